@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# `npm test`: every suite (typecheck, core, cli, worker inside workerd, web units, Playwright
+# end-to-end on Chromium), then one line `N passed, N failed` summed over all of them.
+# Suites whose name is given as arguments run alone: `npm test -- core worker`.
+set -uo pipefail
+source "$(dirname "$0")/env.sh" || exit 1
+cd "$ROOT"
+RESULTS="$ROOT/.state/results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+want() { [ $# -eq 0 ] || [ -z "$SELECTED" ] || [[ " $SELECTED " == *" $1 "* ]]; }
+SELECTED="$*"
+status=0
+
+find_chromium() {
+  for c in "${CHROMIUM_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
+    [ -n "$c" ] && [ -x "$c" ] && { echo "$c"; return 0; }
+  done
+  return 1
+}
+
+ensure_chromium() {
+  find_chromium >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "Chromium not found: installing Debian's chromium with apt-get"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) >&2 || return 1
+  else
+    say "Chromium not found: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH"
+    return 1
+  fi
+}
+
+# Runs one vitest suite, keeping its JSON report for the final count.
+vitest_suite() {
+  local name=$1 dir=$2
+  want "$name" || return 0
+  say "suite $name ($dir)"
+  if ! (cd "$dir" && pnpm exec vitest run --passWithNoTests --reporter=default --reporter=json --outputFile.json="$RESULTS/$name.json"); then
+    status=1
+    [ -s "$RESULTS/$name.json" ] || echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/$name.json"
+  fi
+}
+
+if want typecheck; then
+  say "typecheck (tsc in every package)"
+  if pnpm -r --workspace-concurrency=1 run typecheck >&2; then echo '{"kind":"check","passed":1,"failed":0}' > "$RESULTS/typecheck.json"
+  else echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/typecheck.json"; status=1; fi
+fi
+
+vitest_suite core packages/core
+vitest_suite cli packages/cli
+vitest_suite worker worker
+vitest_suite web web
+
+if want e2e; then
+  say "building the web app for end-to-end tests"
+  if ! pnpm --filter @tessera/web run build >&2; then
+    echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/web-build.json"; status=1
+  elif ! ensure_chromium; then
+    echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/chromium.json"; status=1
+  else
+    export CHROMIUM_PATH="$(find_chromium)"
+    say "suite e2e (Playwright on $CHROMIUM_PATH against wrangler dev)"
+    if ! (cd tests && PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/e2e.json" pnpm exec playwright test --reporter=list,json); then
+      status=1
+      [ -s "$RESULTS/e2e.json" ] || echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/e2e.json"
+    fi
+  fi
+fi
+
+node scripts/count-results.ts "$RESULTS" || status=1
+exit $status
