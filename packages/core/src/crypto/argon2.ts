@@ -1,0 +1,40 @@
+import { argon2id } from 'hash-wasm';
+import { isBytes } from './bytes.ts';
+import { CryptoError } from './errors.ts';
+
+// The raw Argon2id primitive (RFC 9106, version 0x13) on hash-wasm, with only the limits of the
+// algorithm itself. It applies no security policy: vault code calls deriveMasterKey in kdf.ts,
+// which enforces Tessera's floor and ceiling. Kept apart so the reference vectors, which use
+// parameters far below that floor, exercise the same call that vault unlocking makes.
+
+export interface Argon2Cost {
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+}
+
+// RFC 9106 §3.1: parallelism 1..2^24-1, memory at least 8 blocks of 1 KiB per lane, passes at
+// least 1, salt at least 8 bytes (16 recommended), tag at least 4 bytes. The upper bounds here
+// are the RFC's; what a client will actually run is bounded by kdf.ts.
+export async function argon2idHash(password: Uint8Array, salt: Uint8Array, cost: Argon2Cost, length = 32): Promise<Uint8Array> {
+  if (!isBytes(password)) throw new CryptoError('invalid-input', 'Argon2id password must be bytes');
+  if (!isBytes(salt) || salt.length < 8) throw new CryptoError('invalid-input', 'Argon2id salt must be at least 8 bytes');
+  const { memoryKiB, iterations, parallelism } = cost;
+  if (!isIntegerIn(parallelism, 1, 2 ** 24 - 1)) throw new CryptoError('kdf-params', 'Argon2id parallelism out of range');
+  if (!isIntegerIn(memoryKiB, 8 * parallelism, 2 ** 32 - 1)) throw new CryptoError('kdf-params', 'Argon2id memory out of range');
+  if (!isIntegerIn(iterations, 1, 2 ** 32 - 1)) throw new CryptoError('kdf-params', 'Argon2id iterations out of range');
+  if (!isIntegerIn(length, 4, 2 ** 16)) throw new CryptoError('invalid-input', 'Argon2id output length out of range');
+  return argon2id({
+    password,
+    salt,
+    iterations,
+    parallelism,
+    memorySize: memoryKiB,
+    hashLength: length,
+    outputType: 'binary',
+  });
+}
+
+export function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
+}
