@@ -135,6 +135,7 @@ export class RecordError extends TesseraError {
 // and error messages end up in logs, so only the expectation is reported. Messages written in
 // the schemas below replace this one.
 export function describeIssue(issue: v.BaseIssue<unknown>): string {
+  if (issue.expected === 'never') return 'is not a known field';
   return issue.expected === null ? `is invalid (${issue.type})` : `is invalid: expected ${issue.expected}`;
 }
 
