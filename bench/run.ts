@@ -1,0 +1,21 @@
+// `pnpm bench`: Argon2id at the vault defaults against native libargon2 and libsodium, TOTP code
+// generation, and item sealing/opening, in one run of well under a minute. Not part of the tests.
+import { cpus } from 'node:os';
+import { argon2Rows } from './src/argon2-bench.ts';
+import { itemRows } from './src/items-bench.ts';
+import { printTable } from './src/measure.ts';
+import { totpRows } from './src/totp-bench.ts';
+
+const started = performance.now();
+console.log(`Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), medians of 3-5 runs after a warm-up`);
+console.log('');
+const argon2 = await argon2Rows();
+printTable(argon2);
+console.log('');
+console.log('Same output bytes checked for every Argon2id row with the same parameters.');
+console.log('libsodium fixes p=1, so the p=1 rows are the fair three-way comparison; native libargon2 runs');
+console.log('its lanes on threads, while hash-wasm and libsodium (WebAssembly) run them one after another.');
+console.log('');
+printTable([...(await totpRows()), ...itemRows()]);
+console.log('');
+console.log(`Total ${((performance.now() - started) / 1000).toFixed(1)} s`);
