@@ -1,22 +1,50 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
 export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify(version) },
   plugins: [
     solid(),
     VitePWA({
       registerType: 'prompt',
+      // The registration code is imported by components/UpdatePrompt.tsx (no inline script: CSP).
+      injectRegister: false,
+      includeAssets: ['icons/*.png', 'favicon.svg'],
       manifest: {
-        name: 'Tessera',
+        id: '/',
+        name: 'Tessera Authenticator',
         short_name: 'Tessera',
+        description: 'One-time codes and logins, encrypted on your device, working offline.',
+        lang: 'en',
         display: 'standalone',
+        orientation: 'any',
         start_url: '/',
-        theme_color: '#0f172a',
-        background_color: '#0f172a',
+        scope: '/',
+        theme_color: '#1d4ed8',
+        background_color: '#f6f7f9',
+        categories: ['security', 'productivity', 'utilities'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
       },
-      workbox: { globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'] },
+      workbox: {
+        // Everything the app can ever load, lazily loaded chunks (QR scanner, crypto worker with
+        // hash-wasm's Argon2) included, so it starts and works with the network off.
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//],
+        cleanupOutdatedCaches: true,
+      },
     }),
   ],
-  build: { target: 'es2022' },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: false },
 });

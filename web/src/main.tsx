@@ -1,7 +1,40 @@
 import { render } from 'solid-js/web';
+import './styles/base.css';
+import './styles/gate.css';
+import './styles/layout.css';
+import './styles/list.css';
+import './styles/detail.css';
+import { App } from './app/App.tsx';
+import { ServicesProvider, type Services } from './app/services.tsx';
+import './app/install.ts';
+import { createClipboard } from './services/clipboard.ts';
+import { createTicker } from './services/codes.ts';
+import { createCryptoClient } from './services/crypto-client.ts';
+import { openDb } from './services/db.ts';
+import { createSession } from './services/session.ts';
+import { loadSettings } from './services/settings.ts';
+import { createToasts } from './services/toasts.ts';
 
-function App() {
-  return <main><h1>Tessera</h1></main>;
+const root = document.getElementById('root')!;
+
+async function start() {
+  const db = openDb();
+  const [settings, session] = await Promise.all([loadSettings(db), createSession(db, createCryptoClient())]);
+  const services: Services = {
+    session,
+    settings,
+    clipboard: createClipboard(() => settings.settings.clipboardClearSeconds),
+    ticker: createTicker(),
+    toasts: createToasts(),
+  };
+  root.replaceChildren();
+  render(() => <ServicesProvider services={services}><App /></ServicesProvider>, root);
 }
 
-render(() => <App />, document.getElementById('root')!);
+start().catch((error: unknown) => {
+  // IndexedDB can be missing (some private modes) or blocked: say so instead of a blank page.
+  const message = document.createElement('p');
+  message.className = 'fatal';
+  message.textContent = `Tessera cannot start: ${error instanceof Error ? error.message : String(error)}. It needs a browser with IndexedDB (private browsing may turn it off).`;
+  root.replaceChildren(message);
+});

@@ -1,0 +1,27 @@
+import { createEffect, Match, on, onCleanup, Switch } from 'solid-js';
+import { useServices } from './services.tsx';
+import { Shell } from './Shell.tsx';
+import { ToastHost } from '../components/ToastHost.tsx';
+import { UpdatePrompt } from '../components/UpdatePrompt.tsx';
+import { FirstRun } from '../screens/FirstRun.tsx';
+import { Unlock } from '../screens/Unlock.tsx';
+
+export function App() {
+  const { session, settings, clipboard } = useServices();
+  onCleanup(session.watchActivity(settings.settings));
+  // A copied code or password should not outlive the unlocked session.
+  createEffect(on(session.phase, (phase, previous) => {
+    if (phase === 'locked' && previous === 'unlocked') void clipboard.clearNow();
+  }));
+  return (
+    <>
+      <Switch>
+        <Match when={session.phase() === 'new'}><FirstRun /></Match>
+        <Match when={session.phase() === 'locked'}><Unlock /></Match>
+        <Match when={session.store()} keyed><Shell /></Match>
+      </Switch>
+      <ToastHost />
+      <UpdatePrompt />
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { useServices } from './services.tsx';
+import { navigate, route } from './router.ts';
+import { hasAddOtp } from './add-otp.ts';
+import { canInstall, install } from './install.ts';
+import { Icon } from '../components/icons.tsx';
+import { AddScreen } from '../screens/AddScreen.tsx';
+import { Codes } from '../screens/Codes.tsx';
+import { RecentlyDeleted } from '../screens/RecentlyDeleted.tsx';
+import { RecordDetail } from '../screens/RecordDetail.tsx';
+import { RecordEditor } from '../screens/RecordEditor.tsx';
+import { Settings } from '../screens/Settings.tsx';
+
+// The unlocked app: the list on the left and the chosen screen on the right on a wide screen;
+// one of the two at a time on a phone (layout.css decides from data-route).
+export function Shell() {
+  const { session } = useServices();
+  const [menuOpen, setMenuOpen] = createSignal(false);
+  let menuButton!: HTMLButtonElement;
+
+  const go = (name: 'add' | 'new') => {
+    setMenuOpen(false);
+    navigate({ name });
+  };
+
+  onMount(() => {
+    const close = (event: Event) => {
+      if (!menuOpen()) return;
+      if (event instanceof KeyboardEvent) {
+        if (event.key === 'Escape') { setMenuOpen(false); menuButton.focus(); }
+      } else if (!(event.target as HTMLElement).closest('.add-menu')) setMenuOpen(false);
+    };
+    document.addEventListener('keydown', close);
+    document.addEventListener('pointerdown', close);
+    onCleanup(() => {
+      document.removeEventListener('keydown', close);
+      document.removeEventListener('pointerdown', close);
+    });
+  });
+
+  return (
+    <div class="shell" data-route={route().name}>
+      <div class="list-pane">
+        <header class="app-bar">
+          <a class="brand" href="#/" aria-label="Tessera, all codes">
+            <img src="/icons/icon-192.png" alt="" width="28" height="28" />
+            <span>Tessera</span>
+          </a>
+          <div class="app-bar-actions">
+            <Show when={canInstall()}>
+              <button type="button" class="icon-button" aria-label="Install Tessera" onClick={() => void install()}><Icon name="download" /></button>
+            </Show>
+            <div class="add-menu">
+              <button type="button" class="icon-button icon-button-primary" aria-label="Add" aria-haspopup="menu" aria-expanded={menuOpen()}
+                ref={menuButton} onClick={() => setMenuOpen(!menuOpen())}>
+                <Icon name="plus" />
+              </button>
+              <Show when={menuOpen()}>
+                <div class="menu" role="menu" aria-label="Add">
+                  <button type="button" role="menuitem" onClick={() => go(hasAddOtp ? 'add' : 'new')} ref={(el) => queueMicrotask(() => el.focus())}>
+                    <Icon name="key" /> Add a code
+                  </button>
+                  <button type="button" role="menuitem" onClick={() => go('new')}>
+                    <Icon name="edit" /> New login record
+                  </button>
+                </div>
+              </Show>
+            </div>
+            <button type="button" class="icon-button" aria-label="Settings" onClick={() => navigate({ name: 'settings' })}><Icon name="settings" /></button>
+            <button type="button" class="icon-button" aria-label="Lock" onClick={() => session.lock()}><Icon name="lock" /></button>
+          </div>
+        </header>
+        <Codes />
+      </div>
+      <main class="detail-pane" aria-live="off">
+        <Switch fallback={<Placeholder />}>
+          <Match when={route().name === 'record' && route()} keyed>{(r) => r.name === 'record' && <RecordDetail id={r.id} />}</Match>
+          <Match when={route().name === 'edit' && route()} keyed>{(r) => r.name === 'edit' && <RecordEditor id={r.id} />}</Match>
+          <Match when={route().name === 'new'}><RecordEditor id={null} /></Match>
+          <Match when={route().name === 'add'}><AddScreen /></Match>
+          <Match when={route().name === 'settings'}><Settings /></Match>
+          <Match when={route().name === 'deleted'}><RecentlyDeleted /></Match>
+        </Switch>
+      </main>
+    </div>
+  );
+}
+
+function Placeholder() {
+  return (
+    <div class="placeholder" aria-hidden="true">
+      <img src="/icons/icon-192.png" alt="" width="72" height="72" />
+      <p>Select an item to see its details.</p>
+    </div>
+  );
+}

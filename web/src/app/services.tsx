@@ -1,0 +1,36 @@
+import { createContext, useContext, type ParentProps } from 'solid-js';
+import type { ClipboardService } from '../services/clipboard.ts';
+import type { Ticker } from '../services/codes.ts';
+import type { Session } from '../services/session.ts';
+import type { SettingsService } from '../services/settings.ts';
+import type { Toasts } from '../services/toasts.ts';
+
+// Screens reach services only through this context, so each screen is rendering alone and a
+// test or another shell can provide different instances.
+export interface Services {
+  session: Session;
+  settings: SettingsService;
+  clipboard: ClipboardService;
+  ticker: Ticker;
+  toasts: Toasts;
+}
+
+const ServicesContext = createContext<Services>();
+
+export function ServicesProvider(props: ParentProps<{ services: Services }>) {
+  return <ServicesContext.Provider value={props.services}>{props.children}</ServicesContext.Provider>;
+}
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside ServicesProvider');
+  return services;
+}
+
+/** The open vault; only for screens rendered while unlocked. */
+export function useVault() {
+  const { session } = useServices();
+  const store = session.store();
+  if (!store) throw new Error('useVault while locked');
+  return store;
+}

@@ -1,0 +1,71 @@
+import { Show, type Accessor } from 'solid-js';
+import type { RecordView } from '@tessera/core/vault/record';
+import type { Otp } from '@tessera/core/otp/types';
+import { useServices, useVault } from '../app/services.tsx';
+import { navigate } from '../app/router.ts';
+import { groupCode, spokenCode } from '../lib/format-code.ts';
+import { displayAccount, displayName } from '../lib/record-list.ts';
+import { liveCode } from '../services/codes.ts';
+import { Avatar } from './Avatar.tsx';
+import { Countdown } from './Countdown.tsx';
+import { Icon } from './icons.tsx';
+import { useCopy } from './use-copy.ts';
+
+// One record in the list. A record is immutable in the store (an edit gives a new object, and
+// the row is re-created), so only the ticking code and countdown change inside a row.
+export function CodeRow(props: { record: RecordView; selected: boolean }) {
+  const name = () => displayName(props.record);
+  const account = () => displayAccount(props.record);
+  const open = () => navigate({ name: 'record', id: props.record.id });
+  return (
+    <div class="row" classList={{ 'row-selected': props.selected }}>
+      <Show when={props.record.otp} keyed fallback={
+        <button type="button" class="row-main" data-row-focus onClick={open} aria-label={`${name()}${account() ? `, ${account()}` : ''}: open`}>
+          <Avatar name={name()} />
+          <span class="row-text">
+            <span class="row-name">{name()}<Show when={props.record.favourite}><Icon name="star" class="row-star" filled /></Show></span>
+            <span class="row-account">{account() || props.record.url}</span>
+          </span>
+          <Icon name="key" class="row-kind" />
+        </button>
+      }>
+        {(otp) => <OtpRowBody record={props.record} otp={otp} name={name} account={account} />}
+      </Show>
+      <button type="button" class="row-open icon-button" onClick={open} aria-label={`Details of ${name()}`} tabIndex={-1}>
+        <Icon name="chevron" />
+      </button>
+    </div>
+  );
+}
+
+function OtpRowBody(props: { record: RecordView; otp: Otp; name: Accessor<string>; account: Accessor<string> }) {
+  const { ticker } = useServices();
+  const vault = useVault();
+  const copy = useCopy();
+  const live = liveCode(() => props.otp, ticker.now);
+  const isHotp = props.otp.type === 'hotp';
+  const label = () => `${props.name()}${props.account() ? `, ${props.account()}` : ''}: code ${spokenCode(live.code())}. Copy`;
+  return (
+    <>
+      <button type="button" class="row-main" data-row-focus aria-label={label()}
+        onClick={() => void copy(live.code(), 'Code copied', props.record.id)}>
+        <Avatar name={props.name()} />
+        <span class="row-text">
+          <span class="row-name">{props.name()}<Show when={props.record.favourite}><Icon name="star" class="row-star" filled /></Show></span>
+          <span class="row-account">{props.account()}</span>
+        </span>
+        <span class="row-code-block">
+          <span class="row-code" classList={{ 'code-steam': props.otp.type === 'steam' }} data-code={live.code()}>{groupCode(live.code())}</span>
+          <span class="row-next" aria-hidden="true">{isHotp ? `#${props.otp.counter}` : `next ${groupCode(live.next())}`}</span>
+        </span>
+        <Countdown secondsLeft={live.secondsLeft()} period={live.period()} />
+      </button>
+      <Show when={isHotp}>
+        <button type="button" class="icon-button row-hotp" aria-label={`Next code for ${props.name()}`}
+          onClick={() => void vault.nextHotp(props.record.id)}>
+          <Icon name="refresh" />
+        </button>
+      </Show>
+    </>
+  );
+}

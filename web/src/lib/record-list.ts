@@ -1,0 +1,79 @@
+import type { RecordView } from '@tessera/core/vault/record';
+
+// What the codes list shows, in which order: pure so it can be tested and memoised as a whole.
+export type SortOrder = 'name' | 'recent' | 'added';
+export type ListKind = 'codes' | 'all';
+
+export interface ListQuery {
+  text: string;
+  tag: string | null;
+  kind: ListKind;
+  sort: SortOrder;
+}
+
+export const SORT_LABELS: Record<SortOrder, string> = {
+  name: 'Name',
+  recent: 'Recently used',
+  added: 'Recently added',
+};
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** Lower case without accents, so "zoe" finds "Zoë". */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+export function hostOf(url: string): string {
+  const trimmed = url.trim();
+  if (!trimmed) return '';
+  try {
+    return new URL(/^[a-z][a-z\d+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`).hostname.replace(/^www\./, '');
+  } catch {
+    return trimmed;
+  }
+}
+
+/** The name a person recognises a record by: its title, else the OTP issuer, else the site. */
+export function displayName(record: RecordView): string {
+  return record.title.trim() || record.otp?.issuer.trim() || hostOf(record.url) || record.username.trim() || 'Untitled';
+}
+
+/** The second line: the account the code or password belongs to. */
+export function displayAccount(record: RecordView): string {
+  return record.otp?.account.trim() || record.username.trim();
+}
+
+function haystack(record: RecordView): string {
+  return fold([record.title, record.otp?.issuer ?? '', record.otp?.account ?? '', record.username, hostOf(record.url), ...record.tags].join('\n'));
+}
+
+export function matches(record: RecordView, text: string): boolean {
+  const terms = fold(text).split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return true;
+  const hay = haystack(record);
+  return terms.every((term) => hay.includes(term));
+}
+
+/** Every tag in use, in name order, for the filter chips. */
+export function allTags(records: readonly RecordView[]): string[] {
+  const tags = new Set<string>();
+  for (const record of records) if (!record.deleted) for (const tag of record.tags) tags.add(tag);
+  return [...tags].sort(collator.compare);
+}
+
+export function listRecords(records: readonly RecordView[], query: ListQuery, lastUsed: ReadonlyMap<string, number>): RecordView[] {
+  const shown = records.filter((record) =>
+    !record.deleted
+    && (query.kind === 'all' || record.otp !== null)
+    && (query.tag === null || record.tags.includes(query.tag))
+    && matches(record, query.text));
+  const byName = (a: RecordView, b: RecordView) => collator.compare(displayName(a), displayName(b)) || collator.compare(displayAccount(a), displayAccount(b)) || (a.id < b.id ? -1 : 1);
+  const order: Record<SortOrder, (a: RecordView, b: RecordView) => number> = {
+    name: byName,
+    recent: (a, b) => (lastUsed.get(b.id) ?? 0) - (lastUsed.get(a.id) ?? 0) || byName(a, b),
+    added: (a, b) => b.createdAt - a.createdAt || byName(a, b),
+  };
+  // Favourites are pinned on top, each group in the chosen order.
+  return shown.sort((a, b) => Number(b.favourite) - Number(a.favourite) || order[query.sort](a, b));
+}

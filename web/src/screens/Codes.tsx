@@ -1,0 +1,112 @@
+import { createMemo, createSignal, For, onCleanup, onMount, Show, untrack } from 'solid-js';
+import { useServices, useVault } from '../app/services.tsx';
+import { navigate, route } from '../app/router.ts';
+import { CodeRow } from '../components/CodeRow.tsx';
+import { Icon } from '../components/icons.tsx';
+import { VirtualList } from '../components/VirtualList.tsx';
+import { allTags, listRecords, SORT_LABELS, type SortOrder } from '../lib/record-list.ts';
+
+const ROW_HEIGHT = 76;
+
+// The home screen: every record with an OTP (or every record), searchable, filterable by tag,
+// favourites first. The order uses a snapshot of "last used" taken when the order is chosen,
+// so copying a code does not make the list jump under the pointer.
+export function Codes() {
+  const { settings } = useServices();
+  const vault = useVault();
+  const [text, setText] = createSignal('');
+  const [tag, setTag] = createSignal<string | null>(null);
+  const usageSnapshot = createMemo(() => {
+    void settings.settings.sort;
+    return untrack(vault.lastUsed);
+  });
+  const tags = createMemo(() => allTags(vault.records()));
+  const shown = createMemo(() => listRecords(vault.records(), {
+    text: text(), tag: tag(), kind: settings.settings.kind, sort: settings.settings.sort,
+  }, usageSnapshot()));
+  const total = createMemo(() => vault.records().filter((r) => !r.deleted && (settings.settings.kind === 'all' || r.otp)).length);
+  const selectedId = () => { const r = route(); return r.name === 'record' || r.name === 'edit' ? r.id : null; };
+  let search!: HTMLInputElement;
+
+  onMount(() => {
+    // "/" jumps to search, as on most sites with a search box.
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (event.key === '/' && !/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && !target.isContentEditable) {
+        event.preventDefault();
+        search.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    onCleanup(() => document.removeEventListener('keydown', onKey));
+  });
+
+  return (
+    <section class="codes" aria-label="Codes">
+      <div class="codes-tools">
+        <div class="search">
+          <Icon name="search" class="search-icon" />
+          <input ref={search} type="search" placeholder="Search" aria-label="Search codes and logins" value={text()}
+            onInput={(e) => setText(e.currentTarget.value)} autocomplete="off" spellcheck={false}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setText('');
+              if (e.key === 'ArrowDown') { e.preventDefault(); document.querySelector<HTMLElement>('.codes [data-row-focus]')?.focus(); }
+            }} />
+        </div>
+        <div class="codes-filters">
+          <div class="segmented" role="group" aria-label="Show">
+            <button type="button" aria-pressed={settings.settings.kind === 'codes'} onClick={() => void settings.set('kind', 'codes')}>Codes</button>
+            <button type="button" aria-pressed={settings.settings.kind === 'all'} onClick={() => void settings.set('kind', 'all')}>All items</button>
+          </div>
+          <label class="sort">
+            <Icon name="sort" />
+            <span class="visually-hidden">Sort by</span>
+            <select value={settings.settings.sort} onChange={(e) => void settings.set('sort', e.currentTarget.value as SortOrder)}>
+              <For each={Object.entries(SORT_LABELS)}>{([value, label]) => <option value={value}>{label}</option>}</For>
+            </select>
+          </label>
+        </div>
+        <Show when={tags().length > 0}>
+          <div class="chips" role="group" aria-label="Filter by tag">
+            <button type="button" class="chip" aria-pressed={tag() === null} onClick={() => setTag(null)}>All</button>
+            <For each={tags()}>
+              {(name) => <button type="button" class="chip" aria-pressed={tag() === name} onClick={() => setTag(tag() === name ? null : name)}>{name}</button>}
+            </For>
+          </div>
+        </Show>
+      </div>
+      <Show when={vault.quarantined().length > 0}>
+        <div class="banner banner-warning" role="alert">
+          <Icon name="warning" />
+          <span>{vault.quarantined().length === 1 ? '1 item could not be opened' : `${vault.quarantined().length} items could not be opened`}. It is kept aside, untouched.</span>
+          <a href="#/settings" class="banner-link">Details</a>
+        </div>
+      </Show>
+      <Show when={shown().length > 0} fallback={<EmptyList searching={text() !== '' || tag() !== null} total={total()} />}>
+        <p class="visually-hidden" role="status">{shown().length} of {total()} shown</p>
+        <VirtualList items={shown()} rowHeight={ROW_HEIGHT} label="Codes">
+          {(record) => <CodeRow record={record} selected={selectedId() === record.id} />}
+        </VirtualList>
+      </Show>
+    </section>
+  );
+}
+
+function EmptyList(props: { searching: boolean; total: number }) {
+  return (
+    <div class="empty">
+      <Show when={props.searching} fallback={
+        <>
+          <h2>No codes yet</h2>
+          <p>Add the two-factor codes of your accounts: scan a QR code, or type the setup key a site gives you.</p>
+          <button type="button" class="button button-primary" onClick={() => navigate({ name: 'add' })}>
+            <Icon name="plus" /> Add a code
+          </button>
+        </>
+      }>
+        <h2>Nothing matches</h2>
+        <p>Try another word, or clear the tag filter.</p>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { For, Show } from 'solid-js';
+import { useServices, useVault } from '../app/services.tsx';
+import { navigate } from '../app/router.ts';
+import { Icon } from '../components/icons.tsx';
+import { InstallHelp } from '../components/InstallHelp.tsx';
+import { CLIPBOARD_CHOICES, HIDDEN_CHOICES, IDLE_CHOICES, type Settings as SettingValues } from '../services/settings.ts';
+import { BackBar } from './RecordDetail.tsx';
+
+const REASONS: Record<string, string> = {
+  'does-not-authenticate': 'does not authenticate (changed or damaged)',
+  'corrupt-item': 'opens but its content is not a valid record',
+  'unsupported-version': 'was written in a newer format',
+  'record-id-mismatch': 'belongs to another record',
+};
+
+function minutesLabel(n: number, zero: string, negative = 'Never'): string {
+  if (n < 0) return negative;
+  if (n === 0) return zero;
+  return n === 60 ? '1 hour' : n === 1 ? '1 minute' : `${n} minutes`;
+}
+
+export function Settings() {
+  const { settings, session } = useServices();
+  const vault = useVault();
+  const deletedCount = () => vault.records().filter((r) => r.deleted).length;
+  const numberSelect = <K extends 'idleLockMinutes' | 'hiddenLockMinutes' | 'clipboardClearSeconds'>(key: K, id: string, choices: readonly number[], label: (n: number) => string) => (
+    <select id={id} value={String(settings.settings[key])} onChange={(e) => void settings.set(key, Number(e.currentTarget.value) as SettingValues[K])}>
+      <For each={choices}>{(n) => <option value={String(n)}>{label(n)}</option>}</For>
+    </select>
+  );
+  return (
+    <section class="detail" aria-labelledby="settings-title">
+      <BackBar title="Settings" />
+      <div class="detail-body settings">
+        <h1 id="settings-title" class="visually-hidden">Settings</h1>
+        <div class="settings-group">
+          <h2>Security</h2>
+          <div class="setting">
+            <label for="idle-lock">Lock after inactivity</label>
+            {numberSelect('idleLockMinutes', 'idle-lock', IDLE_CHOICES, (n) => minutesLabel(n, 'Never'))}
+          </div>
+          <div class="setting">
+            <label for="hidden-lock">Lock when in the background for</label>
+            {numberSelect('hiddenLockMinutes', 'hidden-lock', HIDDEN_CHOICES, (n) => minutesLabel(n, 'Immediately'))}
+          </div>
+          <div class="setting">
+            <label for="clipboard-clear">Clear copied codes after</label>
+            {numberSelect('clipboardClearSeconds', 'clipboard-clear', CLIPBOARD_CHOICES, (n) => (n === 0 ? 'Never' : `${n} seconds`))}
+          </div>
+          <p class="muted">The clipboard is cleared only if it still holds what Tessera copied, where the browser lets Tessera check.</p>
+          <button type="button" class="button" onClick={() => session.lock()}><Icon name="lock" /> Lock now</button>
+        </div>
+
+        <div class="settings-group">
+          <h2>Items</h2>
+          <button type="button" class="button" onClick={() => navigate({ name: 'deleted' })}>
+            <Icon name="trash" /> Recently deleted ({deletedCount()})
+          </button>
+          <h3>Items that could not be opened</h3>
+          <Show when={vault.quarantined().length > 0} fallback={<p class="muted">None: every item in this vault opens.</p>}>
+            <p class="muted">These items failed their integrity check. They are kept aside unchanged and never deleted; the rest of the vault is not affected.</p>
+            <ul class="quarantine-list">
+              <For each={vault.quarantined()}>
+                {(item) => (
+                  <li>
+                    <span class="mono">{item.id}</span>
+                    <span>{REASONS[item.reason] ?? item.reason} · set aside {new Date(item.at).toLocaleString()}</span>
+                    <button type="button" class="button" onClick={() => void vault.retryQuarantined(item.key)}>Try again</button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </div>
+
+        <div class="settings-group">
+          <h2>Appearance</h2>
+          <p class="muted">Light or dark follows your system setting.</p>
+        </div>
+
+        <div class="settings-group">
+          <h2>Install</h2>
+          <InstallHelp />
+        </div>
+
+        <div class="settings-group">
+          <h2>About</h2>
+          <p>Tessera {__APP_VERSION__} · codes are generated on this device and work offline.</p>
+        </div>
+      </div>
+    </section>
+  );
+}

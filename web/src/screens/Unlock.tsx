@@ -1,0 +1,54 @@
+import { createSignal, onMount, Show } from 'solid-js';
+import { isTesseraError } from '@tessera/core/errors';
+import { useServices } from '../app/services.tsx';
+import { PasswordInput } from '../components/PasswordInput.tsx';
+import { Progress } from '../components/Progress.tsx';
+
+export function Unlock() {
+  const { session } = useServices();
+  const [password, setPassword] = createSignal('');
+  const [busy, setBusy] = createSignal<number | null | false>(false);
+  const [error, setError] = createSignal<string | null>(null);
+  let input: HTMLInputElement | undefined;
+
+  onMount(() => input?.focus());
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (busy() !== false) return;
+    if (!password()) {
+      setError('Enter your master password.');
+      return;
+    }
+    setError(null);
+    setBusy(null);
+    try {
+      await session.unlock(password(), (fraction) => setBusy(fraction >= 1 ? 1 : null));
+    } catch (failure) {
+      setBusy(false);
+      setError(isTesseraError(failure, 'wrong-password')
+        ? 'Wrong master password. Check Caps Lock and the keyboard layout, then try again.'
+        : `The vault could not be opened: ${failure instanceof Error ? failure.message : String(failure)}`);
+      queueMicrotask(() => input?.select());
+    }
+  };
+
+  return (
+    <main class="gate">
+      <div class="gate-card">
+        <img class="gate-logo" src="/icons/icon-192.png" alt="" width="56" height="56" />
+        <h1>Unlock Tessera</h1>
+        <Show when={session.lockNotice()} fallback={<p class="gate-lead">Enter your master password to see your codes.</p>}>
+          {(notice) => <p class="gate-lead">{notice()}</p>}
+        </Show>
+        <form onSubmit={submit} novalidate>
+          <PasswordInput id="unlock-password" label="Master password" value={password()} onInput={setPassword}
+            autocomplete="current-password" ref={(el) => (input = el)} disabled={busy() !== false} error={error() ?? undefined} />
+          <Show when={busy() !== false} fallback={<button class="button button-primary button-wide" type="submit">Unlock</button>}>
+            <Progress fraction={null} label={busy() === 1 ? 'Opening your vault…' : 'Checking your password…'} />
+          </Show>
+        </form>
+      </div>
+    </main>
+  );
+}

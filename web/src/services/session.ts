@@ -1,0 +1,138 @@
+import { createSignal, type Accessor } from 'solid-js';
+import { checkKdfParams, DEFAULT_KDF } from '@tessera/core/crypto/kdf';
+import { splitMasterKey } from '@tessera/core/crypto/keys';
+import { randomBytes, randomId } from '@tessera/core/crypto/random';
+import { createVaultKey, unwrapVaultKey, wrapVaultKey } from '@tessera/core/crypto/vault-key';
+import type { CryptoClient } from './crypto-client.ts';
+import type { TesseraDb, VaultMetaRow } from './db.ts';
+import type { Settings } from './settings.ts';
+import { openVaultStore, type VaultStore } from './vault-store.ts';
+
+// Locked or unlocked, and the rules that lock it. The vault key exists only inside an open
+// VaultStore; locking closes the store, which zeroes the key and drops every decrypted record.
+export type Phase = 'loading' | 'new' | 'locked' | 'unlocked';
+
+export interface Session {
+  phase: Accessor<Phase>;
+  store: Accessor<VaultStore | null>;
+  /** Why the vault last locked by itself, shown on the unlock screen. */
+  lockNotice: Accessor<string | null>;
+  createVault(password: string, onProgress?: (fraction: number) => void): Promise<void>;
+  /** Throws TesseraError 'wrong-password' when the password does not unwrap the vault key. */
+  unlock(password: string, onProgress?: (fraction: number) => void): Promise<void>;
+  lock(notice?: string): void;
+  /** Starts the idle and hidden timers; returns a function that stops them. */
+  watchActivity(settings: Settings): () => void;
+}
+
+const SALT_BYTES = 16;
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'input'] as const;
+
+function wipe(...keys: Uint8Array[]) {
+  for (const key of keys) key.fill(0);
+}
+
+function minutes(n: number): string {
+  return n === 1 ? '1 minute' : `${n} minutes`;
+}
+
+export async function createSession(db: TesseraDb, crypto: CryptoClient): Promise<Session> {
+  const meta = await db.meta.get('vault');
+  const [phase, setPhase] = createSignal<Phase>(meta ? 'locked' : 'new');
+  const [store, setStore] = createSignal<VaultStore | null>(null);
+  const [lockNotice, setLockNotice] = createSignal<string | null>(null);
+
+  // masterKey → kek (wraps the vault key) and authKey (sync sign-in, not needed here): both are
+  // wiped as soon as the vault key is in hand.
+  const deriveKek = async (password: string, row: Pick<VaultMetaRow, 'salt' | 'kdf'>, onProgress?: (fraction: number) => void) => {
+    const masterKey = await crypto.deriveMasterKey(password, row.salt, checkKdfParams(row.kdf), onProgress);
+    const { kek, authKey } = splitMasterKey(masterKey);
+    wipe(masterKey, authKey);
+    return kek;
+  };
+
+  const enter = async (row: VaultMetaRow, vaultKey: Uint8Array) => {
+    const opened = await openVaultStore(db, row, vaultKey);
+    performance.mark('tessera:vault-open');
+    setLockNotice(null);
+    setStore(opened);
+    setPhase('unlocked');
+  };
+
+  const session: Session = {
+    phase,
+    store,
+    lockNotice,
+    async createVault(password, onProgress) {
+      if (await db.meta.get('vault')) throw new Error('a vault already exists on this device');
+      const row: VaultMetaRow = {
+        key: 'vault',
+        format: 1,
+        vaultId: randomId(),
+        salt: randomBytes(SALT_BYTES),
+        kdf: { ...DEFAULT_KDF },
+        wrappedVaultKey: new Uint8Array(0),
+        deviceId: randomId(),
+        clock: null,
+      };
+      const kek = await deriveKek(password, row, onProgress);
+      const vaultKey = createVaultKey();
+      row.wrappedVaultKey = wrapVaultKey(kek, vaultKey);
+      wipe(kek);
+      await db.meta.add(row);
+      await enter(row, vaultKey);
+    },
+    async unlock(password, onProgress) {
+      performance.clearMarks();
+      performance.mark('tessera:unlock-start');
+      const row = await db.meta.get('vault');
+      if (!row) throw new Error('there is no vault on this device');
+      const kek = await deriveKek(password, row, onProgress);
+      let vaultKey: Uint8Array;
+      try {
+        vaultKey = unwrapVaultKey(kek, row.wrappedVaultKey);
+      } finally {
+        wipe(kek);
+      }
+      performance.mark('tessera:key-ready');
+      await enter(row, vaultKey);
+    },
+    lock(notice) {
+      const open = store();
+      if (!open) return;
+      setStore(null);
+      open.close();
+      setLockNotice(notice ?? null);
+      setPhase('locked');
+    },
+    watchActivity(settings) {
+      let lastActivity = Date.now();
+      let hiddenAt: number | null = null;
+      const active = () => { lastActivity = Date.now(); };
+      const check = () => {
+        if (phase() !== 'unlocked') return;
+        const now = Date.now();
+        if (hiddenAt !== null && settings.hiddenLockMinutes >= 0 && now - hiddenAt >= settings.hiddenLockMinutes * 60_000) {
+          session.lock(settings.hiddenLockMinutes === 0 ? 'Locked when the app was hidden.' : `Locked after ${minutes(settings.hiddenLockMinutes)} in the background.`);
+        } else if (settings.idleLockMinutes > 0 && now - lastActivity >= settings.idleLockMinutes * 60_000) {
+          session.lock(`Locked after ${minutes(settings.idleLockMinutes)} without activity.`);
+        }
+      };
+      const visibility = () => {
+        if (document.visibilityState === 'hidden') hiddenAt = Date.now();
+        check();
+        if (document.visibilityState === 'visible') { hiddenAt = null; active(); }
+      };
+      for (const name of ACTIVITY_EVENTS) window.addEventListener(name, active, { capture: true, passive: true });
+      document.addEventListener('visibilitychange', visibility);
+      // Background timers are throttled by browsers; the check on becoming visible catches up.
+      const timer = setInterval(check, 5_000);
+      return () => {
+        for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, active, { capture: true });
+        document.removeEventListener('visibilitychange', visibility);
+        clearInterval(timer);
+      };
+    },
+  };
+  return session;
+}

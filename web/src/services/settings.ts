@@ -1,0 +1,59 @@
+import { createStore, type SetStoreFunction, type Store } from 'solid-js/store';
+import type { ListKind, SortOrder } from '../lib/record-list.ts';
+import type { TesseraDb } from './db.ts';
+
+// Device settings: not secret, readable before unlock (the lock rules apply while locked), kept
+// in the settings table one row per key. Values read back are checked, so a bad row falls back
+// to the default instead of breaking the app.
+export interface Settings {
+  /** Lock after this long without input; 0 = never. */
+  idleLockMinutes: number;
+  /** Lock after the app has been hidden (other tab, other app, screen off) this long; -1 = never. */
+  hiddenLockMinutes: number;
+  /** Clear a copied code or password after this long; 0 = never. */
+  clipboardClearSeconds: number;
+  sort: SortOrder;
+  kind: ListKind;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  idleLockMinutes: 5,
+  hiddenLockMinutes: 1,
+  clipboardClearSeconds: 30,
+  sort: 'name',
+  kind: 'codes',
+};
+
+export const IDLE_CHOICES = [1, 2, 5, 10, 15, 30, 60, 0] as const;
+export const HIDDEN_CHOICES = [0, 1, 2, 5, 15, 60, -1] as const;
+export const CLIPBOARD_CHOICES = [10, 20, 30, 60, 90, 0] as const;
+
+const valid: { [K in keyof Settings]: (value: unknown) => value is Settings[K] } = {
+  idleLockMinutes: (v): v is number => (IDLE_CHOICES as readonly unknown[]).includes(v),
+  hiddenLockMinutes: (v): v is number => (HIDDEN_CHOICES as readonly unknown[]).includes(v),
+  clipboardClearSeconds: (v): v is number => (CLIPBOARD_CHOICES as readonly unknown[]).includes(v),
+  sort: (v): v is SortOrder => v === 'name' || v === 'recent' || v === 'added',
+  kind: (v): v is ListKind => v === 'codes' || v === 'all',
+};
+
+export interface SettingsService {
+  settings: Store<Settings>;
+  set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void>;
+}
+
+export async function loadSettings(db: TesseraDb): Promise<SettingsService> {
+  const initial: Settings = { ...DEFAULT_SETTINGS };
+  for (const row of await db.settings.toArray()) {
+    const key = row.key as keyof Settings;
+    if (key in valid && valid[key](row.value)) (initial as unknown as Record<string, unknown>)[key] = row.value;
+  }
+  const [settings, setSettings]: [Store<Settings>, SetStoreFunction<Settings>] = createStore(initial);
+  return {
+    settings,
+    async set(key, value) {
+      if (!valid[key](value)) throw new RangeError(`invalid value for ${key}`);
+      setSettings(key, value as never);
+      await db.settings.put({ key, value });
+    },
+  };
+}

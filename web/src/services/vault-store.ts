@@ -1,0 +1,197 @@
+import { createSignal, type Accessor } from 'solid-js';
+import { openItem, sealItem } from '@tessera/core/crypto/item';
+import { isTesseraError } from '@tessera/core/errors';
+import type { Otp } from '@tessera/core/otp/types';
+import { decodeRecord, encodeRecord } from '@tessera/core/vault/codec';
+import { advanceHotp, createRecord, deleteRecord, observeRecord, recordView, restoreRecord, updateRecord } from '@tessera/core/vault/edit';
+import { HybridClock } from '@tessera/core/vault/hlc';
+import type { RecordInput, RecordView, VaultRecord } from '@tessera/core/vault/record';
+import type { QuarantineRow, RecordRow, TesseraDb, VaultMetaRow } from './db.ts';
+import { openUsage, type Usage } from './usage.ts';
+
+// The unlocked vault: the vault key (in memory only), every record decrypted into signals, and
+// every write sealed before it reaches IndexedDB. One instance per unlock; close() forgets it.
+export interface QuarantinedItem {
+  key: number;
+  id: string;
+  reason: string;
+  at: number;
+}
+
+export type OtpTarget = { recordId: string } | { newRecord: true };
+
+export interface VaultStore {
+  readonly vaultId: string;
+  records: Accessor<readonly RecordView[]>;
+  quarantined: Accessor<readonly QuarantinedItem[]>;
+  /** Items set aside during this unlock, for the banner. */
+  newlyQuarantined: Accessor<number>;
+  lastUsed: Accessor<ReadonlyMap<string, number>>;
+  view(id: string): RecordView | undefined;
+  create(input: RecordInput): Promise<string>;
+  update(id: string, patch: RecordInput): Promise<void>;
+  remove(id: string): Promise<void>;
+  restore(id: string): Promise<void>;
+  nextHotp(id: string): Promise<void>;
+  saveOtps(otps: readonly Otp[], target: OtpTarget): Promise<string[]>;
+  markUsed(id: string): void;
+  retryQuarantined(key: number): Promise<boolean>;
+  close(): void;
+}
+
+function reasonOf(error: unknown): string {
+  return isTesseraError(error) ? error.code : 'corrupt-item';
+}
+
+export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey: Uint8Array): Promise<VaultStore> {
+  const { vaultId } = meta;
+  const clock = new HybridClock(meta.deviceId);
+  if (meta.clock) {
+    try {
+      clock.observe(meta.clock);
+    } catch (error) {
+      // A stamp far in the future (the device clock was wrong then) is not followed; edits
+      // still stamp after each field's own stamp (vault/edit.ts).
+      if (!isTesseraError(error, 'stamp-too-far-ahead')) throw error;
+    }
+  }
+  const plain = new Map<string, VaultRecord>();
+
+  const open = (row: RecordRow): VaultRecord => {
+    const record = decodeRecord(openItem(vaultKey, vaultId, row.id, row.envelope));
+    if (record.id !== row.id) throw new Error('record id does not match its row');
+    return record;
+  };
+
+  // Open everything; what does not open is moved aside whole (never deleted) so the rest of the
+  // vault stays usable and the item can be looked at or retried later.
+  const rows = await db.records.toArray();
+  const setAside: QuarantineRow[] = [];
+  for (const row of rows) {
+    try {
+      const record = open(row);
+      observeRecord(record, clock);
+      plain.set(row.id, record);
+    } catch (error) {
+      setAside.push({ id: row.id, envelope: row.envelope, seq: row.seq, dirty: row.dirty, reason: reasonOf(error), at: Date.now() });
+    }
+  }
+  if (setAside.length > 0) {
+    await db.transaction('rw', db.records, db.quarantine, async () => {
+      await db.quarantine.bulkAdd(setAside);
+      await db.records.bulkDelete(setAside.map((row) => row.id));
+    });
+  }
+
+  const toViews = () => [...plain.values()].map(recordView);
+  const [records, setRecords] = createSignal<readonly RecordView[]>(toViews());
+  const views = new Map(records().map((view) => [view.id, view]));
+  const listQuarantine = async () => (await db.quarantine.toArray()).map(({ key, id, reason, at }) => ({ key: key!, id, reason, at }));
+  const [quarantined, setQuarantined] = createSignal<readonly QuarantinedItem[]>(await listQuarantine());
+  const usage: Usage = await openUsage(db, vaultKey, vaultId);
+  let closed = false;
+
+  const publish = (changed: VaultRecord[]) => {
+    const next = [...records()];
+    for (const record of changed) {
+      const view = recordView(record);
+      const at = next.findIndex((item) => item.id === record.id);
+      if (at >= 0) next[at] = view; else next.push(view);
+      views.set(view.id, view);
+    }
+    setRecords(next);
+  };
+
+  // Every change: seal, write the row and the clock in one transaction, then show it.
+  const write = async (edited: VaultRecord[]) => {
+    if (closed) throw new Error('the vault is locked');
+    // An edit that changes nothing returns the same object: nothing to seal, store or sync.
+    const changed = edited.filter((record) => plain.get(record.id) !== record);
+    if (changed.length === 0) return;
+    const stamp = clock.tick();
+    await db.transaction('rw', db.records, db.meta, async () => {
+      for (const record of changed) {
+        const existing = await db.records.get(record.id);
+        const envelope = sealItem(vaultKey, vaultId, record.id, encodeRecord(record));
+        await db.records.put({ id: record.id, envelope, seq: existing?.seq ?? 0, dirty: 1 });
+      }
+      await db.meta.update('vault', { clock: stamp });
+    });
+    for (const record of changed) plain.set(record.id, record);
+    publish(changed);
+  };
+
+  const current = (id: string): VaultRecord => {
+    const record = plain.get(id);
+    if (!record) throw new Error(`no record ${id}`);
+    return record;
+  };
+
+  const store: VaultStore = {
+    vaultId,
+    records,
+    quarantined,
+    newlyQuarantined: () => setAside.length,
+    lastUsed: usage.lastUsed,
+    view: (id) => views.get(id),
+    async create(input) {
+      const record = createRecord(input, clock);
+      await write([record]);
+      return record.id;
+    },
+    async update(id, patch) {
+      await write([updateRecord(current(id), patch, clock)]);
+    },
+    async remove(id) {
+      await write([deleteRecord(current(id), clock)]);
+    },
+    async restore(id) {
+      await write([restoreRecord(current(id), clock)]);
+    },
+    async nextHotp(id) {
+      await write([advanceHotp(current(id), clock)]);
+    },
+    async saveOtps(otps, target) {
+      const changed: VaultRecord[] = [];
+      let rest = [...otps];
+      if ('recordId' in target && rest.length > 0) {
+        changed.push(updateRecord(current(target.recordId), { otp: rest[0]! }, clock));
+        rest = rest.slice(1);
+      }
+      // Several OTPs (a migration export) become one new record each.
+      for (const otp of rest) changed.push(createRecord({ otp }, clock));
+      await write(changed);
+      return changed.map((record) => record.id);
+    },
+    markUsed(id) {
+      usage.markUsed(id);
+    },
+    async retryQuarantined(key) {
+      const row = await db.quarantine.get(key);
+      if (!row) return false;
+      let record: VaultRecord;
+      try {
+        record = open(row);
+      } catch {
+        return false;
+      }
+      await db.transaction('rw', db.records, db.quarantine, async () => {
+        await db.records.put({ id: row.id, envelope: row.envelope, seq: row.seq, dirty: row.dirty });
+        await db.quarantine.delete(key);
+      });
+      plain.set(record.id, record);
+      publish([record]);
+      setQuarantined(await listQuarantine());
+      return true;
+    },
+    close() {
+      closed = true;
+      usage.close();
+      plain.clear();
+      views.clear();
+      setRecords([]);
+      vaultKey.fill(0);
+    },
+  };
+  return store;
+}
