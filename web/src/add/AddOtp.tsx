@@ -1,0 +1,214 @@
+import type { Otp } from '@tessera/core/otp/types';
+import type { RecordView } from '@tessera/core/vault/record';
+import { createSignal, createUniqueId, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import './add.css';
+import { CameraPanel } from './CameraPanel.tsx';
+import { ImagePanel } from './ImagePanel.tsx';
+import { defaultKeyForm } from './key-form.ts';
+import { KeyPanel } from './KeyPanel.tsx';
+import { LinkPanel } from './LinkPanel.tsx';
+import { describeProblem, type Problem } from './messages.ts';
+import {
+  addBatch,
+  batchProgressText,
+  collectedOtps,
+  isComplete,
+  skippedEntries,
+  type MigrationCollection,
+  type SkippedEntry,
+} from './migration-batches.ts';
+import { createQrClient } from './qr-client.ts';
+import { ReviewMigration } from './ReviewMigration.tsx';
+import { ReviewOtp } from './ReviewOtp.tsx';
+import { readScannedText } from './scanned.ts';
+import { ScreenPanel } from './ScreenPanel.tsx';
+import type { Target } from './TargetChooser.tsx';
+import { WayTabs } from './WayTabs.tsx';
+import { canCaptureScreen, firstWay, type Outcome, type Way } from './ways.ts';
+
+// Adding an OTP: five ways to read it (camera, image, screen, setup key, link), one way to
+// finish (check the code, attach it to a record or create one, save). The parent owns storage:
+// this component only hands the finished Otps to onSave and reports how that went.
+
+type Found = { kind: 'single'; otp: Otp } | { kind: 'migration'; otps: Otp[]; skipped: SkippedEntry[] };
+
+export interface AddOtpProps {
+  records: RecordView[];
+  onSave: (otps: Otp[], target: { recordId: string } | { newRecord: true }) => Promise<void>;
+  onCancel: () => void;
+}
+
+export default function AddOtp(props: AddOtpProps) {
+  const uid = createUniqueId();
+  const panelId = `${uid}-panel`;
+  const tabId = (way: Way) => `${uid}-tab-${way}`;
+  const ways: Way[] = ['camera', 'image', ...(canCaptureScreen() ? (['screen'] as const) : []), 'key', 'link'];
+  const [way, setWay] = createSignal<Way>(firstWay());
+  const [found, setFound] = createSignal<Found | null>(null);
+  const [problem, setProblem] = createSignal<Problem | null>(null);
+  const [collection, setCollection] = createSignal<MigrationCollection | null>(null);
+  const [progress, setProgress] = createSignal('');
+  const [saving, setSaving] = createSignal(false);
+  const [saved, setSaved] = createSignal<string | null>(null);
+  const [keyForm, setKeyForm] = createStore(defaultKeyForm());
+  const qr = createQrClient();
+  onCleanup(() => qr.close());
+
+  const report = (error: unknown) => setProblem(describeProblem(error));
+
+  const review = (next: Found | null) => {
+    setProblem(null);
+    setFound(next);
+  };
+  const single = () => {
+    const f = found();
+    return f?.kind === 'single' ? f : undefined;
+  };
+  const migration = () => {
+    const f = found();
+    return f?.kind === 'migration' ? f : undefined;
+  };
+
+  /** Every scanned or pasted text comes through here, whichever way it was read. */
+  const accept = (text: string): Outcome => {
+    try {
+      const read = readScannedText(text);
+      if (read.kind === 'otp') {
+        review({ kind: 'single', otp: read.otp });
+        return 'review';
+      }
+      const result = addBatch(collection(), read);
+      setCollection(result.collection);
+      setProgress(batchProgressText(result));
+      setProblem(null);
+      if (!isComplete(result.collection)) return 'next-batch';
+      review({ kind: 'migration', otps: collectedOtps(result.collection), skipped: skippedEntries(result.collection) });
+      return 'review';
+    } catch (error) {
+      report(error);
+      return 'refused';
+    }
+  };
+
+  const startOver = () => {
+    setCollection(null);
+    setProgress('');
+    setProblem(null);
+  };
+
+  const choose = (next: Way) => {
+    setWay(next);
+    setProblem(null);
+  };
+
+  const save = async (otps: Otp[], target: Target) => {
+    setSaving(true);
+    setProblem(null);
+    try {
+      await props.onSave(otps, target);
+      const what = otps.length === 1 ? 'The code was saved' : `${otps.length} accounts were imported`;
+      setSaved(`${what}; ${otps.length === 1 ? 'it is' : 'they are'} on your codes screen.`);
+      setFound(null);
+      startOver();
+      setKeyForm(defaultKeyForm());
+    } catch (error) {
+      report(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const addAnother = () => {
+    setSaved(null);
+    setProblem(null);
+  };
+
+  return (
+    // The screen around this component carries the title ("Add a code") and a back button.
+    <section class="add-otp" aria-label="Add a code">
+
+      <Show when={problem()}>
+        {(p) => (
+          <div class="add-problem" role="alert">
+            <p class="add-problem-message">{p().message}</p>
+            <Show when={p().detail}>
+              <p class="add-problem-detail">{p().detail}</p>
+            </Show>
+          </div>
+        )}
+      </Show>
+
+      <Switch>
+        <Match when={saved()}>
+          {(message) => (
+            <div class="add-saved">
+              <p role="status">{message()}</p>
+              <div class="add-actions">
+                <button type="button" class="add-button" onClick={addAnother}>
+                  Add another
+                </button>
+                <button type="button" class="add-button add-button-primary" onClick={() => props.onCancel()}>
+                  Done
+                </button>
+              </div>
+            </div>
+          )}
+        </Match>
+        <Match when={single()}>
+          {(f) => <ReviewOtp otp={f().otp} records={props.records} saving={saving()} onBack={() => review(null)} onSave={save} />}
+        </Match>
+        <Match when={migration()}>
+          {(f) => (
+            <ReviewMigration
+              otps={f().otps}
+              skipped={f().skipped}
+              records={props.records}
+              saving={saving()}
+              onBack={() => {
+                review(null);
+                startOver();
+              }}
+              onSave={save}
+            />
+          )}
+        </Match>
+        <Match when={found() === null}>
+          <WayTabs ways={ways} selected={way()} panelId={panelId} tabId={tabId} onSelect={choose} />
+          <Show when={progress()}>
+            <div class="add-batches" role="status">
+              <p>{progress()}</p>
+              <button type="button" class="add-link-button" onClick={startOver}>
+                Start over
+              </button>
+            </div>
+          </Show>
+          <div class="add-panel" id={panelId} role="tabpanel" aria-labelledby={tabId(way())}>
+            <Switch>
+              <Match when={way() === 'camera'}>
+                <CameraPanel onText={accept} onProblem={report} />
+              </Match>
+              <Match when={way() === 'image'}>
+                <ImagePanel qr={qr} onText={accept} onProblem={report} />
+              </Match>
+              <Match when={way() === 'screen'}>
+                <ScreenPanel qr={qr} onText={accept} onProblem={report} />
+              </Match>
+              <Match when={way() === 'key'}>
+                <KeyPanel form={keyForm} setForm={setKeyForm} onOtp={(otp) => review({ kind: 'single', otp })} onProblem={report} />
+              </Match>
+              <Match when={way() === 'link'}>
+                <LinkPanel onText={accept} />
+              </Match>
+            </Switch>
+          </div>
+          <div class="add-actions add-actions-leave">
+            <button type="button" class="add-button add-button-quiet" onClick={() => props.onCancel()}>
+              Cancel
+            </button>
+          </div>
+        </Match>
+      </Switch>
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+import { OTP_ALGORITHMS, type Otp, type OtpAlgorithm, type OtpType } from '@tessera/core/otp/types';
+import { createMemo, createUniqueId, Show } from 'solid-js';
+import type { SetStoreFunction } from 'solid-js/store';
+import { describeProblem } from './messages.ts';
+import { COUNTER, DIGITS, otpFromKeyForm, PERIOD, type KeyForm } from './key-form.ts';
+import { normaliseSetupKey } from './setup-key.ts';
+
+// Typing the setup key shown under a QR code. The key is checked as it is typed, and the
+// message names the first character that cannot be in a key, so "0" for "O" is caught at once.
+export function KeyPanel(props: {
+  form: KeyForm;
+  setForm: SetStoreFunction<KeyForm>;
+  onOtp: (otp: Otp) => void;
+  onProblem: (error: unknown) => void;
+}) {
+  const id = createUniqueId();
+  const keyProblem = createMemo(() => {
+    if (props.form.key.trim() === '') return null;
+    try {
+      normaliseSetupKey(props.form.key);
+      return null;
+    } catch (error) {
+      return describeProblem(error).message;
+    }
+  });
+  const type = () => props.form.type;
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    try {
+      props.onOtp(otpFromKeyForm(props.form));
+    } catch (error) {
+      props.onProblem(error);
+    }
+  };
+
+  return (
+    <form class="add-key" onSubmit={submit} novalidate>
+      <label class="add-field" for={`${id}-key`}>
+        <span>Setup key</span>
+        <input
+          id={`${id}-key`}
+          class="add-mono"
+          value={props.form.key}
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          aria-invalid={keyProblem() !== null}
+          aria-describedby={`${id}-key-help`}
+          onInput={(e) => props.setForm('key', e.currentTarget.value)}
+        />
+        <span id={`${id}-key-help`} class="add-help" classList={{ 'add-help-error': keyProblem() !== null }} aria-live="polite">
+          {keyProblem() ?? 'Letters A–Z and digits 2–7; spaces, dashes and case do not matter.'}
+        </span>
+      </label>
+      <label class="add-field" for={`${id}-issuer`}>
+        <span>Issuer</span>
+        <input id={`${id}-issuer`} value={props.form.issuer} autocomplete="off" placeholder="The website or service, e.g. GitHub" onInput={(e) => props.setForm('issuer', e.currentTarget.value)} />
+      </label>
+      <label class="add-field" for={`${id}-account`}>
+        <span>Account</span>
+        <input id={`${id}-account`} value={props.form.account} autocomplete="off" placeholder="Your user name or email there" onInput={(e) => props.setForm('account', e.currentTarget.value)} />
+      </label>
+      <details class="add-advanced">
+        <summary>Advanced</summary>
+        <p class="add-muted">Change these only if the website says so; most use the defaults.</p>
+        <div class="add-fields">
+          <label class="add-field" for={`${id}-type`}>
+            <span>Type</span>
+            <select id={`${id}-type`} value={props.form.type} onChange={(e) => props.setForm('type', e.currentTarget.value as OtpType)}>
+              <option value="totp">Time-based (TOTP)</option>
+              <option value="hotp">Counter-based (HOTP)</option>
+              <option value="steam">Steam Guard</option>
+            </select>
+          </label>
+          <Show when={type() !== 'steam'}>
+            <label class="add-field" for={`${id}-algorithm`}>
+              <span>Algorithm</span>
+              <select id={`${id}-algorithm`} value={props.form.algorithm} onChange={(e) => props.setForm('algorithm', e.currentTarget.value as OtpAlgorithm)}>
+                {OTP_ALGORITHMS.map((a) => (
+                  <option value={a}>{a}</option>
+                ))}
+              </select>
+            </label>
+            <label class="add-field" for={`${id}-digits`}>
+              <span>Digits</span>
+              <input
+                id={`${id}-digits`}
+                type="number"
+                inputmode="numeric"
+                min={DIGITS.min}
+                max={DIGITS.max}
+                value={props.form.digits}
+                onInput={(e) => props.setForm('digits', e.currentTarget.value)}
+              />
+            </label>
+          </Show>
+          <Show when={type() === 'totp'}>
+            <label class="add-field" for={`${id}-period`}>
+              <span>Period (seconds)</span>
+              <input
+                id={`${id}-period`}
+                type="number"
+                inputmode="numeric"
+                min={PERIOD.min}
+                max={PERIOD.max}
+                value={props.form.period}
+                onInput={(e) => props.setForm('period', e.currentTarget.value)}
+              />
+            </label>
+          </Show>
+          <Show when={type() === 'hotp'}>
+            <label class="add-field" for={`${id}-counter`}>
+              <span>Counter</span>
+              <input
+                id={`${id}-counter`}
+                type="number"
+                inputmode="numeric"
+                min={COUNTER.min}
+                value={props.form.counter}
+                onInput={(e) => props.setForm('counter', e.currentTarget.value)}
+              />
+            </label>
+          </Show>
+          <Show when={type() === 'steam'}>
+            <p class="add-muted">Steam Guard codes are always 5 characters, every 30 seconds.</p>
+          </Show>
+        </div>
+      </details>
+      <div class="add-actions">
+        <button type="submit" class="add-button add-button-primary">
+          Continue
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Otp } from '@tessera/core/otp/types';
+import type { RecordView } from '@tessera/core/vault/record';
+import { createMemo, createSignal, createUniqueId } from 'solid-js';
+import { createNow } from './clock.ts';
+import { OtpPreview } from './OtpPreview.tsx';
+import { suggestRecords } from './suggest.ts';
+import { TargetChooser, type Target } from './TargetChooser.tsx';
+
+// The last step for one OTP: check what was read, name it, choose where it goes, save.
+export function ReviewOtp(props: {
+  otp: Otp;
+  records: RecordView[];
+  saving: boolean;
+  onBack: () => void;
+  onSave: (otps: Otp[], target: Target) => void;
+}) {
+  const issuerId = createUniqueId();
+  const accountId = createUniqueId();
+  const now = createNow();
+  // The labels are editable: many QR codes carry no issuer, or an account the user cannot place.
+  const [issuer, setIssuer] = createSignal(props.otp.issuer);
+  const [account, setAccount] = createSignal(props.otp.account);
+  const otp = createMemo<Otp>(() => ({ ...props.otp, issuer: issuer().trim(), account: account().trim() }));
+  const suggestions = createMemo(() => suggestRecords(props.records, { issuer: otp().issuer, account: otp().account }));
+
+  // Suggested first, but a record that already has a code is never picked for the user: saving
+  // there would replace that code, which must be a deliberate choice.
+  const initial = suggestions()[0];
+  const [target, setTarget] = createSignal<Target>(initial && initial.record.otp === null ? { recordId: initial.record.id } : { newRecord: true });
+
+  return (
+    <form
+      class="add-review"
+      aria-label="Check and save"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!props.saving) props.onSave([otp()], target());
+      }}
+    >
+      <h3 class="add-step-title">Check and save</h3>
+      <div class="add-fields">
+        <label class="add-field" for={issuerId}>
+          <span>Issuer</span>
+          <input id={issuerId} value={issuer()} autocomplete="off" onInput={(e) => setIssuer(e.currentTarget.value)} />
+        </label>
+        <label class="add-field" for={accountId}>
+          <span>Account</span>
+          <input id={accountId} value={account()} autocomplete="off" onInput={(e) => setAccount(e.currentTarget.value)} />
+        </label>
+      </div>
+      <OtpPreview otp={otp()} now={now()} />
+      <TargetChooser records={props.records} suggestions={suggestions()} target={target()} onChange={setTarget} />
+      <div class="add-actions">
+        <button type="button" class="add-button add-button-quiet" onClick={() => props.onBack()} disabled={props.saving}>
+          Back
+        </button>
+        <button type="submit" class="add-button add-button-primary" disabled={props.saving} aria-busy={props.saving}>
+          {props.saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

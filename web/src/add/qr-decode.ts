@@ -1,0 +1,144 @@
+import {
+  BarcodeFormat,
+  BinaryBitmap,
+  DecodeHintType,
+  GlobalHistogramBinarizer,
+  HybridBinarizer,
+  InvertedLuminanceSource,
+  QRCodeReader,
+  RGBLuminanceSource,
+} from '@zxing/library';
+import type { Binarizer, LuminanceSource } from '@zxing/library';
+
+// Finds a QR code in a still picture: a photo, a phone screenshot, a whole desktop screen where
+// the code is a small square among text. zxing's detector looks for the three finder patterns
+// anywhere in the image; what defeats it is low contrast, a dark theme (light modules on dark),
+// clutter that looks like finder patterns, and modules of one or two pixels. So it tries the
+// whole picture in several ways, then overlapping tiles enlarged two times.
+// Loaded only by the scanner (dynamic import or the decode worker), never by the main chunk.
+
+/** RGBA pixels, as ImageData holds them (an ImageData is one). */
+export interface Pixels {
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+interface Gray {
+  lum: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+const HINTS = new Map<DecodeHintType, unknown>([
+  [DecodeHintType.TRY_HARDER, true],
+  [DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE]],
+  [DecodeHintType.CHARACTER_SET, 'UTF-8'],
+]);
+
+/** Luminance (ITU-R BT.601 weights), transparent pixels composited on white as viewers show them. */
+export function toGray(pixels: Pixels): Gray {
+  const { data, width, height } = pixels;
+  const lum = new Uint8ClampedArray(width * height);
+  for (let i = 0, p = 0; i < lum.length; i++, p += 4) {
+    const y = (data[p]! * 299 + data[p + 1]! * 587 + data[p + 2]! * 114) / 1000;
+    const a = data[p + 3]! / 255;
+    lum[i] = y * a + 255 * (1 - a);
+  }
+  return { lum, width, height };
+}
+
+/** A region of the picture, scaled by `scale` (2 = each pixel becomes 2x2; 0.5 = 2x2 averaged). */
+export function crop(gray: Gray, x: number, y: number, w: number, h: number, scale: number): Gray {
+  const width = Math.max(1, Math.round(w * scale));
+  const height = Math.max(1, Math.round(h * scale));
+  const lum = new Uint8ClampedArray(width * height);
+  const step = 1 / scale;
+  for (let ty = 0; ty < height; ty++) {
+    const sy0 = y + Math.floor(ty * step);
+    const sy1 = Math.min(y + h, Math.max(sy0 + 1, y + Math.floor((ty + 1) * step)));
+    for (let tx = 0; tx < width; tx++) {
+      const sx0 = x + Math.floor(tx * step);
+      const sx1 = Math.min(x + w, Math.max(sx0 + 1, x + Math.floor((tx + 1) * step)));
+      let sum = 0;
+      for (let sy = sy0; sy < sy1; sy++) {
+        for (let sx = sx0; sx < sx1; sx++) sum += gray.lum[sy * gray.width + sx]!;
+      }
+      lum[ty * width + tx] = sum / ((sy1 - sy0) * (sx1 - sx0));
+    }
+  }
+  return { lum, width, height };
+}
+
+function attempt(source: LuminanceSource, binarizer: (s: LuminanceSource) => Binarizer): string | null {
+  try {
+    return new QRCodeReader().decode(new BinaryBitmap(binarizer(source)), HINTS).getText();
+  } catch {
+    // zxing signals "not here" (and damaged codes) by throwing; the caller tries the next way.
+    return null;
+  }
+}
+
+function tryGray(gray: Gray): string | null {
+  if (gray.width < 21 || gray.height < 21) return null;
+  const source = new RGBLuminanceSource(gray.lum, gray.width, gray.height);
+  const hybrid = (s: LuminanceSource) => new HybridBinarizer(s);
+  const global = (s: LuminanceSource) => new GlobalHistogramBinarizer(s);
+  return (
+    attempt(source, hybrid) ??
+    attempt(new InvertedLuminanceSource(source), hybrid) ??
+    attempt(source, global) ??
+    attempt(new InvertedLuminanceSource(source), global)
+  );
+}
+
+/** Overlapping tiles (half a tile apart) of about `size` pixels covering the picture. */
+function tiles(width: number, height: number, size: number): Array<[number, number, number, number]> {
+  const out: Array<[number, number, number, number]> = [];
+  const w = Math.min(width, size);
+  const h = Math.min(height, size);
+  const stepX = Math.max(1, Math.floor(w / 2));
+  const stepY = Math.max(1, Math.floor(h / 2));
+  for (let y = 0; ; y += stepY) {
+    const top = Math.min(y, height - h);
+    for (let x = 0; ; x += stepX) {
+      const left = Math.min(x, width - w);
+      out.push([left, top, w, h]);
+      if (left + w >= width) break;
+    }
+    if (top + h >= height) break;
+  }
+  return out;
+}
+
+export interface DecodeOptions {
+  /** Also search tiles, enlarged; slower, for whole screens and big screenshots. */
+  thorough?: boolean;
+}
+
+/** The text of the first QR code found in the picture, or null when there is none it can read. */
+export function decodeQr(pixels: Pixels, options: DecodeOptions = {}): string | null {
+  const gray = toGray(pixels);
+  const found = tryGray(gray);
+  if (found !== null) return found;
+  const longest = Math.max(gray.width, gray.height);
+  // A blurred photo or a code drawn with big soft modules reads better averaged down.
+  if (longest > 1200) {
+    const half = tryGray(crop(gray, 0, 0, gray.width, gray.height, 0.5));
+    if (half !== null) return half;
+  }
+  // Tiles drop the clutter around a small code and, enlarged, give one-pixel modules room.
+  if (options.thorough !== false) {
+    const size = Math.max(200, Math.min(600, Math.round(longest / 3)));
+    if (longest > size) {
+      for (const [x, y, w, h] of tiles(gray.width, gray.height, size)) {
+        const text = tryGray(crop(gray, x, y, w, h, 2));
+        if (text !== null) return text;
+      }
+    } else if (longest < 600) {
+      const text = tryGray(crop(gray, 0, 0, gray.width, gray.height, 2));
+      if (text !== null) return text;
+    }
+  }
+  return null;
+}
