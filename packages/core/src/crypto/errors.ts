@@ -3,6 +3,7 @@ import { TesseraError } from '../errors.ts';
 // Stable codes: the UI, the CLI and the worker branch on them, so renaming one is a breaking change.
 export type CryptoErrorCode =
   | 'kdf-params' // stored or requested Argon2id parameters outside the floor/ceiling, or not a parameter object
+  | 'kdf-failed' // valid parameters that this device could not run (e.g. not enough memory)
   | 'invalid-input' // wrong type or length of a key, salt, nonce, id or size argument
   | 'invalid-encoding' // text that is not valid hex or base64url
   | 'malformed' // an envelope that is not bytes or is empty

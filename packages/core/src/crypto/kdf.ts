@@ -61,7 +61,7 @@ export function createSalt(): Uint8Array {
 // NFKC first, so the same password typed on two keyboards (composed "é" or "e" + combining
 // accent, full-width digits) gives the same key.
 export function passwordBytes(password: string): Uint8Array {
-  if (typeof password !== 'string') throw new CryptoError('invalid-input', 'Password must be a string');
+  if (typeof password !== 'string' || password.length === 0) throw new CryptoError('invalid-input', 'Password must be a non-empty string');
   return utf8Encode(password.normalize('NFKC'));
 }
 

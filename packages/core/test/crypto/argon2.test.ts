@@ -44,7 +44,7 @@ describe('hash-wasm and @noble/hashes agree', () => {
   it('on random passwords, salts and small costs', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.uint8Array({ maxLength: 64 }),
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
         fc.uint8Array({ minLength: 8, maxLength: 32 }),
         fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 0, max: 56 }),
@@ -62,10 +62,11 @@ describe('hash-wasm and @noble/hashes agree', () => {
   });
 });
 
-describe('argon2idHash input checks (RFC 9106 §3.1 limits)', () => {
+describe('argon2idHash input checks (RFC 9106 §3.1 limits, and no empty password)', () => {
   const cost = { memoryKiB: 64, iterations: 1, parallelism: 1 };
-  it('refuses a salt under 8 bytes and a memory under 8 blocks per lane', async () => {
+  it('refuses an empty password, a salt under 8 bytes and a memory under 8 blocks per lane', async () => {
     await expectCodeAsync('invalid-input', () => argon2idHash(ascii('pw'), ascii('short'), cost));
+    await expectCodeAsync('invalid-input', () => argon2idHash(new Uint8Array(0), ascii('somesalt'), cost));
     await expectCodeAsync('kdf-params', () => argon2idHash(ascii('pw'), ascii('somesalt'), { ...cost, memoryKiB: 15, parallelism: 2 }));
     await expectCodeAsync('kdf-params', () => argon2idHash(ascii('pw'), ascii('somesalt'), { ...cost, iterations: 0 }));
     await expectCodeAsync('kdf-params', () => argon2idHash(ascii('pw'), ascii('somesalt'), { ...cost, parallelism: 0 }));

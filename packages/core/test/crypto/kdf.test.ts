@@ -48,7 +48,8 @@ describe('deriveMasterKey', () => {
     await expectCodeAsync('kdf-params', () => deriveMasterKey('pw', salt, { ...DEFAULT_KDF, iterations: 1 }));
     expect(performance.now() - started).toBeLessThan(100);
   });
-  it('requires a 16-byte salt and a string password', async () => {
+  it('requires a 16-byte salt and a non-empty string password', async () => {
+    await expectCodeAsync('invalid-input', () => deriveMasterKey('', salt, FLOOR));
     await expectCodeAsync('invalid-input', () => deriveMasterKey('pw', new Uint8Array(15), FLOOR));
     await expectCodeAsync('invalid-input', () => deriveMasterKey('pw', new Uint8Array(17), FLOOR));
     await expectCodeAsync('invalid-input', () => deriveMasterKey(42 as unknown as string, salt, FLOOR));
