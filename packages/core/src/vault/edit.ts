@@ -1,17 +1,15 @@
-import * as v from 'valibot';
 import { randomId } from '../crypto/random.ts';
-import { checkCounter, checkOtp, type Otp } from '../otp/types.ts';
+import { checkCounter, type Otp } from '../otp/types.ts';
 import { canonicalJson } from './canonical.ts';
 import { otpConfigJson } from './codec.ts';
 import { isTesseraError } from '../errors.ts';
 import { parseStamp, stampAfter, type HybridClock, type Stamp } from './hlc.ts';
+import { checkRecordInput } from './input.ts';
 import {
+  RECORD_ID,
   RECORD_VERSION,
   RecordError,
   STRING_FIELDS,
-  STRING_SCHEMAS,
-  describeIssue,
-  tagsSchema,
   type Field,
   type OtpConfig,
   type OtpField,
@@ -25,13 +23,11 @@ import {
 // changes nothing returns the argument itself (same rev, no new stamps), so callers can skip
 // saving and syncing it.
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 export function createRecord(input: RecordInput, clock: HybridClock, id: string = randomId()): VaultRecord {
-  if (typeof id !== 'string' || !ID.test(id)) {
+  if (typeof id !== 'string' || !RECORD_ID.test(id)) {
     throw new RecordError('record-invalid', 'A record id is 1 to 64 characters of A-Z, a-z, 0-9, _ and -');
   }
-  const values = checkInput(input);
+  const values = checkRecordInput(input);
   const at = clock.tick();
   const text = (name: 'title' | 'url' | 'username' | 'password' | 'notes'): Field<string> => ({ value: values[name] ?? '', at });
   const otp = values.otp ?? null;
@@ -57,7 +53,7 @@ export function createRecord(input: RecordInput, clock: HybridClock, id: string 
 // Only the fields whose value really changes get a new stamp: a concurrent edit of another field
 // on another device must survive the merge.
 export function updateRecord(record: VaultRecord, patch: RecordInput, clock: HybridClock): VaultRecord {
-  const values = checkInput(patch);
+  const values = checkRecordInput(patch);
   const changes: Partial<Pick<VaultRecord, StringField | 'tags' | 'favourite'>> = {};
   const stampAfterField = stamper(record, clock);
   for (const name of STRING_FIELDS) {
@@ -197,48 +193,4 @@ function nextOtp(current: OtpField, otp: Otp | null, stampAfterField: (previous:
 
 function otpConfig(otp: Otp): OtpConfig {
   return { type: otp.type, secret: otp.secret.slice(), algorithm: otp.algorithm, digits: otp.digits, period: otp.period };
-}
-
-function checkInput(input: RecordInput): RecordInput {
-  if (typeof input !== 'object' || input === null) {
-    throw new RecordError('record-invalid', 'Record input must be an object');
-  }
-  const out: RecordInput = {};
-  for (const name of STRING_FIELDS) {
-    if (name === 'issuer' || name === 'account') continue;
-    if (input[name] !== undefined) out[name] = checkValue(STRING_SCHEMAS[name], input[name], name);
-  }
-  if (input.tags !== undefined) out.tags = checkValue(tagsSchema, normaliseTags(input.tags), 'tags');
-  if (input.favourite !== undefined) out.favourite = checkValue(v.boolean(), input.favourite, 'favourite');
-  if (input.otp !== undefined) {
-    if (input.otp === null) {
-      out.otp = null;
-    } else {
-      const otp = checkOtp(input.otp);
-      checkValue(STRING_SCHEMAS.issuer, otp.issuer, 'otp.issuer');
-      checkValue(STRING_SCHEMAS.account, otp.account, 'otp.account');
-      out.otp = otp;
-    }
-  }
-  return out;
-}
-
-// Tags are labels: surrounding spaces, empty tags and repeats carry no meaning.
-function normaliseTags(tags: unknown): unknown {
-  if (!Array.isArray(tags)) return tags;
-  const seen = new Set<string>();
-  for (const tag of tags) {
-    if (typeof tag !== 'string') return tags;
-    const trimmed = tag.trim();
-    if (trimmed !== '') seen.add(trimmed);
-  }
-  return [...seen];
-}
-
-function checkValue<T extends v.GenericSchema>(schema: T, value: unknown, name: string): v.InferOutput<T> {
-  const result = v.safeParse(schema, value, { abortEarly: true, message: describeIssue });
-  if (!result.success) {
-    throw new RecordError('record-invalid', `Record ${name} ${result.issues[0].message}`);
-  }
-  return result.output;
 }

@@ -10,6 +10,8 @@ import { parseStamp, type Stamp } from './hlc.ts';
 // memory inside an item envelope. docs/core/vault.md describes the JSON form field by field.
 
 export const RECORD_VERSION = 1;
+// Record ids are made by randomId() (22 base64url characters); ids from elsewhere fit this too.
+export const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 // Bounds on what a record may hold, checked on every edit and every decode. UTF-8 bytes for
 // free text (what storage and envelopes pay for), code points for tags (what a person sees).
@@ -74,15 +76,6 @@ export interface VaultRecord {
 
 export type StringField = 'title' | 'url' | 'username' | 'password' | 'notes' | 'issuer' | 'account';
 export const STRING_FIELDS: readonly StringField[] = ['title', 'url', 'username', 'password', 'notes', 'issuer', 'account'];
-export const STRING_FIELD_BYTES: Readonly<Record<StringField, number>> = {
-  title: LIMITS.titleBytes,
-  url: LIMITS.urlBytes,
-  username: LIMITS.usernameBytes,
-  password: LIMITS.passwordBytes,
-  notes: LIMITS.notesBytes,
-  issuer: LIMITS.issuerBytes,
-  account: LIMITS.accountBytes,
-};
 
 export interface RecordInput {
   title?: string;
@@ -136,6 +129,7 @@ export class RecordError extends TesseraError {
 // the schemas below replace this one.
 export function describeIssue(issue: v.BaseIssue<unknown>): string {
   if (issue.expected === 'never') return 'is not a known field';
+  if (issue.received === 'undefined') return 'is missing';
   return issue.expected === null ? `is invalid (${issue.type})` : `is invalid: expected ${issue.expected}`;
 }
 
@@ -235,7 +229,7 @@ function fieldSchema<T extends v.GenericSchema>(value: T) {
 
 export const recordSchema = v.strictObject({
   v: v.literal(RECORD_VERSION),
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not 1 to 64 base64url characters')),
+  id: v.pipe(v.string(), v.regex(RECORD_ID, 'is not 1 to 64 base64url characters')),
   rev: v.pipe(v.number(), v.safeInteger('is not an integer'), v.minValue(0, 'is negative')),
   created: stampSchema,
   title: fieldSchema(STRING_SCHEMAS.title),

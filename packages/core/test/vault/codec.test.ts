@@ -133,7 +133,7 @@ describe('decodeRecord', () => {
   it.each<[string, (json: Record<string, any>) => void, string]>([
     ['an unknown key', (j) => (j.colour = 'red'), 'colour'],
     ['an unknown key in a field', (j) => (j.title.extra = 1), 'title.extra'],
-    ['a missing field', (j) => delete j.password, 'password'],
+    ['a missing field', (j) => delete j.password, 'password is missing'],
     ['a bad id', (j) => (j.id = 'has space'), 'id'],
     ['a negative rev', (j) => (j.rev = -1), 'rev'],
     ['a fractional rev', (j) => (j.rev = 1.5), 'rev'],
