@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+export interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `tessera` entry point with this Node, as `npm run tessera` does. */
+export function tessera(args: string[], stdin?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...process.env, TESSERA_DEBUG: '' } }, (error, stdout, stderr) => {
+      const status = error === null ? 0 : typeof error.code === 'number' ? error.code : Number.NaN;
+      if (Number.isNaN(status)) reject(error);
+      else resolve({ status, stdout, stderr });
+    });
+    child.stdin?.end(stdin ?? '');
+  });
+}
+
+/** A user error: exit 2, nothing on stdout, exactly one line on stderr, no stack trace. */
+export function expectOneLineError(run: Run): string {
+  if (run.status !== 2) throw new Error(`expected exit 2, got ${run.status}: ${run.stderr}`);
+  if (run.stdout !== '') throw new Error(`expected no output, got ${JSON.stringify(run.stdout)}`);
+  const lines = run.stderr.split('\n');
+  if (lines.length !== 2 || lines[1] !== '' || !lines[0]!.startsWith('tessera: ')) {
+    throw new Error(`expected one 'tessera: ' line on stderr, got ${JSON.stringify(run.stderr)}`);
+  }
+  if (/\n\s+at /.test(run.stderr) || run.stderr.includes('.ts:')) throw new Error(`stack trace on stderr: ${run.stderr}`);
+  return lines[0]!;
+}
