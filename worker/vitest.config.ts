@@ -1,7 +1,16 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
+// The worker and its Durable Objects run inside workerd, configured from the real wrangler.toml.
+// DEV_MODE is on as under `npm start` (dev outbox, built-in prelogin secret); the tests that need
+// a deployed worker's behaviour call the app with DEV_MODE removed from its env.
 export default defineConfig({
-  plugins: [cloudflareTest({ main: './src/index.ts', wrangler: { configPath: '../wrangler.toml' } })],
-  test: { include: ['test/**/*.test.ts'] },
+  plugins: [
+    cloudflareTest({
+      main: './src/index.ts',
+      wrangler: { configPath: '../wrangler.toml' },
+      miniflare: { bindings: { DEV_MODE: 'true' } },
+    }),
+  ],
+  test: { include: ['test/**/*.test.ts'], testTimeout: 30_000 },
 });

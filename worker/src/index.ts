@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import { createApp } from './app.ts';
 
-const app = new Hono();
+export { AccountStore } from './account/store.ts';
+export { ClientLimiter } from './limits/client-limiter.ts';
+export { DevOutbox } from './notify/outbox.ts';
 
-app.get('/api/v1/health', (c) => c.json({ ok: true }));
-
-export default app;
+export default createApp();

@@ -1,0 +1,279 @@
+import * as v from 'valibot';
+import { fromBase64url } from '../crypto/bytes.ts';
+import { ENVELOPE_VERSION } from '../crypto/envelope.ts';
+import { KDF_LIMITS } from '../crypto/kdf.ts';
+import { SYNC_LIMITS } from './limits.ts';
+
+// Request and response bodies of the sync API (docs/api.md), shared by the worker, which
+// validates requests at the edge, and the web client, which validates responses before trusting
+// them. Requests are strict objects: an unknown field is refused rather than silently ignored.
+// Responses are plain objects so an older client still reads a newer server's answers.
+// Binary fields travel as unpadded base64url (RFC 4648 §5) and come out of these schemas as bytes.
+
+function bytes(name: string, minBytes: number, maxBytes: number) {
+  return v.pipe(
+    v.string(`${name} must be a string`),
+    v.maxLength(Math.ceil((maxBytes * 4) / 3), `${name} is longer than ${maxBytes} bytes`),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      let out: Uint8Array;
+      try {
+        out = fromBase64url(dataset.value);
+      } catch {
+        addIssue({ message: `${name} must be unpadded base64url` });
+        return NEVER;
+      }
+      if (out.length < minBytes || out.length > maxBytes) {
+        const size = minBytes === maxBytes ? `${minBytes}` : `${minBytes} to ${maxBytes}`;
+        addIssue({ message: `${name} must be ${size} bytes` });
+        return NEVER;
+      }
+      return out;
+    }),
+  );
+}
+
+function integerIn(name: string, min: number, max: number) {
+  return v.pipe(
+    v.number(`${name} must be a number`),
+    v.integer(`${name} must be an integer`),
+    v.minValue(min, `${name} must be at least ${min}`),
+    v.maxValue(max, `${name} must be at most ${max}`),
+  );
+}
+
+// 16 random bytes as 22 base64url characters (crypto/random.ts randomId): vaults, items, sessions.
+export const IdSchema = v.pipe(v.string('id must be a string'), v.regex(/^[A-Za-z0-9_-]{22}$/, 'id must be 22 base64url characters'));
+
+// Emails are compared as trimmed lowercase text: the same person typing "Ann@Example.org " on
+// one device and "ann@example.org" on another reaches the same account.
+export const EmailSchema = v.pipe(
+  v.string('email must be a string'),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(SYNC_LIMITS.emailMaxLength, `email must be at most ${SYNC_LIMITS.emailMaxLength} characters`),
+  v.email('email is not a valid address'),
+);
+
+export const DeviceNameSchema = v.pipe(
+  v.string('deviceName must be a string'),
+  v.trim(),
+  v.minLength(1, 'deviceName must not be empty'),
+  v.maxLength(SYNC_LIMITS.deviceNameMaxLength, `deviceName must be at most ${SYNC_LIMITS.deviceNameMaxLength} characters`),
+  v.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'deviceName must not contain control characters'),
+);
+
+export const CodeSchema = v.pipe(v.string('code must be a string'), v.regex(/^\d{6}$/, 'code must be 6 digits'));
+
+// The same floor and ceiling the client applies before deriving (crypto/kdf.ts), so the server
+// never stores parameters a client would refuse.
+export const KdfParamsSchema = v.strictObject({
+  algorithm: v.literal('argon2id', 'kdf.algorithm must be "argon2id"'),
+  memoryKiB: integerIn('kdf.memoryKiB', KDF_LIMITS.minMemoryKiB, KDF_LIMITS.maxMemoryKiB),
+  iterations: integerIn('kdf.iterations', KDF_LIMITS.minIterations, KDF_LIMITS.maxIterations),
+  parallelism: integerIn('kdf.parallelism', KDF_LIMITS.minParallelism, KDF_LIMITS.maxParallelism),
+});
+
+export const SaltSchema = bytes('salt', 16, 16);
+export const AuthKeySchema = bytes('authKey', 32, 32);
+export const WrappedVaultKeySchema = v.pipe(
+  bytes('wrappedVaultKey', SYNC_LIMITS.envelopeMinBytes, SYNC_LIMITS.wrappedVaultKeyMaxBytes),
+  v.check((wrapped) => wrapped[0] === ENVELOPE_VERSION, `wrappedVaultKey must be a version ${ENVELOPE_VERSION} envelope`),
+);
+// Size and version are checked by checkEnvelope (sync/envelope.ts) so each gets its own error code.
+export const EnvelopeSchema = bytes('envelope', 1, SYNC_LIMITS.pushBodyMaxBytes);
+
+// The key material a device needs to open the vault: everything but the password.
+export const VaultKeysSchema = v.object({
+  vaultId: IdSchema,
+  salt: SaltSchema,
+  kdf: KdfParamsSchema,
+  wrappedVaultKey: WrappedVaultKeySchema,
+});
+
+// ---- auth ----
+
+export const PreloginRequestSchema = v.strictObject({ email: EmailSchema });
+export const PreloginResponseSchema = v.object({ salt: SaltSchema, kdf: KdfParamsSchema });
+
+export const RegisterStartRequestSchema = v.strictObject({ email: EmailSchema });
+export const RegisterStartResponseSchema = v.object({ sent: v.literal(true), expiresInSeconds: v.number() });
+
+export const RegisterFinishRequestSchema = v.strictObject({
+  email: EmailSchema,
+  code: CodeSchema,
+  deviceName: DeviceNameSchema,
+  vaultId: IdSchema,
+  salt: SaltSchema,
+  kdf: KdfParamsSchema,
+  authKey: AuthKeySchema,
+  wrappedVaultKey: WrappedVaultKeySchema,
+});
+
+export const SignInRequestSchema = v.strictObject({
+  email: EmailSchema,
+  authKey: AuthKeySchema,
+  deviceName: DeviceNameSchema,
+});
+
+export const SessionSchema = v.object({
+  // `<account>.<secret>`: sent as `Authorization: Bearer <token>`; shown once, stored hashed.
+  token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/)),
+  id: IdSchema,
+  expiresAt: v.number(),
+});
+
+export const SECOND_FACTOR_METHODS = ['totp', 'email', 'sms', 'recovery'] as const;
+export const SecondFactorMethodSchema = v.picklist(SECOND_FACTOR_METHODS);
+
+// Sign-in answers either with a session, or (when the account has two-factor sign-in on) with
+// an attempt the client completes with one of the methods (issue 6, docs/api.md).
+export const SignInResponseSchema = v.variant('kind', [
+  v.object({ kind: v.literal('session'), session: SessionSchema, vault: VaultKeysSchema }),
+  v.object({
+    kind: v.literal('second-factor'),
+    secondFactor: v.object({
+      required: v.literal(true),
+      methods: v.array(SecondFactorMethodSchema),
+      attemptId: IdSchema,
+      expiresAt: v.number(),
+    }),
+  }),
+]);
+
+// ---- sessions ----
+
+export const SessionInfoSchema = v.object({
+  id: IdSchema,
+  deviceName: v.string(),
+  createdAt: v.number(),
+  lastSeenAt: v.number(),
+  expiresAt: v.number(),
+  current: v.boolean(),
+});
+export const SessionListResponseSchema = v.object({ sessions: v.array(SessionInfoSchema) });
+
+// ---- account ----
+
+export const AccountResponseSchema = v.object({
+  email: v.string(),
+  createdAt: v.number(),
+  passwordChangedAt: v.number(),
+  vault: VaultKeysSchema,
+  itemCount: v.number(),
+  seq: v.number(),
+  secondFactor: v.object({ methods: v.array(SecondFactorMethodSchema) }),
+});
+
+export const ChangePasswordRequestSchema = v.strictObject({
+  authKey: AuthKeySchema,
+  next: v.strictObject({
+    salt: SaltSchema,
+    kdf: KdfParamsSchema,
+    authKey: AuthKeySchema,
+    wrappedVaultKey: WrappedVaultKeySchema,
+  }),
+  endOtherSessions: v.boolean('endOtherSessions must be true or false'),
+});
+export const ChangePasswordResponseSchema = v.object({ endedSessions: v.number() });
+
+export const DeleteAccountRequestSchema = v.strictObject({ authKey: AuthKeySchema });
+
+// ---- vault ----
+
+const Seq = integerIn('seq', 0, Number.MAX_SAFE_INTEGER);
+const BaseSeq = integerIn('baseSeq', 0, Number.MAX_SAFE_INTEGER);
+
+// An item as the server holds it: its id, the seq of its last change, and either the envelope
+// or the mark that it was deleted.
+export const ServerItemSchema = v.union([
+  v.object({ id: IdSchema, seq: Seq, envelope: EnvelopeSchema }),
+  v.object({ id: IdSchema, seq: Seq, deleted: v.literal(true) }),
+]);
+
+// A cursor is the decimal seq of the last change the client has seen ("0" for none). Clients
+// should treat it as opaque text and send back what the server gave them.
+const Cursor = v.pipe(v.string(), v.regex(/^(0|[1-9]\d{0,14})$/, 'cursor must be a decimal seq'));
+const PageLimit = v.pipe(
+  v.string(),
+  v.regex(/^[1-9]\d{0,4}$/, 'limit must be a positive integer'),
+  v.transform(Number),
+  v.maxValue(SYNC_LIMITS.pullMaxLimit, `limit must be at most ${SYNC_LIMITS.pullMaxLimit}`),
+);
+
+export const PullQuerySchema = v.strictObject({ since: v.optional(Cursor, '0'), limit: v.optional(PageLimit) });
+export const PullResponseSchema = v.object({
+  changes: v.array(ServerItemSchema),
+  nextCursor: Cursor,
+  more: v.boolean(),
+});
+
+export const ChangeSchema = v.union(
+  [
+    v.strictObject({ id: IdSchema, baseSeq: BaseSeq, envelope: EnvelopeSchema }),
+    v.strictObject({ id: IdSchema, baseSeq: BaseSeq, delete: v.literal(true) }),
+  ],
+  'each change is { id, baseSeq, envelope } or { id, baseSeq, delete: true }',
+);
+export const PushRequestSchema = v.strictObject({ changes: v.array(ChangeSchema, 'changes must be an array') });
+export const PushResponseSchema = v.object({
+  applied: v.array(v.object({ id: IdSchema, seq: Seq })),
+  conflicts: v.array(v.object({ id: IdSchema, current: v.nullable(ServerItemSchema) })),
+});
+
+// ---- WebSocket ----
+
+export const ServerSocketMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('hello'), seq: Seq }),
+  v.object({ type: v.literal('changed'), seq: Seq }),
+  v.object({ type: v.literal('pong') }),
+]);
+
+// ---- errors ----
+
+export const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) });
+
+// ---- dev outbox (only with DEV_MODE) ----
+
+export const OutboxMessageSchema = v.object({
+  id: v.number(),
+  channel: v.picklist(['email', 'sms']),
+  to: v.string(),
+  subject: v.string(),
+  text: v.string(),
+  sentAt: v.number(),
+});
+export const OutboxResponseSchema = v.object({ messages: v.array(OutboxMessageSchema) });
+
+export type KdfParamsBody = v.InferOutput<typeof KdfParamsSchema>;
+export type VaultKeys = v.InferOutput<typeof VaultKeysSchema>;
+export type VaultKeysBody = v.InferInput<typeof VaultKeysSchema>;
+export type PreloginRequest = v.InferInput<typeof PreloginRequestSchema>;
+export type PreloginResponse = v.InferOutput<typeof PreloginResponseSchema>;
+export type PreloginResponseBody = v.InferInput<typeof PreloginResponseSchema>;
+export type RegisterStartRequest = v.InferInput<typeof RegisterStartRequestSchema>;
+export type RegisterStartResponse = v.InferOutput<typeof RegisterStartResponseSchema>;
+export type RegisterFinishRequest = v.InferInput<typeof RegisterFinishRequestSchema>;
+export type SignInRequest = v.InferInput<typeof SignInRequestSchema>;
+export type Session = v.InferOutput<typeof SessionSchema>;
+export type SecondFactorMethod = v.InferOutput<typeof SecondFactorMethodSchema>;
+export type SignInResponse = v.InferOutput<typeof SignInResponseSchema>;
+export type SignInResponseBody = v.InferInput<typeof SignInResponseSchema>;
+export type SessionInfo = v.InferOutput<typeof SessionInfoSchema>;
+export type SessionListResponse = v.InferOutput<typeof SessionListResponseSchema>;
+export type AccountResponse = v.InferOutput<typeof AccountResponseSchema>;
+export type AccountResponseBody = v.InferInput<typeof AccountResponseSchema>;
+export type ChangePasswordRequest = v.InferInput<typeof ChangePasswordRequestSchema>;
+export type ChangePasswordResponse = v.InferOutput<typeof ChangePasswordResponseSchema>;
+export type DeleteAccountRequest = v.InferInput<typeof DeleteAccountRequestSchema>;
+export type ServerItem = v.InferOutput<typeof ServerItemSchema>;
+export type ServerItemBody = v.InferInput<typeof ServerItemSchema>;
+export type PullResponse = v.InferOutput<typeof PullResponseSchema>;
+export type PullResponseBody = v.InferInput<typeof PullResponseSchema>;
+export type Change = v.InferOutput<typeof ChangeSchema>;
+export type ChangeBody = v.InferInput<typeof ChangeSchema>;
+export type PushRequest = v.InferInput<typeof PushRequestSchema>;
+export type PushResponse = v.InferOutput<typeof PushResponseSchema>;
+export type PushResponseBody = v.InferInput<typeof PushResponseSchema>;
+export type ServerSocketMessage = v.InferOutput<typeof ServerSocketMessageSchema>;
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
+export type OutboxMessage = v.InferOutput<typeof OutboxMessageSchema>;

@@ -1,0 +1,57 @@
+// Close codes a device's WebSocket can end with (docs/api.md, "WebSocket"): 4001 tells the app
+// to ask the user to sign in again, 4002 that the account is gone.
+export const CLOSE = Object.freeze({ unexpectedMessage: 1003, sessionEnded: 4001, accountDeleted: 4002 });
+
+// Per device (session), a few sockets at most: a page reloaded many times must not leave a pile
+// of connections that each get every poke.
+export const SOCKETS_PER_SESSION = 4;
+
+export const PING = '{"type":"ping"}';
+export const PONG = '{"type":"pong"}';
+
+function close(socket: WebSocket, code: number, reason: string): void {
+  try {
+    socket.close(code, reason);
+  } catch {
+    // Already closing or closed: nothing left to do.
+  }
+}
+
+export function sessionOf(ctx: DurableObjectState, socket: WebSocket): string | undefined {
+  return ctx.getTags(socket)[0];
+}
+
+export function closeSessionSockets(ctx: DurableObjectState, sessionId: string, code: number, reason: string): void {
+  for (const socket of ctx.getWebSockets(sessionId)) close(socket, code, reason);
+}
+
+export function closeAllSockets(ctx: DurableObjectState, code: number, reason: string): void {
+  for (const socket of ctx.getWebSockets()) close(socket, code, reason);
+}
+
+// Makes room for one more socket of this session by closing its oldest ones.
+export function trimSessionSockets(ctx: DurableObjectState, sessionId: string): void {
+  const sockets = ctx.getWebSockets(sessionId);
+  for (const socket of sockets.slice(0, Math.max(0, sockets.length - SOCKETS_PER_SESSION + 1))) {
+    close(socket, CLOSE.sessionEnded, 'replaced by a newer connection of this device');
+  }
+}
+
+// Tells every other device that the vault changed up to `seq`, so it pulls at once. Sockets whose
+// session has ended meanwhile (expired or revoked) are closed instead.
+export function pokeOthers(ctx: DurableObjectState, fromSessionId: string, seq: number, isLive: (sessionId: string) => boolean): void {
+  const message = JSON.stringify({ type: 'changed', seq });
+  for (const socket of ctx.getWebSockets()) {
+    const sessionId = sessionOf(ctx, socket);
+    if (sessionId === fromSessionId) continue;
+    if (sessionId === undefined || !isLive(sessionId)) {
+      close(socket, CLOSE.sessionEnded, 'session ended');
+      continue;
+    }
+    try {
+      socket.send(message);
+    } catch {
+      close(socket, CLOSE.sessionEnded, 'send failed');
+    }
+  }
+}

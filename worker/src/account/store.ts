@@ -1,0 +1,323 @@
+import { fromBase64url } from '@tessera/core/crypto/bytes';
+import type { KdfParams } from '@tessera/core/crypto/kdf';
+import { SOCKET_PROTOCOL } from '@tessera/core/sync/limits';
+import type { SecondFactorMethod } from '@tessera/core/sync/protocol';
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../env.ts';
+import { errorResponse, type Outcome, refuse } from '../http/errors.ts';
+import { type AccountRow, type Credentials, createAccount, type NewAccount, readAccount, replaceCredentials, verifierMatches } from './credentials.ts';
+import { type ItemChange, type PullResult, pullChanges, pushChanges, type StoredItem } from './items.ts';
+import { redeemCode, startRegistration } from './registration.ts';
+import { migrate } from './schema.ts';
+import { enabledMethods, openSignInAttempt } from './second-factor.ts';
+import {
+  authenticate,
+  createSession,
+  deleteSession,
+  deleteSessionsExcept,
+  listSessions,
+  type NewSession,
+  type SessionRow,
+} from './sessions.ts';
+import { CLOSE, closeAllSockets, closeSessionSockets, PING, PONG, pokeOthers, trimSessionSockets } from './sockets.ts';
+import { clearFailures, recordFailure, waitBeforeAttempt } from './throttle.ts';
+
+export interface VaultKeysRow {
+  vaultId: string;
+  salt: ArrayBuffer;
+  kdf: KdfParams;
+  wrappedVaultKey: ArrayBuffer;
+}
+
+export type SignInGrant =
+  | { kind: 'session'; session: { id: string; expiresAt: number }; vault: VaultKeysRow }
+  | { kind: 'second-factor'; methods: SecondFactorMethod[]; attemptId: string; expiresAt: number };
+
+export interface AccountView {
+  email: string;
+  createdAt: number;
+  passwordChangedAt: number;
+  vault: VaultKeysRow;
+  itemCount: number;
+  seq: number;
+  methods: SecondFactorMethod[];
+}
+
+export interface PushOutcome {
+  applied: { id: string; seq: number }[];
+  conflicts: { id: string; current: StoredItem | null }[];
+}
+
+// An object that holds no account (an unknown email's prelogin, an abandoned registration, a
+// made-up token) erases itself once nothing in it can matter any more: throttle counters are
+// forgotten after a day, so a day and a minute after its last write.
+const FORGET_EMPTY_AFTER_MS = (24 * 60 + 1) * 60 * 1000;
+
+const SESSION_INVALID = refuse('session-invalid', 'This session has ended or never existed: sign in again');
+const WRONG_PASSWORD = refuse('credentials-invalid', 'Wrong email or password');
+
+function keysOf(account: AccountRow): VaultKeysRow {
+  return { vaultId: account.vaultId, salt: account.salt, kdf: account.kdf, wrappedVaultKey: account.wrappedVaultKey };
+}
+
+function tooSoon(wait: number) {
+  return refuse('rate-limited', `Too many wrong passwords for this account: try again in ${wait} s`, wait);
+}
+
+// One per account (docs/api.md, "Storage"): the single writer of the account's credentials,
+// sessions and vault items, reached through RPC from the worker. Every method runs its SQL
+// synchronously, so each one is atomic with respect to every other request to this account.
+export class AccountStore extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+  // False after the account was deleted: storage is empty until the next call recreates the schema.
+  private schemaReady = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    // Answered by the runtime without waking a hibernated object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
+    void ctx.blockConcurrencyWhile(async () => this.ready());
+  }
+
+  private ready(): void {
+    if (this.schemaReady) return;
+    migrate(this.ctx.storage);
+    this.schemaReady = true;
+  }
+
+  private forgetIfEmpty(now: number): void {
+    if (readAccount(this.sql) === null) void this.ctx.storage.setAlarm(now + FORGET_EMPTY_AFTER_MS);
+  }
+
+  private session(tokenHash: Uint8Array, now: number): SessionRow | null {
+    this.ready();
+    const session = authenticate(this.sql, tokenHash, now);
+    if (session === null) this.forgetIfEmpty(now);
+    return session;
+  }
+
+  private isLive(sessionId: string, now: number): boolean {
+    return this.sql.exec('SELECT 1 FROM sessions WHERE id = ? AND expires_at > ?', sessionId, now).toArray().length > 0;
+  }
+
+  override async alarm(): Promise<void> {
+    this.ready();
+    if (readAccount(this.sql) !== null) return;
+    await this.ctx.storage.deleteAll();
+    this.schemaReady = false;
+  }
+
+  // ---- auth ----
+
+  prelogin(): { salt: ArrayBuffer; kdf: KdfParams } | null {
+    this.ready();
+    const account = readAccount(this.sql);
+    if (account === null) {
+      this.forgetIfEmpty(Date.now());
+      return null;
+    }
+    return { salt: account.salt, kdf: account.kdf };
+  }
+
+  // 'code': the caller mails the code whose hash was stored; 'exists': the address has an account,
+  // so the caller mails a notice instead and no code is stored.
+  startRegistration(codeHash: Uint8Array): Outcome<'code' | 'exists'> {
+    this.ready();
+    const now = Date.now();
+    const exists = readAccount(this.sql) !== null;
+    const started = startRegistration(this.sql, exists ? null : codeHash, now);
+    if (!started.ok) return started;
+    if (!exists) this.forgetIfEmpty(now);
+    return { ok: true, value: exists ? 'exists' : 'code' };
+  }
+
+  finishRegistration(codeHash: Uint8Array, account: NewAccount, session: NewSession): Outcome<SignInGrant> {
+    this.ready();
+    const now = Date.now();
+    if (readAccount(this.sql) !== null) return refuse('code-expired', 'No valid code is pending for this email: ask for a new one');
+    const redeemed = redeemCode(this.sql, codeHash, now);
+    if (!redeemed.ok) return redeemed;
+    const created = this.ctx.storage.transactionSync(() => {
+      createAccount(this.sql, account, now);
+      return createSession(this.sql, session, now);
+    });
+    void this.ctx.storage.deleteAlarm();
+    return { ok: true, value: { kind: 'session', session: created, vault: keysOf(readAccount(this.sql) as AccountRow) } };
+  }
+
+  signIn(verifier: Uint8Array, session: NewSession): Outcome<SignInGrant> {
+    this.ready();
+    const now = Date.now();
+    const wait = waitBeforeAttempt(this.sql, 'password', now);
+    if (wait > 0) return tooSoon(wait);
+    const account = readAccount(this.sql);
+    // An unknown email counts failures exactly like a known one, so the throttle's answers do
+    // not tell which addresses have accounts.
+    if (account === null || !verifierMatches(account, verifier)) {
+      recordFailure(this.sql, 'password', now);
+      if (account === null) this.forgetIfEmpty(now);
+      return WRONG_PASSWORD;
+    }
+    clearFailures(this.sql, 'password');
+    const methods = enabledMethods(this.sql);
+    if (methods.length > 0) {
+      return { ok: true, value: { kind: 'second-factor', methods, ...openSignInAttempt(this.sql, session.deviceName, now) } };
+    }
+    return { ok: true, value: { kind: 'session', session: createSession(this.sql, session, now), vault: keysOf(account) } };
+  }
+
+  // The password proof asked again before changing or deleting the account, throttled like sign-in.
+  private provePassword(verifier: Uint8Array, now: number): Outcome<AccountRow> {
+    const wait = waitBeforeAttempt(this.sql, 'password', now);
+    if (wait > 0) return tooSoon(wait);
+    const account = readAccount(this.sql);
+    if (account === null || !verifierMatches(account, verifier)) {
+      recordFailure(this.sql, 'password', now);
+      return WRONG_PASSWORD;
+    }
+    clearFailures(this.sql, 'password');
+    return { ok: true, value: account };
+  }
+
+  // ---- sessions ----
+
+  listSessions(tokenHash: Uint8Array): Outcome<(SessionRow & { current: boolean })[]> {
+    const now = Date.now();
+    const current = this.session(tokenHash, now);
+    if (current === null) return SESSION_INVALID;
+    return { ok: true, value: listSessions(this.sql, now).map((s) => ({ ...s, current: s.id === current.id })) };
+  }
+
+  revokeSession(tokenHash: Uint8Array, sessionId: string): Outcome<{ current: boolean }> {
+    const current = this.session(tokenHash, Date.now());
+    if (current === null) return SESSION_INVALID;
+    if (!deleteSession(this.sql, sessionId)) return refuse('session-not-found', 'This account has no session with that id');
+    closeSessionSockets(this.ctx, sessionId, CLOSE.sessionEnded, 'session revoked');
+    return { ok: true, value: { current: sessionId === current.id } };
+  }
+
+  signOut(tokenHash: Uint8Array): Outcome<void> {
+    const current = this.session(tokenHash, Date.now());
+    if (current === null) return SESSION_INVALID;
+    deleteSession(this.sql, current.id);
+    closeSessionSockets(this.ctx, current.id, CLOSE.sessionEnded, 'signed out');
+    return { ok: true, value: undefined };
+  }
+
+  // ---- account ----
+
+  account(tokenHash: Uint8Array): Outcome<AccountView> {
+    if (this.session(tokenHash, Date.now()) === null) return SESSION_INVALID;
+    const account = readAccount(this.sql) as AccountRow;
+    return {
+      ok: true,
+      value: {
+        email: account.email,
+        createdAt: account.createdAt,
+        passwordChangedAt: account.passwordChangedAt,
+        vault: keysOf(account),
+        itemCount: account.itemCount,
+        seq: account.seq,
+        methods: enabledMethods(this.sql),
+      },
+    };
+  }
+
+  changePassword(tokenHash: Uint8Array, verifier: Uint8Array, next: Credentials, endOtherSessions: boolean): Outcome<{ endedSessions: number }> {
+    const now = Date.now();
+    const current = this.session(tokenHash, now);
+    if (current === null) return SESSION_INVALID;
+    const proven = this.provePassword(verifier, now);
+    if (!proven.ok) return proven;
+    const ended = this.ctx.storage.transactionSync(() => {
+      replaceCredentials(this.sql, next, now);
+      return endOtherSessions ? deleteSessionsExcept(this.sql, current.id) : [];
+    });
+    for (const id of ended) closeSessionSockets(this.ctx, id, CLOSE.sessionEnded, 'password changed');
+    return { ok: true, value: { endedSessions: ended.length } };
+  }
+
+  // Every byte: deleteAll drops the SQLite database (tables included) and the alarm goes first,
+  // since deleteAll leaves alarms in place.
+  async deleteAccount(tokenHash: Uint8Array, verifier: Uint8Array): Promise<Outcome<void>> {
+    const now = Date.now();
+    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
+    const proven = this.provePassword(verifier, now);
+    if (!proven.ok) return proven;
+    closeAllSockets(this.ctx, CLOSE.accountDeleted, 'account deleted');
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.schemaReady = false;
+    return { ok: true, value: undefined };
+  }
+
+  // ---- vault ----
+
+  pull(tokenHash: Uint8Array, since: number, limit: number): Outcome<PullResult> {
+    if (this.session(tokenHash, Date.now()) === null) return SESSION_INVALID;
+    return pullChanges(this.sql, since, limit);
+  }
+
+  push(tokenHash: Uint8Array, changes: ItemChange[]): Outcome<PushOutcome> {
+    const now = Date.now();
+    const current = this.session(tokenHash, now);
+    if (current === null) return SESSION_INVALID;
+    const pushed = pushChanges(this.ctx.storage, changes);
+    if (!pushed.ok) return pushed;
+    const { applied, conflicts, seq, wrote } = pushed.value;
+    if (wrote) pokeOthers(this.ctx, current.id, seq, (id) => this.isLive(id, now));
+    return { ok: true, value: { applied, conflicts } };
+  }
+
+  // ---- WebSocket (docs/api.md, "WebSocket") ----
+
+  // Reached only through the worker's socket route, which has checked the upgrade and passes the
+  // token's hash; the token itself never reaches this object.
+  override async fetch(request: Request): Promise<Response> {
+    const hash = request.headers.get('x-tessera-token-hash');
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || hash === null) {
+      return errorResponse('upgrade-required', 'Open this route as a WebSocket');
+    }
+    const now = Date.now();
+    const session = this.session(fromBase64url(hash), now);
+    if (session === null) return errorResponse('session-invalid', 'This session has ended or never existed: sign in again');
+    trimSessionSockets(this.ctx, session.id);
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    this.ctx.acceptWebSocket(server, [session.id]);
+    const { seq } = readAccount(this.sql) as AccountRow;
+    server.send(JSON.stringify({ type: 'hello', seq }));
+    return new Response(null, { status: 101, webSocket: client, headers: { 'sec-websocket-protocol': SOCKET_PROTOCOL } });
+  }
+
+  override webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): void {
+    // The runtime answers the exact ping text itself; anything else is not part of the protocol.
+    if (typeof message === 'string') {
+      try {
+        if ((JSON.parse(message) as { type?: unknown }).type === 'ping') {
+          socket.send(PONG);
+          return;
+        }
+      } catch {
+        // Not JSON: falls through to the close below.
+      }
+    }
+    socket.close(CLOSE.unexpectedMessage, 'devices only send {"type":"ping"}');
+  }
+
+  override webSocketClose(socket: WebSocket, code: number, reason: string): void {
+    try {
+      socket.close(code, reason);
+    } catch {
+      // The runtime already completed the closing handshake.
+    }
+  }
+
+  override webSocketError(socket: WebSocket): void {
+    try {
+      socket.close(1011, 'error');
+    } catch {
+      // Already closed.
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { AccountStore } from './account/store.ts';
+import type { ClientLimiter } from './limits/client-limiter.ts';
+import type { DevOutbox } from './notify/outbox.ts';
+
+// Bindings from wrangler.toml, plus the secrets a deployment sets with `wrangler secret put`
+// (docs/api.md, "Deploying"). Every secret is optional here because the worker must answer
+// 503 `server-misconfigured` rather than crash when one is missing.
+export interface Env {
+  ACCOUNTS: DurableObjectNamespace<AccountStore>;
+  CLIENTS: DurableObjectNamespace<ClientLimiter>;
+  OUTBOX: DurableObjectNamespace<DevOutbox>;
+  ASSETS: Fetcher;
+  // "true" only in local development (`npm start`, the tests): enables the dev outbox and a
+  // built-in prelogin secret. A deployed worker never sets it.
+  DEV_MODE?: string;
+  PRELOGIN_SECRET?: string;
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
+  EMAIL_FROM?: string;
+  SMS_API_URL?: string;
+  SMS_API_KEY?: string;
+  SMS_FROM?: string;
+}
+
+export function isDevMode(env: Env): boolean {
+  return env.DEV_MODE === 'true';
+}
+
+// Hono's environment: bindings, and what the session middleware leaves for the handlers.
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    account: DurableObjectStub<AccountStore>;
+    tokenHash: Uint8Array;
+  };
+}

@@ -1,0 +1,47 @@
+import type { AccountResponseBody, ChangePasswordResponse } from '@tessera/core/sync/protocol';
+import { ChangePasswordRequestSchema, DeleteAccountRequestSchema } from '@tessera/core/sync/protocol';
+import { Hono } from 'hono';
+import { sha256 } from '../crypto.ts';
+import type { AppEnv } from '../env.ts';
+import { jsonBody } from '../http/body.ts';
+import { unwrap } from '../http/errors.ts';
+import { requireSession } from '../http/session.ts';
+import { vaultKeysBody } from './bodies.ts';
+
+export const account = new Hono<AppEnv>();
+
+account.get('/', requireSession, async (c) => {
+  const view = unwrap(await c.var.account.account(c.var.tokenHash));
+  const body: AccountResponseBody = {
+    email: view.email,
+    createdAt: view.createdAt,
+    passwordChangedAt: view.passwordChangedAt,
+    vault: vaultKeysBody(view.vault),
+    itemCount: view.itemCount,
+    seq: view.seq,
+    secondFactor: { methods: view.methods },
+  };
+  return c.json(body);
+});
+
+// The session alone is not enough: the current password's authKey must be proven again, so a
+// stolen token cannot lock the owner out.
+account.post('/password', requireSession, jsonBody(ChangePasswordRequestSchema), async (c) => {
+  const { authKey, next, endOtherSessions } = c.req.valid('json');
+  const changed = unwrap(
+    await c.var.account.changePassword(
+      c.var.tokenHash,
+      await sha256(authKey),
+      { salt: next.salt, kdf: next.kdf, verifier: await sha256(next.authKey), wrappedVaultKey: next.wrappedVaultKey },
+      endOtherSessions,
+    ),
+  );
+  const body: ChangePasswordResponse = { endedSessions: changed.endedSessions };
+  return c.json(body);
+});
+
+account.post('/delete', requireSession, jsonBody(DeleteAccountRequestSchema), async (c) => {
+  const { authKey } = c.req.valid('json');
+  unwrap(await c.var.account.deleteAccount(c.var.tokenHash, await sha256(authKey)));
+  return c.body(null, 204);
+});

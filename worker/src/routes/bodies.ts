@@ -1,0 +1,32 @@
+import { toBase64url } from '@tessera/core/crypto/bytes';
+import type { PullResponseBody, ServerItemBody, SignInResponseBody, VaultKeysBody } from '@tessera/core/sync/protocol';
+import type { StoredItem } from '../account/items.ts';
+import type { SignInGrant, VaultKeysRow } from '../account/store.ts';
+
+// Turns what the account object returns (bytes as ArrayBuffers) into the JSON of docs/api.md.
+
+export function b64(bytes: ArrayBuffer | Uint8Array): string {
+  return toBase64url(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+}
+
+export function vaultKeysBody(keys: VaultKeysRow): VaultKeysBody {
+  return { vaultId: keys.vaultId, salt: b64(keys.salt), kdf: keys.kdf, wrappedVaultKey: b64(keys.wrappedVaultKey) };
+}
+
+export function signInBody(grant: SignInGrant, token: string): SignInResponseBody {
+  if (grant.kind === 'second-factor') {
+    return {
+      kind: 'second-factor',
+      secondFactor: { required: true, methods: grant.methods, attemptId: grant.attemptId, expiresAt: grant.expiresAt },
+    };
+  }
+  return { kind: 'session', session: { token, id: grant.session.id, expiresAt: grant.session.expiresAt }, vault: vaultKeysBody(grant.vault) };
+}
+
+export function itemBody(item: StoredItem): ServerItemBody {
+  return item.envelope === null ? { id: item.id, seq: item.seq, deleted: true } : { id: item.id, seq: item.seq, envelope: b64(item.envelope) };
+}
+
+export function pullBody(changes: StoredItem[], nextCursor: number, more: boolean): PullResponseBody {
+  return { changes: changes.map(itemBody), nextCursor: String(nextCursor), more };
+}

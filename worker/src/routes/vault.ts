@@ -1,0 +1,62 @@
+import { toBase64url } from '@tessera/core/crypto/bytes';
+import { checkEnvelope } from '@tessera/core/sync/envelope';
+import { SOCKET_PROTOCOL, SOCKET_TOKEN_PREFIX, SYNC_LIMITS } from '@tessera/core/sync/limits';
+import { PullQuerySchema, PushRequestSchema, type PushResponseBody } from '@tessera/core/sync/protocol';
+import { Hono } from 'hono';
+import type { ItemChange } from '../account/items.ts';
+import { hashToken, tokenAccount } from '../account/names.ts';
+import type { AppEnv } from '../env.ts';
+import { jsonBody, query } from '../http/body.ts';
+import { ApiError, unwrap } from '../http/errors.ts';
+import { requireSession } from '../http/session.ts';
+import { itemBody, pullBody } from './bodies.ts';
+
+export const vault = new Hono<AppEnv>();
+
+// Pull: the changes after a cursor, oldest first, a page at a time (docs/api.md, "Sync").
+vault.get('/changes', requireSession, query(PullQuerySchema), async (c) => {
+  const { since, limit } = c.req.valid('query');
+  const page = unwrap(await c.var.account.pull(c.var.tokenHash, Number(since), limit ?? SYNC_LIMITS.pullDefaultLimit));
+  return c.json(pullBody(page.changes, page.nextCursor, page.more));
+});
+
+// Push: each change names the seq it was based on; stale ones come back as conflicts with the
+// server's current item, the rest are written in one transaction.
+vault.post('/changes', requireSession, jsonBody(PushRequestSchema, SYNC_LIMITS.pushBodyMaxBytes), async (c) => {
+  const { changes } = c.req.valid('json');
+  if (changes.length > SYNC_LIMITS.changesPerPush) {
+    throw new ApiError('too-many-changes', `A push holds at most ${SYNC_LIMITS.changesPerPush} changes; this one has ${changes.length}`);
+  }
+  const seen = new Set<string>();
+  const items: ItemChange[] = changes.map((change, i) => {
+    if (seen.has(change.id)) throw new ApiError('duplicate-change', `changes[${i}] names item ${change.id} a second time`);
+    seen.add(change.id);
+    if ('delete' in change) return { id: change.id, baseSeq: change.baseSeq, envelope: null };
+    return { id: change.id, baseSeq: change.baseSeq, envelope: checkEnvelope(change.envelope, `changes[${i}].envelope`) };
+  });
+  const pushed = unwrap(await c.var.account.push(c.var.tokenHash, items));
+  const body: PushResponseBody = {
+    applied: pushed.applied,
+    conflicts: pushed.conflicts.map((conflict) => ({ id: conflict.id, current: conflict.current === null ? null : itemBody(conflict.current) })),
+  };
+  return c.json(body);
+});
+
+// The device's WebSocket. Browsers cannot set headers on one, so the token travels as a second
+// subprotocol, `tessera.token.<token>`, next to `tessera.v1`; it never appears in the URL, where
+// proxies and logs would keep it. The answer selects `tessera.v1` only.
+vault.get('/socket', async (c) => {
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+    throw new ApiError('upgrade-required', 'This route only accepts a WebSocket upgrade');
+  }
+  const offered = (c.req.header('sec-websocket-protocol') ?? '').split(',').map((p) => p.trim());
+  const token = offered.find((p) => p.startsWith(SOCKET_TOKEN_PREFIX))?.slice(SOCKET_TOKEN_PREFIX.length);
+  const account = token === undefined ? null : tokenAccount(token);
+  if (!offered.includes(SOCKET_PROTOCOL) || token === undefined || account === null) {
+    throw new ApiError('session-invalid', `Offer the subprotocols ${SOCKET_PROTOCOL} and ${SOCKET_TOKEN_PREFIX}<session token>`);
+  }
+  const hash = toBase64url(await hashToken(token));
+  return c.env.ACCOUNTS.getByName(account).fetch('https://account.internal/socket', {
+    headers: { upgrade: 'websocket', 'x-tessera-token-hash': hash },
+  });
+});

@@ -1,0 +1,164 @@
+import { toBase64url } from '@tessera/core/crypto/bytes';
+import { DEFAULT_KDF } from '@tessera/core/crypto/kdf';
+import { randomBytes, randomId } from '@tessera/core/crypto/random';
+import type { OutboxMessage, PullResponseBody, PushResponseBody, SignInResponseBody } from '@tessera/core/sync/protocol';
+import { env, SELF } from 'cloudflare:test';
+import { expect } from 'vitest';
+
+export const ORIGIN = 'https://tessera.test';
+
+let clients = 0;
+// Each test file gets its own client address, so the per-address limits of one test do not
+// spill into another.
+export function newClientIp(): string {
+  clients++;
+  return `198.51.100.${(clients % 250) + 1}`;
+}
+
+export interface CallOptions {
+  method?: string;
+  body?: unknown;
+  token?: string;
+  ip?: string;
+  headers?: Record<string, string>;
+}
+
+export async function call(path: string, opts: CallOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.body !== undefined) headers['content-type'] ??= 'application/json';
+  if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
+  headers['cf-connecting-ip'] ??= opts.ip ?? '192.0.2.1';
+  return SELF.fetch(`${ORIGIN}/api/v1${path}`, {
+    method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+  });
+}
+
+export async function json<T = any>(res: Response, status: number): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+export async function expectError(res: Response, status: number, code: string): Promise<string> {
+  const body = await json<{ error: { code: string; message: string } }>(res, status);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe('string');
+  return body.error.message;
+}
+
+let emails = 0;
+export function newEmail(tag = 'user'): string {
+  emails++;
+  return `${tag}-${emails}-${toBase64url(randomBytes(6)).toLowerCase()}@example.org`;
+}
+
+export async function outbox(to: string): Promise<OutboxMessage[]> {
+  return (await json<{ messages: OutboxMessage[] }>(await call(`/dev/outbox?to=${encodeURIComponent(to)}`), 200)).messages;
+}
+
+export async function lastCode(to: string): Promise<string> {
+  const messages = await outbox(to);
+  const code = /\b(\d{6})\b/.exec(messages.at(-1)?.text ?? '')?.[1];
+  if (code === undefined) throw new Error(`no code mailed to ${to}`);
+  return code;
+}
+
+// The key material a client would send: random bytes stand in for a derived authKey and a
+// wrapped key wherever the test is not about their content (the server never opens them).
+export interface Keys {
+  salt: Uint8Array;
+  authKey: Uint8Array;
+  wrappedVaultKey: Uint8Array;
+  vaultId: string;
+}
+
+export function newKeys(): Keys {
+  const wrapped = randomBytes(73);
+  wrapped[0] = 1;
+  return { salt: randomBytes(16), authKey: randomBytes(32), wrappedVaultKey: wrapped, vaultId: randomId() };
+}
+
+export function keysBody(keys: Keys) {
+  return {
+    vaultId: keys.vaultId,
+    salt: toBase64url(keys.salt),
+    kdf: { ...DEFAULT_KDF },
+    authKey: toBase64url(keys.authKey),
+    wrappedVaultKey: toBase64url(keys.wrappedVaultKey),
+  };
+}
+
+export interface Registered {
+  email: string;
+  keys: Keys;
+  token: string;
+  sessionId: string;
+}
+
+export async function register(opts: { email?: string; keys?: Keys; ip?: string; deviceName?: string } = {}): Promise<Registered> {
+  const email = opts.email ?? newEmail();
+  const keys = opts.keys ?? newKeys();
+  const ip = opts.ip;
+  await json(await call('/auth/register/start', { body: { email }, ip }), 202);
+  const code = await lastCode(email);
+  const body = await json<SignInResponseBody>(
+    await call('/auth/register/finish', { body: { email, code, deviceName: opts.deviceName ?? 'Test phone', ...keysBody(keys) }, ip }),
+    201,
+  );
+  if (body.kind !== 'session') throw new Error('expected a session');
+  return { email, keys, token: body.session.token, sessionId: body.session.id };
+}
+
+export async function signIn(account: Registered, deviceName = 'Second device', ip?: string): Promise<{ token: string; sessionId: string }> {
+  const body = await json<SignInResponseBody>(
+    await call('/auth/signin', { body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName }, ip }),
+    200,
+  );
+  if (body.kind !== 'session') throw new Error('expected a session');
+  return { token: body.session.token, sessionId: body.session.id };
+}
+
+export function envelope(size = 300): Uint8Array {
+  const bytes = randomBytes(size);
+  bytes[0] = 1;
+  return bytes;
+}
+
+export interface ChangeInput {
+  id: string;
+  baseSeq: number;
+  envelope?: Uint8Array;
+  delete?: true;
+}
+
+export function changeBody(change: ChangeInput) {
+  return change.delete
+    ? { id: change.id, baseSeq: change.baseSeq, delete: true }
+    : { id: change.id, baseSeq: change.baseSeq, envelope: toBase64url(change.envelope as Uint8Array) };
+}
+
+export async function push(token: string, changes: ChangeInput[]): Promise<PushResponseBody> {
+  return json<PushResponseBody>(await call('/vault/changes', { token, body: { changes: changes.map(changeBody) } }), 200);
+}
+
+export async function pull(token: string, since = '0', limit?: number): Promise<PullResponseBody> {
+  const q = limit === undefined ? `since=${since}` : `since=${since}&limit=${limit}`;
+  return json<PullResponseBody>(await call(`/vault/changes?${q}`, { token }), 200);
+}
+
+export async function pullAll(token: string, since = '0'): Promise<{ changes: PullResponseBody['changes']; cursor: string }> {
+  const changes: PullResponseBody['changes'] = [];
+  let cursor = since;
+  for (;;) {
+    const page = await pull(token, cursor, 1000);
+    changes.push(...page.changes);
+    cursor = page.nextCursor;
+    if (!page.more) return { changes, cursor };
+  }
+}
+
+export function accountStub(name: string) {
+  return env.ACCOUNTS.getByName(name);
+}
