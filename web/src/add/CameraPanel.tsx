@@ -84,8 +84,8 @@ export function CameraPanel(props: { onText: (text: string) => Outcome; onProble
         <Show when={state() === 'scanning'}>Point the camera at the QR code.</Show>
       </p>
       <Show when={devices().length > 1}>
-        <label class="add-field" for={selectId}>
-          <span>Camera</span>
+        <div class="add-field">
+          <label for={selectId}>Camera</label>
           <select
             id={selectId}
             value={deviceId()}
@@ -96,7 +96,7 @@ export function CameraPanel(props: { onText: (text: string) => Outcome; onProble
           >
             <For each={devices()}>{(d, i) => <option value={d.deviceId}>{d.label || `Camera ${i() + 1}`}</option>}</For>
           </select>
-        </label>
+        </div>
       </Show>
       <Show when={state() === 'failed'}>
         <div class="add-actions">

@@ -36,8 +36,8 @@ export function KeyPanel(props: {
 
   return (
     <form class="add-key" onSubmit={submit} novalidate>
-      <label class="add-field" for={`${id}-key`}>
-        <span>Setup key</span>
+      <div class="add-field">
+        <label for={`${id}-key`}>Setup key</label>
         <input
           id={`${id}-key`}
           class="add-mono"
@@ -52,38 +52,38 @@ export function KeyPanel(props: {
         <span id={`${id}-key-help`} class="add-help" classList={{ 'add-help-error': keyProblem() !== null }} aria-live="polite">
           {keyProblem() ?? 'Letters A–Z and digits 2–7; spaces, dashes and case do not matter.'}
         </span>
-      </label>
-      <label class="add-field" for={`${id}-issuer`}>
-        <span>Issuer</span>
+      </div>
+      <div class="add-field">
+        <label for={`${id}-issuer`}>Issuer</label>
         <input id={`${id}-issuer`} value={props.form.issuer} autocomplete="off" placeholder="The website or service, e.g. GitHub" onInput={(e) => props.setForm('issuer', e.currentTarget.value)} />
-      </label>
-      <label class="add-field" for={`${id}-account`}>
-        <span>Account</span>
+      </div>
+      <div class="add-field">
+        <label for={`${id}-account`}>Account</label>
         <input id={`${id}-account`} value={props.form.account} autocomplete="off" placeholder="Your user name or email there" onInput={(e) => props.setForm('account', e.currentTarget.value)} />
-      </label>
+      </div>
       <details class="add-advanced">
         <summary>Advanced</summary>
         <p class="add-muted">Change these only if the website says so; most use the defaults.</p>
         <div class="add-fields">
-          <label class="add-field" for={`${id}-type`}>
-            <span>Type</span>
+          <div class="add-field">
+            <label for={`${id}-type`}>Type</label>
             <select id={`${id}-type`} value={props.form.type} onChange={(e) => props.setForm('type', e.currentTarget.value as OtpType)}>
               <option value="totp">Time-based (TOTP)</option>
               <option value="hotp">Counter-based (HOTP)</option>
               <option value="steam">Steam Guard</option>
             </select>
-          </label>
+          </div>
           <Show when={type() !== 'steam'}>
-            <label class="add-field" for={`${id}-algorithm`}>
-              <span>Algorithm</span>
+            <div class="add-field">
+              <label for={`${id}-algorithm`}>Algorithm</label>
               <select id={`${id}-algorithm`} value={props.form.algorithm} onChange={(e) => props.setForm('algorithm', e.currentTarget.value as OtpAlgorithm)}>
                 {OTP_ALGORITHMS.map((a) => (
                   <option value={a}>{a}</option>
                 ))}
               </select>
-            </label>
-            <label class="add-field" for={`${id}-digits`}>
-              <span>Digits</span>
+            </div>
+            <div class="add-field">
+              <label for={`${id}-digits`}>Digits</label>
               <input
                 id={`${id}-digits`}
                 type="number"
@@ -93,11 +93,11 @@ export function KeyPanel(props: {
                 value={props.form.digits}
                 onInput={(e) => props.setForm('digits', e.currentTarget.value)}
               />
-            </label>
+            </div>
           </Show>
           <Show when={type() === 'totp'}>
-            <label class="add-field" for={`${id}-period`}>
-              <span>Period (seconds)</span>
+            <div class="add-field">
+              <label for={`${id}-period`}>Period (seconds)</label>
               <input
                 id={`${id}-period`}
                 type="number"
@@ -107,11 +107,11 @@ export function KeyPanel(props: {
                 value={props.form.period}
                 onInput={(e) => props.setForm('period', e.currentTarget.value)}
               />
-            </label>
+            </div>
           </Show>
           <Show when={type() === 'hotp'}>
-            <label class="add-field" for={`${id}-counter`}>
-              <span>Counter</span>
+            <div class="add-field">
+              <label for={`${id}-counter`}>Counter</label>
               <input
                 id={`${id}-counter`}
                 type="number"
@@ -120,7 +120,7 @@ export function KeyPanel(props: {
                 value={props.form.counter}
                 onInput={(e) => props.setForm('counter', e.currentTarget.value)}
               />
-            </label>
+            </div>
           </Show>
           <Show when={type() === 'steam'}>
             <p class="add-muted">Steam Guard codes are always 5 characters, every 30 seconds.</p>

@@ -25,8 +25,8 @@ export function LinkPanel(props: { onText: (text: string) => Outcome }) {
 
   return (
     <form class="add-link" onSubmit={submit}>
-      <label class="add-field" for={id}>
-        <span>Link</span>
+      <div class="add-field">
+        <label for={id}>Link</label>
         <textarea
           id={id}
           class="add-mono"
@@ -42,7 +42,7 @@ export function LinkPanel(props: { onText: (text: string) => Outcome }) {
         <span id={`${id}-help`} class="add-help">
           An otpauth:// link, or the otpauth-migration:// link of a Google Authenticator export (one per line for several).
         </span>
-      </label>
+      </div>
       <div class="add-actions">
         <button type="submit" class="add-button add-button-primary">
           Continue

@@ -39,14 +39,14 @@ export function ReviewOtp(props: {
     >
       <h3 class="add-step-title">Check and save</h3>
       <div class="add-fields">
-        <label class="add-field" for={issuerId}>
-          <span>Issuer</span>
+        <div class="add-field">
+          <label for={issuerId}>Issuer</label>
           <input id={issuerId} value={issuer()} autocomplete="off" onInput={(e) => setIssuer(e.currentTarget.value)} />
-        </label>
-        <label class="add-field" for={accountId}>
-          <span>Account</span>
+        </div>
+        <div class="add-field">
+          <label for={accountId}>Account</label>
           <input id={accountId} value={account()} autocomplete="off" onInput={(e) => setAccount(e.currentTarget.value)} />
-        </label>
+        </div>
       </div>
       <OtpPreview otp={otp()} now={now()} />
       <TargetChooser records={props.records} suggestions={suggestions()} target={target()} onChange={setTarget} />

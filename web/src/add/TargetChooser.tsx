@@ -91,8 +91,8 @@ export function TargetChooser(props: {
           }
         >
           <div class="add-target-browse">
-            <label class="add-field" for={searchId}>
-              <span>Find a record</span>
+            <div class="add-field">
+              <label for={searchId}>Find a record</label>
               <input
                 id={searchId}
                 type="search"
@@ -101,7 +101,7 @@ export function TargetChooser(props: {
                 onInput={(e) => setQuery(e.currentTarget.value)}
                 ref={(el) => queueMicrotask(() => el.focus())}
               />
-            </label>
+            </div>
             <div class="add-target-list">
               <For each={others().slice(0, MAX_LISTED)} fallback={<p class="add-muted">No record matches.</p>}>
                 {(record) => option(record, false)}
