@@ -94,15 +94,8 @@ export function canMigrate(otp: Otp): boolean {
  * prefix only when the account itself holds a colon.
  */
 export function formatMigrationUris(otps: readonly Otp[], opts: { batchId?: number } = {}): string[] {
-  otps.forEach((otp, i) => {
-    checkOtp(otp);
-    const why = whyNotMigratable(otp);
-    if (why !== null) throw new OtpError('migration-unsupported', `entry ${i + 1} cannot be exported for Google Authenticator: ${why}`);
-  });
-  const id = opts.batchId ?? randomBatchId();
-  if (!Number.isInteger(id) || id < -(2 ** 31) || id >= 2 ** 31) {
-    throw new OtpError('migration-unsupported', `batch id must be a 32-bit integer, got ${id}`);
-  }
+  otps.forEach(checkMigratable);
+  const id = checkInt32(opts.batchId ?? randomBatchId(), 'batch id');
   const size = Math.ceil(otps.length / MIGRATION_BATCH_SIZE);
   const uris: string[] = [];
   for (let index = 0; index < size; index++) {
@@ -115,6 +108,10 @@ export function formatMigrationUris(otps: readonly Otp[], opts: { batchId?: numb
 
 /** Field order and omitted defaults follow Google Authenticator's own exports byte for byte. */
 export function encodeMigrationPayload(otps: readonly Otp[], batch: MigrationBatch): Uint8Array {
+  otps.forEach(checkMigratable);
+  checkInt32(batch.index, 'batch index');
+  checkInt32(batch.size, 'batch size');
+  checkInt32(batch.id, 'batch id');
   const parts = otps.map((otp) => bytesField(PAYLOAD.otp, encodeEntry(otp)));
   parts.push(varintField(PAYLOAD.version, PAYLOAD_VERSION), varintField(PAYLOAD.batchSize, batch.size));
   // batch_index is `optional` in the schema, so Google writes it even when it is 0.
@@ -180,6 +177,20 @@ function decodeEntry(bytes: Uint8Array): Otp {
     issuer: label.issuer,
     account: label.account,
   });
+}
+
+function checkMigratable(otp: Otp, index: number): void {
+  checkOtp(otp);
+  const why = whyNotMigratable(otp);
+  if (why !== null) throw new OtpError('migration-unsupported', `entry ${index + 1} cannot be exported for Google Authenticator: ${why}`);
+}
+
+// The batch fields are int32 in the schema.
+function checkInt32(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) {
+    throw new OtpError('migration-unsupported', `${name} must be a 32-bit integer, got ${value}`);
+  }
+  return value;
 }
 
 function whyNotMigratable(otp: Otp): string | null {

@@ -148,5 +148,9 @@ describe('formatMigrationUris', () => {
     }
     expect(canMigrate({ ...entry(0), period: 60 })).toBe(true); // hotp has no period to lose
     expect(() => formatMigrationUris([entry(1)], { batchId: 2 ** 31 })).toThrowError(expect.objectContaining({ code: 'migration-unsupported' }));
+    expect(() => encodeMigrationPayload([entry(1)], { index: 0.5, size: 1, id: 1 })).toThrowError(expect.objectContaining({ code: 'migration-unsupported' }));
+    expect(() => encodeMigrationPayload([{ ...entry(1), digits: 7 }], { index: 0, size: 1, id: 1 })).toThrowError(
+      expect.objectContaining({ code: 'migration-unsupported', message: expect.stringContaining('entry 1') }),
+    );
   });
 });
