@@ -67,6 +67,7 @@ export const MAX_SECRET_BYTES = 1024;
  * characters, 30 s.
  */
 export function checkOtp(otp: Otp): Otp {
+  if (typeof otp !== 'object' || otp === null) throw new OtpError('unknown-type', 'expected an OTP object');
   if (!OTP_TYPES.includes(otp.type)) {
     throw new OtpError('unknown-type', `unknown OTP type ${JSON.stringify(String(otp.type))}`);
   }

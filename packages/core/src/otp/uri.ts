@@ -46,7 +46,6 @@ export function parseOtpUri(uri: string): Otp {
   if (type === undefined) throw new OtpError('unknown-type', `unknown OTP type ${quote(typeName)}: expected totp, hotp or steam`);
   const { issuer, account } = splitLabel(decodeLabel(slash < 0 ? '' : path.slice(slash + 1)), params.get('issuer'));
   const secret = parseSecret(params.get('secret'));
-  const algorithm = parseAlgorithm(params.get('algorithm'));
   const digitsParam = params.get('digits');
 
   // Steam Guard has no type of its own in Google's format: Aegis writes otpauth://steam/,
@@ -58,6 +57,7 @@ export function parseOtpUri(uri: string): Otp {
   if (type === 'steam') {
     return checkOtp({ type, secret, algorithm: 'SHA1', digits: STEAM_DIGITS, period: STEAM_PERIOD, counter: 0, issuer, account });
   }
+  const algorithm = parseAlgorithm(params.get('algorithm'));
   const digits = parseWhole(digitsParam, DEFAULT_DIGITS, 'digits-out-of-range', 'digits');
   if (type === 'hotp') {
     const counterParam = params.get('counter');

@@ -30,6 +30,7 @@ describe('checkOtp', () => {
       [{ type: 'steam', digits: 5, period: 60 }, 'period-out-of-range'],
       [{ issuer: undefined as unknown as string }, 'bad-label'],
     ];
+    expect(() => checkOtp(null as unknown as Otp)).toThrowError(expect.objectContaining({ code: 'unknown-type' }));
     for (const [patch, code] of cases) {
       let error: unknown;
       try {
