@@ -1,6 +1,7 @@
 import type { RecordView } from '@tessera/core/vault/record';
 import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
-import { filterRecords, recordLabel, urlHost, type Suggestion } from './suggest.ts';
+import { displayName } from '../lib/record-list.ts';
+import { filterRecords, urlHost, type Suggestion } from './suggest.ts';
 
 // Where the new OTP goes: into a record that already exists (those that look like the OTP's
 // site first) or into a new record. Plain radio buttons: arrow keys move between them and a
@@ -58,7 +59,7 @@ export function TargetChooser(props: {
       />
       <span class="add-target-text">
         <span class="add-target-title">
-          Add to “{recordLabel(record)}”
+          Add to “{displayName(record)}”
           <Show when={suggested}>
             <span class="add-target-badge">Suggested</span>
           </Show>

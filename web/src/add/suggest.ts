@@ -1,4 +1,5 @@
 import type { RecordView } from '@tessera/core/vault/record';
+import { displayName } from '../lib/record-list.ts';
 
 // Which existing records a newly scanned OTP probably belongs to. A site's QR code names its
 // issuer ("GitHub", "Amazon Web Services"); the user's record names the same site by title or
@@ -108,17 +109,6 @@ export function suggestRecords(
     .slice(0, limit);
 }
 
-/** What a record is called in a list: its title, else its OTP's issuer, host or username. */
-export function recordLabel(record: RecordView): string {
-  return (
-    record.title.trim() ||
-    record.otp?.issuer.trim() ||
-    urlHost(record.url) ||
-    record.username.trim() ||
-    'Untitled record'
-  );
-}
-
 /** Records whose title, URL, username, issuer or tags contain every word of the query. */
 export function filterRecords(records: readonly RecordView[], query: string): RecordView[] {
   const terms = query.toLowerCase().split(/\s+/).filter((t) => t !== '');
@@ -130,5 +120,5 @@ export function filterRecords(records: readonly RecordView[], query: string): Re
         .toLowerCase();
       return terms.every((t) => haystack.includes(t));
     })
-    .sort((a, b) => recordLabel(a).localeCompare(recordLabel(b)));
+    .sort((a, b) => displayName(a).localeCompare(displayName(b)));
 }

@@ -5,7 +5,7 @@ import { createRecord, deleteRecord, recordView } from '@tessera/core/vault/edit
 import { HybridClock } from '@tessera/core/vault/hlc';
 import type { RecordInput, RecordView } from '@tessera/core/vault/record';
 import { describe, expect, it } from 'vitest';
-import { dice, filterRecords, nameScore, recordLabel, squash, suggestRecords, urlHost } from '../../src/add/suggest.ts';
+import { dice, filterRecords, nameScore, squash, suggestRecords, urlHost } from '../../src/add/suggest.ts';
 
 // Real records made by core's record model, as the vault store hands them to the add flow.
 let now = 1_700_000_000_000;
@@ -99,16 +99,8 @@ describe('the parts of the match', () => {
   });
 });
 
-describe('recordLabel and filterRecords', () => {
-  it('labels a record by title, else issuer, host or username', () => {
-    expect(recordLabel(github)).toBe('GitHub');
-    expect(recordLabel(bbc)).toBe('bbc.co.uk');
-    expect(recordLabel(record({ otp: otp('Issuer only') }, 'i'))).toBe('Issuer only');
-    expect(recordLabel(record({ username: 'carol' }, 'c'))).toBe('carol');
-    expect(recordLabel(record({}, 'empty'))).toBe('Untitled record');
-  });
-
-  it('finds records containing every word of the query, sorted by label, deleted ones left out', () => {
+describe('filterRecords', () => {
+  it('finds records containing every word of the query, sorted by name, deleted ones left out', () => {
     expect(filterRecords(all, 'alice').map((r) => r.id)).toEqual(['bbc', 'dropbox', 'github', 'mail', 'aws']);
     expect(filterRecords(all, 'alice github').map((r) => r.id)).toEqual(['github']);
     expect(filterRecords(all, 'old')).toEqual([]);
