@@ -67,6 +67,8 @@ export function decodeMigrationPayload(bytes: Uint8Array): MigrationResult {
     else if (f.field === PAYLOAD.batchSize) batch.size = int32(varint(f, 'batch_size'));
     else if (f.field === PAYLOAD.batchIndex) batch.index = int32(varint(f, 'batch_index'));
     else if (f.field === PAYLOAD.batchId) batch.id = int32(varint(f, 'batch_id'));
+    // Every known export is version 1 and no other version is known to change the layout, so
+    // the version is only checked for its wire type.
     else if (f.field === PAYLOAD.version) varint(f, 'version');
   }
   const otps: Otp[] = [];
