@@ -2,17 +2,18 @@ import { toBase64url } from '@tessera/core/crypto/bytes';
 import { DEFAULT_KDF } from '@tessera/core/crypto/kdf';
 import { randomBytes, randomId } from '@tessera/core/crypto/random';
 import type { OutboxMessage, PullResponseBody, PushResponseBody, SignInResponseBody } from '@tessera/core/sync/protocol';
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { expect } from 'vitest';
+import worker from '../src/index.ts';
+import type { Env } from '../src/env.ts';
 
 export const ORIGIN = 'https://tessera.test';
 
-let clients = 0;
-// Each test file gets its own client address, so the per-address limits of one test do not
-// spill into another.
-export function newClientIp(): string {
-  clients++;
-  return `198.51.100.${(clients % 250) + 1}`;
+// Unless a test names one, every request comes from its own random address (198.18.0.0/15 is
+// reserved for benchmarks), so the per-address limits only bite in the tests about them.
+export function randomIp(): string {
+  const [a, b] = randomBytes(2) as unknown as [number, number];
+  return `198.${18 + (a & 1)}.${b}.${(a >> 1) + 1}`;
 }
 
 export interface CallOptions {
@@ -23,16 +24,31 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export async function call(path: string, opts: CallOptions = {}): Promise<Response> {
+function buildRequest(path: string, opts: CallOptions): Request {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] ??= 'application/json';
   if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
-  headers['cf-connecting-ip'] ??= opts.ip ?? '192.0.2.1';
-  return SELF.fetch(`${ORIGIN}/api/v1${path}`, {
+  headers['cf-connecting-ip'] ??= opts.ip ?? randomIp();
+  return new Request(`${ORIGIN}/api/v1${path}`, {
     method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
     headers,
     body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
   });
+}
+
+// The app as a deployment would run it: same bindings, but with some settings changed (for
+// instance DEV_MODE removed, which the test config otherwise sets as `npm start` does).
+export async function callDeployed(path: string, opts: CallOptions = {}, patch: Partial<Env> = {}): Promise<Response> {
+  const deployed: Env = { ...(env as unknown as Env), ...patch };
+  delete deployed.DEV_MODE;
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(buildRequest(path, opts), deployed, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+export async function call(path: string, opts: CallOptions = {}): Promise<Response> {
+  return SELF.fetch(buildRequest(path, opts));
 }
 
 export async function json<T = any>(res: Response, status: number): Promise<T> {
