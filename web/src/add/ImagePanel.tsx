@@ -11,10 +11,9 @@ function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
 
-function imagesOf(list: DataTransferItemList | FileList | null | undefined): File[] {
-  if (!list) return [];
-  if (list instanceof FileList) return [...list].filter((f) => f.type === '' || f.type.startsWith('image/'));
-  return [...list]
+/** The pictures among clipboard items (a copy from a browser also carries text and HTML). */
+function clipboardImages(items: DataTransferItemList | null | undefined): File[] {
+  return [...(items ?? [])]
     .filter((item) => item.kind === 'file' && item.type.startsWith('image/'))
     .map((item) => item.getAsFile())
     .filter((f): f is File => f !== null);
@@ -50,7 +49,7 @@ export function ImagePanel(props: { qr: QrClient; onText: (text: string) => Outc
   // Pasted text that is a link is taken too: people copy the otpauth:// link as often as the picture.
   const onPaste = (event: ClipboardEvent) => {
     if (isEditable(event.target)) return;
-    const files = imagesOf(event.clipboardData?.items);
+    const files = clipboardImages(event.clipboardData?.items);
     if (files.length > 0) {
       event.preventDefault();
       void read(files);
@@ -85,7 +84,8 @@ export function ImagePanel(props: { qr: QrClient; onText: (text: string) => Outc
       onDrop={(e) => {
         e.preventDefault();
         setDragging(false);
-        const files = imagesOf(e.dataTransfer?.files);
+        // Every dropped file is tried: one that is not a picture gets its own message.
+        const files = [...(e.dataTransfer?.files ?? [])];
         if (files.length > 0) return void read(files);
         const text = e.dataTransfer?.getData('text/plain').trim() ?? '';
         if (text !== '') props.onText(text);
