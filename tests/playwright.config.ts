@@ -14,7 +14,7 @@ export const chromiumArgs = [
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: '../.state/test-results',
+  outputDir: process.env.E2E_OUTPUT ?? '../.state/test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

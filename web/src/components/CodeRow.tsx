@@ -3,7 +3,7 @@ import type { RecordView } from '@tessera/core/vault/record';
 import type { Otp } from '@tessera/core/otp/types';
 import { useServices, useVault } from '../app/services.tsx';
 import { navigate } from '../app/router.ts';
-import { groupCode, spokenCode } from '../lib/format-code.ts';
+import { groupCode } from '../lib/format-code.ts';
 import { displayAccount, displayName } from '../lib/record-list.ts';
 import { liveCode } from '../services/codes.ts';
 import { Avatar } from './Avatar.tsx';
@@ -20,13 +20,14 @@ export function CodeRow(props: { record: RecordView; selected: boolean }) {
   return (
     <div class="row" classList={{ 'row-selected': props.selected }}>
       <Show when={props.record.otp} keyed fallback={
-        <button type="button" class="row-main" data-row-focus onClick={open} aria-label={`${name()}${account() ? `, ${account()}` : ''}: open`}>
+        <button type="button" class="row-main" data-row-focus onClick={open}>
           <Avatar name={name()} />
           <span class="row-text">
             <span class="row-name">{name()}<Show when={props.record.favourite}><Icon name="star" class="row-star" filled /></Show></span>
             <span class="row-account">{account() || props.record.url}</span>
           </span>
           <Icon name="key" class="row-kind" />
+          <span class="visually-hidden">, open</span>
         </button>
       }>
         {(otp) => <OtpRowBody record={props.record} otp={otp} name={name} account={account} />}
@@ -44,10 +45,9 @@ function OtpRowBody(props: { record: RecordView; otp: Otp; name: Accessor<string
   const copy = useCopy();
   const live = liveCode(() => props.otp, ticker.now);
   const isHotp = props.otp.type === 'hotp';
-  const label = () => `${props.name()}${props.account() ? `, ${props.account()}` : ''}: code ${spokenCode(live.code())}. Copy`;
   return (
     <>
-      <button type="button" class="row-main" data-row-focus aria-label={label()}
+      <button type="button" class="row-main" data-row-focus
         onClick={() => void copy(live.code(), 'Code copied', props.record.id)}>
         <Avatar name={props.name()} />
         <span class="row-text">
@@ -56,9 +56,10 @@ function OtpRowBody(props: { record: RecordView; otp: Otp; name: Accessor<string
         </span>
         <span class="row-code-block">
           <span class="row-code" classList={{ 'code-steam': props.otp.type === 'steam' }} data-code={live.code()}>{groupCode(live.code())}</span>
-          <span class="row-next" aria-hidden="true">{isHotp ? `#${props.otp.counter}` : `next ${groupCode(live.next())}`}</span>
+          <span class="row-next" aria-hidden="true">{isHotp ? `counter ${props.otp.counter}` : `next ${groupCode(live.next())}`}</span>
         </span>
         <Countdown secondsLeft={live.secondsLeft()} period={live.period()} />
+        <span class="visually-hidden">, copy code</span>
       </button>
       <Show when={isHotp}>
         <button type="button" class="icon-button row-hotp" aria-label={`Next code for ${props.name()}`}

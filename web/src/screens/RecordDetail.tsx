@@ -7,7 +7,7 @@ import { Avatar } from '../components/Avatar.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { Icon } from '../components/icons.tsx';
 import { useCopy } from '../components/use-copy.ts';
-import { groupCode, spokenCode } from '../lib/format-code.ts';
+import { groupCode } from '../lib/format-code.ts';
 import { displayAccount, displayName, hostOf } from '../lib/record-list.ts';
 import { liveCode } from '../services/codes.ts';
 import { useDelete } from './use-delete.ts';
@@ -142,8 +142,8 @@ function OtpPanel(props: { record: RecordView; otp: Otp; name: string }) {
   const kind = () => props.otp.type === 'steam' ? 'Steam Guard' : props.otp.type === 'hotp' ? `Counter-based (HOTP), counter ${props.otp.counter}` : `Time-based (TOTP), ${props.otp.period} s, ${props.otp.digits} digits${props.otp.algorithm === 'SHA1' ? '' : `, ${props.otp.algorithm}`}`;
   return (
     <div class="otp-panel">
-      <button type="button" class="otp-code-button" aria-label={`Code ${spokenCode(live.code())}. Copy`}
-        onClick={() => void copy(live.code(), 'Code copied', props.record.id)}>
+      <button type="button" class="otp-code-button" onClick={() => void copy(live.code(), 'Code copied', props.record.id)}>
+        <span class="visually-hidden">Copy code </span>
         <span class="otp-code" classList={{ 'code-steam': props.otp.type === 'steam' }} data-code={live.code()}>{groupCode(live.code())}</span>
         <Countdown secondsLeft={live.secondsLeft()} period={live.period()} />
         <Icon name="copy" class="otp-copy-icon" />

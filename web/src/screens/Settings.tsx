@@ -7,9 +7,8 @@ import { CLIPBOARD_CHOICES, HIDDEN_CHOICES, IDLE_CHOICES, type Settings as Setti
 import { BackBar } from './RecordDetail.tsx';
 
 const REASONS: Record<string, string> = {
-  'does-not-authenticate': 'does not authenticate (changed or damaged)',
-  'corrupt-item': 'opens but its content is not a valid record',
-  'unsupported-version': 'was written in a newer format',
+  'corrupt-item': 'failed its integrity check (changed or damaged)',
+  'unsupported-version': 'was written by a newer version of Tessera',
   'record-id-mismatch': 'belongs to another record',
 };
 

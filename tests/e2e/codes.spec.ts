@@ -1,0 +1,102 @@
+import { expect, test, type Page } from '@playwright/test';
+import { otpCode } from '@tessera/core/otp/code';
+import { BANK, COUNTER, FROZEN_MS, GITHUB, STEAM } from './fixtures/otps.ts';
+import { createVault, seedRecords, unlock } from './fixtures/vault.ts';
+
+// The codes screen against @tessera/core: same codes for the page's frozen clock, copy, search,
+// tags, favourites and the HOTP counter.
+async function seededVault(page: Page) {
+  await page.clock.setFixedTime(FROZEN_MS);
+  await createVault(page);
+  await seedRecords(page, [
+    { otp: GITHUB, tags: ['work'], favourite: false },
+    { otp: BANK, title: 'Bank', tags: ['finance'] },
+    { otp: COUNTER },
+    { otp: STEAM, favourite: true },
+    { title: 'Library', username: 'ada', password: 'hunter2-but-longer' },
+  ]);
+  await page.reload();
+  await unlock(page);
+}
+
+const row = (page: Page, name: string) => page.locator('.row', { has: page.locator('.row-name', { hasText: name }) });
+
+test.describe('codes', () => {
+  test('shows the same codes as @tessera/core for the frozen clock', async ({ page }) => {
+    await seededVault(page);
+    for (const [name, otp] of [['GitHub', GITHUB], ['Bank', BANK], ['Old VPN', COUNTER], ['Steam', STEAM]] as const) {
+      const expected = otpCode(otp, FROZEN_MS);
+      await expect(row(page, name).locator('.row-code')).toHaveAttribute('data-code', expected.code);
+    }
+    // Grouped for reading: 6 digits as 3+3, 8 as 4+4; Steam as Steam shows it.
+    await expect(row(page, 'GitHub').locator('.row-code')).toHaveText(otpCode(GITHUB, FROZEN_MS).code.replace(/^(\d{3})(\d{3})$/, '$1 $2'));
+    await expect(row(page, 'Bank').locator('.row-code')).toHaveText(otpCode(BANK, FROZEN_MS).code.replace(/^(\d{4})(\d{4})$/, '$1 $2'));
+    await expect(row(page, 'Steam').locator('.row-code')).toHaveText(otpCode(STEAM, FROZEN_MS).code);
+    await expect(row(page, 'GitHub').locator('.row-next')).toHaveText(`next ${otpCode(GITHUB, FROZEN_MS).next.replace(/^(\d{3})(\d{3})$/, '$1 $2')}`);
+    await expect(row(page, 'GitHub').locator('.countdown-seconds')).toHaveText('20');
+    // Favourites first, then by name; "Codes" hides the login without an OTP.
+    await expect(page.locator('.row-name')).toHaveText(['Steam', 'Bank', 'GitHub', 'Old VPN']);
+    await page.getByRole('button', { name: 'All items' }).click();
+    await expect(page.locator('.row-name')).toHaveText(['Steam', 'Bank', 'GitHub', 'Library', 'Old VPN']);
+  });
+
+  test('copies a code and clears the clipboard later', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.clock.install({ time: FROZEN_MS });
+    await page.clock.pauseAt(FROZEN_MS);
+    await createVault(page);
+    await seedRecords(page, [{ otp: GITHUB }]);
+    await page.reload();
+    await unlock(page);
+    const expected = otpCode(GITHUB, FROZEN_MS).code;
+    await row(page, 'GitHub').getByRole('button', { name: /^GitHub ada@example.com .*copy code$/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Code copied' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+    await page.clock.runFor(31_000);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('');
+  });
+
+  test('search filters as you type across issuer, account, title and tags', async ({ page }) => {
+    await seededVault(page);
+    const search = page.getByRole('searchbox', { name: 'Search codes and logins' });
+    await search.fill('git');
+    await expect(page.locator('.row-name')).toHaveText(['GitHub']);
+    await search.fill('ada_plays');
+    await expect(page.locator('.row-name')).toHaveText(['Steam']);
+    await search.fill('finance');
+    await expect(page.locator('.row-name')).toHaveText(['Bank']);
+    await search.fill('nothing like this');
+    await expect(page.getByRole('heading', { name: 'Nothing matches' })).toBeVisible();
+    await search.press('Escape');
+    await expect(page.locator('.row-name')).toHaveCount(4);
+    await page.getByRole('group', { name: 'Filter by tag' }).getByRole('button', { name: 'work' }).click();
+    await expect(page.locator('.row-name')).toHaveText(['GitHub']);
+  });
+
+  test('HOTP shows the next code on request and the counter only goes up', async ({ page }) => {
+    await seededVault(page);
+    const hotpRow = row(page, 'Old VPN');
+    // RFC 4226 Appendix D: counter 0 → 755224, 1 → 287082, 2 → 359152.
+    await expect(hotpRow.locator('.row-code')).toHaveAttribute('data-code', '755224');
+    await hotpRow.getByRole('button', { name: 'Next code for Old VPN' }).click();
+    await expect(hotpRow.locator('.row-code')).toHaveAttribute('data-code', '287082');
+    await hotpRow.getByRole('button', { name: 'Next code for Old VPN' }).click();
+    await expect(hotpRow.locator('.row-code')).toHaveAttribute('data-code', '359152');
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await unlock(page);
+    await expect(row(page, 'Old VPN').locator('.row-code')).toHaveAttribute('data-code', '359152');
+  });
+
+  test('keyboard: "/" focuses search, arrows move between rows, Enter copies', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await seededVault(page);
+    await page.locator('body').press('/');
+    await expect(page.getByRole('searchbox')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator('[data-row-index="0"] [data-row-focus]')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator('[data-row-index="1"] [data-row-focus]')).toBeFocused();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(otpCode(BANK, FROZEN_MS).code);
+  });
+});

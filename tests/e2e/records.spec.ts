@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+import { base32Decode } from '@tessera/core/otp/base32';
+import { otpCode } from '@tessera/core/otp/code';
+import { FROZEN_MS, GITHUB } from './fixtures/otps.ts';
+import { createVault, seedRecords, unlock } from './fixtures/vault.ts';
+
+// Records: add with an OTP through the record editor, edit, delete with undo, restore from
+// Recently deleted, and the password generator.
+const row = (page: Page, name: string) => page.locator('.row', { has: page.locator('.row-name', { hasText: name }) });
+
+test.describe('records', () => {
+  test('a new record with a setup key shows its code at once and survives a lock', async ({ page }) => {
+    await page.clock.setFixedTime(FROZEN_MS);
+    await createVault(page);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'New login record' }).click();
+    await page.getByLabel('Title').fill('Mastodon');
+    await page.getByLabel('Username or email').fill('ada@social.example');
+    await page.getByRole('button', { name: 'Enter a setup key' }).click();
+    await page.getByLabel('Setup key or otpauth:// link').fill('jbsw y3dp-ehpk 3pxp');
+    await page.getByLabel('Account').fill('ada');
+    await page.getByRole('button', { name: 'Add record' }).click();
+
+    const expected = otpCode({ ...GITHUB, secret: base32Decode('JBSWY3DPEHPK3PXP') }, FROZEN_MS).code;
+    await expect(page.getByRole('heading', { name: 'Mastodon', level: 1 })).toBeVisible();
+    await expect(page.locator('.otp-code')).toHaveAttribute('data-code', expected);
+    await expect(row(page, 'Mastodon').locator('.row-code')).toHaveAttribute('data-code', expected);
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await unlock(page);
+    await expect(row(page, 'Mastodon').locator('.row-code')).toHaveAttribute('data-code', expected);
+  });
+
+  test('an invalid setup key gets a precise message', async ({ page }) => {
+    await createVault(page);
+    await page.goto('/#/new');
+    await page.getByLabel('Title').fill('Broken');
+    await page.getByRole('button', { name: 'Enter a setup key' }).click();
+    await page.getByLabel('Setup key or otpauth:// link').fill('JBSW Y3DP 1HPK');
+    await page.getByRole('button', { name: 'Add record' }).click();
+    await expect(page.getByRole('alert')).toContainText('1');
+    await expect(page.getByRole('alert')).toContainText(/position|character/i);
+  });
+
+  test('edit, delete with undo, and restore from Recently deleted', async ({ page }) => {
+    await createVault(page);
+    await seedRecords(page, [{ otp: GITHUB, title: 'GitHub', username: 'ada' }]);
+    await page.reload();
+    await unlock(page);
+
+    await row(page, 'GitHub').getByRole('button', { name: 'Details of GitHub' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Notes').fill('Backup codes in the drawer.');
+    await page.getByLabel('Tags').fill('work, code');
+    await page.getByLabel('Issuer').fill('GitHub Enterprise');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Backup codes in the drawer.')).toBeVisible();
+    await expect(page.locator('.tag')).toHaveText(['work', 'code']);
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect(row(page, 'GitHub')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(row(page, 'GitHub')).toHaveCount(1);
+
+    await row(page, 'GitHub').getByRole('button', { name: 'Details of GitHub' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect(row(page, 'GitHub')).toHaveCount(0);
+    await page.goto('/#/deleted');
+    await page.getByRole('button', { name: 'Restore GitHub' }).click();
+    await expect(page.getByRole('heading', { name: 'Nothing deleted' })).toBeVisible();
+    await expect(row(page, 'GitHub')).toHaveCount(1);
+  });
+
+  test('the password generator fills the password field', async ({ page }) => {
+    await createVault(page);
+    await page.goto('/#/new');
+    await page.getByLabel('Title').fill('Forum');
+    await page.getByRole('button', { name: 'Generate a password' }).click();
+    await page.getByLabel(/Length/).fill('32');
+    await page.getByRole('button', { name: 'Use this password' }).click();
+    const password = await page.getByLabel('Password', { exact: true }).inputValue();
+    expect(password).toHaveLength(32);
+    await page.getByRole('button', { name: 'Add record' }).click();
+    await page.getByRole('button', { name: 'Show password' }).click();
+    await expect(page.locator('.field-value.mono')).toHaveText(password);
+  });
+});
