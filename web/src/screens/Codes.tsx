@@ -29,6 +29,8 @@ export function Codes() {
   let search!: HTMLInputElement;
 
   onMount(() => {
+    // User-timing mark for tests/perf: the frame after the list first rendered.
+    requestAnimationFrame(() => setTimeout(() => performance.mark('tessera:codes-painted')));
     // "/" jumps to search, as on most sites with a search box.
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
