@@ -82,7 +82,7 @@ test.describe('codes', () => {
     await expect(hotpRow.locator('.row-code')).toHaveAttribute('data-code', '287082');
     await hotpRow.getByRole('button', { name: 'Next code for Old VPN' }).click();
     await expect(hotpRow.locator('.row-code')).toHaveAttribute('data-code', '359152');
-    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await unlock(page);
     await expect(row(page, 'Old VPN').locator('.row-code')).toHaveAttribute('data-code', '359152');
   });

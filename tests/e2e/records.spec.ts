@@ -26,7 +26,7 @@ test.describe('records', () => {
     await expect(page.locator('.otp-code')).toHaveAttribute('data-code', expected);
     await expect(row(page, 'Mastodon').locator('.row-code')).toHaveAttribute('data-code', expected);
 
-    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await unlock(page);
     await expect(row(page, 'Mastodon').locator('.row-code')).toHaveAttribute('data-code', expected);
   });
