@@ -9,10 +9,12 @@ import { call, callDeployed, callWith, expectError, json, keysBody, newEmail, ne
 class FakeProvider {
   readonly received: Record<string, unknown>[] = [];
   failWith: number | 'network' | null = null;
-  constructor(
-    readonly url: string,
-    readonly key: string,
-  ) {}
+  readonly url: string;
+  readonly key: string;
+  constructor(url: string, key: string) {
+    this.url = url;
+    this.key = key;
+  }
 
   readonly handle = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
