@@ -84,4 +84,19 @@ test.describe('records', () => {
     await page.getByRole('button', { name: 'Show password' }).click();
     await expect(page.locator('.field-value.mono')).toHaveText(password);
   });
+
+  test('a second tab of the same vault sees edits at once', async ({ page, context }) => {
+    await createVault(page);
+    await seedRecords(page, [{ otp: GITHUB, title: 'GitHub' }]);
+    await page.reload();
+    await unlock(page);
+    const other = await context.newPage();
+    await other.goto('/');
+    await unlock(other);
+    await row(page, 'GitHub').getByRole('button', { name: 'Details of GitHub' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Title').fill('GitHub (work)');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(row(other, 'GitHub (work)')).toHaveCount(1);
+  });
 });

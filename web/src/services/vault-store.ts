@@ -36,6 +36,8 @@ export interface VaultStore {
   saveOtps(otps: readonly Otp[], target: OtpTarget): Promise<string[]>;
   markUsed(id: string): void;
   retryQuarantined(key: number): Promise<boolean>;
+  /** Re-reads rows written by someone else (another tab, the sync engine) and shows them. */
+  refresh(ids: readonly string[]): Promise<void>;
   close(): void;
 }
 
@@ -90,6 +92,9 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
   const [quarantined, setQuarantined] = createSignal<readonly QuarantinedItem[]>(await listQuarantine());
   const usage: Usage = await openUsage(db, vaultKey, vaultId);
   let closed = false;
+  // Tabs of the same vault tell each other which rows they wrote, so a second tab never edits
+  // (and re-seals) a stale copy of a record.
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`tessera-records-${vaultId}`) : null;
 
   const publish = (changed: VaultRecord[]) => {
     const next = [...records()];
@@ -119,6 +124,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     });
     for (const record of changed) plain.set(record.id, record);
     publish(changed);
+    channel?.postMessage(changed.map((record) => record.id));
   };
 
   const current = (id: string): VaultRecord => {
@@ -184,8 +190,25 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
       setQuarantined(await listQuarantine());
       return true;
     },
+    async refresh(ids) {
+      const fresh: VaultRecord[] = [];
+      for (const row of await db.records.bulkGet([...ids])) {
+        if (!row || closed) continue;
+        try {
+          const record = open(row);
+          observeRecord(record, clock);
+          fresh.push(record);
+        } catch {
+          // Left for the next unlock, which sets it aside with the reason.
+        }
+      }
+      if (closed || fresh.length === 0) return;
+      for (const record of fresh) plain.set(record.id, record);
+      publish(fresh);
+    },
     close() {
       closed = true;
+      channel?.close();
       usage.close();
       plain.clear();
       views.clear();
@@ -193,5 +216,10 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
       vaultKey.fill(0);
     },
   };
+  if (channel) {
+    channel.onmessage = (event: MessageEvent<unknown>) => {
+      if (Array.isArray(event.data) && event.data.every((id) => typeof id === 'string')) void store.refresh(event.data);
+    };
+  }
   return store;
 }
