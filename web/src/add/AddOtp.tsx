@@ -125,8 +125,8 @@ export default function AddOtp(props: AddOtpProps) {
   };
 
   return (
-    // The screen around this component carries the title ("Add a code") and a back button.
-    <section class="add-otp" aria-label="Add a code">
+    // The screen around this component is the "Add a code" region with its title and back button.
+    <div class="add-otp">
 
       <Show when={problem()}>
         {(p) => (
@@ -209,6 +209,6 @@ export default function AddOtp(props: AddOtpProps) {
           </div>
         </Match>
       </Switch>
-    </section>
+    </div>
   );
 }

@@ -36,13 +36,13 @@ export function CameraPanel(props: { onText: (text: string) => Outcome; onProble
     try {
       const unavailable = cameraUnavailable();
       if (unavailable) throw unavailable;
-      const { BrowserQRCodeReader } = await import('@zxing/browser');
+      const { CameraQrReader } = await import('./camera-reader.ts');
       if (!current()) return;
       // The back camera on a phone; the one the user picked when there are several.
       const video_: MediaTrackConstraints = wanted ? { deviceId: { exact: wanted } } : { facingMode: { ideal: 'environment' } };
       const stream = await navigator.mediaDevices.getUserMedia({ video: video_, audio: false });
       if (!current()) return stopStream(stream);
-      const reader = new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 150, delayBetweenScanSuccess: 300 });
+      const reader = new CameraQrReader(undefined, { delayBetweenScanAttempts: 150, delayBetweenScanSuccess: 300 });
       const controls = await reader.decodeFromStream(stream, video, (result) => {
         if (!result || !current()) return;
         const text = result.getText();
@@ -59,7 +59,7 @@ export function CameraPanel(props: { onText: (text: string) => Outcome; onProble
       if (!current()) return stop();
       setState('scanning');
       // Device labels are readable only once the camera is allowed, so list them now.
-      const list = await BrowserQRCodeReader.listVideoInputDevices();
+      const list = await CameraQrReader.listVideoInputDevices();
       if (!current()) return;
       setDevices(list);
       setDeviceId(stream.getVideoTracks()[0]?.getSettings().deviceId ?? wanted);

@@ -79,17 +79,17 @@ function attempt(source: LuminanceSource, binarizer: (s: LuminanceSource) => Bin
   }
 }
 
-function tryGray(gray: Gray): string | null {
+const hybrid = (s: LuminanceSource) => new HybridBinarizer(s);
+const global = (s: LuminanceSource) => new GlobalHistogramBinarizer(s);
+
+/** Dark on light, then light on dark (a dark theme); `thorough` adds the global binarizer. */
+function tryGray(gray: Gray, thorough = true): string | null {
   if (gray.width < 21 || gray.height < 21) return null;
   const source = new RGBLuminanceSource(gray.lum, gray.width, gray.height);
-  const hybrid = (s: LuminanceSource) => new HybridBinarizer(s);
-  const global = (s: LuminanceSource) => new GlobalHistogramBinarizer(s);
-  return (
-    attempt(source, hybrid) ??
-    attempt(new InvertedLuminanceSource(source), hybrid) ??
-    attempt(source, global) ??
-    attempt(new InvertedLuminanceSource(source), global)
-  );
+  const inverted = new InvertedLuminanceSource(source);
+  const found = attempt(source, hybrid) ?? attempt(inverted, hybrid);
+  if (found !== null || !thorough) return found;
+  return attempt(source, global) ?? attempt(inverted, global);
 }
 
 /** Overlapping tiles (half a tile apart) of about `size` pixels covering the picture. */
@@ -122,17 +122,20 @@ export function decodeQr(pixels: Pixels, options: DecodeOptions = {}): string | 
   const found = tryGray(gray);
   if (found !== null) return found;
   const longest = Math.max(gray.width, gray.height);
-  // A blurred photo or a code drawn with big soft modules reads better averaged down.
-  if (longest > 1200) {
-    const half = tryGray(crop(gray, 0, 0, gray.width, gray.height, 0.5));
-    if (half !== null) return half;
+  // zxing-js misses some symbols at some module sizes (measured: 5 to 10 px modules, a few
+  // versions) and reads them when the picture is resized; a blurred photo also reads better
+  // averaged down. So the whole picture is tried again at a few smaller sizes.
+  for (const scale of [0.5, 0.7, 0.4]) {
+    if (longest * scale < 100) continue;
+    const text = tryGray(crop(gray, 0, 0, gray.width, gray.height, scale), false);
+    if (text !== null) return text;
   }
   // Tiles drop the clutter around a small code and, enlarged, give one-pixel modules room.
   if (options.thorough !== false) {
     const size = Math.max(200, Math.min(600, Math.round(longest / 3)));
     if (longest > size) {
       for (const [x, y, w, h] of tiles(gray.width, gray.height, size)) {
-        const text = tryGray(crop(gray, x, y, w, h, 2));
+        const text = tryGray(crop(gray, x, y, w, h, 2), false);
         if (text !== null) return text;
       }
     } else if (longest < 600) {
