@@ -52,9 +52,9 @@ export function ScreenPanel(props: { qr: QrClient; onText: (text: string) => Out
     try {
       video.srcObject = shared;
       await video.play();
-      let deadline = Date.now() + SCAN_FOR_MS;
+      let deadline = performance.now() + SCAN_FOR_MS;
       let lastText = '';
-      for (let frame = 0; current() && Date.now() < deadline; frame++) {
+      for (let frame = 0; current() && performance.now() < deadline; frame++) {
         const pixels = pixelsFromVideo(video);
         // The quick pass on most frames, the thorough one (tiles, for a small code) every third.
         const text = pixels ? await props.qr.decode(pixels, { thorough: frame % 3 === 2 }) : null;
@@ -64,7 +64,7 @@ export function ScreenPanel(props: { qr: QrClient; onText: (text: string) => Out
           const outcome = props.onText(text);
           if (outcome === 'review') return stop();
           // The next batch of an export may come up in the same window: keep looking a while.
-          if (outcome === 'next-batch') deadline = Date.now() + SCAN_FOR_MS;
+          if (outcome === 'next-batch') deadline = performance.now() + SCAN_FOR_MS;
         }
         await sleep(BETWEEN_FRAMES_MS);
       }
