@@ -1,0 +1,95 @@
+import { BACKUP_MAGIC } from './backup-file.ts';
+import { checkSize, isObject, member, type JsonObject } from './input.ts';
+import type { ImportFormat, ImportInput } from './types.ts';
+import { isMigrationUri, looksLikeUri, uriTokens } from './uri-text.ts';
+
+// Sniffs which format a file is, from its content (and, for the one format whose content says
+// nothing about itself, the name it was saved under). It only looks; the importer of the format
+// it names does the real reading and reports damage precisely.
+
+export interface DetectedFormat {
+  format: ImportFormat;
+  /** Whether importing it needs a password, so the UI can ask before the first attempt. */
+  encrypted: boolean;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Names the apps give their exports, for a file whose content does not tell (a damaged JSON file,
+// an andOTP encrypted backup, which is random bytes from the first one).
+const NAME_HINTS: readonly [RegExp, DetectedFormat][] = [
+  [/\.json\.aes$/i, { format: 'andotp', encrypted: true }],
+  [/\.2fas$/i, { format: '2fas', encrypted: false }],
+  [/^aegis-(?:backup|export)-.*\.json$/i, { format: 'aegis', encrypted: false }],
+  [/^bitwarden_(?:encrypted_)?export_.*\.json$/i, { format: 'bitwarden', encrypted: false }],
+  [/^freeotp-backup\.json$/i, { format: 'freeotp-plus', encrypted: false }],
+  [/^otp_accounts.*\.json$/i, { format: 'andotp', encrypted: false }],
+  [/\.tessera$/i, { format: 'tessera-backup', encrypted: true }],
+];
+
+/** The format of `input`, or null when it is none Tessera reads. Throws 'too-large' only. */
+export function detectFormat(input: ImportInput, fileName?: string): DetectedFormat | null {
+  checkSize(input, 'otpauth-list');
+  if (typeof input !== 'string' && input.length >= BACKUP_MAGIC.length && BACKUP_MAGIC.every((byte, i) => input[i] === byte)) {
+    return { format: 'tessera-backup', encrypted: true };
+  }
+  const text = asText(input);
+  const found = text === null ? null : fromText(text);
+  return found ?? fromName(fileName);
+}
+
+function asText(input: ImportInput): string | null {
+  if (typeof input === 'string') return input;
+  try {
+    return utf8.decode(input);
+  } catch {
+    return null;
+  }
+}
+
+function fromText(text: string): DetectedFormat | null {
+  const start = text.trimStart()[0];
+  if (start === '{' || start === '[') return fromJson(text);
+  const tokens = uriTokens(text).filter(looksLikeUri);
+  if (tokens.length === 0) return null;
+  if (tokens.every(isMigrationUri)) return { format: 'google-migration', encrypted: false };
+  // Ente Auth is the only app that adds codeDisplay to its URIs.
+  if (tokens.some((token) => /[?&]codeDisplay=/.test(token))) return { format: 'ente', encrypted: false };
+  return { format: 'otpauth-list', encrypted: false };
+}
+
+function fromJson(text: string): DetectedFormat | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (Array.isArray(json)) {
+    const first: unknown = json[0];
+    return json.length === 0 || (isObject(first) && Object.hasOwn(first, 'secret') && Object.hasOwn(first, 'type')) ? { format: 'andotp', encrypted: false } : null;
+  }
+  if (!isObject(json)) return null;
+  return fromObject(json);
+}
+
+function fromObject(json: JsonObject): DetectedFormat | null {
+  const has = (key: string): boolean => Object.hasOwn(json, key);
+  if (has('header') && has('db')) return { format: 'aegis', encrypted: typeof member(json, 'db') === 'string' };
+  if (has('schemaVersion') && (has('services') || has('servicesEncrypted'))) {
+    const sealed = member(json, 'servicesEncrypted');
+    return { format: '2fas', encrypted: typeof sealed === 'string' && sealed !== '' };
+  }
+  if (has('kdfParams') && has('encryptedData')) return { format: 'ente', encrypted: true };
+  if (Array.isArray(member(json, 'tokens'))) return { format: 'freeotp-plus', encrypted: false };
+  if (Array.isArray(member(json, 'items')) || (member(json, 'encrypted') === true && has('data'))) {
+    return { format: 'bitwarden', encrypted: member(json, 'encrypted') === true };
+  }
+  return null;
+}
+
+function fromName(fileName: string | undefined): DetectedFormat | null {
+  if (typeof fileName !== 'string') return null;
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  for (const [pattern, format] of NAME_HINTS) if (pattern.test(base)) return format;
+  return null;
+}
