@@ -1,4 +1,4 @@
-import { onMount, Show, Suspense } from 'solid-js';
+import { ErrorBoundary, onMount, Show, Suspense } from 'solid-js';
 import type { Otp } from '@tessera/core/otp/types';
 import { useServices, useVault } from '../app/services.tsx';
 import { navigate } from '../app/router.ts';
@@ -28,10 +28,20 @@ export function AddScreen() {
           <section class="detail" aria-label="Add a code">
             <BackBar title="Add a code" />
             <div class="detail-body">
-              <Suspense fallback={<p class="muted" role="status">Loading…</p>}>
-                <Add records={vault.records().filter((r) => !r.deleted) as import('@tessera/core/vault/record').RecordView[]}
-                  onSave={save} onCancel={() => navigate({ name: 'codes' })} />
-              </Suspense>
+              {/* A chunk that fails to load (an update replaced it while offline) must not leave an
+                  endless "Loading…". */}
+              <ErrorBoundary fallback={() => (
+                <div class="empty" role="alert">
+                  <h2>This screen could not be loaded</h2>
+                  <p>Reload Tessera to get the current version.</p>
+                  <button type="button" class="button button-primary" onClick={() => location.reload()}>Reload</button>
+                </div>
+              )}>
+                <Suspense fallback={<p class="muted" role="status">Loading…</p>}>
+                  <Add records={vault.records().filter((r) => !r.deleted) as import('@tessera/core/vault/record').RecordView[]}
+                    onSave={save} onCancel={() => navigate({ name: 'codes' })} />
+                </Suspense>
+              </ErrorBoundary>
             </div>
           </section>
         );
