@@ -38,7 +38,7 @@ export function AddScreen() {
                 </div>
               )}>
                 <Suspense fallback={<p class="muted" role="status">Loading…</p>}>
-                  <Add records={vault.records().filter((r) => !r.deleted) as import('@tessera/core/vault/record').RecordView[]}
+                  <Add records={vault.records().filter((r) => !r.deleted)}
                     onSave={save} onCancel={() => navigate({ name: 'codes' })} />
                 </Suspense>
               </ErrorBoundary>
