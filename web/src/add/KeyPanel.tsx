@@ -40,6 +40,7 @@ export function KeyPanel(props: {
         <label for={`${id}-key`}>Setup key</label>
         <input
           id={`${id}-key`}
+          type="text"
           class="add-mono"
           value={props.form.key}
           autocomplete="off"
@@ -55,11 +56,11 @@ export function KeyPanel(props: {
       </div>
       <div class="add-field">
         <label for={`${id}-issuer`}>Issuer</label>
-        <input id={`${id}-issuer`} value={props.form.issuer} autocomplete="off" placeholder="The website or service, e.g. GitHub" onInput={(e) => props.setForm('issuer', e.currentTarget.value)} />
+        <input id={`${id}-issuer`} type="text" value={props.form.issuer} autocomplete="off" placeholder="The website or service, e.g. GitHub" onInput={(e) => props.setForm('issuer', e.currentTarget.value)} />
       </div>
       <div class="add-field">
         <label for={`${id}-account`}>Account</label>
-        <input id={`${id}-account`} value={props.form.account} autocomplete="off" placeholder="Your user name or email there" onInput={(e) => props.setForm('account', e.currentTarget.value)} />
+        <input id={`${id}-account`} type="text" value={props.form.account} autocomplete="off" placeholder="Your user name or email there" onInput={(e) => props.setForm('account', e.currentTarget.value)} />
       </div>
       <details class="add-advanced">
         <summary>Advanced</summary>

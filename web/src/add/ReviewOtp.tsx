@@ -41,11 +41,11 @@ export function ReviewOtp(props: {
       <div class="add-fields">
         <div class="add-field">
           <label for={issuerId}>Issuer</label>
-          <input id={issuerId} value={issuer()} autocomplete="off" onInput={(e) => setIssuer(e.currentTarget.value)} />
+          <input id={issuerId} type="text" value={issuer()} autocomplete="off" onInput={(e) => setIssuer(e.currentTarget.value)} />
         </div>
         <div class="add-field">
           <label for={accountId}>Account</label>
-          <input id={accountId} value={account()} autocomplete="off" onInput={(e) => setAccount(e.currentTarget.value)} />
+          <input id={accountId} type="text" value={account()} autocomplete="off" onInput={(e) => setAccount(e.currentTarget.value)} />
         </div>
       </div>
       <OtpPreview otp={otp()} now={now()} />
