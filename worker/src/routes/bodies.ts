@@ -5,8 +5,14 @@ import type { SignInGrant, VaultKeysRow } from '../account/store.ts';
 
 // Turns what the account object returns (bytes as ArrayBuffers) into the JSON of docs/api.md.
 
+// workerd has the native Uint8Array.prototype.toBase64 (TC39 "Uint8Array to/from base64"); it is
+// several times faster than a JavaScript encoder, and pulls spend most of their time here.
+type NativeBase64 = { toBase64?: (options: { alphabet: 'base64url'; omitPadding: boolean }) => string };
+
 export function b64(bytes: ArrayBuffer | Uint8Array): string {
-  return toBase64url(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const native = (view as NativeBase64).toBase64;
+  return native === undefined ? toBase64url(view) : native.call(view, { alphabet: 'base64url', omitPadding: true });
 }
 
 export function vaultKeysBody(keys: VaultKeysRow): VaultKeysBody {
