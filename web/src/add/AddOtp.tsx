@@ -61,6 +61,11 @@ export default function AddOtp(props: AddOtpProps) {
     setProblem(null);
     setFound(next);
   };
+  /** Back from a review to the chooser, with focus on the way the user came by. */
+  const back = () => {
+    review(null);
+    queueMicrotask(() => document.getElementById(tabId(way()))?.focus());
+  };
   const single = () => {
     const f = found();
     return f?.kind === 'single' ? f : undefined;
@@ -109,8 +114,9 @@ export default function AddOtp(props: AddOtpProps) {
       await props.onSave(otps, target);
       const what = otps.length === 1 ? 'The code was saved' : `${otps.length} accounts were imported`;
       setSaved(`${what}; ${otps.length === 1 ? 'it is' : 'they are'} on your codes screen.`);
+      // A single code scanned in the middle of an export leaves the export's batches collected.
+      if (found()?.kind === 'migration') startOver();
       setFound(null);
-      startOver();
       setKeyForm(defaultKeyForm());
     } catch (error) {
       report(error);
@@ -156,7 +162,7 @@ export default function AddOtp(props: AddOtpProps) {
           )}
         </Match>
         <Match when={single()}>
-          {(f) => <ReviewOtp otp={f().otp} records={props.records} saving={saving()} onBack={() => review(null)} onSave={save} />}
+          {(f) => <ReviewOtp otp={f().otp} records={props.records} saving={saving()} onBack={back} onSave={save} />}
         </Match>
         <Match when={migration()}>
           {(f) => (
@@ -166,8 +172,8 @@ export default function AddOtp(props: AddOtpProps) {
               records={props.records}
               saving={saving()}
               onBack={() => {
-                review(null);
                 startOver();
+                back();
               }}
               onSave={save}
             />

@@ -42,7 +42,7 @@ export function ReviewMigration(props: {
         if (!props.saving && count() > 0) props.onSave(selected(), { newRecord: true });
       }}
     >
-      <h3 class="add-step-title">
+      <h3 class="add-step-title" tabindex="-1" ref={(el) => queueMicrotask(() => el.focus())}>
         Import {props.otps.length} {props.otps.length === 1 ? 'account' : 'accounts'}
       </h3>
       <p class="add-muted">Each one becomes a new record. Untick any you do not want.</p>

@@ -37,7 +37,7 @@ export function ReviewOtp(props: {
         if (!props.saving) props.onSave([otp()], target());
       }}
     >
-      <h3 class="add-step-title">Check and save</h3>
+      <h3 class="add-step-title" tabindex="-1" ref={(el) => queueMicrotask(() => el.focus())}>Check and save</h3>
       <div class="add-fields">
         <div class="add-field">
           <label for={issuerId}>Issuer</label>

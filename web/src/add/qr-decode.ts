@@ -112,36 +112,46 @@ function tiles(width: number, height: number, size: number): Array<[number, numb
 }
 
 export interface DecodeOptions {
-  /** Also search tiles, enlarged; slower, for whole screens and big screenshots. */
+  /** Also search overlapping tiles; slower, for whole screens and big screenshots. */
   thorough?: boolean;
 }
 
-/** The text of the first QR code found in the picture, or null when there is none it can read. */
+// What the add flow is looking for. A setup page may show a second code (an app-store link
+// next to the OTP code): an OTP text is preferred over any other text found.
+const OTP_TEXT = /^\s*(?:otpauth|otpauth-migration|steam):/i;
+
+/**
+ * The text of a QR code in the picture, an OTP one when there is one, or null when there is no
+ * code it can read. Cheapest tries first: the whole picture, then smaller copies, then tiles.
+ */
 export function decodeQr(pixels: Pixels, options: DecodeOptions = {}): string | null {
   const gray = toGray(pixels);
-  const found = tryGray(gray);
-  if (found !== null) return found;
   const longest = Math.max(gray.width, gray.height);
+  const tries: Array<() => string | null> = [() => tryGray(gray)];
   // zxing-js misses some symbols at some module sizes (measured: 5 to 10 px modules, a few
   // versions) and reads them when the picture is resized; a blurred photo also reads better
   // averaged down. So the whole picture is tried again at a few smaller sizes.
   for (const scale of [0.5, 0.7, 0.4]) {
-    if (longest * scale < 100) continue;
-    const text = tryGray(crop(gray, 0, 0, gray.width, gray.height, scale), false);
-    if (text !== null) return text;
+    if (longest * scale >= 100) tries.push(() => tryGray(crop(gray, 0, 0, gray.width, gray.height, scale), false));
   }
-  // Tiles drop the clutter around a small code and, enlarged, give one-pixel modules room.
   if (options.thorough !== false) {
-    const size = Math.max(200, Math.min(600, Math.round(longest / 3)));
-    if (longest > size) {
-      for (const [x, y, w, h] of tiles(gray.width, gray.height, size)) {
-        const text = tryGray(crop(gray, x, y, w, h, 2), false);
-        if (text !== null) return text;
-      }
-    } else if (longest < 600) {
-      const text = tryGray(crop(gray, 0, 0, gray.width, gray.height, 2));
-      if (text !== null) return text;
+    if (longest < 600) {
+      // A small picture (a cropped code, a phone screenshot scaled down): enlarged, one-pixel
+      // modules get room.
+      tries.push(() => tryGray(crop(gray, 0, 0, gray.width, gray.height, 2), false));
+    } else {
+      // Two codes side by side defeat the detector (it mixes their finder patterns), and page
+      // clutter can too: tiles about a third of the picture wide look at one region at a time.
+      const size = Math.max(300, Math.min(800, Math.round(longest / 3)));
+      for (const [x, y, w, h] of tiles(gray.width, gray.height, size)) tries.push(() => tryGray(crop(gray, x, y, w, h, 1), false));
     }
   }
-  return null;
+  let other: string | null = null;
+  for (const attempt of tries) {
+    const text = attempt();
+    if (text === null) continue;
+    if (OTP_TEXT.test(text)) return text;
+    other ??= text;
+  }
+  return other;
 }

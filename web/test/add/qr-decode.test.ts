@@ -83,6 +83,22 @@ describe('decodeQr', () => {
     }
   });
 
+  it('prefers the OTP code when a page shows another code beside it', () => {
+    for (const [appModule, otpModule] of [[3, 3], [2, 4], [3, 5]] as const) {
+      const c = canvas(1920, 1080);
+      drawClutter(c, 7);
+      drawQr(c, 'https://apps.example.com/download/authenticator-app', 400, 300, appModule);
+      drawQr(c, uri, 1200, 300, otpModule);
+      expect(decodeQr(c)).toBe(uri);
+    }
+  });
+
+  it('gives the other text when no code holds an OTP, for the caller to explain', () => {
+    const c = canvas(640, 480);
+    drawQr(c, 'https://example.com/welcome', 200, 150, 3);
+    expect(decodeQr(c)).toBe('https://example.com/welcome');
+  });
+
   it('returns null when there is no code, and for pictures too small to hold one', () => {
     const c = canvas(640, 480);
     drawClutter(c);
