@@ -1,4 +1,4 @@
-import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { useServices } from './services.tsx';
 import { navigate, route } from './router.ts';
 import { hasAddOtp } from './add-otp.ts';
@@ -21,6 +21,25 @@ export function Shell() {
   const go = (name: 'add' | 'new') => {
     setMenuOpen(false);
     navigate({ name });
+  };
+
+  // A new screen in the detail pane takes the focus (its heading, or the field marked for it),
+  // so keyboard and screen-reader users land where the content changed.
+  createEffect(on(() => route().name, (name) => {
+    if (name === 'codes') return;
+    queueMicrotask(() => {
+      const target = document.querySelector<HTMLElement>('.detail-pane [data-autofocus], .detail-pane h1');
+      target?.focus({ preventScroll: true });
+    });
+  }, { defer: true }));
+
+  const menuKeys = (event: KeyboardEvent) => {
+    const items = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const next = event.key === 'ArrowDown' ? at + 1 : event.key === 'ArrowUp' ? at - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    items[(next + items.length) % items.length]?.focus();
   };
 
   onMount(() => {
@@ -56,7 +75,7 @@ export function Shell() {
                 <Icon name="plus" />
               </button>
               <Show when={menuOpen()}>
-                <div class="menu" role="menu" aria-label="Add">
+                <div class="menu" role="menu" aria-label="Add" onKeyDown={menuKeys}>
                   <button type="button" role="menuitem" onClick={() => go(hasAddOtp ? 'add' : 'new')} ref={(el) => queueMicrotask(() => el.focus())}>
                     <Icon name="key" /> Add a code
                   </button>

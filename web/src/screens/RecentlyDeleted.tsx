@@ -15,7 +15,7 @@ export function RecentlyDeleted() {
     <section class="detail" aria-labelledby="deleted-title">
       <BackBar title="Recently deleted" />
       <div class="detail-body">
-        <h1 id="deleted-title" class="visually-hidden">Recently deleted</h1>
+        <h1 id="deleted-title" class="visually-hidden" tabIndex={-1}>Recently deleted</h1>
         <Show when={deleted().length > 0} fallback={<div class="empty"><h2>Nothing deleted</h2><p>Records you delete can be restored from here.</p></div>}>
           <ul class="plain-list">
             <For each={deleted()}>

@@ -75,7 +75,7 @@ function RecordBody(props: { record: RecordView }) {
         <div class="detail-head">
           <Avatar name={name()} size="large" />
           <div>
-            <h1 id="detail-title" class="detail-title">{name()}</h1>
+            <h1 id="detail-title" class="detail-title" tabIndex={-1}>{name()}</h1>
             <Show when={displayAccount(props.record)}><p class="detail-sub">{displayAccount(props.record)}</p></Show>
           </div>
         </div>

@@ -91,8 +91,8 @@ function EditorForm(props: { record: RecordView | null }) {
     <section class="detail" aria-labelledby="editor-title">
       <BackBar title={start ? `Edit ${displayName(start)}` : 'New record'} />
       <form class="detail-body editor" onSubmit={submit} novalidate>
-        <h1 id="editor-title" class="visually-hidden">{start ? `Edit ${displayName(start)}` : 'New record'}</h1>
-        <TextField id="record-title" label="Title" value={form.title} onInput={(v) => setForm('title', v)} placeholder="e.g. GitHub" />
+        <h1 id="editor-title" class="visually-hidden" tabIndex={-1}>{start ? `Edit ${displayName(start)}` : 'New record'}</h1>
+        <TextField id="record-title" label="Title" value={form.title} onInput={(v) => setForm('title', v)} placeholder="e.g. GitHub" autofocus={!start} />
         <TextField id="record-url" label="Website" value={form.url} onInput={(v) => setForm('url', v)} placeholder="github.com" type="url" inputmode="url" />
         <TextField id="record-username" label="Username or email" value={form.username} onInput={(v) => setForm('username', v)} autocomplete="off" />
         <div class="field">
@@ -202,13 +202,13 @@ function OtpEntry(props: { draft: OtpDraft; setDraft: import('solid-js/store').S
 
 function TextField(props: {
   id: string; label: string; value: string; onInput: (value: string) => void;
-  placeholder?: string; hint?: string; type?: string; inputmode?: 'url' | 'numeric'; autocomplete?: string; mono?: boolean;
+  placeholder?: string; hint?: string; type?: string; inputmode?: 'url' | 'numeric'; autocomplete?: string; mono?: boolean; autofocus?: boolean;
 }) {
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
       <input id={props.id} type={props.type ?? 'text'} value={props.value} placeholder={props.placeholder} inputmode={props.inputmode}
-        autocomplete={props.autocomplete ?? 'off'} class={props.mono ? 'mono' : undefined} spellcheck={false}
+        autocomplete={props.autocomplete ?? 'off'} class={props.mono ? 'mono' : undefined} spellcheck={false} data-autofocus={props.autofocus ? '' : undefined}
         aria-describedby={props.hint ? `${props.id}-hint` : undefined} onInput={(e) => props.onInput(e.currentTarget.value)} />
       <Show when={props.hint}><p class="field-hint" id={`${props.id}-hint`}>{props.hint}</p></Show>
     </div>

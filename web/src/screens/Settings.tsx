@@ -31,7 +31,7 @@ export function Settings() {
     <section class="detail" aria-labelledby="settings-title">
       <BackBar title="Settings" />
       <div class="detail-body settings">
-        <h1 id="settings-title" class="visually-hidden">Settings</h1>
+        <h1 id="settings-title" class="visually-hidden" tabIndex={-1}>Settings</h1>
         <div class="settings-group">
           <h2>Security</h2>
           <div class="setting">
