@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
-import { ApiError, onError } from './http/errors.ts';
+import { ApiError, errorResponse, onError } from './http/errors.ts';
 import { securityHeaders } from './http/headers.ts';
 import { answerOtherMethods } from './http/methods.ts';
 import { account } from './routes/account.ts';
@@ -32,9 +32,7 @@ export function createApp(): Hono<AppEnv> {
   // Everything else is the PWA; the assets binding answers unknown paths with index.html.
   app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 
-  app.notFound((c) => {
-    throw new ApiError('not-found', `No route ${new URL(c.req.url).pathname}`);
-  });
+  app.notFound((c) => errorResponse('not-found', `No route ${new URL(c.req.url).pathname}`));
   app.onError(onError);
   return app;
 }

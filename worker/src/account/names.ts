@@ -10,12 +10,7 @@ export async function accountName(email: string): Promise<string> {
   return toBase64url(await sha256('tessera v1 account\0', email));
 }
 
-const NAME = /^[A-Za-z0-9_-]{43}$/;
 const TOKEN = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/;
-
-export function isAccountName(name: string): boolean {
-  return NAME.test(name);
-}
 
 // A session token is `<account name>.<32 random bytes>`: the first half finds the account's
 // Durable Object without any global index; the object holds only SHA-256 of the whole token.

@@ -66,8 +66,3 @@ export function redeemCode(sql: SqlStorage, codeHash: Uint8Array, now: number): 
   sql.exec('DELETE FROM registration');
   return { ok: true, value: undefined };
 }
-
-export function registrationExpiry(sql: SqlStorage): number | null {
-  const row = pending(sql);
-  return row === undefined ? null : Math.max(row.expires_at, row.window_start + 3600 * 1000);
-}

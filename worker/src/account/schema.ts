@@ -68,8 +68,6 @@ const MIGRATIONS: readonly (readonly string[])[] = [
   ],
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
-
 export function migrate(storage: DurableObjectStorage): void {
   const sql = storage.sql;
   sql.exec('CREATE TABLE IF NOT EXISTS schema_version (only INTEGER PRIMARY KEY CHECK (only = 1), version INTEGER NOT NULL)');
