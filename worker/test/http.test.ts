@@ -2,7 +2,7 @@ import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloud
 import { describe, expect, it } from 'vitest';
 import worker from '../src/index.ts';
 import { CONTENT_SECURITY_POLICY } from '../src/http/headers.ts';
-import { call, expectError, ORIGIN, register } from './helpers.ts';
+import { call, expectError, json, ORIGIN, register } from './helpers.ts';
 
 function expectSecurityHeaders(res: Response): void {
   expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
@@ -137,6 +137,20 @@ describe('request bodies', () => {
       duplex: 'half',
     });
     await expectError(res, 413, 'body-too-large');
+  });
+
+  it('refuses pathological JSON within the size limit without a 5xx', async () => {
+    const { token } = await register();
+    const deep = `${'['.repeat(2_000_000)}${']'.repeat(2_000_000)}`;
+    const nested = await json(await call('/vault/changes', { token, body: deep }), 400);
+    expect(['malformed-json', 'invalid-body']).toContain(nested.error.code);
+    const unclosed = await call('/vault/changes', { token, body: '{"changes":'.repeat(100_000) });
+    await expectError(unclosed, 400, 'malformed-json');
+    // 60,000 tiny changes fit in 4 MiB: refused by count before any is validated.
+    const tiny = JSON.stringify({ changes: Array.from({ length: 60_000 }, () => ({ id: 'AAAAAAAAAAAAAAAAAAAAAA', baseSeq: 0, delete: true })) });
+    const started = Date.now();
+    await expectError(await call('/vault/changes', { token, body: tiny }), 413, 'too-many-changes');
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('refuses a push body over 4 MiB', async () => {
