@@ -76,15 +76,18 @@ test.describe('codes', () => {
   test('HOTP shows the next code on request and the counter only goes up', async ({ page }) => {
     await seededVault(page);
     const hotpRow = row(page, 'Old VPN');
-    // RFC 4226 Appendix D: counter 0 → 755224, 1 → 287082, 2 → 359152.
+    // RFC 4226 Appendix D: counter 0 → 755224, 1 → 287082, 2 → 359152, 4 → 338314.
     await expect(hotpRow.locator('.row-code')).toHaveAttribute('data-code', '755224');
     await hotpRow.getByRole('button', { name: 'Next code for Old VPN' }).click();
     await expect(hotpRow.locator('.row-code')).toHaveAttribute('data-code', '287082');
     await hotpRow.getByRole('button', { name: 'Next code for Old VPN' }).click();
     await expect(hotpRow.locator('.row-code')).toHaveAttribute('data-code', '359152');
+    // Two presses faster than a write: both count (writes are queued, each from the last state).
+    await hotpRow.getByRole('button', { name: 'Next code for Old VPN' }).dblclick();
+    await expect(hotpRow.locator('.row-code')).toHaveAttribute('data-code', '338314');
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await unlock(page);
-    await expect(row(page, 'Old VPN').locator('.row-code')).toHaveAttribute('data-code', '359152');
+    await expect(row(page, 'Old VPN').locator('.row-code')).toHaveAttribute('data-code', '338314');
   });
 
   test('keyboard: "/" focuses search, arrows move between rows, Enter copies', async ({ page, context }) => {

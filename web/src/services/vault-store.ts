@@ -107,8 +107,20 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     setRecords(next);
   };
 
-  // Every change: seal, write the row and the clock in one transaction, then show it.
-  const write = async (edited: VaultRecord[]) => {
+  // Every change: seal, write the row and the clock in one transaction, then show it. Writes
+  // run one after another and each edit is computed from the record as the previous write left
+  // it, so two quick edits (a title, then a star) never overwrite each other.
+  let queue: Promise<unknown> = Promise.resolve();
+  const write = <T,>(edit: () => { records: VaultRecord[]; result: T }): Promise<T> => {
+    const run = queue.then(async () => {
+      const { records: edited, result } = edit();
+      await writeNow(edited);
+      return result;
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const writeNow = async (edited: VaultRecord[]) => {
     if (closed) throw new Error('the vault is locked');
     // An edit that changes nothing returns the same object: nothing to seal, store or sync.
     const changed = edited.filter((record) => plain.get(record.id) !== record);
@@ -140,34 +152,36 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     newlyQuarantined: () => setAside.length,
     lastUsed: usage.lastUsed,
     view: (id) => views.get(id),
-    async create(input) {
-      const record = createRecord(input, clock);
-      await write([record]);
-      return record.id;
+    create(input) {
+      return write(() => {
+        const record = createRecord(input, clock);
+        return { records: [record], result: record.id };
+      });
     },
-    async update(id, patch) {
-      await write([updateRecord(current(id), patch, clock)]);
+    update(id, patch) {
+      return write(() => ({ records: [updateRecord(current(id), patch, clock)], result: undefined }));
     },
-    async remove(id) {
-      await write([deleteRecord(current(id), clock)]);
+    remove(id) {
+      return write(() => ({ records: [deleteRecord(current(id), clock)], result: undefined }));
     },
-    async restore(id) {
-      await write([restoreRecord(current(id), clock)]);
+    restore(id) {
+      return write(() => ({ records: [restoreRecord(current(id), clock)], result: undefined }));
     },
-    async nextHotp(id) {
-      await write([advanceHotp(current(id), clock)]);
+    nextHotp(id) {
+      return write(() => ({ records: [advanceHotp(current(id), clock)], result: undefined }));
     },
-    async saveOtps(otps, target) {
-      const changed: VaultRecord[] = [];
-      let rest = [...otps];
-      if ('recordId' in target && rest.length > 0) {
-        changed.push(updateRecord(current(target.recordId), { otp: rest[0]! }, clock));
-        rest = rest.slice(1);
-      }
-      // Several OTPs (a migration export) become one new record each.
-      for (const otp of rest) changed.push(createRecord({ otp }, clock));
-      await write(changed);
-      return changed.map((record) => record.id);
+    saveOtps(otps, target) {
+      return write(() => {
+        const changed: VaultRecord[] = [];
+        let rest = [...otps];
+        if ('recordId' in target && rest.length > 0) {
+          changed.push(updateRecord(current(target.recordId), { otp: rest[0]! }, clock));
+          rest = rest.slice(1);
+        }
+        // Several OTPs (a migration export) become one new record each.
+        for (const otp of rest) changed.push(createRecord({ otp }, clock));
+        return { records: changed, result: changed.map((record) => record.id) };
+      });
     },
     markUsed(id) {
       usage.markUsed(id);
