@@ -1,3 +1,5 @@
+import { SOCKET_PROTOCOL } from '@tessera/core/sync/limits';
+
 // Close codes a device's WebSocket can end with (docs/api.md, "WebSocket"): 4001 tells the app
 // to ask the user to sign in again, 4002 that the account is gone.
 export const CLOSE = Object.freeze({ unexpectedMessage: 1003, sessionEnded: 4001, accountDeleted: 4002 });
@@ -54,4 +56,30 @@ export function pokeOthers(ctx: DurableObjectState, fromSessionId: string, seq: 
       close(socket, CLOSE.sessionEnded, 'send failed');
     }
   }
+}
+
+// Accepts a device's socket through the hibernation API, tagged with its session id (so the
+// session's sockets can be found and closed), and greets it with the vault's latest seq.
+export function acceptDeviceSocket(ctx: DurableObjectState, sessionId: string, seq: number): Response {
+  trimSessionSockets(ctx, sessionId);
+  const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+  ctx.acceptWebSocket(server, [sessionId]);
+  server.send(JSON.stringify({ type: 'hello', seq }));
+  return new Response(null, { status: 101, webSocket: client, headers: { 'sec-websocket-protocol': SOCKET_PROTOCOL } });
+}
+
+// The runtime answers the exact ping text itself; another spelling of a ping is answered here,
+// and anything else is not part of the protocol.
+export function answerDeviceMessage(socket: WebSocket, message: string | ArrayBuffer): void {
+  if (typeof message === 'string') {
+    try {
+      if ((JSON.parse(message) as { type?: unknown } | null)?.type === 'ping') {
+        socket.send(PONG);
+        return;
+      }
+    } catch {
+      // Not JSON: falls through to the close below.
+    }
+  }
+  close(socket, CLOSE.unexpectedMessage, 'devices only send {"type":"ping"}');
 }

@@ -1,6 +1,5 @@
 import { fromBase64url } from '@tessera/core/crypto/bytes';
 import type { KdfParams } from '@tessera/core/crypto/kdf';
-import { SOCKET_PROTOCOL } from '@tessera/core/sync/limits';
 import type { SecondFactorMethod } from '@tessera/core/sync/protocol';
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env.ts';
@@ -19,7 +18,7 @@ import {
   type NewSession,
   type SessionRow,
 } from './sessions.ts';
-import { CLOSE, closeAllSockets, closeSessionSockets, PING, PONG, pokeOthers, trimSessionSockets } from './sockets.ts';
+import { acceptDeviceSocket, answerDeviceMessage, CLOSE, closeAllSockets, closeSessionSockets, PING, PONG, pokeOthers } from './sockets.ts';
 import { clearFailures, recordFailure, waitBeforeAttempt } from './throttle.ts';
 
 export interface VaultKeysRow {
@@ -279,30 +278,13 @@ export class AccountStore extends DurableObject<Env> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || hash === null) {
       return errorResponse('upgrade-required', 'Open this route as a WebSocket');
     }
-    const now = Date.now();
-    const session = this.session(fromBase64url(hash), now);
+    const session = this.session(fromBase64url(hash), Date.now());
     if (session === null) return errorResponse('session-invalid', 'This session has ended or never existed: sign in again');
-    trimSessionSockets(this.ctx, session.id);
-    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server, [session.id]);
-    const { seq } = readAccount(this.sql) as AccountRow;
-    server.send(JSON.stringify({ type: 'hello', seq }));
-    return new Response(null, { status: 101, webSocket: client, headers: { 'sec-websocket-protocol': SOCKET_PROTOCOL } });
+    return acceptDeviceSocket(this.ctx, session.id, (readAccount(this.sql) as AccountRow).seq);
   }
 
   override webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): void {
-    // The runtime answers the exact ping text itself; anything else is not part of the protocol.
-    if (typeof message === 'string') {
-      try {
-        if ((JSON.parse(message) as { type?: unknown }).type === 'ping') {
-          socket.send(PONG);
-          return;
-        }
-      } catch {
-        // Not JSON: falls through to the close below.
-      }
-    }
-    socket.close(CLOSE.unexpectedMessage, 'devices only send {"type":"ping"}');
+    answerDeviceMessage(socket, message);
   }
 
   override webSocketClose(socket: WebSocket, code: number, reason: string): void {
