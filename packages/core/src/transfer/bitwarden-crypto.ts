@@ -42,23 +42,34 @@ export const BITWARDEN_KDF_LIMITS = Object.freeze({
   maxArgon2Parallelism: 16,
 });
 
-interface EncString {
+export interface EncString {
   iv: Uint8Array;
   ciphertext: Uint8Array;
   mac: Uint8Array;
 }
 
-type Kdf = { type: typeof PBKDF2; iterations: number } | { type: typeof ARGON2ID; iterations: number; memoryMiB: number; parallelism: number };
+export type Kdf = { type: typeof PBKDF2; iterations: number } | { type: typeof ARGON2ID; iterations: number; memoryMiB: number; parallelism: number };
 
-/** Decrypts a password-protected export to the text of the plain JSON export inside it. */
-export async function decryptPasswordExport(file: JsonObject, password: string): Promise<string> {
+/** A password-protected export, read and checked, ready to be opened. */
+export interface PasswordExport {
+  kdf: Kdf;
+  salt: string;
+  validation: EncString | null;
+  data: EncString;
+}
+
+/** Reads the envelope of a password-protected export; the KDF settings are checked here, before any password is asked for. */
+export function readPasswordExport(file: JsonObject): PasswordExport {
   const kdf = readKdf(file);
   const salt = text(file, 'salt');
   if (salt === '' || salt.length > MAX_SALT_CHARS) throw new TransferError('malformed', 'The export has no usable salt', FORMAT);
   const validationText = member(file, 'encKeyValidation_DO_NOT_EDIT');
   const validation = typeof validationText === 'string' && validationText !== '' ? parseEncString(validationText, 'encKeyValidation_DO_NOT_EDIT') : null;
-  const data = parseEncString(member(file, 'data'), 'data');
+  return { kdf, salt, validation, data: parseEncString(member(file, 'data'), 'data') };
+}
 
+/** Decrypts a password-protected export to the text of the plain JSON export inside it. */
+export async function openPasswordExport({ kdf, salt, validation, data }: PasswordExport, password: string): Promise<string> {
   const key = await deriveKey(password, salt, kdf);
   const encKey = expand(sha256, key, passwordUtf8('enc'), KEY_LENGTH);
   const macKey = expand(sha256, key, passwordUtf8('mac'), KEY_LENGTH);

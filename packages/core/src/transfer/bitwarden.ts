@@ -3,7 +3,7 @@ import { base32Decode } from '../otp/base32.ts';
 import type { Otp } from '../otp/types.ts';
 import { parseOtpUri } from '../otp/uri.ts';
 import { cleanTags, describeEntry, EntryList, makeOtp } from './entry.ts';
-import { decryptPasswordExport } from './bitwarden-crypto.ts';
+import { openPasswordExport, readPasswordExport } from './bitwarden-crypto.ts';
 import { TransferError } from './errors.ts';
 import { flag, isObject, member, parseJson, readText, requirePassword, text, type JsonObject } from './input.ts';
 import type { ImportedLogin, ImportInput, ImportOptions, ImportResult } from './types.ts';
@@ -28,7 +28,10 @@ export async function importBitwarden(input: ImportInput, opts: ImportOptions = 
   if (!isObject(file) || (!Array.isArray(member(file, 'items')) && typeof member(file, 'data') !== 'string')) {
     throw new TransferError('not-bitwarden', 'The file is not a Bitwarden JSON export (no items)', FORMAT);
   }
-  if (member(file, 'encrypted') !== true) return readItems(file);
+  if (member(file, 'encrypted') !== true) {
+    if (!Array.isArray(member(file, 'items'))) throw new TransferError('malformed', 'The export has encrypted data but does not say it is encrypted', FORMAT);
+    return readItems(file);
+  }
   if (member(file, 'passwordProtected') !== true) {
     throw new TransferError(
       'account-restricted',
@@ -36,14 +39,16 @@ export async function importBitwarden(input: ImportInput, opts: ImportOptions = 
       FORMAT,
     );
   }
+  const sealed = readPasswordExport(file);
   const password = requirePassword(opts.password, FORMAT, 'This Bitwarden export');
-  const inner = parseJson(await decryptPasswordExport(file, password), FORMAT);
+  const inner = parseJson(await openPasswordExport(sealed, password), FORMAT);
   if (!isObject(inner) || !Array.isArray(member(inner, 'items'))) {
     throw new TransferError('malformed', 'The decrypted export is not a Bitwarden JSON export', FORMAT);
   }
   return readItems(inner);
 }
 
+// `file.items` is an array: both callers check it.
 function readItems(file: JsonObject): ImportResult {
   const items = member(file, 'items') as unknown[];
   const folders = names(member(file, 'folders'));

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { importAegis, AEGIS_SCRYPT_LIMITS } from '../../src/transfer/aegis.ts';
+import { AEGIS_PASSWORD, codes, expectRefusedAtOnce, expectTransferError, fixtureText, NOTE, otps, SAMPLE_OTPS } from './helpers.ts';
+
+// fixtures/aegis-*.json follow Aegis's docs/vault.md; the encrypted one was sealed by
+// generate.ts with OpenSSL's scrypt and AES-256-GCM.
+
+const plain = fixtureText('aegis-plain.json');
+const encrypted = fixtureText('aegis-encrypted.json');
+type Json = Record<string, any>;
+const edit = (source: string, change: (file: Json) => void): string => {
+  const file = JSON.parse(source) as Json;
+  change(file);
+  return JSON.stringify(file);
+};
+
+describe('Aegis plain vault', () => {
+  it('reads every entry with its OTP, note, favourite flag and group', async () => {
+    const result = await importAegis(plain);
+    expect(result.format).toBe('aegis');
+    expect(otps(result)).toEqual(SAMPLE_OTPS);
+    expect(result.entries[0]!.login).toEqual({ title: '', url: '', username: '', password: '', notes: NOTE, tags: ['Work'], favourite: false });
+    expect(result.entries[1]!.login).toMatchObject({ favourite: true, tags: [] });
+    expect(result.entries[2]!.login).toBeUndefined();
+  });
+
+  it('lists Yandex, mOTP and a broken secret as problems and imports the rest', async () => {
+    const result = await importAegis(plain);
+    expect(codes(result)).toEqual(['5:unknown-type', '6:unknown-type', '7:base32-invalid']);
+    expect(result.problems.map((p) => p.label)).toEqual(['Yandex: yuri', 'mOTP Ltd: mia', 'Broken Secret: broken']);
+    expect(result.problems[0]!.reason).toContain('"yandex" codes cannot be used');
+  });
+
+  it('reads the group names of content version 1 entries', async () => {
+    const old = edit(plain, (file) => {
+      file.db.version = 1;
+      delete file.db.groups;
+      for (const entry of file.db.entries) delete entry.groups;
+      file.db.entries[2].group = 'Personal';
+    });
+    const result = await importAegis(old);
+    expect(result.entries[2]!.login?.tags).toEqual(['Personal']);
+  });
+
+  it('refuses other files, newer versions and a missing entry list with typed errors', async () => {
+    await expectTransferError('not-aegis', () => importAegis('{"items": []}'));
+    await expectTransferError('not-aegis', () => importAegis('otpauth://totp/x?secret=JBSWY3DPEHPK3PXP'));
+    await expectTransferError('unsupported-version', () => importAegis(edit(plain, (file) => (file.version = 2))));
+    await expectTransferError('unsupported-version', () => importAegis(edit(plain, (file) => (file.db.version = 4))));
+    await expectTransferError('malformed', () => importAegis(edit(plain, (file) => delete file.db.entries)));
+    await expectTransferError('malformed', () => importAegis(plain.slice(0, plain.length / 2)));
+  });
+});
+
+describe('Aegis encrypted vault', () => {
+  it('opens with the password (UTF-8, as Aegis derives it) and reads the same entries as the plain vault', async () => {
+    const result = await importAegis(encrypted, { password: AEGIS_PASSWORD });
+    expect(result).toEqual(await importAegis(plain));
+  });
+
+  it('asks for a password, refuses a wrong one and a differently normalised one', async () => {
+    await expectTransferError('password-required', () => importAegis(encrypted));
+    await expectTransferError('password-required', () => importAegis(encrypted, { password: '' }));
+    await expectTransferError('wrong-password', () => importAegis(encrypted, { password: 'correct horse unicode 🔑' }));
+    // NFD spelling of the same password: Aegis hashes the exact bytes, so it does not open.
+    await expectTransferError('wrong-password', () => importAegis(encrypted, { password: AEGIS_PASSWORD.normalize('NFD') }));
+  });
+
+  it('says when the vault has no password slot', async () => {
+    const biometricOnly = edit(encrypted, (file) => (file.header.slots = file.header.slots.filter((slot: Json) => slot.type !== 1)));
+    await expectTransferError('unsupported-encryption', () => importAegis(biometricOnly, { password: AEGIS_PASSWORD }));
+  });
+
+  it('reports damaged contents as damage, not as a wrong password', async () => {
+    const damaged = edit(encrypted, (file) => {
+      const db = Buffer.from(file.db, 'base64');
+      db[10]! ^= 0x01;
+      file.db = db.toString('base64');
+    });
+    await expectTransferError('malformed', () => importAegis(damaged, { password: AEGIS_PASSWORD }));
+    const badTag = edit(encrypted, (file) => (file.header.params.tag = '00'.repeat(16)));
+    await expectTransferError('malformed', () => importAegis(badTag, { password: AEGIS_PASSWORD }));
+    const shortNonce = edit(encrypted, (file) => (file.header.params.nonce = 'abcd'));
+    await expectTransferError('malformed', () => importAegis(shortNonce, { password: AEGIS_PASSWORD }));
+  });
+
+  it('refuses hostile scrypt parameters before deriving anything', async () => {
+    const slot = (change: (slot: Json) => void): string => edit(encrypted, (file) => change(file.header.slots.find((s: Json) => s.type === 1)));
+    const hostile = [
+      slot((s) => (s.n = 2 ** 30)),
+      slot((s) => (s.n = AEGIS_SCRYPT_LIMITS.maxN * 2)),
+      slot((s) => (s.n = 3 * 2 ** 14)),
+      slot((s) => (s.n = 2 ** 10)),
+      slot((s) => (s.r = 1024)),
+      slot((s) => (s.p = 64)),
+      slot((s) => Object.assign(s, { n: 2 ** 18, r: 16 })), // each in bounds, together 512 MiB
+      slot((s) => (s.n = '32768')),
+      slot((s) => (s.salt = 'abcd')),
+    ];
+    for (const file of hostile) {
+      await expectRefusedAtOnce('kdf-params', () => importAegis(file, { password: AEGIS_PASSWORD }));
+    }
+  });
+});
