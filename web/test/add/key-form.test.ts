@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { otpCode } from '@tessera/core/otp/code';
 import { OtpError } from '@tessera/core/otp/types';
 import { describe, expect, it } from 'vitest';

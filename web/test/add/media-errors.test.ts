@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { AddError } from '../../src/add/errors.ts';
 import { cameraError, screenError } from '../../src/add/media-errors.ts';

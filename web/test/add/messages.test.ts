@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { TesseraError } from '@tessera/core/errors';
 import { base32Decode } from '@tessera/core/otp/base32';
 import { parseMigrationUri } from '@tessera/core/otp/migration';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { randomBytes } from '@tessera/core/crypto/random';
 import { encodeMigrationPayload, formatMigrationUris, parseMigrationUri } from '@tessera/core/otp/migration';
 import type { Otp } from '@tessera/core/otp/types';

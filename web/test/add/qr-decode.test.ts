@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { formatMigrationUris } from '@tessera/core/otp/migration';
 import { describe, expect, it } from 'vitest';
 import { crop, decodeQr, toGray } from '../../src/add/qr-decode.ts';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { formatMigrationUris } from '@tessera/core/otp/migration';
 import type { Otp } from '@tessera/core/otp/types';
 import { formatOtpUri } from '@tessera/core/otp/uri';

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { base32Decode } from '@tessera/core/otp/base32';
 import { describe, expect, it } from 'vitest';
 import { AddError } from '../../src/add/errors.ts';

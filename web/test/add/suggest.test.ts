@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { base32Decode } from '@tessera/core/otp/base32';
 import type { Otp } from '@tessera/core/otp/types';
 import { createRecord, deleteRecord, recordView } from '@tessera/core/vault/edit';
