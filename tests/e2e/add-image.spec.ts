@@ -3,7 +3,7 @@ import { formatMigrationUris } from '@tessera/core/otp/migration';
 import type { Otp } from '@tessera/core/otp/types';
 import { formatOtpUri } from '@tessera/core/otp/uri';
 import { BANK, FROZEN_MS, GITHUB, STEAM } from './fixtures/otps.ts';
-import { createVault } from './fixtures/vault.ts';
+import { createVault, unlock } from './fixtures/vault.ts';
 import { expectHomeCode, expectPreview, openAdd, saveTo } from './fixtures/add/flow.ts';
 import { png, qrPicture } from './fixtures/add/qr-image.ts';
 
@@ -101,4 +101,23 @@ test('a picture without a QR code, a file that is not a picture, and a QR code o
   await expect(alert).toHaveText('This file (text/plain) could not be opened as an image. Use a PNG, JPEG, WebP or GIF picture of the QR code.');
   await pick(flow, [{ name: 'site.png', bytes: png(qrPicture('https://example.com/welcome')) }]);
   await expect(alert).toContainText('This is a link to a web page (example.com), not an authenticator setup code.');
+});
+
+test('works offline: the QR decoder worker comes from the service worker cache', async ({ page, context }) => {
+  // The first load installs the service worker; it controls the page from the next load on.
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await unlock(page);
+    const flow = await openAdd(page, 'Image');
+    await pick(flow, [{ name: 'screenshot.png', bytes: screenshot(formatOtpUri(GITHUB)) }]);
+    await expectPreview(flow, GITHUB, FROZEN_MS);
+    await saveTo(flow, 'Create a new record');
+    await expectHomeCode(page, 'GitHub', GITHUB, FROZEN_MS);
+  } finally {
+    await context.setOffline(false);
+  }
 });
