@@ -133,7 +133,6 @@ export default function AddOtp(props: AddOtpProps) {
   return (
     // The screen around this component is the "Add a code" region with its title and back button.
     <div class="add-otp">
-
       <Show when={problem()}>
         {(p) => (
           <div class="add-problem" role="alert">

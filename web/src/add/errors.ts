@@ -24,8 +24,7 @@ export type AddErrorCode =
   | 'field-range'
   | 'migration-other-export'
   | 'migration-size-mismatch'
-  | 'migration-bad-batch'
-  | 'migration-duplicate';
+  | 'migration-bad-batch';
 
 export class AddError extends TesseraError {
   declare readonly code: AddErrorCode;
