@@ -3,7 +3,7 @@ import { wipe } from '../crypto/bytes.ts';
 import { base32Decode } from '../otp/base32.ts';
 import { authenticatorLogin, describeEntry, EntryList, makeOtp } from './entry.ts';
 import { TransferError } from './errors.ts';
-import { checkKdfParam, decodeBase64, decodeHex, isObject, member, parseJson, readText, requirePassword, text, whole, flag, type JsonObject } from './input.ts';
+import { checkKdfParam, decodeBase64, decodeHex, describeValue, flag, isObject, type JsonObject, member, parseJson, readText, requirePassword, text, whole } from './input.ts';
 import { concat, decryptedText, openGcm, passwordUtf8 } from './ciphers.ts';
 import type { ImportInput, ImportOptions, ImportResult } from './types.ts';
 
@@ -55,7 +55,7 @@ export async function importAegis(input: ImportInput, opts: ImportOptions = {}):
   }
   const version = member(file, 'version');
   if (version !== FILE_VERSION) {
-    throw new TransferError('unsupported-version', `Aegis vault version ${String(version)} is not supported (only ${FILE_VERSION})`, FORMAT);
+    throw new TransferError('unsupported-version', `Aegis vault version ${describeValue(version)} is not supported (only ${FILE_VERSION})`, FORMAT);
   }
   const db = member(file, 'db');
   if (isObject(db)) return readContent(db);

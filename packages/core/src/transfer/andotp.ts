@@ -34,7 +34,8 @@ export const ANDOTP_PBKDF2_LIMITS = Object.freeze({ minIterations: 1_000, maxIte
 
 export async function importAndOtp(input: ImportInput, opts: ImportOptions = {}): Promise<ImportResult> {
   const content = textOrNull(input);
-  if (content !== null && /^\s*\[/.test(content)) return readEntries(parseJson(content, FORMAT));
+  // Plain backups are a JSON array; JSON of any other shape is some other file.
+  if (content !== null && /^\s*[[{]/.test(content)) return readEntries(parseJson(content, FORMAT));
   if (content !== null && content.includes('-----BEGIN PGP MESSAGE-----')) {
     throw new TransferError('unsupported-encryption', 'OpenPGP-encrypted andOTP backups cannot be opened here: make a plain or password-encrypted backup in andOTP', FORMAT);
   }

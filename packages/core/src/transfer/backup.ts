@@ -6,7 +6,7 @@ import type { RecordView } from '../vault/record.ts';
 import { BACKUP_FORMAT, openBackup, readBackupHeader, sealBackup } from './backup-file.ts';
 import { describeEntry, EntryList, makeOtp } from './entry.ts';
 import { TransferError } from './errors.ts';
-import { checkCount, flag, isObject, member, parseJson, readBytes, text, whole, type JsonObject } from './input.ts';
+import { checkCount, describeValue, flag, isObject, type JsonObject, member, parseJson, readBytes, text, whole } from './input.ts';
 import { decryptedText } from './ciphers.ts';
 import { exportViews, type ExportRecord } from './records.ts';
 import type { ImportInput, ImportResult } from './types.ts';
@@ -108,7 +108,7 @@ export function readBackupContent(json: string): ImportResult {
   }
   const version = member(document, 'version');
   if (version !== CONTENT_VERSION) {
-    throw new TransferError('unsupported-version', `Backup content version ${String(version)} is not supported (only ${CONTENT_VERSION}): update Tessera`, BACKUP_FORMAT);
+    throw new TransferError('unsupported-version', `Backup content version ${describeValue(version)} is not supported (only ${CONTENT_VERSION}): update Tessera`, BACKUP_FORMAT);
   }
   const records = member(document, 'records');
   if (!Array.isArray(records)) throw new TransferError('malformed', 'The backup content has no list of records', BACKUP_FORMAT);

@@ -6,7 +6,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { argon2idHash } from '../crypto/argon2.ts';
 import { equalBytes, wipe } from '../crypto/bytes.ts';
 import { TransferError } from './errors.ts';
-import { checkKdfParam, decodeBase64, member, text, type JsonObject } from './input.ts';
+import { checkKdfParam, decodeBase64, describeValue, type JsonObject, member, text } from './input.ts';
 import { concat, decryptedText, passwordUtf8 } from './ciphers.ts';
 
 // Bitwarden's "password protected" JSON export (bitwarden/clients, BaseVaultExportService
@@ -106,7 +106,7 @@ function readKdf(file: JsonObject): Kdf {
       parallelism: checkKdfParam(member(file, 'kdfParallelism'), L.minArgon2Parallelism, L.maxArgon2Parallelism, 'Argon2id parallelism', FORMAT),
     };
   }
-  throw new TransferError('kdf-params', `Bitwarden KDF type ${String(type)} is not known (only 0, PBKDF2, and 1, Argon2id)`, FORMAT);
+  throw new TransferError('kdf-params', `Bitwarden KDF type ${describeValue(type)} is not known (only 0, PBKDF2, and 1, Argon2id)`, FORMAT);
 }
 
 async function deriveKey(password: string, salt: string, kdf: Kdf): Promise<Uint8Array> {

@@ -5,7 +5,7 @@ import { parseOtpUri } from '../otp/uri.ts';
 import { cleanTags, describeEntry, EntryList, makeOtp } from './entry.ts';
 import { openPasswordExport, readPasswordExport } from './bitwarden-crypto.ts';
 import { TransferError } from './errors.ts';
-import { flag, isObject, member, parseJson, readText, requirePassword, text, type JsonObject } from './input.ts';
+import { describeValue, flag, isObject, type JsonObject, member, parseJson, readText, requirePassword, text } from './input.ts';
 import type { ImportedLogin, ImportInput, ImportOptions, ImportResult } from './types.ts';
 
 // Bitwarden's JSON export (bitwarden/clients, libs/tools/export: bitwarden-json-export-types):
@@ -66,7 +66,7 @@ function readItems(file: JsonObject): ImportResult {
     const label = describeEntry(name, text(login, 'username'));
     if (type !== LOGIN && type !== SECURE_NOTE) {
       const kind = typeof type === 'number' ? ITEM_TYPES[type] : undefined;
-      list.fail(index, label, 'unsupported-item', kind === undefined ? `Bitwarden item type ${String(type)} is not known` : `Tessera keeps logins and notes, not a ${kind}`);
+      list.fail(index, label, 'unsupported-item', kind === undefined ? `Bitwarden item type ${describeValue(type)} is not known` : `Tessera keeps logins and notes, not a ${kind}`);
       return;
     }
     const tags = [folders.get(text(item, 'folderId'))];
@@ -132,7 +132,7 @@ function notesWithExtras(notes: string, moreUris: readonly string[], fields: unk
     for (const field of fields) {
       if (!isObject(field) || member(field, 'type') === LINKED_FIELD) continue;
       const value = member(field, 'value');
-      lines.push(`${text(field, 'name')}: ${value === null || value === undefined ? '' : String(value)}`);
+      lines.push(`${text(field, 'name')}: ${typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : ''}`);
     }
   }
   if (lines.length === 0) return notes;

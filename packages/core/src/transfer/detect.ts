@@ -26,9 +26,9 @@ const NAME_HINTS: readonly [RegExp, DetectedFormat][] = [
   [/\.tessera$/i, { format: 'tessera-backup', encrypted: true }],
 ];
 
-/** The format of `input`, or null when it is none Tessera reads. Throws 'too-large' only. */
+/** The format of `input`, or null when it is none Tessera reads. Throws only for input it must not read at all ('too-large'). */
 export function detectFormat(input: ImportInput, fileName?: string): DetectedFormat | null {
-  checkSize(input, 'otpauth-list');
+  checkSize(input, null);
   if (typeof input !== 'string' && input.length >= BACKUP_MAGIC.length && BACKUP_MAGIC.every((byte, i) => input[i] === byte)) {
     return { format: 'tessera-backup', encrypted: true };
   }

@@ -2,7 +2,7 @@ import { argon2idHash } from '../crypto/argon2.ts';
 import { wipe } from '../crypto/bytes.ts';
 import { authenticatorLogin, EntryList } from './entry.ts';
 import { TransferError } from './errors.ts';
-import { checkKdfParam, decodeBase64, flag, isObject, member, parseJson, readText, requirePassword, text, type JsonObject } from './input.ts';
+import { checkKdfParam, decodeBase64, describeValue, flag, isObject, type JsonObject, member, parseJson, readText, requirePassword, text } from './input.ts';
 import { addUri } from './otpauth-list.ts';
 import { decryptedText, passwordUtf8 } from './ciphers.ts';
 import { SECRETSTREAM_HEADER_BYTES, SecretStreamPull } from './secretstream.ts';
@@ -50,7 +50,7 @@ export async function importEnte(input: ImportInput, opts: ImportOptions = {}): 
 
 async function decryptExport(file: JsonObject, opts: ImportOptions): Promise<string> {
   const version = member(file, 'version');
-  if (version !== EXPORT_VERSION) throw new TransferError('unsupported-version', `Ente Auth export version ${String(version)} is not supported (only ${EXPORT_VERSION})`, FORMAT);
+  if (version !== EXPORT_VERSION) throw new TransferError('unsupported-version', `Ente Auth export version ${describeValue(version)} is not supported (only ${EXPORT_VERSION})`, FORMAT);
   const params = member(file, 'kdfParams') as JsonObject;
   const L = ENTE_KDF_LIMITS;
   const memLimit = checkKdfParam(member(params, 'memLimit'), L.minMemoryBytes, L.maxMemoryBytes, 'Argon2id memory (memLimit, bytes)', FORMAT);

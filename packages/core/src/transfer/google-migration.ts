@@ -4,6 +4,7 @@ import type { Otp } from '../otp/types.ts';
 import { describeEntry, EntryList } from './entry.ts';
 import { TransferError } from './errors.ts';
 import { readText } from './input.ts';
+import { addMigration } from './otpauth-list.ts';
 import { exportViews, type ExportRecord } from './records.ts';
 import type { ImportInput, ImportOptions, ImportProblem, ImportResult } from './types.ts';
 import { isMigrationUri, uriTokens } from './uri-text.ts';
@@ -49,14 +50,7 @@ export async function importGoogleMigration(input: ImportInput, _opts: ImportOpt
     // The same QR code scanned twice: its entries are already in.
     if (known.seen.has(batch.index)) continue;
     known.seen.add(batch.index);
-    for (const rejection of migration.rejected) list.fail(index + rejection.index, '', rejection.error.code, rejection.error.message);
-    let position = 0;
-    for (const otp of migration.otps) {
-      while (migration.rejected.some((r) => r.index === position)) position++;
-      list.add(index + position, describeEntry(otp.issuer, otp.account), () => ({ otp }));
-      position++;
-    }
-    index += migration.otps.length + migration.rejected.length;
+    index = addMigration(list, index, migration);
   }
   for (const batch of batches.values()) reportMissing(list, batch);
   return list.result();

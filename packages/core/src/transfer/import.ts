@@ -5,6 +5,7 @@ import { importBitwarden } from './bitwarden.ts';
 import { detectFormat } from './detect.ts';
 import { importEnte } from './ente.ts';
 import { TransferError } from './errors.ts';
+import { describeValue } from './input.ts';
 import { importFreeOtpPlus } from './freeotp-plus.ts';
 import { importGoogleMigration } from './google-migration.ts';
 import { importOtpauthList } from './otpauth-list.ts';
@@ -41,7 +42,7 @@ export async function importFile(input: ImportInput, opts: ImportFileOptions = {
     throw new TransferError('unknown-format', 'This file is not an export Tessera can read: choose its format if you know it', null);
   }
   const importer = Object.hasOwn(IMPORTERS, format) ? IMPORTERS[format] : undefined;
-  if (importer === undefined) throw new TransferError('unknown-format', `Unknown import format ${JSON.stringify(String(format))}`, null);
+  if (importer === undefined) throw new TransferError('unknown-format', `Unknown import format ${describeValue(format)}`, null);
   const options: ImportOptions = opts.password === undefined ? {} : { password: opts.password };
   return importer(input, options);
 }

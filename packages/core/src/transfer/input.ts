@@ -12,10 +12,13 @@ export const MAX_ENTRIES = 10_000;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Refuses input above MAX_FILE_BYTES (for text: UTF-16 code units, which UTF-8 never undercuts by much). */
-export function checkSize(input: ImportInput, format: ImportFormat): void {
+/**
+ * Refuses input above MAX_FILE_BYTES (for text: UTF-16 code units, which UTF-8 never undercuts
+ * by much). `format` is null while the format is not known yet (detection).
+ */
+export function checkSize(input: ImportInput, format: ImportFormat | null): void {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
-    throw new TransferError(`not-${format}`, 'The file must be given as bytes or text', format);
+    throw new TransferError(format === null ? 'unknown-format' : `not-${format}`, 'The file must be given as bytes or text', format);
   }
   if (input.length > MAX_FILE_BYTES) {
     throw new TransferError('too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, format);
@@ -142,7 +145,17 @@ export function checkKdfParam(value: unknown, min: number, max: number, what: st
 }
 
 function describeNumber(value: unknown): string {
-  if (typeof value === 'number') return String(value);
+  return typeof value === 'number' ? String(value) : describeValue(value);
+}
+
+/**
+ * A file's value in a message, without trusting it: String() of a JSON object whose toString
+ * member is data throws, and a long string would flood the message.
+ */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'none';
-  return `a ${value === null ? 'null' : typeof value}`;
+  if (value === null) return 'null';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value);
+  return Array.isArray(value) ? 'a list' : 'an object';
 }

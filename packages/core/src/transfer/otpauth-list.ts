@@ -1,5 +1,5 @@
 import { isTesseraError } from '../errors.ts';
-import { parseMigrationUri } from '../otp/migration.ts';
+import { parseMigrationUri, type MigrationResult } from '../otp/migration.ts';
 import { formatOtpUri, parseOtpUri } from '../otp/uri.ts';
 import { describeEntry, EntryList } from './entry.ts';
 import { TransferError } from './errors.ts';
@@ -30,23 +30,13 @@ export async function importOtpauthList(input: ImportInput, _opts: ImportOptions
  */
 export function addUri(list: EntryList, index: number, token: string, login?: ImportedLogin): number {
   if (isMigrationUri(token)) {
-    let migration;
     try {
-      migration = parseMigrationUri(token);
+      return addMigration(list, index, parseMigrationUri(token));
     } catch (e) {
       if (!isTesseraError(e)) throw e;
       list.fail(index, 'Google Authenticator export', e.code, e.message);
       return index + 1;
     }
-    const size = migration.otps.length + migration.rejected.length;
-    let next = 0;
-    for (const rejection of migration.rejected) list.fail(index + rejection.index, '', rejection.error.code, rejection.error.message);
-    for (const otp of migration.otps) {
-      while (migration.rejected.some((r) => r.index === next)) next++;
-      list.add(index + next, describeEntry(otp.issuer, otp.account), () => ({ otp }));
-      next++;
-    }
-    return index + size;
   }
   const label = uriLabel(token) || (looksLikeUri(token) ? '' : `line "${token.length > 30 ? `${token.slice(0, 30)}…` : token}"`);
   list.add(index, label, () => {
@@ -54,6 +44,19 @@ export function addUri(list: EntryList, index: number, token: string, login?: Im
     return login === undefined ? { otp } : { otp, login };
   });
   return index + 1;
+}
+
+/** Adds the entries of one decoded migration payload, each at its position after `index`; returns the next index. */
+export function addMigration(list: EntryList, index: number, migration: MigrationResult): number {
+  const rejected = new Set(migration.rejected.map((rejection) => rejection.index));
+  for (const rejection of migration.rejected) list.fail(index + rejection.index, '', rejection.error.code, rejection.error.message);
+  let position = 0;
+  for (const otp of migration.otps) {
+    while (rejected.has(position)) position++;
+    list.add(index + position, describeEntry(otp.issuer, otp.account), () => ({ otp }));
+    position++;
+  }
+  return index + migration.otps.length + migration.rejected.length;
 }
 
 /**
