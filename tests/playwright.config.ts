@@ -7,6 +7,9 @@ import { join } from 'node:path';
 // wrangler dev, on its own port and with fresh state so it never touches `npm start`'s data.
 const port = Number(process.env.E2E_PORT ?? 8790);
 const state = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
+// E2E_ASSETS serves a web build other than web/dist (e.g. `vite build --outDir /tmp/x`), so a
+// run is not disturbed by someone rebuilding web/dist meanwhile.
+const assets = process.env.E2E_ASSETS ? ` --assets ${process.env.E2E_ASSETS}` : '';
 export const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -30,7 +33,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: `pnpm exec wrangler dev --config ../wrangler.toml --local --ip 127.0.0.1 --port ${port} --persist-to ${state} --show-interactive-dev-session=false --var DEV_MODE:true`,
+    command: `pnpm exec wrangler dev --config ../wrangler.toml --local --ip 127.0.0.1 --port ${port} --persist-to ${state} --show-interactive-dev-session=false --var DEV_MODE:true${assets}`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -42,7 +42,7 @@ test.describe('codes', () => {
 
   test('copies a code and clears the clipboard later', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await page.clock.install({ time: FROZEN_MS });
+    await page.clock.install({ time: FROZEN_MS - 60_000 });
     await page.clock.pauseAt(FROZEN_MS);
     await createVault(page);
     await seedRecords(page, [{ otp: GITHUB }]);

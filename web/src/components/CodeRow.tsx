@@ -11,15 +11,15 @@ import { Countdown } from './Countdown.tsx';
 import { Icon } from './icons.tsx';
 import { useCopy } from './use-copy.ts';
 
-// One record in the list. A record is immutable in the store (an edit gives a new object, and
-// the row is re-created), so only the ticking code and countdown change inside a row.
+// One record in the list. The row's DOM is reused as records change under it (scrolling, an
+// edit); inside it only the ticking code and countdown change with time.
 export function CodeRow(props: { record: RecordView; selected: boolean }) {
   const name = () => displayName(props.record);
   const account = () => displayAccount(props.record);
   const open = () => navigate({ name: 'record', id: props.record.id });
   return (
     <div class="row" classList={{ 'row-selected': props.selected }}>
-      <Show when={props.record.otp} keyed fallback={
+      <Show when={props.record.otp} fallback={
         <button type="button" class="row-main" data-row-focus onClick={open}>
           <Avatar name={name()} />
           <span class="row-text">
@@ -30,9 +30,9 @@ export function CodeRow(props: { record: RecordView; selected: boolean }) {
           <span class="visually-hidden">, open</span>
         </button>
       }>
-        {(otp) => <OtpRowBody record={props.record} otp={otp} name={name} account={account} />}
+        {(otp) => <OtpRowBody record={props.record} otp={otp()} name={name} account={account} />}
       </Show>
-      <button type="button" class="row-open icon-button" onClick={open} aria-label={`Details of ${name()}`} tabIndex={-1}>
+      <button type="button" class="row-open icon-button" onClick={open} aria-label={`Details of ${name()}`}>
         <Icon name="chevron" />
       </button>
     </div>
@@ -44,7 +44,7 @@ function OtpRowBody(props: { record: RecordView; otp: Otp; name: Accessor<string
   const vault = useVault();
   const copy = useCopy();
   const live = liveCode(() => props.otp, ticker.now);
-  const isHotp = props.otp.type === 'hotp';
+  const isHotp = () => props.otp.type === 'hotp';
   return (
     <>
       <button type="button" class="row-main" data-row-focus
@@ -56,12 +56,12 @@ function OtpRowBody(props: { record: RecordView; otp: Otp; name: Accessor<string
         </span>
         <span class="row-code-block">
           <span class="row-code" classList={{ 'code-steam': props.otp.type === 'steam' }} data-code={live.code()}>{groupCode(live.code())}</span>
-          <span class="row-next" aria-hidden="true">{isHotp ? `counter ${props.otp.counter}` : `next ${groupCode(live.next())}`}</span>
+          <span class="row-next" aria-hidden="true">{isHotp() ? `counter ${props.otp.counter}` : `next ${groupCode(live.next())}`}</span>
         </span>
         <Countdown secondsLeft={live.secondsLeft()} period={live.period()} />
         <span class="visually-hidden">, copy code</span>
       </button>
-      <Show when={isHotp}>
+      <Show when={isHotp()}>
         <button type="button" class="icon-button row-hotp" aria-label={`Next code for ${props.name()}`}
           onClick={() => void vault.nextHotp(props.record.id)}>
           <Icon name="refresh" />

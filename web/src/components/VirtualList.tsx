@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, onCleanup, onMount, type JSX } from 'solid-js';
+import { createMemo, createSignal, Index, onCleanup, onMount, type Accessor, type JSX } from 'solid-js';
 import { virtualWindow } from '../lib/virtual-window.ts';
 
 // A list that renders only the rows in view (fixed row height), so a vault of 1,000 records
@@ -8,7 +8,7 @@ export function VirtualList<T>(props: {
   items: readonly T[];
   rowHeight: number;
   label: string;
-  children: (item: T, index: () => number) => JSX.Element;
+  children: (item: Accessor<T>, index: () => number) => JSX.Element;
 }) {
   let viewport!: HTMLDivElement;
   const [scrollTop, setScrollTop] = createSignal(0);
@@ -49,9 +49,11 @@ export function VirtualList<T>(props: {
     <div class="virtual-viewport" ref={viewport} onScroll={() => setScrollTop(viewport.scrollTop)} onKeyDown={onKeyDown}>
       <div class="virtual-space" style={{ height: `${range().total}px` }}>
         <ul class="virtual-rows" aria-label={props.label} style={{ transform: `translateY(${range().offset}px)` }}>
-          <For each={visible()}>
+          {/* Index, not For: a row's DOM stays put and only its data changes, so scrolling reuses
+              rows and an edited record (a new object) does not take the focus from its row. */}
+          <Index each={visible()}>
             {(item, i) => {
-              const index = () => range().start + i();
+              const index = () => range().start + i;
               return (
                 <li class="virtual-row" data-row-index={index()} aria-setsize={props.items.length} aria-posinset={index() + 1}
                   style={{ height: `${props.rowHeight}px` }}>
@@ -59,7 +61,7 @@ export function VirtualList<T>(props: {
                 </li>
               );
             }}
-          </For>
+          </Index>
         </ul>
       </div>
     </div>

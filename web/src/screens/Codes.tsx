@@ -87,7 +87,7 @@ export function Codes() {
       <Show when={shown().length > 0} fallback={<EmptyList searching={text() !== '' || tag() !== null} total={total()} />}>
         <p class="visually-hidden" role="status">{shown().length} of {total()} shown</p>
         <VirtualList items={shown()} rowHeight={ROW_HEIGHT} label="Codes">
-          {(record) => <CodeRow record={record} selected={selectedId() === record.id} />}
+          {(record) => <CodeRow record={record()} selected={selectedId() === record().id} />}
         </VirtualList>
       </Show>
     </section>

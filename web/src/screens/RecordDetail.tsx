@@ -16,8 +16,8 @@ export function RecordDetail(props: { id: string }) {
   const vault = useVault();
   const record = () => vault.records().find((r) => r.id === props.id);
   return (
-    <Show when={record()} keyed fallback={<NotFound />}>
-      {(r) => <RecordBody record={r} />}
+    <Show when={record()} fallback={<NotFound />}>
+      {(r) => <RecordBody record={r()} />}
     </Show>
   );
 }
@@ -79,8 +79,8 @@ function RecordBody(props: { record: RecordView }) {
             <Show when={displayAccount(props.record)}><p class="detail-sub">{displayAccount(props.record)}</p></Show>
           </div>
         </div>
-        <Show when={props.record.otp} keyed>
-          {(otp) => <OtpPanel record={props.record} otp={otp} name={name()} />}
+        <Show when={props.record.otp}>
+          {(otp) => <OtpPanel record={props.record} otp={otp()} name={name()} />}
         </Show>
         <dl class="fields">
           <Show when={props.record.username}>

@@ -2,7 +2,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { base32Encode } from '@tessera/core/otp/base32';
 import type { Otp } from '@tessera/core/otp/types';
-import type { RecordView } from '@tessera/core/vault/record';
+import type { RecordInput, RecordView } from '@tessera/core/vault/record';
 import { useServices, useVault } from '../app/services.tsx';
 import { navigate } from '../app/router.ts';
 import { hasAddOtp } from '../app/add-otp.ts';
@@ -65,11 +65,18 @@ function EditorForm(props: { record: RecordView | null }) {
       setError(`The one-time password settings are not valid: ${failure instanceof Error ? failure.message : String(failure)}`);
       return;
     }
-    const input = {
+    const input: RecordInput = {
       title: form.title.trim(), url: form.url.trim(), username: form.username, password: form.password,
       notes: form.notes, tags: parseTags(form.tags), favourite: form.favourite,
       ...(otp === undefined ? {} : { otp }),
     };
+    // Only what was changed here is written: a field changed meanwhile elsewhere (another tab,
+    // a sync) keeps that value instead of being reset to what this form started from.
+    if (start) {
+      const initial = { title: start.title.trim(), url: start.url.trim(), username: start.username, password: start.password, notes: start.notes, favourite: start.favourite };
+      for (const key of ['title', 'url', 'username', 'password', 'notes', 'favourite'] as const) if (input[key] === initial[key]) delete input[key];
+      if (JSON.stringify(input.tags) === JSON.stringify(start.tags)) delete input.tags;
+    }
     if (!start && !input.title && !input.url && !input.username && !input.password && !otp) {
       setError('Give the record a title, a website, a login or a one-time password.');
       return;
