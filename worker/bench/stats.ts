@@ -28,22 +28,27 @@ export function summarise(name: string, samples: number[], seconds: number): Pha
   };
 }
 
-// Runs `worker(device, i)` from `devices` concurrent loops until `total` calls are done or
-// `maxSeconds` pass, timing each call in milliseconds.
-export async function phase(
-  name: string,
+export interface Burst {
+  samples: number[];
+  seconds: number;
+}
+
+// Runs `worker(device, i)` from `devices` concurrent loops until `count` calls are done or
+// `maxSeconds` pass, timing each call in milliseconds. `first` numbers the calls across bursts.
+export async function burst(
   devices: number,
-  total: number,
+  first: number,
+  count: number,
   maxSeconds: number,
   worker: (device: number, i: number) => Promise<void>,
-): Promise<PhaseResult> {
+): Promise<Burst> {
   const samples: number[] = [];
-  let next = 0;
+  let next = first;
   const started = performance.now();
   const deadline = started + maxSeconds * 1000;
   await Promise.all(
     Array.from({ length: devices }, async (_, device) => {
-      while (next < total && performance.now() < deadline) {
+      while (next < first + count && performance.now() < deadline) {
         const i = next++;
         const t0 = performance.now();
         await worker(device, i);
@@ -51,7 +56,28 @@ export async function phase(
       }
     }),
   );
-  return summarise(name, samples, (performance.now() - started) / 1000);
+  return { samples, seconds: (performance.now() - started) / 1000 };
+}
+
+export interface Workload {
+  name: string;
+  run: (device: number, i: number) => Promise<void>;
+}
+
+// Every workload runs in short bursts, taking turns round after round, so that a machine whose
+// load changes during the run (shared CPUs) weighs on all of them alike; the figures of a
+// workload are over all its bursts.
+export async function interleave(workloads: Workload[], devices: number, rounds: number, perBurst: number, maxBurstSeconds: number): Promise<PhaseResult[]> {
+  const totals = workloads.map(() => ({ samples: [] as number[], seconds: 0 }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, workload] of workloads.entries()) {
+      const done = totals[k] as { samples: number[]; seconds: number };
+      const b = await burst(devices, done.samples.length, perBurst, maxBurstSeconds, workload.run);
+      done.samples.push(...b.samples);
+      done.seconds += b.seconds;
+    }
+  }
+  return workloads.map((w, k) => summarise(w.name, (totals[k] as Burst).samples, (totals[k] as Burst).seconds));
 }
 
 export function formatPhase(r: PhaseResult): string {
