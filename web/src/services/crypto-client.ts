@@ -26,7 +26,10 @@ export function createCryptoClient(): CryptoClient {
     };
     created.onerror = (event) => {
       event.preventDefault();
-      for (const call of pending.values()) call.reject(new TesseraError('crypto-worker', 'The key could not be derived: the crypto worker stopped.'));
+      // The worker script failed to load or crashed (out of memory on a small device, or an
+      // update that removed its file): every pending call fails, the next call starts afresh.
+      const reason = event.message ? ` (${event.message})` : '';
+      for (const call of pending.values()) call.reject(new TesseraError('crypto-worker', `The key could not be derived: the crypto worker stopped${reason}. Reload Tessera and try again.`));
       pending.clear();
       created.terminate();
       worker = undefined;

@@ -83,7 +83,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       await enter(row, vaultKey);
     },
     async unlock(password, onProgress) {
-      performance.clearMarks();
+      for (const name of ['tessera:unlock-start', 'tessera:key-ready', 'tessera:vault-open', 'tessera:codes-painted']) performance.clearMarks(name);
       performance.mark('tessera:unlock-start');
       const row = await db.meta.get('vault');
       if (!row) throw new Error('there is no vault on this device');
