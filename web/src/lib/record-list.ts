@@ -44,8 +44,17 @@ export function displayAccount(record: RecordView): string {
   return record.otp?.account.trim() || record.username.trim();
 }
 
+// Records are immutable views (an edit makes a new object), so each one's folded text is
+// computed once, not on every keystroke of a search over 1,000 records.
+const haystacks = new WeakMap<RecordView, string>();
+
 function haystack(record: RecordView): string {
-  return fold([record.title, record.otp?.issuer ?? '', record.otp?.account ?? '', record.username, hostOf(record.url), ...record.tags].join('\n'));
+  let text = haystacks.get(record);
+  if (text === undefined) {
+    text = fold([record.title, record.otp?.issuer ?? '', record.otp?.account ?? '', record.username, hostOf(record.url), ...record.tags].join('\n'));
+    haystacks.set(record, text);
+  }
+  return text;
 }
 
 export function matches(record: RecordView, text: string): boolean {
