@@ -21,12 +21,10 @@ const VAULT_ITEMS = 10_000;
 const server = await startDevServer(PORT);
 const watchdog = setTimeout(() => {
   console.error(`load: stopped after ${RUN_LIMIT_MS / 1000} s`);
-  server.stop();
-  process.exit(2);
+  void server.stop().then(() => process.exit(2));
 }, RUN_LIMIT_MS);
 process.on('SIGINT', () => {
-  server.stop();
-  process.exit(130);
+  void server.stop().then(() => process.exit(130));
 });
 
 const API = `${server.origin}/api/v1`;
@@ -288,5 +286,5 @@ try {
   say(`load average at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 } finally {
   clearTimeout(watchdog);
-  server.stop();
+  await server.stop();
 }

@@ -24,7 +24,7 @@ const QUIET_ENV = {
 export interface DevServer {
   origin: string;
   bundleBytes: number;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 function bundle(state: string): { config: string; bundleBytes: number } {
@@ -58,16 +58,29 @@ export async function startDevServer(port: number, timeoutMs = 60_000): Promise<
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  let stopped = false;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const signal = (name: NodeJS.Signals) => {
     try {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      if (child.pid !== undefined) process.kill(-child.pid, name);
     } catch {
-      // Already gone.
+      // The group is already gone.
     }
-    rmSync(state, { recursive: true, force: true });
+  };
+  // The state directory is removed only once wrangler has exited: it writes there while stopping.
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      signal('SIGTERM');
+      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+      if (!killed) {
+        signal('SIGKILL');
+        await exited;
+      }
+      // wrangler's own children may outlive the pnpm process by a moment.
+      await new Promise((r) => setTimeout(r, 1000));
+      rmSync(state, { recursive: true, force: true });
+    })();
+    return stopping;
   };
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
@@ -80,6 +93,6 @@ export async function startDevServer(port: number, timeoutMs = 60_000): Promise<
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  stop();
+  await stop();
   throw new Error(`wrangler dev did not start on port ${port}:\n${stderr}`);
 }
