@@ -2,7 +2,7 @@ import { base64urlnopad, hex } from '@scure/base';
 import { CryptoError } from './errors.ts';
 
 const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function isBytes(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array;

@@ -10,7 +10,7 @@ export function randomBytes(length: number): Uint8Array {
   if (!Number.isSafeInteger(length) || length < 0 || length > MAX_RANDOM_BYTES) {
     throw new CryptoError('invalid-input', `randomBytes length must be an integer from 0 to ${MAX_RANDOM_BYTES}`);
   }
-  return globalThis.crypto.getRandomValues(new Uint8Array(length));
+  return crypto.getRandomValues(new Uint8Array(length));
 }
 
 // 128 random bits: collisions between ids made on different offline devices are not a concern.
