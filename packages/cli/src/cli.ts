@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isTesseraError } from '@tessera/core/errors';
-import { EXIT_BAD_INPUT, EXIT_INTERNAL, UsageError, type Command, type Io } from './command.ts';
+import { Cancelled, EXIT_BAD_INPUT, EXIT_CANCELLED, EXIT_INTERNAL, UsageError, type Command, type Io } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { generalUsage } from './commands/help.ts';
 
@@ -22,6 +22,10 @@ export async function runCli(argv: readonly string[], io: Io, commands: readonly
     }
     return await command.run({ positionals, values, io, commands });
   } catch (e) {
+    if (e instanceof Cancelled) {
+      io.err('tessera: cancelled\n');
+      return EXIT_CANCELLED;
+    }
     if (e instanceof UsageError || isTesseraError(e)) {
       const code = isTesseraError(e) ? ` [${e.code}]` : '';
       io.err(`tessera: ${oneLine(e.message)}${code}\n`);

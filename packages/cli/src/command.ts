@@ -1,11 +1,18 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 
-/** Where a command writes and reads; main.ts binds it to the process. */
+/** Where a command writes and reads; main.ts binds it to the process, tests to their own. */
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  readStdin(): Promise<string>;
+  /** All of standard input; a UsageError when it holds more than `maxBytes`. */
+  readStdin(maxBytes: number): Promise<Uint8Array>;
   now(): number;
+  env: Readonly<Record<string, string | undefined>>;
+  /**
+   * One line typed on the terminal with echo off (the prompt goes to the terminal, not to
+   * stdout). null when the process has no terminal to ask on. Throws Cancelled on Ctrl-C or Ctrl-D.
+   */
+  askSecret(prompt: string): Promise<string | null>;
 }
 
 export interface CommandContext {
@@ -36,7 +43,21 @@ export class UsageError extends Error {
   }
 }
 
-/** Exit codes: 0 done, 1 Tessera's own fault, 2 bad input. */
+/** The user gave up at a prompt (Ctrl-C, Ctrl-D): nothing was written. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
+}
+
+/** Exit codes: 0 done, 1 Tessera's own fault, 2 bad input, 130 cancelled at a prompt (as a shell reports Ctrl-C). */
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_CANCELLED = 130;
+
+/** One warning line on standard error, e.g. before secrets are printed in the clear. */
+export function warn(io: Io, text: string): void {
+  io.err(`tessera: warning: ${text}\n`);
+}

@@ -12,8 +12,10 @@ function capture(): Io & { stdout: string; stderr: string } {
     stderr: '',
     out: (s: string) => void (io.stdout += s),
     err: (s: string) => void (io.stderr += s),
-    readStdin: async () => '',
+    readStdin: async () => new Uint8Array(0),
     now: () => 0,
+    env: {},
+    askSecret: async () => null,
   };
   return io;
 }
