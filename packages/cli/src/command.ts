@@ -13,6 +13,8 @@ export interface Io {
    * stdout). null when the process has no terminal to ask on. Throws Cancelled on Ctrl-C or Ctrl-D.
    */
   askSecret(prompt: string): Promise<string | null>;
+  /** Whether askSecret has a terminal to ask on, so a command can refuse before its output starts. */
+  hasTerminal(): boolean;
 }
 
 export interface CommandContext {

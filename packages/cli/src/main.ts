@@ -2,7 +2,7 @@
 // The `tessera` command: `npm run --silent tessera -- <command>` from the repository root.
 import { runCli } from './cli.ts';
 import { UsageError } from './command.ts';
-import { askOnTerminal } from './terminal.ts';
+import { askOnTerminal, hasTerminal } from './terminal.ts';
 
 process.exitCode = await runCli(process.argv.slice(2), {
   out: (s) => process.stdout.write(s),
@@ -11,6 +11,7 @@ process.exitCode = await runCli(process.argv.slice(2), {
   now: () => Date.now(),
   env: process.env,
   askSecret: askOnTerminal,
+  hasTerminal,
 });
 
 // Stops reading at the limit rather than holding whatever a pipe sends in memory.

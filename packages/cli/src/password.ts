@@ -92,10 +92,17 @@ function passwordFromFile(ctx: CommandContext, path: string, flag: string): stri
   return password;
 }
 
+/** Refuses now, before any output, when the password would have to be typed and there is no terminal. */
+export function checkCanAsk(ctx: CommandContext, source: PasswordSource): void {
+  if (!ctx.io.hasTerminal()) throw noTerminal(source);
+}
+
 async function askOnce(ctx: CommandContext, source: PasswordSource): Promise<string> {
   const typed = await ctx.io.askSecret(source.prompt);
-  if (typed === null) {
-    throw new UsageError(`no password: there is no terminal to ask on (give --${source.flag} <path> or set ${source.envName})`);
-  }
+  if (typed === null) throw noTerminal(source);
   return typed;
+}
+
+function noTerminal(source: PasswordSource): UsageError {
+  return new UsageError(`no password: there is no terminal to ask on (give --${source.flag} <path> or set ${source.envName})`);
 }

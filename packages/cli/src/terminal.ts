@@ -83,6 +83,12 @@ function readLine(input: ReadStream): Promise<string> {
   });
 }
 
+export function hasTerminal(): boolean {
+  const terminal = openTerminal();
+  terminal?.close();
+  return terminal !== null;
+}
+
 function openTerminal(): Terminal | null {
   let inFd: number | null = null;
   let outFd: number | null = null;

@@ -16,6 +16,7 @@ function capture(): Io & { stdout: string; stderr: string } {
     now: () => 0,
     env: {},
     askSecret: async () => null,
+    hasTerminal: () => false,
   };
   return io;
 }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
 export interface Run {
   status: number;
@@ -9,14 +9,26 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the real `tessera` entry point with this Node, as `npm run tessera` does. */
-export function tessera(args: string[], stdin?: string): Promise<Run> {
+// The password variables of whoever runs the tests never reach the CLI under test.
+const { TESSERA_PASSWORD: _password, TESSERA_NEW_PASSWORD: _newPassword, ...inherited } = process.env;
+
+/**
+ * Runs the real `tessera` entry point with this Node, as `npm run tessera` does. The child gets
+ * a session of its own (detached), so it has no controlling terminal even when the tests are run
+ * from one: a command that would ask for a password refuses instead of waiting for a person.
+ */
+export function tessera(args: string[], stdin?: string | Uint8Array, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...process.env, TESSERA_DEBUG: '' } }, (error, stdout, stderr) => {
-      const status = error === null ? 0 : typeof error.code === 'number' ? error.code : Number.NaN;
-      if (Number.isNaN(status)) reject(error);
-      else resolve({ status, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [MAIN, ...args],
+      { encoding: 'utf8', detached: true, env: { ...inherited, TESSERA_DEBUG: '', ...env } },
+      (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === 'number' ? error.code : Number.NaN;
+        if (Number.isNaN(status)) reject(error);
+        else resolve({ status, stdout, stderr });
+      },
+    );
     child.stdin?.end(stdin ?? '');
   });
 }

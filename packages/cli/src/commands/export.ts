@@ -5,7 +5,7 @@ import { writePrivateFile } from '../files.ts';
 import { KDF_USAGE, kdfOption } from '../kdf-option.ts';
 import { migrationList, otpauthList } from '../otp-exports.ts';
 import { emitSecrets, outOption } from '../output.ts';
-import { givenPassword, typeNewPassword } from '../password.ts';
+import { checkCanAsk, givenPassword, typeNewPassword } from '../password.ts';
 
 const TARGETS = ['otpauth', 'migration', 'backup'] as const;
 type Target = (typeof TARGETS)[number];
@@ -56,6 +56,7 @@ examples:
     const kdf = kdfOption(ctx.values.kdf);
     const source = newPasswordSource(out.path);
     const given = givenPassword(ctx, source);
+    if (given === null) checkCanAsk(ctx, source);
     const json = await openBackupArgument(ctx);
     const password = given ?? (await typeNewPassword(ctx, source));
     // The content is sealed again exactly as it decrypted: record ids, times and members this

@@ -10,7 +10,7 @@ import { readInputFile, writePrivateFile } from '../files.ts';
 import { fileArgument } from '../input.ts';
 import { KDF_USAGE, kdfOption } from '../kdf-option.ts';
 import { outOption } from '../output.ts';
-import { givenPassword, typeNewPassword, withPassword } from '../password.ts';
+import { checkCanAsk, givenPassword, typeNewPassword, withPassword } from '../password.ts';
 
 export const importCommand: Command = {
   name: 'import',
@@ -60,8 +60,10 @@ examples:
     }
     const kdf = out === null ? null : kdfOption(ctx.values.kdf);
     const newSource = out === null ? null : newPasswordSource(out.path);
-    // Read now, so a bad --new-password-file is reported before the file's key is derived.
+    // Read now, so a bad --new-password-file (or no way to get a password) is reported before
+    // the file's key is derived and before the preview is printed.
     const newGiven = newSource === null ? null : givenPassword(ctx, newSource);
+    if (newSource !== null && newGiven === null) checkCanAsk(ctx, newSource);
 
     const file = await readInputFile(ctx, path);
     const fileName = path === '-' ? undefined : basename(path);
