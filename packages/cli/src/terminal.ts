@@ -40,8 +40,9 @@ export async function askOnTerminal(prompt: string): Promise<string | null> {
   };
   for (const signal of FATAL_SIGNALS) process.once(signal, onSignal);
   try {
-    output.write(prompt);
+    // Echo off before the prompt shows, so nothing typed in answer to it is ever echoed.
     input.setRawMode(true);
+    output.write(prompt);
     return await readLine(input);
   } finally {
     restore();

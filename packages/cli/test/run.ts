@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -19,17 +19,19 @@ const { TESSERA_PASSWORD: _password, TESSERA_NEW_PASSWORD: _newPassword, ...inhe
  */
 export function tessera(args: string[], stdin?: string | Uint8Array, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      [MAIN, ...args],
-      { encoding: 'utf8', detached: true, env: { ...inherited, TESSERA_DEBUG: '', ...env } },
-      (error, stdout, stderr) => {
-        const status = error === null ? 0 : typeof error.code === 'number' ? error.code : Number.NaN;
-        if (Number.isNaN(status)) reject(error);
-        else resolve({ status, stdout, stderr });
-      },
-    );
-    child.stdin?.end(stdin ?? '');
+    const child = spawn(process.execPath, [MAIN, ...args], { detached: true, env: { ...inherited, TESSERA_DEBUG: '', ...env } });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      if (status === null) reject(new Error(`tessera ended by ${signal}`));
+      else resolve({ status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
+    // A command that fails before reading its input closes the pipe; that is its answer, not the test's error.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(stdin ?? '');
   });
 }
 
