@@ -85,8 +85,8 @@ function passwordFromFile(ctx: CommandContext, path: string, flag: string): stri
   } finally {
     bytes.fill(0);
   }
-  // One line ending is the file's, not the password's (what `echo` and editors add).
-  const password = text.replace(/\r?\n$/, '');
+  // The first line, without its line ending: what `echo`, editors and password managers write.
+  const password = text.split('\n', 1)[0]!.replace(/\r$/, '');
   if (password === '') throw new UsageError(`--${flag} ${path} is empty`);
   if (mode !== null && (mode & 0o077) !== 0) warn(ctx.io, `${path} can be read by other users (chmod 600 ${path})`);
   return password;

@@ -7,7 +7,7 @@ describe('tessera help', () => {
       const run = await tessera(args);
       expect(run.status).toBe(0);
       expect(run.stderr).toBe('');
-      for (const name of ['code', 'parse', 'migration', 'help']) expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+      for (const name of ['code', 'parse', 'migration', 'import', 'export', 'decrypt', 'help']) expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     }
   });
 
