@@ -61,7 +61,7 @@ export async function typeNewPassword(ctx: CommandContext, source: PasswordSourc
     if ((await askOnce(ctx, { ...source, prompt: 'Type it again: ' })) === first) return first;
     ctx.io.err('tessera: the two passwords differ, try again\n');
   }
-  throw new UsageError('no new password: the passwords typed did not match');
+  throw new UsageError('no new password after three tries');
 }
 
 /** The password from the source's file flag or environment variable; null when neither is given. */
