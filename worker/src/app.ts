@@ -7,6 +7,8 @@ import { account } from './routes/account.ts';
 import { auth } from './routes/auth.ts';
 import { dev } from './routes/dev.ts';
 import { sessions } from './routes/sessions.ts';
+import { signInFactor } from './routes/signin-factor.ts';
+import { twofa } from './routes/twofa.ts';
 import { vault } from './routes/vault.ts';
 
 // One origin: the API under /api/v1 and the built PWA for every other path. wrangler.toml runs
@@ -19,8 +21,10 @@ export function createApp(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.get('/health', (c) => c.json({ ok: true, time: Date.now() }));
   api.route('/auth', auth);
+  api.route('/auth/signin', signInFactor);
   api.route('/sessions', sessions);
   api.route('/account', account);
+  api.route('/twofa', twofa);
   api.route('/vault', vault);
   api.route('/dev', dev);
   app.route('/api/v1', api);

@@ -14,6 +14,9 @@ export interface Env {
   // built-in prelogin secret. A deployed worker never sets it.
   DEV_MODE?: string;
   PRELOGIN_SECRET?: string;
+  // Seals authenticator secrets and keys the hashes of sign-in and recovery codes (docs/api.md,
+  // "Two-factor sign-in"): 32 or more random bytes, e.g. `openssl rand -base64 32`.
+  TWOFA_SECRET_KEY?: string;
   EMAIL_API_URL?: string;
   EMAIL_API_KEY?: string;
   EMAIL_FROM?: string;
@@ -31,6 +34,8 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     account: DurableObjectStub<AccountStore>;
+    // The account's object name, the first half of the session token.
+    accountName: string;
     tokenHash: Uint8Array;
   };
 }

@@ -1,4 +1,5 @@
 import { toBase64url } from '@tessera/core/crypto/bytes';
+import { randomId } from '@tessera/core/crypto/random';
 import { randomSecret, sha256 } from '../crypto.ts';
 
 // An account's Durable Object is named by a hash of its normalised email, never the email
@@ -25,4 +26,15 @@ export function tokenAccount(token: string): string | null {
 
 export function hashToken(token: string): Promise<Uint8Array> {
   return sha256('tessera v1 session\0', token);
+}
+
+// A sign-in attempt id (16 random bytes, sent back by the client with its second factor) is
+// kept only as this hash, like a session token.
+export async function newAttempt(): Promise<{ id: string; idHash: Uint8Array }> {
+  const id = randomId();
+  return { id, idHash: await hashAttemptId(id) };
+}
+
+export function hashAttemptId(id: string): Promise<Uint8Array> {
+  return sha256('tessera v1 signin-attempt\0', id);
 }

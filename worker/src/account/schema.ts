@@ -48,13 +48,14 @@ const MIGRATIONS: readonly (readonly string[])[] = [
       window_start INTEGER NOT NULL,
       sent_in_window INTEGER NOT NULL
     )`,
-    // Consecutive failures per kind ('password'), for the growing delay and the lock.
+    // Consecutive failures per kind ('password', and 'code' for second-factor codes), for the
+    // growing delays and the lock.
     `CREATE TABLE failures (
       kind TEXT PRIMARY KEY,
       count INTEGER NOT NULL,
       last_at INTEGER NOT NULL
     )`,
-    // The second-factor seam (issue 6 adds each method's own data and the routes that use it).
+    // The second-factor seam, replaced by the next migration.
     `CREATE TABLE second_factor_methods (
       method TEXT PRIMARY KEY CHECK (method IN ('totp', 'email', 'sms', 'recovery')),
       enabled_at INTEGER NOT NULL
@@ -64,6 +65,61 @@ const MIGRATIONS: readonly (readonly string[])[] = [
       device_name TEXT NOT NULL,
       created_at INTEGER NOT NULL,
       expires_at INTEGER NOT NULL
+    )`,
+  ],
+  // Two-factor sign-in (issue 6). The seam's two tables could hold no data a deployment needs
+  // (no route wrote them), so they are made again with the columns the methods need.
+  [
+    'DROP TABLE second_factor_methods',
+    'DROP TABLE signin_attempts',
+    // One row per method that is on. secret: the authenticator's secret sealed under a key
+    // derived from TWOFA_SECRET_KEY (envelope v1); last_used_step: the time step of the last
+    // code accepted, so a code is never accepted twice; phone: E.164, needed to send texts.
+    `CREATE TABLE second_factor_methods (
+      method TEXT PRIMARY KEY CHECK (method IN ('totp', 'email', 'sms', 'recovery')),
+      enabled_at INTEGER NOT NULL,
+      secret BLOB,
+      last_used_step INTEGER,
+      phone TEXT
+    )`,
+    // A method being turned on, until its code is confirmed: the sealed new secret, or the
+    // keyed hash of the code sent (and the number it went to).
+    `CREATE TABLE second_factor_enrolments (
+      method TEXT PRIMARY KEY CHECK (method IN ('totp', 'email', 'sms')),
+      started_at INTEGER NOT NULL,
+      secret BLOB,
+      phone TEXT,
+      code_hash BLOB,
+      code_expires_at INTEGER,
+      code_tries_left INTEGER,
+      last_sent_at INTEGER
+    )`,
+    // Keyed hashes of the current set; used_at marks a spent one.
+    `CREATE TABLE recovery_codes (
+      hash BLOB PRIMARY KEY,
+      created_at INTEGER NOT NULL,
+      used_at INTEGER
+    ) WITHOUT ROWID`,
+    // A correct password waiting for its second factor. id_hash = SHA-256 of the attempt id (the
+    // id itself is never stored); the code columns hold the emailed or texted code, hashed.
+    `CREATE TABLE signin_attempts (
+      id_hash BLOB PRIMARY KEY,
+      device_name TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      failures INTEGER NOT NULL DEFAULT 0,
+      code_method TEXT CHECK (code_method IN ('email', 'sms')),
+      code_hash BLOB,
+      code_expires_at INTEGER,
+      code_tries_left INTEGER,
+      sends INTEGER NOT NULL DEFAULT 0,
+      last_sent_at INTEGER
+    ) WITHOUT ROWID`,
+    // Codes sent (sign-in and enrolment, email and SMS) in the current hour's window.
+    `CREATE TABLE code_sends (
+      only INTEGER PRIMARY KEY CHECK (only = 1),
+      window_start INTEGER NOT NULL,
+      count INTEGER NOT NULL
     )`,
   ],
 ];

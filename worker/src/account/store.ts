@@ -1,6 +1,7 @@
 import { fromBase64url } from '@tessera/core/crypto/bytes';
 import type { KdfParams } from '@tessera/core/crypto/kdf';
 import type { SecondFactorMethod } from '@tessera/core/sync/protocol';
+import type { CodeChannel, EnrollableMethod, TwoFactorStatus } from '@tessera/core/sync/two-factor';
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env.ts';
 import { errorResponse, type Outcome, refuse } from '../http/errors.ts';
@@ -8,7 +9,10 @@ import { type AccountRow, type Credentials, createAccount, type NewAccount, read
 import { type ItemChange, type PullResult, pullChanges, pushChanges, type StoredItem } from './items.ts';
 import { redeemCode, startRegistration } from './registration.ts';
 import { migrate } from './schema.ts';
-import { enabledMethods, openSignInAttempt } from './second-factor.ts';
+import { type NewAttempt, openAttempt } from './attempts.ts';
+import { confirmEnrolment, disableMethod, type EnrolmentProof, regenerateRecoveryCodes, startAuthenticator, startCodeEnrolment } from './enrol.ts';
+import { enabledMethods, twoFactorStatus } from './second-factor.ts';
+import { ATTEMPT_INVALID, type FactorProof, type Judged, sendSignInCode, verifySecondFactor } from './signin-factor.ts';
 import {
   authenticate,
   createSession,
@@ -40,6 +44,19 @@ export interface AccountView {
   itemCount: number;
   seq: number;
   methods: SecondFactorMethod[];
+}
+
+export interface SecondFactorSession {
+  grant: SignInGrant;
+  email: string;
+  deviceName: string;
+  recoveryCodesLeft: number | null;
+}
+
+// What a change to the methods leaves, and where its notice goes.
+export interface TwoFactorChange {
+  status: TwoFactorStatus;
+  email: string;
 }
 
 export interface PushOutcome {
@@ -145,7 +162,8 @@ export class AccountStore extends DurableObject<Env> {
     return { ok: true, value: { kind: 'session', session: created, vault: keysOf(readAccount(this.sql) as AccountRow) } };
   }
 
-  signIn(verifier: Uint8Array, session: NewSession): Outcome<SignInGrant> {
+  // The worker makes both a session token and an attempt id; the answer uses one of them.
+  signIn(verifier: Uint8Array, session: NewSession, attempt: NewAttempt): Outcome<SignInGrant> {
     this.ready();
     const now = Date.now();
     const wait = waitBeforeAttempt(this.sql, 'password', now);
@@ -161,9 +179,42 @@ export class AccountStore extends DurableObject<Env> {
     clearFailures(this.sql, 'password');
     const methods = enabledMethods(this.sql);
     if (methods.length > 0) {
-      return { ok: true, value: { kind: 'second-factor', methods, ...openSignInAttempt(this.sql, session.deviceName, now) } };
+      return { ok: true, value: { kind: 'second-factor', methods, ...openAttempt(this.sql, attempt, session.deviceName, now) } };
     }
     return { ok: true, value: { kind: 'session', session: createSession(this.sql, session, now), vault: keysOf(account) } };
+  }
+
+  // ---- the second step of sign-in (docs/api.md, "Signing in with a second factor") ----
+
+  sendSignInCode(attemptHash: Uint8Array, method: CodeChannel, codeHash: Uint8Array): Outcome<{ to: string; expiresAt: number }> {
+    this.ready();
+    const now = Date.now();
+    const account = readAccount(this.sql);
+    if (account === null) {
+      this.forgetIfEmpty(now);
+      return ATTEMPT_INVALID;
+    }
+    return sendSignInCode(this.sql, account.email, attemptHash, method, codeHash, now);
+  }
+
+  // One transaction: the failure counts of a wrong code are kept, and a right code's effects
+  // (attempt spent, step or recovery code used) land together with the new session or not at all.
+  completeSignIn(attemptHash: Uint8Array, proof: FactorProof, session: Omit<NewSession, 'deviceName'>): Judged<SecondFactorSession> & { email: string | null } {
+    this.ready();
+    const now = Date.now();
+    const account = readAccount(this.sql);
+    if (account === null) {
+      this.forgetIfEmpty(now);
+      return { outcome: ATTEMPT_INVALID, alert: false, email: null };
+    }
+    return this.ctx.storage.transactionSync(() => {
+      const judged = verifySecondFactor(this.sql, attemptHash, proof, now);
+      if (!judged.outcome.ok) return { outcome: judged.outcome, alert: judged.alert, email: account.email };
+      const { deviceName, recoveryCodesLeft } = judged.outcome.value;
+      const created = createSession(this.sql, { ...session, deviceName }, now);
+      const grant: SignInGrant = { kind: 'session', session: created, vault: keysOf(account) };
+      return { outcome: { ok: true, value: { grant, email: account.email, deviceName, recoveryCodesLeft } }, alert: false, email: account.email };
+    });
   }
 
   // The password proof asked again before changing or deleting the account, throttled like sign-in.
@@ -231,6 +282,10 @@ export class AccountStore extends DurableObject<Env> {
     if (!proven.ok) return proven;
     const ended = this.ctx.storage.transactionSync(() => {
       replaceCredentials(this.sql, next, now);
+      // Sign-ins waiting for a second factor were opened with the old password; and a run of
+      // wrong codes by someone who knew it no longer delays the owner.
+      this.sql.exec('DELETE FROM signin_attempts');
+      clearFailures(this.sql, 'code');
       return endOtherSessions ? deleteSessionsExcept(this.sql, current.id) : [];
     });
     for (const id of ended) closeSessionSockets(this.ctx, id, CLOSE.sessionEnded, 'password changed');
@@ -249,6 +304,62 @@ export class AccountStore extends DurableObject<Env> {
     await this.ctx.storage.deleteAll();
     this.schemaReady = false;
     return { ok: true, value: undefined };
+  }
+
+  // ---- two-factor methods (docs/api.md, "Turning a method on") ----
+
+  private changed(account: AccountRow): TwoFactorChange {
+    return { status: twoFactorStatus(this.sql, account.email), email: account.email };
+  }
+
+  twoFactorStatus(tokenHash: Uint8Array): Outcome<TwoFactorStatus> {
+    if (this.session(tokenHash, Date.now()) === null) return SESSION_INVALID;
+    return { ok: true, value: twoFactorStatus(this.sql, (readAccount(this.sql) as AccountRow).email) };
+  }
+
+  // The email is the label the authenticator app shows next to the code.
+  startAuthenticator(tokenHash: Uint8Array, sealedSecret: Uint8Array): Outcome<{ email: string }> {
+    const now = Date.now();
+    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
+    const started = startAuthenticator(this.sql, sealedSecret, now);
+    return started.ok ? { ok: true, value: { email: (readAccount(this.sql) as AccountRow).email } } : started;
+  }
+
+  startCodeEnrolment(tokenHash: Uint8Array, method: CodeChannel, codeHash: Uint8Array, phone: string | null): Outcome<{ to: string; expiresAt: number }> {
+    const now = Date.now();
+    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
+    const started = startCodeEnrolment(this.sql, method, codeHash, phone, now);
+    if (!started.ok) return started;
+    return { ok: true, value: { to: method === 'email' ? (readAccount(this.sql) as AccountRow).email : (phone as string), expiresAt: started.value.expiresAt } };
+  }
+
+  confirmEnrolment(tokenHash: Uint8Array, proof: EnrolmentProof, recoveryHashes: Uint8Array[]): Outcome<TwoFactorChange & { recoveryIssued: boolean }> {
+    const now = Date.now();
+    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
+    const confirmed = confirmEnrolment(this.ctx.storage, proof, recoveryHashes, now);
+    if (!confirmed.ok) return confirmed;
+    return { ok: true, value: { ...this.changed(readAccount(this.sql) as AccountRow), recoveryIssued: confirmed.value.recoveryIssued } };
+  }
+
+  // Turning a method off asks for the password again (like a password change), so a stolen
+  // session cannot weaken the account.
+  disableMethod(tokenHash: Uint8Array, verifier: Uint8Array, method: EnrollableMethod): Outcome<TwoFactorChange & { wasOn: boolean }> {
+    const now = Date.now();
+    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
+    const proven = this.provePassword(verifier, now);
+    if (!proven.ok) return proven;
+    const disabled = disableMethod(this.ctx.storage, method);
+    if (!disabled.ok) return disabled;
+    return { ok: true, value: { ...this.changed(proven.value), wasOn: disabled.value.wasOn } };
+  }
+
+  regenerateRecoveryCodes(tokenHash: Uint8Array, verifier: Uint8Array, hashes: Uint8Array[]): Outcome<TwoFactorChange> {
+    const now = Date.now();
+    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
+    const proven = this.provePassword(verifier, now);
+    if (!proven.ok) return proven;
+    const regenerated = regenerateRecoveryCodes(this.ctx.storage, hashes, now);
+    return regenerated.ok ? { ok: true, value: this.changed(proven.value) } : regenerated;
   }
 
   // ---- vault ----

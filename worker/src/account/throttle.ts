@@ -12,7 +12,19 @@ export const ACCOUNT_THROTTLE = Object.freeze({
   forgetAfterSeconds: 24 * 60 * 60,
 });
 
-export type FailureKind = 'password';
+// Per-account limit on wrong second-factor codes (every method, every sign-in attempt), the
+// arithmetic in docs/api.md ("Why a code cannot be guessed"): two attempts' worth of mistakes for
+// free, then a delay that doubles from 1 s up to a day. Starting afresh that allows 22 wrong codes
+// in the first hour and 27 in the first day, then one a day; the run is forgotten only after 30
+// days without a failure, so waiting the delays out never pays. A correct code or a password
+// change ends the run.
+export const CODE_THROTTLE = Object.freeze({
+  freeFailures: 10,
+  maxDelaySeconds: 24 * 60 * 60,
+  forgetAfterSeconds: 30 * 24 * 60 * 60,
+});
+
+export type FailureKind = 'password' | 'code';
 
 export function delayAfter(failures: number): number {
   const t = ACCOUNT_THROTTLE;
@@ -21,9 +33,20 @@ export function delayAfter(failures: number): number {
   return 2 ** (failures - t.freeFailures - 1);
 }
 
+export function codeDelayAfter(failures: number): number {
+  const t = CODE_THROTTLE;
+  if (failures <= t.freeFailures) return 0;
+  return Math.min(2 ** (failures - t.freeFailures - 1), t.maxDelaySeconds);
+}
+
+const SCHEDULES: Record<FailureKind, { delay: (failures: number) => number; forgetAfterSeconds: number }> = {
+  password: { delay: delayAfter, forgetAfterSeconds: ACCOUNT_THROTTLE.forgetAfterSeconds },
+  code: { delay: codeDelayAfter, forgetAfterSeconds: CODE_THROTTLE.forgetAfterSeconds },
+};
+
 function failuresOf(sql: SqlStorage, kind: FailureKind, now: number): { count: number; lastAt: number } | null {
   const row = sql.exec<{ count: number; last_at: number }>('SELECT count, last_at FROM failures WHERE kind = ?', kind).toArray()[0];
-  if (row === undefined || now - row.last_at >= ACCOUNT_THROTTLE.forgetAfterSeconds * 1000) return null;
+  if (row === undefined || now - row.last_at >= SCHEDULES[kind].forgetAfterSeconds * 1000) return null;
   return { count: row.count, lastAt: row.last_at };
 }
 
@@ -31,11 +54,12 @@ function failuresOf(sql: SqlStorage, kind: FailureKind, now: number): { count: n
 export function waitBeforeAttempt(sql: SqlStorage, kind: FailureKind, now: number): number {
   const failures = failuresOf(sql, kind, now);
   if (failures === null) return 0;
-  const allowedAt = failures.lastAt + delayAfter(failures.count) * 1000;
+  const allowedAt = failures.lastAt + SCHEDULES[kind].delay(failures.count) * 1000;
   return allowedAt > now ? Math.ceil((allowedAt - now) / 1000) : 0;
 }
 
-export function recordFailure(sql: SqlStorage, kind: FailureKind, now: number): void {
+// Returns the failure count of the run, this one included.
+export function recordFailure(sql: SqlStorage, kind: FailureKind, now: number): number {
   const count = (failuresOf(sql, kind, now)?.count ?? 0) + 1;
   sql.exec(
     'INSERT INTO failures (kind, count, last_at) VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE SET count = excluded.count, last_at = excluded.last_at',
@@ -43,6 +67,7 @@ export function recordFailure(sql: SqlStorage, kind: FailureKind, now: number): 
     count,
     now,
   );
+  return count;
 }
 
 export function clearFailures(sql: SqlStorage, kind: FailureKind): void {

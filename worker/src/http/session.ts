@@ -12,6 +12,7 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw new ApiError('session-invalid', 'This request needs the header Authorization: Bearer <session token>');
   }
   c.set('account', c.env.ACCOUNTS.getByName(account));
+  c.set('accountName', account);
   c.set('tokenHash', await hashToken(token));
   await next();
 };

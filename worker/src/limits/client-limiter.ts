@@ -13,6 +13,9 @@ export const CLIENT_LIMITS = Object.freeze({
   failure: { limit: 20, windowSeconds: 15 * 60 },
   // Registration mails asked for: stops one client from mail-bombing many addresses.
   email: { limit: 10, windowSeconds: 60 * 60 },
+  // Two-factor codes asked for (sign-in and enrolment, email and SMS): on top of each account's
+  // own limit, stops one client with many accounts from pumping texts to numbers it chose.
+  message: { limit: 20, windowSeconds: 60 * 60 },
 });
 
 export type LimitKind = keyof typeof CLIENT_LIMITS;

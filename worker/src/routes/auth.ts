@@ -10,14 +10,15 @@ import {
   SignInRequestSchema,
 } from '@tessera/core/sync/protocol';
 import { Hono } from 'hono';
-import { accountName, newSessionToken } from '../account/names.ts';
+import { accountName, newAttempt, newSessionToken } from '../account/names.ts';
 import { hmacSha256, randomDigits, sha256 } from '../crypto.ts';
 import { type AppEnv, type Env, isDevMode } from '../env.ts';
 import { jsonBody } from '../http/body.ts';
 import { admitClient, recordClientFailure } from '../http/client.ts';
 import { ApiError, unwrap } from '../http/errors.ts';
 import { requireSession } from '../http/session.ts';
-import { registrationCode, registrationForExistingAccount } from '../notify/messages.ts';
+import { newDeviceSignedIn, registrationCode, registrationForExistingAccount } from '../notify/messages.ts';
+import { sendNotice } from '../notify/notices.ts';
 import { notifierFor } from '../notify/select.ts';
 import { signInBody } from './bodies.ts';
 
@@ -93,14 +94,19 @@ auth.post('/register/finish', jsonBody(RegisterFinishRequestSchema), async (c) =
   return c.json(signInBody(unwrap(result), token), 201);
 });
 
+// With two-factor sign-in on, a correct password answers with an attempt to complete through
+// /auth/signin/send and /auth/signin/verify (routes/signin-factor.ts) instead of a session.
 auth.post('/signin', jsonBody(SignInRequestSchema), async (c) => {
   const body = c.req.valid('json');
   await admitClient(c, ['request'], ['failure']);
   const name = await accountName(body.email);
   const { token, tokenHash } = await newSessionToken(name);
-  const result = await c.env.ACCOUNTS.getByName(name).signIn(await sha256(body.authKey), { id: randomId(), tokenHash, deviceName: body.deviceName });
+  const session = { id: randomId(), tokenHash, deviceName: body.deviceName };
+  const result = await c.env.ACCOUNTS.getByName(name).signIn(await sha256(body.authKey), session, await newAttempt());
   if (!result.ok && result.code === 'credentials-invalid') await recordClientFailure(c);
-  return c.json(signInBody(unwrap(result), token));
+  const grant = unwrap(result);
+  if (grant.kind === 'session') await sendNotice(c.env, newDeviceSignedIn(body.email, body.deviceName, Date.now()));
+  return c.json(signInBody(grant, token));
 });
 
 auth.post('/signout', requireSession, async (c) => {

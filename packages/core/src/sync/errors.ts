@@ -10,13 +10,17 @@ export const API_ERRORS = Object.freeze({
   'envelope-invalid': 400, // an envelope shorter than its header and tag, or of an unknown version
   'code-invalid': 400, // a wrong emailed code; the message says how many tries remain
   'code-expired': 400, // no code pending for this email, or it expired, or its tries ran out
+  'code-used': 400, // an authenticator code whose time step was already used, or a used recovery code
   'credentials-invalid': 401, // unknown email or wrong authKey (deliberately the same answer)
   'session-invalid': 401, // missing, malformed, expired or revoked session token
+  'attempt-invalid': 401, // a sign-in attempt that is unknown, expired, completed or out of tries
   'not-found': 404,
   'session-not-found': 404, // revoking a session id the account does not have
   'method-not-allowed': 405, // the path exists; the `Allow` header lists its methods
   'cursor-invalid': 409, // a pull cursor beyond the account's latest change: pull again from "0"
   'vault-full': 409, // the push would exceed the items or tombstones per account
+  'method-unavailable': 409, // a two-factor method that is not on (or has no enrolment pending)
+  'method-already-on': 409, // enrolling a two-factor method that is already on: turn it off first
   'body-too-large': 413,
   'envelope-too-large': 413,
   'too-many-changes': 413,

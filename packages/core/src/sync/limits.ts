@@ -34,6 +34,40 @@ export const ACCOUNT_RULES = Object.freeze({
   sessionLifetimeSeconds: 30 * 24 * 60 * 60,
 });
 
+// Two-factor sign-in (docs/api.md, "Two-factor sign-in"). The server enforces these; the app reads
+// them to word its screens ("5 tries", "resend in 30 s") and to format what the user types.
+export const TWO_FACTOR_RULES = Object.freeze({
+  // A correct password opens a sign-in attempt that must be completed within this time.
+  attemptLifetimeSeconds: 10 * 60,
+  // Wrong codes one attempt may take before it is dead and the password must be given again.
+  attemptFailures: 10,
+  // Open attempts kept per account; a newer one pushes out the oldest.
+  openAttempts: 20,
+  // Emailed and texted codes: 6 digits, single use, 10 minutes, 5 tries each.
+  codeDigits: 6,
+  codeLifetimeSeconds: 10 * 60,
+  codeTries: 5,
+  // Between two codes sent for one attempt or enrolment, and how many one attempt may ask for.
+  resendAfterSeconds: 30,
+  sendsPerAttempt: 5,
+  // Codes sent per account per hour, sign-in and enrolment, email and SMS together.
+  sendsPerHour: 10,
+  // RFC 4226 §4 R6 asks for at least 128 bits; 160 bits is the HMAC-SHA1 block the RFC's own
+  // examples use and what authenticator apps expect (32 base32 characters).
+  authenticatorSecretBytes: 20,
+  authenticatorIssuer: 'Tessera',
+  authenticatorPeriod: 30,
+  authenticatorDigits: 6,
+  // RFC 6238 §5.2: one step of clock drift either side.
+  authenticatorWindow: 1,
+  recoveryCodeCount: 10,
+  recoveryCodeLength: 10,
+  // E.164: a country code and a subscriber number, at most 15 digits in all; nothing shorter
+  // than 8 digits is a mobile number anywhere.
+  phoneMinDigits: 8,
+  phoneMaxDigits: 15,
+});
+
 // The WebSocket subprotocols (docs/api.md, "WebSocket"): the first names the protocol version,
 // the second carries the session token, since browsers cannot set headers on a WebSocket.
 export const SOCKET_PROTOCOL = 'tessera.v1';

@@ -1,0 +1,118 @@
+import type { CodeChannel } from '@tessera/core/sync/two-factor';
+import { TWO_FACTOR_RULES } from '@tessera/core/sync/limits';
+import type { PendingCode } from './codes.ts';
+
+// Sign-in attempts (docs/api.md, "Signing in with a second factor"): a correct password on an
+// account with two-factor sign-in opens one; a correct second factor turns it into a session.
+// It lives 10 minutes, takes at most attemptFailures wrong codes, and is found by the SHA-256 of
+// its random 128-bit id, so the stored rows alone cannot be used to complete one.
+
+export interface NewAttempt {
+  id: string;
+  idHash: Uint8Array;
+}
+
+export interface Attempt {
+  idHash: ArrayBuffer;
+  deviceName: string;
+  expiresAt: number;
+  failures: number;
+  codeMethod: CodeChannel | null;
+  code: PendingCode;
+  sends: number;
+  lastSentAt: number | null;
+}
+
+type Row = {
+  id_hash: ArrayBuffer;
+  device_name: string;
+  expires_at: number;
+  failures: number;
+  code_method: CodeChannel | null;
+  code_hash: ArrayBuffer | null;
+  code_expires_at: number | null;
+  code_tries_left: number | null;
+  sends: number;
+  last_sent_at: number | null;
+};
+
+const LIFETIME_MS = TWO_FACTOR_RULES.attemptLifetimeSeconds * 1000;
+
+export function openAttempt(sql: SqlStorage, attempt: NewAttempt, deviceName: string, now: number): { attemptId: string; expiresAt: number } {
+  sql.exec('DELETE FROM signin_attempts WHERE expires_at <= ?', now);
+  const expiresAt = now + LIFETIME_MS;
+  sql.exec('INSERT INTO signin_attempts (id_hash, device_name, created_at, expires_at) VALUES (?, ?, ?, ?)', attempt.idHash, deviceName, now, expiresAt);
+  // Someone who knows the password can open attempts at will; only the newest few are kept.
+  sql.exec(
+    'DELETE FROM signin_attempts WHERE id_hash NOT IN (SELECT id_hash FROM signin_attempts ORDER BY created_at DESC, id_hash LIMIT ?)',
+    TWO_FACTOR_RULES.openAttempts,
+  );
+  return { attemptId: attempt.id, expiresAt };
+}
+
+// The attempt, or null when it does not exist, has expired, or has used up its tries.
+export function findAttempt(sql: SqlStorage, idHash: Uint8Array, now: number): Attempt | null {
+  const row = sql
+    .exec<Row>(
+      `SELECT id_hash, device_name, expires_at, failures, code_method, code_hash, code_expires_at, code_tries_left, sends, last_sent_at
+       FROM signin_attempts WHERE id_hash = ?`,
+      idHash,
+    )
+    .toArray()[0];
+  if (row === undefined) return null;
+  if (row.expires_at <= now || row.failures >= TWO_FACTOR_RULES.attemptFailures) {
+    deleteAttempt(sql, row.id_hash);
+    return null;
+  }
+  return {
+    idHash: row.id_hash,
+    deviceName: row.device_name,
+    expiresAt: row.expires_at,
+    failures: row.failures,
+    codeMethod: row.code_method,
+    code: { hash: row.code_hash, expiresAt: row.code_expires_at, triesLeft: row.code_tries_left },
+    sends: row.sends,
+    lastSentAt: row.last_sent_at,
+  };
+}
+
+// A new code replaces the attempt's previous one, whichever channel that went to. It cannot
+// outlive the attempt.
+export function storeAttemptCode(sql: SqlStorage, attempt: Attempt, method: CodeChannel, codeHash: Uint8Array, now: number): number {
+  const expiresAt = Math.min(now + TWO_FACTOR_RULES.codeLifetimeSeconds * 1000, attempt.expiresAt);
+  sql.exec(
+    `UPDATE signin_attempts SET code_method = ?, code_hash = ?, code_expires_at = ?, code_tries_left = ?, sends = sends + 1, last_sent_at = ?
+     WHERE id_hash = ?`,
+    method,
+    codeHash,
+    expiresAt,
+    TWO_FACTOR_RULES.codeTries,
+    now,
+    attempt.idHash,
+  );
+  return expiresAt;
+}
+
+// One wrong code. Returns the tries the attempt has left (0: it is gone) and, when the guess was
+// at an emailed or texted code, the tries that code has left (0: it is void).
+export function spendAttemptTry(sql: SqlStorage, attempt: Attempt, againstCode: boolean): { attemptLeft: number; codeLeft: number | null } {
+  const attemptLeft = TWO_FACTOR_RULES.attemptFailures - (attempt.failures + 1);
+  if (attemptLeft <= 0) {
+    deleteAttempt(sql, attempt.idHash);
+    return { attemptLeft: 0, codeLeft: againstCode ? 0 : null };
+  }
+  const codeLeft = againstCode ? (attempt.code.triesLeft ?? 1) - 1 : null;
+  sql.exec(
+    `UPDATE signin_attempts SET failures = failures + 1, code_tries_left = coalesce(?, code_tries_left),
+       code_hash = CASE WHEN ? = 0 THEN NULL ELSE code_hash END
+     WHERE id_hash = ?`,
+    codeLeft,
+    codeLeft ?? 1,
+    attempt.idHash,
+  );
+  return { attemptLeft, codeLeft };
+}
+
+export function deleteAttempt(sql: SqlStorage, idHash: ArrayBuffer | Uint8Array): void {
+  sql.exec('DELETE FROM signin_attempts WHERE id_hash = ?', idHash);
+}
