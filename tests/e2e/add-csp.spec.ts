@@ -2,29 +2,19 @@ import { expect, test } from '@playwright/test';
 import { formatMigrationUris } from '@tessera/core/otp/migration';
 import { formatOtpUri } from '@tessera/core/otp/uri';
 import { FROZEN_MS, GITHUB } from './fixtures/otps.ts';
+import { expectServedPolicy, watchCspViolations } from './fixtures/csp.ts';
 import { createVault } from './fixtures/vault.ts';
 import { expectHomeCode, expectPreview, openAdd, saveTo } from './fixtures/add/flow.ts';
 import { png, qrPicture } from './fixtures/add/qr-image.ts';
 
-// Every step of the add flow under the production Content-Security-Policy (the worker's, added
-// here to every response, as csp.spec.ts does): the lazily loaded chunks, the QR decode worker,
-// the review and import screens need no inline script or style.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; media-src 'self' blob: mediastream:; frame-ancestors 'none'";
+// Every step of the add flow under the Content-Security-Policy the worker sends: the lazily
+// loaded chunks, the QR decode worker, the review and import screens need no inline script or style.
 
 test.use({ serviceWorkers: 'block' });
 
 test('the add flow runs under the production Content-Security-Policy', async ({ page }) => {
-  await page.route('**/*', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-  });
-  const violations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => console.error(`Refused to load: CSP ${event.violatedDirective} ${event.blockedURI}`));
-  });
+  await expectServedPolicy(page);
+  const violations = await watchCspViolations(page);
   await page.clock.setFixedTime(FROZEN_MS);
   await createVault(page);
 
