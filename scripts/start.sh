@@ -7,6 +7,6 @@ cd "$ROOT"
 say "building the web app (vite build)"
 pnpm --filter @tessera/web run build >&2
 mkdir -p .state/dev
-say "starting Tessera on http://127.0.0.1:8787 (local state in .state/dev; dev outbox at /api/v1/dev/outbox)"
+say "starting Tessera on http://127.0.0.1:${PORT:-8787} (local state in .state/dev; dev outbox at /api/v1/dev/outbox)"
 exec pnpm exec wrangler dev --config wrangler.toml --local --ip 127.0.0.1 --port "${PORT:-8787}" \
   --persist-to .state/dev --show-interactive-dev-session=false --var DEV_MODE:true
