@@ -35,6 +35,18 @@ const ROUTES: { method: string; path: string; valid: () => unknown; auth: boolea
     auth: true,
   },
   { method: 'POST', path: '/account/delete', valid: () => ({ authKey: toBase64url(new Uint8Array(32)) }), auth: true },
+  { method: 'POST', path: '/auth/signin/send', valid: () => ({ email: 'fuzz@example.org', attemptId: randomId(), method: 'sms' }), auth: false },
+  { method: 'POST', path: '/auth/signin/verify', valid: () => ({ email: 'fuzz@example.org', attemptId: randomId(), method: 'totp', code: '123456' }), auth: false },
+  {
+    method: 'POST',
+    path: '/auth/signin/verify',
+    valid: () => ({ email: 'fuzz@example.org', attemptId: randomId(), method: 'recovery', code: '7kq2m-x9df0' }),
+    auth: false,
+  },
+  { method: 'POST', path: '/twofa/sms', valid: () => ({ phone: '+447700900123' }), auth: true },
+  { method: 'POST', path: '/twofa/totp/confirm', valid: () => ({ code: '123456' }), auth: true },
+  { method: 'POST', path: '/twofa/email/disable', valid: () => ({ authKey: toBase64url(new Uint8Array(32)) }), auth: true },
+  { method: 'POST', path: '/twofa/recovery/regenerate', valid: () => ({ authKey: toBase64url(new Uint8Array(32)) }), auth: true },
 ];
 
 async function send(route: (typeof ROUTES)[number], body: string | Uint8Array, headers: Record<string, string> = {}): Promise<Response> {
