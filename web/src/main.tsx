@@ -7,25 +7,35 @@ import './styles/detail.css';
 import { App } from './app/App.tsx';
 import { ServicesProvider, type Services } from './app/services.tsx';
 import './app/install.ts';
+import { createAccountService } from './services/account.ts';
 import { createClipboard } from './services/clipboard.ts';
 import { createTicker } from './services/codes.ts';
 import { createCryptoClient } from './services/crypto-client.ts';
 import { openDb } from './services/db.ts';
 import { createSession } from './services/session.ts';
 import { loadSettings } from './services/settings.ts';
+import { api } from './services/sync/api.ts';
+import { createClockCheck } from './services/sync/clock-check.ts';
+import { createSyncEngine } from './services/sync/engine.ts';
 import { createToasts } from './services/toasts.ts';
 
 const root = document.getElementById('root')!;
 
 async function start() {
   const db = openDb();
-  const [settings, session] = await Promise.all([loadSettings(db), createSession(db, createCryptoClient())]);
+  const crypto = createCryptoClient();
+  const [settings, session] = await Promise.all([loadSettings(db), createSession(db, crypto)]);
+  const sync = createSyncEngine({ db, session, api });
+  const account = await createAccountService({ db, crypto, session, api, engine: sync });
   const services: Services = {
     session,
     settings,
     clipboard: createClipboard(() => settings.settings.clipboardClearSeconds),
     ticker: createTicker(),
     toasts: createToasts(),
+    sync,
+    account,
+    clock: createClockCheck(api, () => account.account() !== null),
   };
   root.replaceChildren();
   render(() => <ServicesProvider services={services}><App /></ServicesProvider>, root);

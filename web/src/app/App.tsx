@@ -1,10 +1,12 @@
 import { createEffect, Match, on, onCleanup, Switch } from 'solid-js';
+import { route } from './router.ts';
 import { useServices } from './services.tsx';
 import { Shell } from './Shell.tsx';
 import { ToastHost } from '../components/ToastHost.tsx';
 import { UpdatePrompt } from '../components/UpdatePrompt.tsx';
 import { FirstRun } from '../screens/FirstRun.tsx';
 import { Unlock } from '../screens/Unlock.tsx';
+import { SignInGate } from '../screens/account/SignInGate.tsx';
 
 export function App() {
   const { session, settings, clipboard } = useServices();
@@ -16,6 +18,7 @@ export function App() {
   return (
     <>
       <Switch>
+        <Match when={(session.phase() === 'new' || session.phase() === 'locked') && route().name === 'signin'}><SignInGate /></Match>
         <Match when={session.phase() === 'new'}><FirstRun /></Match>
         <Match when={session.phase() === 'locked'}><Unlock /></Match>
         <Match when={session.store()} keyed><Shell /></Match>

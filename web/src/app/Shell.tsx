@@ -10,6 +10,9 @@ import { RecentlyDeleted } from '../screens/RecentlyDeleted.tsx';
 import { RecordDetail } from '../screens/RecordDetail.tsx';
 import { RecordEditor } from '../screens/RecordEditor.tsx';
 import { Settings } from '../screens/Settings.tsx';
+import { AccountScreen } from '../screens/account/AccountScreen.tsx';
+import { ClockWarning } from '../screens/account/ClockWarning.tsx';
+import { SyncBadge } from '../screens/account/SyncBadge.tsx';
 
 // The unlocked app: the list on the left and the chosen screen on the right on a wide screen;
 // one of the two at a time on a phone (layout.css decides from data-route).
@@ -89,6 +92,8 @@ export function Shell() {
             <button type="button" class="icon-button" aria-label="Lock" onClick={() => session.lock()}><Icon name="lock" /></button>
           </div>
         </header>
+        <SyncBadge />
+        <ClockWarning />
         <Codes />
       </div>
       <main class="detail-pane" aria-live="off">
@@ -99,6 +104,7 @@ export function Shell() {
           <Match when={route().name === 'add'}><AddScreen /></Match>
           <Match when={route().name === 'settings'}><Settings /></Match>
           <Match when={route().name === 'deleted'}><RecentlyDeleted /></Match>
+          <Match when={route().name === 'account' || route().name === 'signin'}><AccountScreen /></Match>
         </Switch>
       </main>
     </div>

@@ -1,8 +1,11 @@
 import { createContext, useContext, type ParentProps } from 'solid-js';
+import type { AccountService } from '../services/account.ts';
 import type { ClipboardService } from '../services/clipboard.ts';
 import type { Ticker } from '../services/codes.ts';
 import type { Session } from '../services/session.ts';
 import type { SettingsService } from '../services/settings.ts';
+import type { ClockCheck } from '../services/sync/clock-check.ts';
+import type { SyncEngine } from '../services/sync/engine.ts';
 import type { Toasts } from '../services/toasts.ts';
 
 // Screens reach services only through this context, so each screen is rendering alone and a
@@ -13,6 +16,9 @@ export interface Services {
   clipboard: ClipboardService;
   ticker: Ticker;
   toasts: Toasts;
+  sync: SyncEngine;
+  account: AccountService;
+  clock: ClockCheck;
 }
 
 const ServicesContext = createContext<Services>();

@@ -40,10 +40,10 @@ export function CodeRow(props: { record: RecordView; selected: boolean }) {
 }
 
 function OtpRowBody(props: { record: RecordView; otp: Otp; name: Accessor<string>; account: Accessor<string> }) {
-  const { ticker } = useServices();
+  const { ticker, settings } = useServices();
   const vault = useVault();
   const copy = useCopy();
-  const live = liveCode(() => props.otp, ticker.now);
+  const live = liveCode(() => props.otp, ticker.now, () => settings.settings.clockOffsetMs);
   const isHotp = () => props.otp.type === 'hotp';
   return (
     <>

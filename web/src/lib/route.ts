@@ -7,7 +7,9 @@ export type Route =
   | { name: 'new' }
   | { name: 'add' }
   | { name: 'settings' }
-  | { name: 'deleted' };
+  | { name: 'deleted' }
+  | { name: 'account' }
+  | { name: 'signin' };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -17,7 +19,7 @@ export function parseRoute(hash: string): Route {
   });
   const [head, id, tail] = parts;
   if (head === 'record' && id !== undefined && ID.test(id)) return tail === 'edit' ? { name: 'edit', id } : { name: 'record', id };
-  if (head === 'new' || head === 'add' || head === 'settings' || head === 'deleted') return { name: head };
+  if (head === 'new' || head === 'add' || head === 'settings' || head === 'deleted' || head === 'account' || head === 'signin') return { name: head };
   return { name: 'codes' };
 }
 

@@ -1,6 +1,7 @@
 import { createMemo, createSignal, Show } from 'solid-js';
 import { useServices } from '../app/services.tsx';
 import { Progress } from '../components/Progress.tsx';
+import { SignInHint } from './account/SignInHint.tsx';
 import { PasswordInput } from '../components/PasswordInput.tsx';
 import { StrengthMeter } from '../components/StrengthMeter.tsx';
 import { estimateStrength } from '../lib/strength.ts';
@@ -70,6 +71,7 @@ export function FirstRun() {
             <Progress fraction={null} label={busy() === 1 ? 'Opening your new vault…' : 'Strengthening your password (Argon2id)…'} />
           </Show>
         </form>
+        <SignInHint />
       </div>
     </main>
   );

@@ -135,10 +135,10 @@ function Field(props: { label: string; children: import('solid-js').JSX.Element 
 }
 
 function OtpPanel(props: { record: RecordView; otp: Otp; name: string }) {
-  const { ticker } = useServices();
+  const { ticker, settings } = useServices();
   const vault = useVault();
   const copy = useCopy();
-  const live = liveCode(() => props.otp, ticker.now);
+  const live = liveCode(() => props.otp, ticker.now, () => settings.settings.clockOffsetMs);
   const kind = () => props.otp.type === 'steam' ? 'Steam Guard' : props.otp.type === 'hotp' ? `Counter-based (HOTP), counter ${props.otp.counter}` : `Time-based (TOTP), ${props.otp.period} s, ${props.otp.digits} digits${props.otp.algorithm === 'SHA1' ? '' : `, ${props.otp.algorithm}`}`;
   return (
     <div class="otp-panel">

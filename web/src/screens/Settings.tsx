@@ -5,6 +5,7 @@ import { Icon } from '../components/icons.tsx';
 import { InstallHelp } from '../components/InstallHelp.tsx';
 import { CLIPBOARD_CHOICES, HIDDEN_CHOICES, IDLE_CHOICES, type Settings as SettingValues } from '../services/settings.ts';
 import { BackBar } from './RecordDetail.tsx';
+import { ClockSettingsGroup, SyncSettingsGroup } from './account/SettingsGroups.tsx';
 
 const REASONS: Record<string, string> = {
   'corrupt-item': 'failed its integrity check (changed or damaged)',
@@ -50,6 +51,8 @@ export function Settings() {
           <button type="button" class="button" onClick={() => session.lock()}><Icon name="lock" /> Lock now</button>
         </div>
 
+        <SyncSettingsGroup />
+
         <div class="settings-group">
           <h2>Items</h2>
           <button type="button" class="button" onClick={() => navigate({ name: 'deleted' })}>
@@ -71,6 +74,8 @@ export function Settings() {
             </ul>
           </Show>
         </div>
+
+        <ClockSettingsGroup />
 
         <div class="settings-group">
           <h2>Appearance</h2>

@@ -3,6 +3,7 @@ import { isTesseraError } from '@tessera/core/errors';
 import { useServices } from '../app/services.tsx';
 import { PasswordInput } from '../components/PasswordInput.tsx';
 import { Progress } from '../components/Progress.tsx';
+import { SignInHint } from './account/SignInHint.tsx';
 
 export function Unlock() {
   const { session } = useServices();
@@ -48,6 +49,7 @@ export function Unlock() {
             <Progress fraction={null} label={busy() === 1 ? 'Opening your vault…' : 'Checking your password…'} />
           </Show>
         </form>
+        <SignInHint />
       </div>
     </main>
   );

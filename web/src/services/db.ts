@@ -45,6 +45,38 @@ export interface LocalRow {
   envelope: Uint8Array;
 }
 
+/**
+ * The sync account of this device (docs/web-sync.md). One row, `key = 'account'`, present from
+ * turning sync on or signing in until signing out. The session token is readable without the
+ * master password on purpose: it lets ciphertext sync while the vault is locked, and it opens
+ * nothing (changing the password or deleting the account needs the password again).
+ */
+export interface AccountRow {
+  key: 'account';
+  email: string;
+  /** The server vault this device syncs with; always the local vault's id. */
+  vaultId: string;
+  deviceName: string;
+  /** Bearer token; null once the server ended the session (sign in again to resume). */
+  token: string | null;
+  sessionId: string | null;
+  /** Pull cursor: the server seq of the last change applied here ("0" for none). */
+  cursor: string;
+  /** Why sync stopped without the user asking: the session ended, or the account was deleted. */
+  signedOutReason: 'session-ended' | 'account-deleted' | null;
+  lastSyncedAt: number | null;
+}
+
+/**
+ * A server copy of an item pulled (or returned as a conflict) while the vault was locked, for
+ * an item with a local change not yet pushed: it can only be merged once the vault key is back.
+ */
+export interface PendingRow {
+  id: string;
+  seq: number;
+  envelope: Uint8Array;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -56,6 +88,8 @@ export type TesseraDb = Dexie & {
   quarantine: EntityTable<QuarantineRow, 'key'>;
   local: EntityTable<LocalRow, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
+  account: EntityTable<AccountRow, 'key'>;
+  pending: EntityTable<PendingRow, 'id'>;
 };
 
 export function openDb(name = DB_NAME): TesseraDb {
@@ -67,5 +101,8 @@ export function openDb(name = DB_NAME): TesseraDb {
     local: 'id',
     settings: 'key',
   });
+  // Sync (docs/web-sync.md): the account and the conflicts waiting for an unlock. Version 1
+  // rows need no change.
+  db.version(2).stores({ account: 'key', pending: 'id' });
   return db;
 }

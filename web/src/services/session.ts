@@ -20,6 +20,11 @@ export interface Session {
   createVault(password: string, onProgress?: (fraction: number) => void): Promise<void>;
   /** Throws TesseraError 'wrong-password' when the password does not unwrap the vault key. */
   unlock(password: string, onProgress?: (fraction: number) => void): Promise<void>;
+  /**
+   * Opens the stored vault with a vault key obtained by signing in to sync (services/account-
+   * signin.ts wrote the meta row); if the vault is already open, the key is only wiped.
+   */
+  enterWithKey(vaultKey: Uint8Array): Promise<void>;
   lock(notice?: string): void;
   /** Starts the idle and hidden timers; returns a function that stops them. */
   watchActivity(settings: Settings): () => void;
@@ -95,6 +100,15 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
         wipe(kek);
       }
       performance.mark('tessera:key-ready');
+      await enter(row, vaultKey);
+    },
+    async enterWithKey(vaultKey) {
+      const row = await db.meta.get('vault');
+      if (store() || !row) {
+        wipe(vaultKey);
+        if (!row) throw new Error('there is no vault on this device');
+        return;
+      }
       await enter(row, vaultKey);
     },
     lock(notice) {

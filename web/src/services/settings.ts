@@ -14,6 +14,8 @@ export interface Settings {
   clipboardClearSeconds: number;
   sort: SortOrder;
   kind: ListKind;
+  /** Added to the device clock for time-based codes, after the clock check (docs/web-sync.md). */
+  clockOffsetMs: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,7 +24,11 @@ export const DEFAULT_SETTINGS: Settings = {
   clipboardClearSeconds: 30,
   sort: 'name',
   kind: 'codes',
+  clockOffsetMs: 0,
 };
+
+// A day either way: more than any honest clock error, and within what the hybrid clock accepts.
+export const CLOCK_OFFSET_MAX_MS = 86_400_000;
 
 export const IDLE_CHOICES = [1, 2, 5, 10, 15, 30, 60, 0] as const;
 export const HIDDEN_CHOICES = [0, 1, 2, 5, 15, 60, -1] as const;
@@ -34,6 +40,7 @@ const valid: { [K in keyof Settings]: (value: unknown) => value is Settings[K] }
   clipboardClearSeconds: (v): v is number => (CLIPBOARD_CHOICES as readonly unknown[]).includes(v),
   sort: (v): v is SortOrder => v === 'name' || v === 'recent' || v === 'added',
   kind: (v): v is ListKind => v === 'codes' || v === 'all',
+  clockOffsetMs: (v): v is number => Number.isSafeInteger(v) && Math.abs(v as number) <= CLOCK_OFFSET_MAX_MS,
 };
 
 export interface SettingsService {

@@ -1,6 +1,6 @@
 import { createSignal, type Accessor } from 'solid-js';
 import { openItem, sealItem } from '@tessera/core/crypto/item';
-import { isTesseraError } from '@tessera/core/errors';
+import { isTesseraError, TesseraError } from '@tessera/core/errors';
 import type { Otp } from '@tessera/core/otp/types';
 import { decodeRecord, encodeRecord } from '@tessera/core/vault/codec';
 import { advanceHotp, createRecord, deleteRecord, observeRecord, recordView, restoreRecord, updateRecord } from '@tessera/core/vault/edit';
@@ -20,6 +20,24 @@ export interface QuarantinedItem {
 
 export type OtpTarget = { recordId: string } | { newRecord: true };
 
+/**
+ * What the sync engine (services/sync) may do with the open vault, inside the write queue so a
+ * merge never interleaves with a local edit. Everything throws 'vault-locked' once closed.
+ */
+export interface SyncTools {
+  readonly vaultId: string;
+  /** Opens a record envelope of item `id` (throws on any failure, as at unlock). */
+  openRecord(id: string, envelope: Uint8Array): VaultRecord;
+  sealRecord(record: VaultRecord): Uint8Array;
+  /** Folds a received record's stamps into this device's clock (docs/core/vault.md §4). */
+  observe(record: VaultRecord): void;
+  /** Seals or opens device-local data under the vault key (like `local:usage`). */
+  sealLocal(id: string, plaintext: Uint8Array): Uint8Array;
+  openLocal(id: string, envelope: Uint8Array): Uint8Array;
+  /** Re-reads these rows (written by the engine), shows them here and in other tabs. */
+  reload(ids: readonly string[]): Promise<void>;
+}
+
 export interface VaultStore {
   readonly vaultId: string;
   records: Accessor<readonly RecordView[]>;
@@ -38,6 +56,10 @@ export interface VaultStore {
   retryQuarantined(key: number): Promise<boolean>;
   /** Re-reads rows written by someone else (another tab, the sync engine) and shows them. */
   refresh(ids: readonly string[]): Promise<void>;
+  /** Runs a sync task in the write queue (services/sync). */
+  exclusive<T>(task: (tools: SyncTools) => Promise<T>): Promise<T>;
+  /** Called with the ids after every local write, so the sync engine can push soon. */
+  onWrite(listener: (ids: readonly string[]) => void): () => void;
   close(): void;
 }
 
@@ -115,8 +137,10 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
   // (and re-seals) a stale copy of a record.
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`tessera-records-${vaultId}`) : null;
 
-  const publish = (changed: VaultRecord[]) => {
-    const next = [...records()];
+  const publish = (changed: VaultRecord[], removed: readonly string[] = []) => {
+    const gone = new Set(removed);
+    for (const id of gone) views.delete(id);
+    const next = gone.size > 0 ? records().filter((view) => !gone.has(view.id)) : [...records()];
     for (const record of changed) {
       const view = recordView(record);
       const at = next.findIndex((item) => item.id === record.id);
@@ -155,7 +179,39 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     });
     for (const record of changed) plain.set(record.id, record);
     publish(changed);
-    channel?.postMessage(changed.map((record) => record.id));
+    const ids = changed.map((record) => record.id);
+    channel?.postMessage(ids);
+    for (const listener of writeListeners) listener(ids);
+  };
+  const writeListeners = new Set<(ids: readonly string[]) => void>();
+  const live = () => {
+    if (closed) throw new TesseraError('vault-locked', 'The vault was locked');
+  };
+  const tools: SyncTools = {
+    vaultId,
+    openRecord(id, envelope) {
+      live();
+      return open({ id, envelope, seq: 0, dirty: 0 });
+    },
+    sealRecord(record) {
+      live();
+      return sealItem(vaultKey, vaultId, record.id, encodeRecord(record));
+    },
+    observe(record) {
+      observeRecord(record, clock);
+    },
+    sealLocal(id, plaintext) {
+      live();
+      return sealItem(vaultKey, vaultId, id, plaintext);
+    },
+    openLocal(id, envelope) {
+      live();
+      return openItem(vaultKey, vaultId, id, envelope);
+    },
+    async reload(ids) {
+      await store.refresh(ids);
+      channel?.postMessage([...ids]);
+    },
   };
 
   const current = (id: string): VaultRecord => {
@@ -225,8 +281,15 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     },
     async refresh(ids) {
       const fresh: VaultRecord[] = [];
-      for (const row of await db.records.bulkGet([...ids])) {
-        if (!row || closed) continue;
+      const removed: string[] = [];
+      const rows = await db.records.bulkGet([...ids]);
+      for (const [i, row] of rows.entries()) {
+        if (closed) return;
+        // A row removed by sync (the item was deleted for good on another device).
+        if (!row) {
+          if (plain.delete(ids[i]!)) removed.push(ids[i]!);
+          continue;
+        }
         try {
           const record = open(row);
           observeRecord(record, clock);
@@ -235,12 +298,25 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
           // Left for the next unlock, which sets it aside with the reason.
         }
       }
-      if (closed || fresh.length === 0) return;
+      if (closed || fresh.length + removed.length === 0) return;
       for (const record of fresh) plain.set(record.id, record);
-      publish(fresh);
+      publish(fresh, removed);
+    },
+    exclusive(task) {
+      const run = queue.then(() => {
+        live();
+        return task(tools);
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    onWrite(listener) {
+      writeListeners.add(listener);
+      return () => writeListeners.delete(listener);
     },
     close() {
       closed = true;
+      writeListeners.clear();
       channel?.close();
       usage.close();
       plain.clear();

@@ -1,0 +1,106 @@
+import { createSignal, For, Show } from 'solid-js';
+import type { SecondFactorMethod } from '@tessera/core/sync/protocol';
+import type { SecondFactorStep } from '../../services/account-signin.ts';
+import { Progress } from '../../components/Progress.tsx';
+import { failureText } from './messages.ts';
+
+// The second step of sign-in: the account offers the methods its owner turned on; the user picks
+// one and types its code. Email and text-message codes are sent only when picked.
+const METHOD: Record<SecondFactorMethod, { label: string; hint: string; field: string }> = {
+  totp: { label: 'Authenticator app', hint: 'The 6-digit code your authenticator app shows for Tessera.', field: 'Code from the app' },
+  email: { label: 'Code by email', hint: 'A 6-digit code sent to the account\'s email address.', field: 'Code from the email' },
+  sms: { label: 'Code by text message', hint: 'A 6-digit code sent to your phone.', field: 'Code from the text message' },
+  recovery: { label: 'Recovery code', hint: 'One of the codes you saved when you turned on two-factor sign-in (like 7kq2m-x9df0). Each works once.', field: 'Recovery code' },
+};
+
+export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void; onCancel: () => void }) {
+  const [method, setMethod] = createSignal<SecondFactorMethod | null>(props.step.methods.length === 1 ? props.step.methods[0]! : null);
+  const [sentTo, setSentTo] = createSignal<string | null>(null);
+  const [code, setCode] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+
+  const choose = async (chosen: SecondFactorMethod) => {
+    setMethod(chosen);
+    setCode('');
+    setError(null);
+    setSentTo(null);
+    if (chosen === 'email' || chosen === 'sms') {
+      setBusy(true);
+      try {
+        setSentTo((await props.step.send(chosen)).to);
+      } catch (failure) {
+        setError(failureText(failure));
+      } finally {
+        setBusy(false);
+      }
+    }
+  };
+  if (method() === 'email' || method() === 'sms') void choose(method()!);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const chosen = method();
+    if (!chosen || busy()) return;
+    if (!code().trim()) return setError('Enter the code.');
+    setBusy(true);
+    setError(null);
+    try {
+      await props.step.verify(chosen, code().trim());
+      props.onDone();
+    } catch (failure) {
+      setError(failureText(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="account-form">
+      <h2 class="account-step-title">Second step</h2>
+      <Show when={method()} fallback={
+        <>
+          <p>This account asks for a second factor. Choose one:</p>
+          <ul class="method-list">
+            <For each={props.step.methods}>
+              {(m) => (
+                <li>
+                  <button type="button" class="button method-button" onClick={() => void choose(m)}>
+                    <strong>{METHOD[m].label}</strong>
+                    <span class="muted">{METHOD[m].hint}</span>
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+          <button type="button" class="button" onClick={props.onCancel}>Cancel</button>
+        </>
+      }>
+        {(chosen) => (
+          <form onSubmit={submit} novalidate class="account-form">
+            <p>{METHOD[chosen()].hint}</p>
+            <Show when={sentTo()}>{(to) => <p class="muted" role="status">Code sent to {to()}.</p>}</Show>
+            <div class="field">
+              <label for="second-factor-code">{METHOD[chosen()].field}</label>
+              <input id="second-factor-code" type="text" value={code()} onInput={(e) => setCode(e.currentTarget.value)}
+                inputmode={chosen() === 'recovery' ? 'text' : 'numeric'} autocomplete="one-time-code" autocapitalize="off" spellcheck={false} disabled={busy()} />
+            </div>
+            <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
+            <Show when={!busy()} fallback={<Progress fraction={null} label="Checking…" />}>
+              <div class="button-row">
+                <button type="submit" class="button button-primary">Verify</button>
+                <Show when={chosen() === 'email' || chosen() === 'sms'}>
+                  <button type="button" class="button" onClick={() => void choose(chosen())}>Send a new code</button>
+                </Show>
+                <Show when={props.step.methods.length > 1}>
+                  <button type="button" class="button" onClick={() => { setMethod(null); setError(null); }}>Another way</button>
+                </Show>
+                <button type="button" class="button" onClick={props.onCancel}>Cancel</button>
+              </div>
+            </Show>
+          </form>
+        )}
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { createSignal, Show } from 'solid-js';
+import { useServices } from '../../app/services.tsx';
+import { PasswordInput } from '../../components/PasswordInput.tsx';
+import { Progress } from '../../components/Progress.tsx';
+import type { SecondFactorStep } from '../../services/account-signin.ts';
+import { failureText } from './messages.ts';
+import { SecondFactor } from './SecondFactor.tsx';
+
+// Email and master password, then (when the account has it on) a second factor. On a new device
+// this brings the vault down; on a signed-out one it resumes sync and keeps every local change.
+export function SignInForm(props: { email?: string; submitLabel?: string; onDone: () => void }) {
+  const { account } = useServices();
+  const [email, setEmail] = createSignal(props.email ?? '');
+  const [password, setPassword] = createSignal('');
+  const [deviceName, setDeviceName] = createSignal(account.account()?.deviceName ?? account.defaultDeviceName);
+  const [busy, setBusy] = createSignal<false | 'deriving' | 'signing-in'>(false);
+  const [error, setError] = createSignal<string | null>(null);
+  const [step, setStep] = createSignal<SecondFactorStep | null>(null);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (busy()) return;
+    if (!email().includes('@')) return setError('Enter the email address of your account.');
+    if (!password()) return setError('Enter your master password.');
+    if (!deviceName().trim()) return setError('Give this device a name.');
+    setError(null);
+    setBusy('deriving');
+    try {
+      const outcome = await account.signIn({ email: email(), password: password(), deviceName: deviceName().trim() }, (fraction) => setBusy(fraction >= 1 ? 'signing-in' : 'deriving'));
+      if (outcome.kind === 'second-factor') setStep(outcome.step);
+      else props.onDone();
+    } catch (failure) {
+      setError(failureText(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Show when={step()} fallback={
+      <form class="account-form" onSubmit={submit} novalidate>
+        <div class="field">
+          <label for="signin-email">Email</label>
+          <input id="signin-email" type="email" autocomplete="username" value={email()} onInput={(e) => setEmail(e.currentTarget.value)}
+            disabled={busy() !== false} autocapitalize="off" spellcheck={false} />
+        </div>
+        <PasswordInput id="signin-password" label="Master password" value={password()} onInput={setPassword}
+          autocomplete="current-password" disabled={busy() !== false} />
+        <div class="field">
+          <label for="signin-device">Name of this device</label>
+          <input id="signin-device" type="text" value={deviceName()} maxLength={64} onInput={(e) => setDeviceName(e.currentTarget.value)} disabled={busy() !== false} />
+          <p class="field-hint">Shown in the list of devices signed in to the account.</p>
+        </div>
+        <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
+        <Show when={busy()} fallback={<button class="button button-primary button-wide" type="submit">{props.submitLabel ?? 'Sign in'}</button>}>
+          {(state) => <Progress fraction={null} label={state() === 'deriving' ? 'Checking your password (Argon2id)…' : 'Signing in…'} />}
+        </Show>
+      </form>
+    }>
+      {(current) => <SecondFactor step={current()} onDone={props.onDone} onCancel={() => { current().cancel(); setStep(null); }} />}
+    </Show>
+  );
+}

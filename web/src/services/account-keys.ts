@@ -1,0 +1,57 @@
+import { wipe } from '@tessera/core/crypto/bytes';
+import { openItem } from '@tessera/core/crypto/item';
+import { checkKdfParams, type KdfParams } from '@tessera/core/crypto/kdf';
+import { splitMasterKey } from '@tessera/core/crypto/keys';
+import { TesseraError } from '@tessera/core/errors';
+import type { CryptoClient } from './crypto-client.ts';
+import type { TesseraDb } from './db.ts';
+
+// The account side of the key hierarchy (docs/vault-format.md): the master password gives
+// masterKey (Argon2id, in the crypto worker), which splits into kek (opens the vault key, stays
+// here) and authKey (proves the password to the server, which keeps only its SHA-256).
+export interface PasswordKeys {
+  kek: Uint8Array;
+  authKey: Uint8Array;
+}
+
+export async function passwordKeys(crypto: CryptoClient, password: string, salt: Uint8Array, kdf: KdfParams, onProgress?: (fraction: number) => void): Promise<PasswordKeys> {
+  // Parameters may come from the server: bounded before any work (design.md).
+  const masterKey = await crypto.deriveMasterKey(password, salt, checkKdfParams(kdf), onProgress);
+  try {
+    return splitMasterKey(masterKey);
+  } finally {
+    wipe(masterKey);
+  }
+}
+
+export function forgetKeys(keys: PasswordKeys): void {
+  wipe(keys.kek, keys.authKey);
+}
+
+/**
+ * Whether `vaultKey` is this device's vault key: it must open some stored record. A device
+ * with no records yet has nothing to compare with and accepts it.
+ */
+export async function opensLocalRecords(db: TesseraDb, vaultId: string, vaultKey: Uint8Array): Promise<boolean> {
+  const rows = await db.records.limit(8).toArray();
+  if (rows.length === 0) return true;
+  return rows.some((row) => {
+    try {
+      wipe(openItem(vaultKey, vaultId, row.id, row.envelope));
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export class AccountError extends TesseraError {
+  constructor(code: string, message: string) {
+    super(code, message);
+    this.name = 'AccountError';
+  }
+}

@@ -1,0 +1,165 @@
+import { wipe } from '@tessera/core/crypto/bytes';
+import { randomId } from '@tessera/core/crypto/random';
+import { unwrapVaultKey } from '@tessera/core/crypto/vault-key';
+import { isTesseraError } from '@tessera/core/errors';
+import type { SecondFactorMethod, SignInResponse } from '@tessera/core/sync/protocol';
+import type { CodeChannel, CodeSentResponse } from '@tessera/core/sync/two-factor';
+import { AccountError, forgetKeys, normaliseEmail, opensLocalRecords, passwordKeys } from './account-keys.ts';
+import type { CryptoClient } from './crypto-client.ts';
+import type { AccountRow, TesseraDb, VaultMetaRow } from './db.ts';
+import type { Session } from './session.ts';
+import type { Api } from './sync/api.ts';
+import type { SyncEngine } from './sync/engine.ts';
+
+// Signing in to sync (docs/web-sync.md, "Signing in"): email and master password → prelogin
+// (salt and KDF parameters) → Argon2id in the crypto worker → authKey → sign-in, maybe a second
+// factor → the account's wrapped vault key, opened with kek. Then:
+// - a device without a vault stores the account's vault (its records arrive by sync);
+// - a device that holds the same vault (signed out, or its password changed elsewhere) takes
+//   the account's current wrapped key, so its local password becomes the account's, and keeps
+//   every local change, which the engine then pushes;
+// - a device that holds another vault is refused: two vaults with different keys cannot merge.
+export interface SignInInput {
+  email: string;
+  password: string;
+  deviceName: string;
+}
+
+export interface SecondFactorStep {
+  methods: readonly SecondFactorMethod[];
+  expiresAt: number;
+  /** Email or text message: asks the server to send a code for this attempt. */
+  send(method: CodeChannel): Promise<CodeSentResponse>;
+  /** Completes the sign-in; throws the server's refusal (code-invalid, attempt-invalid, ...). */
+  verify(method: SecondFactorMethod, code: string): Promise<void>;
+  /** Forgets the keys held for this attempt. */
+  cancel(): void;
+}
+
+export type SignInOutcome = { kind: 'signed-in' } | { kind: 'second-factor'; step: SecondFactorStep };
+
+interface Deps {
+  db: TesseraDb;
+  crypto: CryptoClient;
+  session: Session;
+  api: Api;
+  engine: SyncEngine;
+}
+
+export function createSignIn({ db, crypto, session, api, engine }: Deps) {
+  // The vault's key material and session from a successful sign-in, made this device's.
+  const adopt = async (email: string, deviceName: string, answer: Extract<SignInResponse, { kind: 'session' }>, kek: Uint8Array) => {
+    const { vault, session: grant } = answer;
+    let vaultKey: Uint8Array;
+    try {
+      vaultKey = unwrapVaultKey(kek, vault.wrappedVaultKey);
+    } catch (error) {
+      await api.signOut(grant.token).catch(() => undefined);
+      // The server accepted the password's authKey, so the same password must open its key.
+      if (isTesseraError(error, 'wrong-password')) throw new AccountError('vault-key-mismatch', 'The account accepted the password, but its vault key does not open with it. Nothing was changed on this device.');
+      throw error;
+    }
+    const account: AccountRow = {
+      key: 'account',
+      email,
+      vaultId: vault.vaultId,
+      deviceName,
+      token: grant.token,
+      sessionId: grant.id,
+      cursor: '0',
+      signedOutReason: null,
+      lastSyncedAt: null,
+    };
+    try {
+      const meta = await db.meta.get('vault');
+      if (meta && meta.vaultId !== vault.vaultId) {
+        throw new AccountError('other-vault', 'This account holds a different vault from the one on this device. To use the account here, sign out and remove this device\'s vault first (Settings > Account), or turn sync on for this vault with another email address.');
+      }
+      if (meta && !(await opensLocalRecords(db, meta.vaultId, vaultKey))) {
+        throw new AccountError('vault-key-mismatch', 'The account\'s vault key does not open the records on this device. Nothing was changed.');
+      }
+      await db.transaction('rw', db.meta, db.account, async () => {
+        const current = await db.meta.get('vault');
+        if (current) {
+          // Same vault: its password is now the account's (changed elsewhere, or the same).
+          await db.meta.update('vault', { salt: vault.salt, kdf: vault.kdf, wrappedVaultKey: vault.wrappedVaultKey });
+          const previous = await db.account.get('account');
+          // The cursor still describes this vault; local changes stay queued with their seqs.
+          if (previous && previous.vaultId === vault.vaultId) account.cursor = previous.cursor;
+        } else {
+          const row: VaultMetaRow = {
+            key: 'vault',
+            format: 1,
+            vaultId: vault.vaultId,
+            salt: vault.salt,
+            kdf: vault.kdf,
+            wrappedVaultKey: vault.wrappedVaultKey,
+            deviceId: randomId(),
+            clock: null,
+          };
+          await db.meta.add(row);
+        }
+        await db.account.put(account);
+      });
+    } catch (error) {
+      wipe(vaultKey);
+      if (error instanceof AccountError) await api.signOut(grant.token).catch(() => undefined);
+      throw error;
+    }
+    await session.enterWithKey(vaultKey);
+    void engine.accountChanged();
+  };
+
+  return async function signIn(input: SignInInput, onProgress?: (fraction: number) => void): Promise<SignInOutcome> {
+    const email = normaliseEmail(input.email);
+    const prelogin = await api.prelogin(email);
+    const keys = await passwordKeys(crypto, input.password, prelogin.salt, prelogin.kdf, onProgress);
+    let answer: SignInResponse;
+    try {
+      answer = await api.signIn(email, keys.authKey, input.deviceName);
+    } catch (error) {
+      forgetKeys(keys);
+      throw error;
+    }
+    wipe(keys.authKey);
+    if (answer.kind === 'session') {
+      try {
+        await adopt(email, input.deviceName, answer, keys.kek);
+      } finally {
+        wipe(keys.kek);
+      }
+      return { kind: 'signed-in' };
+    }
+    // The kek waits in memory for the second factor (at most the attempt's 10 minutes).
+    const { methods, attemptId, expiresAt } = answer.secondFactor;
+    let done = false;
+    const finish = () => {
+      done = true;
+      wipe(keys.kek);
+    };
+    const timer = setTimeout(finish, Math.max(0, expiresAt - Date.now()));
+    return {
+      kind: 'second-factor',
+      step: {
+        methods,
+        expiresAt,
+        send: (method) => api.signInSend(email, attemptId, method),
+        async verify(method, code) {
+          if (done) throw new AccountError('attempt-invalid', 'This sign-in attempt has ended. Sign in again.');
+          const verified = await api.signInVerify(email, attemptId, method, code);
+          if (verified.kind !== 'session') throw new AccountError('bad-response', 'The server asked for another second factor.');
+          try {
+            await adopt(email, input.deviceName, verified, keys.kek);
+          } finally {
+            clearTimeout(timer);
+            finish();
+          }
+        },
+        cancel() {
+          clearTimeout(timer);
+          finish();
+        },
+      },
+    };
+  };
+}

@@ -1,0 +1,228 @@
+import * as v from 'valibot';
+import { toBase64url } from '@tessera/core/crypto/bytes';
+import type { KdfParams } from '@tessera/core/crypto/kdf';
+import { TesseraError } from '@tessera/core/errors';
+import {
+  AccountResponseSchema,
+  ChangePasswordResponseSchema,
+  ErrorBodySchema,
+  PreloginResponseSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  RegisterStartResponseSchema,
+  SessionListResponseSchema,
+  SignInResponseSchema,
+  type AccountResponse,
+  type PreloginResponse,
+  type PullResponse,
+  type PushResponse,
+  type SecondFactorMethod,
+  type SessionInfo,
+  type SignInResponse,
+} from '@tessera/core/sync/protocol';
+import { CodeSentResponseSchema, type CodeChannel, type CodeSentResponse } from '@tessera/core/sync/two-factor';
+
+// The sync API (docs/api.md) as typed calls. Every answer is checked against @tessera/core's
+// schemas before anything trusts it; every failure is an ApiError with the server's code, or
+// 'network' (no answer: offline, DNS, a dropped connection) or 'bad-response' (an answer that
+// is not what the protocol says).
+export class ApiError extends TesseraError {
+  readonly status: number;
+  /** From Retry-After on a 429, in ms. */
+  readonly retryAfterMs: number | null;
+  constructor(code: string, message: string, status = 0, retryAfterMs: number | null = null) {
+    super(code, message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+const BASE = '/api/v1';
+// A pull page of 1,000 items is ~2 MB; a slow phone link can take a while, a dead one must not
+// hold the engine forever.
+const TIMEOUT_MS = 60_000;
+
+interface Call {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  token?: string | undefined;
+  body?: unknown;
+}
+
+interface Answer {
+  status: number;
+  json: unknown;
+  headers: Headers;
+}
+
+async function call({ method, path, token, body }: Call): Promise<Answer> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(`${BASE}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'omit',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    throw new ApiError('network', timedOut ? 'The server did not answer in time' : 'The server cannot be reached');
+  }
+  const text = await res.text().catch(() => '');
+  let json: unknown = null;
+  if (text !== '') {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (res.status >= 400) {
+    const parsed = v.safeParse(ErrorBodySchema, json);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    const retryAfterMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : null;
+    if (parsed.success) throw new ApiError(parsed.output.error.code, parsed.output.error.message, res.status, retryAfterMs);
+    // A proxy or a captive portal answered instead of the worker.
+    throw new ApiError(res.status >= 500 ? 'server-unavailable' : 'bad-response', `The server answered ${res.status}`, res.status, retryAfterMs);
+  }
+  return { status: res.status, json, headers: res.headers };
+}
+
+function check<S extends v.GenericSchema>(schema: S, answer: Answer): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, answer.json);
+  if (!parsed.success) throw new ApiError('bad-response', `The server's answer does not follow the protocol: ${parsed.issues[0]?.message ?? 'unknown shape'}`, answer.status);
+  return parsed.output;
+}
+
+const b64 = toBase64url;
+
+export interface ServerTime {
+  /** Local clock when the request left and when the answer arrived. */
+  sentAt: number;
+  receivedAt: number;
+  /** The `time` field of /health (ms), when present and sane. */
+  time: number | null;
+  /** The `Date` header (RFC 9110 §6.6.1, whole seconds), when present. */
+  date: number | null;
+}
+
+export interface NewVaultKeys {
+  salt: Uint8Array;
+  kdf: KdfParams;
+  authKey: Uint8Array;
+  wrappedVaultKey: Uint8Array;
+}
+
+export interface RegisterFinish extends NewVaultKeys {
+  email: string;
+  code: string;
+  deviceName: string;
+  vaultId: string;
+}
+
+/** A pushed change; the app never hard-deletes, but a tombstone push is part of the protocol. */
+export type OutgoingChange = { id: string; baseSeq: number; envelope: Uint8Array } | { id: string; baseSeq: number; delete: true };
+
+export const api = {
+  async serverTime(): Promise<ServerTime> {
+    const sentAt = Date.now();
+    const answer = await call({ method: 'GET', path: '/health' });
+    const receivedAt = Date.now();
+    const time = (answer.json as { time?: unknown } | null)?.time;
+    const date = Date.parse(answer.headers.get('date') ?? '');
+    return {
+      sentAt,
+      receivedAt,
+      time: typeof time === 'number' && Number.isFinite(time) ? time : null,
+      date: Number.isFinite(date) ? date : null,
+    };
+  },
+
+  async prelogin(email: string): Promise<PreloginResponse> {
+    return check(PreloginResponseSchema, await call({ method: 'POST', path: '/auth/prelogin', body: { email } }));
+  },
+
+  async registerStart(email: string): Promise<void> {
+    check(RegisterStartResponseSchema, await call({ method: 'POST', path: '/auth/register/start', body: { email } }));
+  },
+
+  async registerFinish(r: RegisterFinish): Promise<SignInResponse> {
+    const body = {
+      email: r.email,
+      code: r.code,
+      deviceName: r.deviceName,
+      vaultId: r.vaultId,
+      salt: b64(r.salt),
+      kdf: r.kdf,
+      authKey: b64(r.authKey),
+      wrappedVaultKey: b64(r.wrappedVaultKey),
+    };
+    return check(SignInResponseSchema, await call({ method: 'POST', path: '/auth/register/finish', body }));
+  },
+
+  async signIn(email: string, authKey: Uint8Array, deviceName: string): Promise<SignInResponse> {
+    return check(SignInResponseSchema, await call({ method: 'POST', path: '/auth/signin', body: { email, authKey: b64(authKey), deviceName } }));
+  },
+
+  async signOut(token: string): Promise<void> {
+    await call({ method: 'POST', path: '/auth/signout', token });
+  },
+
+  async sessions(token: string): Promise<SessionInfo[]> {
+    return check(SessionListResponseSchema, await call({ method: 'GET', path: '/sessions', token })).sessions;
+  },
+
+  async revokeSession(token: string, id: string): Promise<void> {
+    await call({ method: 'DELETE', path: `/sessions/${encodeURIComponent(id)}`, token });
+  },
+
+  async account(token: string): Promise<AccountResponse> {
+    return check(AccountResponseSchema, await call({ method: 'GET', path: '/account', token }));
+  },
+
+  async changePassword(token: string, authKey: Uint8Array, next: NewVaultKeys, endOtherSessions: boolean): Promise<number> {
+    const body = {
+      authKey: b64(authKey),
+      next: { salt: b64(next.salt), kdf: next.kdf, authKey: b64(next.authKey), wrappedVaultKey: b64(next.wrappedVaultKey) },
+      endOtherSessions,
+    };
+    return check(ChangePasswordResponseSchema, await call({ method: 'POST', path: '/account/password', token, body })).endedSessions;
+  },
+
+  async deleteAccount(token: string, authKey: Uint8Array): Promise<void> {
+    await call({ method: 'POST', path: '/account/delete', token, body: { authKey: b64(authKey) } });
+  },
+
+  async pull(token: string, since: string, limit: number): Promise<PullResponse> {
+    const query = new URLSearchParams({ since, limit: String(limit) });
+    return check(PullResponseSchema, await call({ method: 'GET', path: `/vault/changes?${query}`, token }));
+  },
+
+  async push(token: string, changes: readonly OutgoingChange[]): Promise<PushResponse> {
+    const body = {
+      changes: changes.map((c) => ('delete' in c ? { id: c.id, baseSeq: c.baseSeq, delete: true } : { id: c.id, baseSeq: c.baseSeq, envelope: b64(c.envelope) })),
+    };
+    return check(PushResponseSchema, await call({ method: 'POST', path: '/vault/changes', token, body }));
+  },
+
+  /** Second step of sign-in: mail or text a code for the attempt (docs/api.md). */
+  async signInSend(email: string, attemptId: string, method: CodeChannel): Promise<CodeSentResponse> {
+    return check(CodeSentResponseSchema, await call({ method: 'POST', path: '/auth/signin/send', body: { email, attemptId, method } }));
+  },
+
+  async signInVerify(email: string, attemptId: string, method: SecondFactorMethod, code: string): Promise<SignInResponse> {
+    return check(SignInResponseSchema, await call({ method: 'POST', path: '/auth/signin/verify', body: { email, attemptId, method, code } }));
+  },
+};
+
+export type Api = typeof api;

@@ -1,0 +1,326 @@
+import { createEffect, createRoot, createSignal, on, type Accessor } from 'solid-js';
+import { isTesseraError } from '@tessera/core/errors';
+import { SYNC_LIMITS } from '@tessera/core/sync/limits';
+import type { AccountRow, TesseraDb } from '../db.ts';
+import type { Session } from '../session.ts';
+import type { VaultStore } from '../vault-store.ts';
+import { isApiError, type Api } from './api.ts';
+import { applyAcks, applyIncoming, checkLockedRollbacks, mergePending, type Applied, type Keys } from './apply.ts';
+import { backoffDelay } from './backoff.ts';
+import { pushBatches } from './batches.ts';
+import { loadRevMemory, type RevMemory } from './rev-memory.ts';
+import { CLOSE_ACCOUNT_DELETED, createDeviceSocket } from './socket.ts';
+import type { SignedOutReason, SyncState, SyncStatus } from './status.ts';
+
+// The sync engine (docs/web-sync.md): pull the server's changes after the cursor, push the
+// outbox (rows with dirty = 1) on their base seq, merge conflicts, repeat until nothing is left.
+// It runs on start, on unlock, when the network returns, on focus, on a timer, soon after a
+// local edit and at once when the server pokes over the WebSocket. It moves ciphertext while
+// the vault is locked; merging waits for the unlock. One run at a time per device (a Web Lock
+// spans the app's tabs); network calls happen outside the vault's write queue, so local edits
+// never wait for the server.
+
+export type Trigger = 'start' | 'unlock' | 'online' | 'focus' | 'timer' | 'poke' | 'edit' | 'account' | 'retry' | 'user';
+
+export interface SyncEngine {
+  status: Accessor<SyncStatus>;
+  /** Runs now, or right after the run in progress. */
+  syncNow(trigger?: Trigger): void;
+  /** Re-reads the account row (after turning sync on, signing in or out) and acts on it. */
+  accountChanged(): Promise<void>;
+  /** Waits until no run is in progress (used before signing out). */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+const PULL_PAGE = SYNC_LIMITS.pullMaxLimit;
+// A push answered with conflicts is merged and pushed again; devices racing on one item settle
+// in a round or two, and a bound keeps a pathological case from spinning.
+const MAX_PUSH_ROUNDS = 8;
+const EDIT_DELAY_MS = 400;
+const FOCUS_MIN_GAP_MS = 2_000;
+// With a live socket the server says when something changed; the timer is only a safety net.
+const TIMER_MS = 30_000;
+const TIMER_WITH_SOCKET_MS = 5 * 60_000;
+const LOCK_NAME = 'tessera-sync';
+
+interface Options {
+  db: TesseraDb;
+  session: Session;
+  api: Api;
+}
+
+function withDeviceLock<T>(task: () => Promise<T>): Promise<T> {
+  // Tabs of one vault share IndexedDB: one of them syncs at a time.
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? locks.request(LOCK_NAME, task) : task();
+}
+
+export function createSyncEngine({ db, session, api }: Options): SyncEngine {
+  const [status, setStatus] = createSignal<SyncStatus>({ state: { kind: 'off' }, waiting: 0, toMerge: 0, lastSyncedAt: null, rollbacks: 0 });
+  const patch = (next: Partial<SyncStatus>) => setStatus({ ...status(), ...next });
+  const setState = (state: SyncState) => patch({ state });
+
+  let running: Promise<void> | null = null;
+  let again = false;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let editTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastStart = 0;
+  let cursor = 0;
+  let stopped = false;
+  const revMemories = new WeakMap<VaultStore, RevMemory>();
+  const checkedUnlock = new WeakSet<VaultStore>();
+
+  const socket = createDeviceSocket({
+    seq(seq) {
+      if (seq > cursor) syncNow('poke');
+    },
+    closed(code) {
+      if (code === CLOSE_ACCOUNT_DELETED) void signedOut('account-deleted');
+      // Any other close: a run finds out whether the session still holds (401 ends it).
+      else syncNow('retry');
+    },
+  });
+
+  const count = async () => {
+    const [waiting, toMerge] = await Promise.all([db.records.where('dirty').equals(1).count(), db.pending.count()]);
+    patch({ waiting, toMerge });
+  };
+
+  /** Runs `task` with the open vault's keys (in its write queue), or with none while locked. */
+  const withKeys = async <T,>(task: (keys: Keys | null) => Promise<T>): Promise<T> => {
+    const store = session.store();
+    if (!store) return task(null);
+    return store.exclusive(async (tools) => {
+      let revs = revMemories.get(store);
+      if (!revs) {
+        revs = await loadRevMemory(db, tools);
+        revMemories.set(store, revs);
+      }
+      const keys: Keys = { tools, revs };
+      const out = await task(keys);
+      await revs.save();
+      return out;
+    });
+  };
+
+  const shown = async (applied: Applied, keys: Keys | null) => {
+    if (applied.rollbacks > 0) patch({ rollbacks: status().rollbacks + applied.rollbacks });
+    if (keys && applied.ids.length > 0) await keys.tools.reload(applied.ids);
+  };
+
+  const apply = (items: Parameters<typeof applyIncoming>[1], nextCursor?: string) =>
+    withKeys(async (keys) => {
+      const applied = await applyIncoming(db, items, keys, nextCursor);
+      await shown(applied, keys);
+      return applied;
+    });
+
+  const pull = async (token: string, account: AccountRow) => {
+    let since = account.cursor;
+    for (;;) {
+      let page;
+      try {
+        page = await api.pull(token, since, PULL_PAGE);
+      } catch (error) {
+        // The server's vault is not the one this cursor came from (deleted and made again):
+        // start over; base seqs come from that pull (docs/api.md, "Sync", step 7).
+        if (isApiError(error, 'cursor-invalid') && since !== '0') {
+          since = '0';
+          await db.account.update('account', { cursor: '0' });
+          continue;
+        }
+        throw error;
+      }
+      await apply(page.changes, page.nextCursor);
+      since = page.nextCursor;
+      cursor = Number(since);
+      if (!page.more) return;
+    }
+  };
+
+  const push = async (token: string) => {
+    for (let round = 0; round < MAX_PUSH_ROUNDS; round++) {
+      const waitingForUnlock = session.store() ? new Set<string>() : new Set(await db.pending.toCollection().primaryKeys());
+      const outbox = (await db.records.where('dirty').equals(1).toArray()).filter((row) => !waitingForUnlock.has(row.id));
+      if (outbox.length === 0) return;
+      let conflicts = 0;
+      for (const batch of pushBatches(outbox)) {
+        // Exactly the bytes read from the rows: a retry after a lost answer sends the same
+        // envelopes again, which the server reports as applied without writing (idempotent).
+        const answer = await api.push(token, batch.map((row) => ({ id: row.id, baseSeq: row.seq, envelope: row.envelope })));
+        const sent = new Map(batch.map((row) => [row.id, row.envelope]));
+        await withKeys(async (keys) => {
+          await applyAcks(db, sent, answer.applied, keys);
+          if (answer.conflicts.length > 0) {
+            const applied = await applyIncoming(db, answer.conflicts.map((c) => c.current ?? { id: c.id, absent: true as const }), keys);
+            await shown(applied, keys);
+          }
+        });
+        conflicts += answer.conflicts.length;
+      }
+      if (conflicts === 0) return;
+    }
+    // Still conflicting after several rounds (another device writing the same items as fast):
+    // the next run continues.
+    again = true;
+  };
+
+  const signedOut = async (reason: SignedOutReason) => {
+    socket.close();
+    await db.account.update('account', { token: null, sessionId: null, signedOutReason: reason });
+    setState({ kind: 'signed-out', reason });
+  };
+
+  const runOnce = async () => {
+    const account = await db.account.get('account');
+    await count();
+    if (!account) {
+      socket.close();
+      setState({ kind: 'off' });
+      return;
+    }
+    patch({ lastSyncedAt: account.lastSyncedAt });
+    if (account.token === null) {
+      socket.close();
+      setState({ kind: 'signed-out', reason: account.signedOutReason ?? 'session-ended' });
+      return;
+    }
+    const token = account.token;
+    cursor = Math.max(cursor, Number(account.cursor));
+    socket.connect(token);
+    setState({ kind: 'syncing' });
+    await withDeviceLock(async () => {
+      await withKeys(async (keys) => {
+        if (!keys) return;
+        const store = session.store();
+        if (store && !checkedUnlock.has(store)) {
+          checkedUnlock.add(store);
+          const rollbacks = await checkLockedRollbacks(db, keys);
+          if (rollbacks > 0) patch({ rollbacks: status().rollbacks + rollbacks });
+        }
+        await shown(await mergePending(db, keys), keys);
+      });
+      await pull(token, account);
+      await push(token);
+    });
+    const now = Date.now();
+    await db.account.update('account', { lastSyncedAt: now });
+    attempt = 0;
+    patch({ lastSyncedAt: now });
+    setState({ kind: 'idle' });
+  };
+
+  const failed = async (error: unknown) => {
+    if (isApiError(error, 'session-invalid')) return signedOut('session-ended');
+    if (isTesseraError(error, 'vault-locked')) {
+      // Locked mid-run: the rest moves as ciphertext.
+      again = true;
+      return;
+    }
+    const retryAfterMs = isApiError(error) ? error.retryAfterMs : null;
+    const delay = backoffDelay(attempt++, Math.random, undefined, retryAfterMs);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => syncNow('retry'), delay);
+    if (isApiError(error, 'network') && typeof navigator !== 'undefined' && !navigator.onLine) return setState({ kind: 'offline' });
+    const code = isTesseraError(error) ? error.code : 'internal-error';
+    const message = error instanceof Error ? error.message : String(error);
+    setState({ kind: 'error', code, message, retryAt: Date.now() + delay });
+  };
+
+  const run = async () => {
+    do {
+      again = false;
+      lastStart = Date.now();
+      try {
+        await runOnce();
+      } catch (error) {
+        await failed(error);
+      }
+    } while (again && !stopped);
+    await count();
+  };
+
+  function syncNow(trigger: Trigger = 'user') {
+    if (stopped) return;
+    if (trigger === 'user' || trigger === 'online') attempt = 0;
+    if (running) {
+      again = true;
+      return;
+    }
+    clearTimeout(retryTimer);
+    running = run().finally(() => {
+      running = null;
+    });
+  }
+
+  // Triggers. The engine lives as long as the page, so these are never removed except by stop().
+  const onOnline = () => {
+    socket.nudge();
+    syncNow('online');
+  };
+  const onOffline = () => {
+    if (status().state.kind !== 'off' && status().state.kind !== 'signed-out') setState({ kind: 'offline' });
+  };
+  const onFocus = () => {
+    if (document.visibilityState === 'hidden' || Date.now() - lastStart < FOCUS_MIN_GAP_MS) return;
+    syncNow('focus');
+  };
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('focus', onFocus);
+  document.addEventListener('visibilitychange', onFocus);
+  let ticks = 0;
+  const timer = setInterval(() => {
+    ticks += 1;
+    if (!socket.isOpen() || ticks * TIMER_MS >= TIMER_WITH_SOCKET_MS) {
+      ticks = 0;
+      syncNow('timer');
+    }
+  }, TIMER_MS);
+
+  const disposeRoot = createRoot((dispose) => {
+    createEffect(on(session.store, (store) => {
+      if (!store) return;
+      syncNow('unlock');
+      // A local edit is already safe in IndexedDB; it is pushed shortly after, so a burst of
+      // typing becomes one push.
+      store.onWrite(() => {
+        void count();
+        clearTimeout(editTimer);
+        editTimer = setTimeout(() => syncNow('edit'), EDIT_DELAY_MS);
+      });
+    }, { defer: true }));
+    return dispose;
+  });
+
+  syncNow('start');
+
+  return {
+    status,
+    syncNow,
+    async accountChanged() {
+      attempt = 0;
+      const account = await db.account.get('account');
+      if (!account?.token) socket.close();
+      syncNow('account');
+      await running;
+    },
+    async idle() {
+      while (running) await running;
+    },
+    stop() {
+      stopped = true;
+      socket.close();
+      clearTimeout(retryTimer);
+      clearTimeout(editTimer);
+      clearInterval(timer);
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onFocus);
+      disposeRoot();
+    },
+  };
+}

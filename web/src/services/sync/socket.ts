@@ -1,0 +1,117 @@
+import { SOCKET_PROTOCOL, SOCKET_TOKEN_PREFIX } from '@tessera/core/sync/limits';
+import * as v from 'valibot';
+import { ServerSocketMessageSchema } from '@tessera/core/sync/protocol';
+import { backoffDelay, SOCKET_BACKOFF } from './backoff.ts';
+
+// The device's WebSocket to its account's Durable Object (docs/api.md, "WebSocket"): it only
+// says "the vault changed up to seq N", so the engine pulls at once instead of at its next
+// timer. The token travels as a subprotocol (browsers cannot set headers on a WebSocket, and a
+// URL would end up in logs). Closed unexpectedly, it reconnects with backoff.
+const PING = '{"type":"ping"}';
+// docs/api.md asks for a ping every 30-60 s so proxies keep an idle socket open.
+const PING_EVERY_MS = 45_000;
+
+export const CLOSE_SESSION_ENDED = 4001;
+export const CLOSE_ACCOUNT_DELETED = 4002;
+
+export interface SocketEvents {
+  /** `hello` or `changed`: the vault's latest seq. */
+  seq(seq: number): void;
+  /** Closed for a reason the engine must look into (4001, 4002, or a refused handshake). */
+  closed(code: number): void;
+}
+
+export interface DeviceSocket {
+  /** Opens (or keeps) the socket for this token; a new token replaces the old socket. */
+  connect(token: string): void;
+  /** Reconnects now if it was waiting (the network came back). */
+  nudge(): void;
+  isOpen(): boolean;
+  close(): void;
+}
+
+export function createDeviceSocket(events: SocketEvents): DeviceSocket {
+  let socket: WebSocket | null = null;
+  let token: string | null = null;
+  let attempt = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let ping: ReturnType<typeof setInterval> | undefined;
+
+  const stopTimers = () => {
+    clearTimeout(retry);
+    clearInterval(ping);
+    retry = undefined;
+  };
+
+  const open = () => {
+    stopTimers();
+    if (token === null) return;
+    const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/v1/vault/socket`;
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url, [SOCKET_PROTOCOL, `${SOCKET_TOKEN_PREFIX}${token}`]);
+    } catch {
+      return later();
+    }
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      ping = setInterval(() => {
+        if (ws.readyState === WebSocket.OPEN) ws.send(PING);
+      }, PING_EVERY_MS);
+    };
+    ws.onmessage = (event: MessageEvent<unknown>) => {
+      if (typeof event.data !== 'string') return;
+      let json: unknown;
+      try {
+        json = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      const parsed = v.safeParse(ServerSocketMessageSchema, json);
+      if (parsed.success && parsed.output.type !== 'pong') events.seq(parsed.output.seq);
+    };
+    ws.onclose = (event: CloseEvent) => {
+      if (socket !== ws) return;
+      socket = null;
+      clearInterval(ping);
+      if (token === null) return;
+      events.closed(event.code);
+      // 4002: the account is gone; the engine decides. Anything else: try again later (a 4001
+      // for a session that is still valid is a replaced connection, and the engine's check of
+      // the session stops the retries when it is not).
+      if (event.code !== CLOSE_ACCOUNT_DELETED) later();
+    };
+  };
+
+  const later = () => {
+    clearTimeout(retry);
+    retry = setTimeout(open, backoffDelay(attempt++, Math.random, SOCKET_BACKOFF));
+  };
+
+  return {
+    connect(next) {
+      if (token === next && (socket !== null || retry !== undefined)) return;
+      token = next;
+      const old = socket;
+      socket = null;
+      old?.close(1000, 'replaced');
+      attempt = 0;
+      open();
+    },
+    nudge() {
+      if (token !== null && socket === null) {
+        attempt = 0;
+        open();
+      }
+    },
+    isOpen: () => socket?.readyState === WebSocket.OPEN,
+    close() {
+      token = null;
+      stopTimers();
+      const old = socket;
+      socket = null;
+      old?.close(1000, 'signed out');
+    },
+  };
+}
