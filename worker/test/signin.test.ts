@@ -94,7 +94,7 @@ describe('sign-in', () => {
     await expectError(await call('/auth/register/start', { body: { email: newEmail() }, ip }), 429, 'rate-limited');
   });
 
-  it('asks for the second factor instead of a session when the account has a method on (the seam for issue 6)', async () => {
+  it('asks for the second factor instead of a session when the account has a method on', async () => {
     const account = await register();
     const stub = accountStub(await accountName(account.email));
     await runInDurableObject(stub, (_, state) => {
