@@ -3,6 +3,7 @@ import { base32Encode } from '@tessera/core/otp/base32';
 import { runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountName } from '../src/account/names.ts';
+import { migrate } from '../src/account/schema.ts';
 import { accountStub, call, json, lastCode, register } from './helpers.ts';
 import {
   codeAt,
@@ -117,5 +118,43 @@ describe('what the server stores for two-factor sign-in', () => {
     }
     // The number is kept in plain, on purpose: texts must be sent to it.
     expect(after.rows.second_factor_methods?.find((r) => r.method === 'sms')?.phone).toBe(phone);
+  });
+});
+
+describe('an account made before two-factor sign-in', () => {
+  it('is upgraded in place: the seam tables are remade, everything else is kept', async () => {
+    const account = await register();
+    const stub = accountStub(await accountName(account.email));
+    const tablesAfter = await runInDurableObject(stub, (_, state) => {
+      const sql = state.storage.sql;
+      // Back to schema 1 as deployed before: the seam's two tables, no two-factor tables.
+      for (const table of ['second_factor_methods', 'second_factor_enrolments', 'recovery_codes', 'signin_attempts', 'code_sends']) sql.exec(`DROP TABLE ${table}`);
+      sql.exec('CREATE TABLE second_factor_methods (method TEXT PRIMARY KEY, enabled_at INTEGER NOT NULL)');
+      sql.exec('CREATE TABLE signin_attempts (id TEXT PRIMARY KEY, device_name TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)');
+      sql.exec('UPDATE schema_version SET version = 1');
+      migrate(state.storage);
+      expect(sql.exec<{ version: number }>('SELECT version FROM schema_version').one().version).toBe(2);
+      return sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name")
+        .toArray()
+        .map((t) => t.name);
+    });
+    expect(tablesAfter).toEqual([
+      'account',
+      'code_sends',
+      'failures',
+      'items',
+      'recovery_codes',
+      'registration',
+      'schema_version',
+      'second_factor_enrolments',
+      'second_factor_methods',
+      'sessions',
+      'signin_attempts',
+    ]);
+    // The account and its session survived, and two-factor sign-in works on it.
+    await json(await call('/account', { token: account.token }), 200);
+    await enableEmail(account);
+    expect((await passwordStep(account)).methods).toEqual(['email', 'recovery']);
   });
 });
