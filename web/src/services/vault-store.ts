@@ -52,6 +52,8 @@ export interface VaultStore {
   restore(id: string): Promise<void>;
   nextHotp(id: string): Promise<void>;
   saveOtps(otps: readonly Otp[], target: OtpTarget): Promise<string[]>;
+  /** New records for every input in one transaction (an import): all are added or none. */
+  addRecords(inputs: readonly RecordInput[]): Promise<string[]>;
   markUsed(id: string): void;
   retryQuarantined(key: number): Promise<boolean>;
   /** Re-reads rows written by someone else (another tab, the sync engine) and shows them. */
@@ -256,6 +258,12 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
         // Several OTPs (a migration export) become one new record each.
         for (const otp of rest) changed.push(createRecord({ otp }, clock));
         return { records: changed, result: changed.map((record) => record.id) };
+      });
+    },
+    addRecords(inputs) {
+      return write(() => {
+        const created = inputs.map((input) => createRecord(input, clock));
+        return { records: created, result: created.map((record) => record.id) };
       });
     },
     markUsed(id) {
