@@ -9,7 +9,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'deleted' }
   | { name: 'account' }
-  | { name: 'signin' };
+  | { name: 'signin' }
+  | { name: 'transfer'; path: string[] };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   });
   const [head, id, tail] = parts;
   if (head === 'record' && id !== undefined && ID.test(id)) return tail === 'edit' ? { name: 'edit', id } : { name: 'record', id };
+  if (head === 'transfer') return { name: 'transfer', path: parts.slice(1) };
   if (head === 'new' || head === 'add' || head === 'settings' || head === 'deleted' || head === 'account' || head === 'signin') return { name: head };
   return { name: 'codes' };
 }
@@ -28,6 +30,7 @@ export function formatRoute(route: Route): string {
     case 'codes': return '#/';
     case 'record': return `#/record/${encodeURIComponent(route.id)}`;
     case 'edit': return `#/record/${encodeURIComponent(route.id)}/edit`;
+    case 'transfer': return `#/${['transfer', ...route.path].map(encodeURIComponent).join('/')}`;
     default: return `#/${route.name}`;
   }
 }

@@ -58,6 +58,7 @@ export function Settings() {
           <button type="button" class="button" onClick={() => navigate({ name: 'deleted' })}>
             <Icon name="trash" /> Recently deleted ({deletedCount()})
           </button>
+          <button type="button" class="button" onClick={() => navigate({ name: 'transfer', path: [] })}><Icon name="download" /> Import / Export</button>
           <h3>Items that could not be opened</h3>
           <Show when={vault.quarantined().length > 0} fallback={<p class="muted">None: every item in this vault opens.</p>}>
             <p class="muted">These items failed their integrity check. They are kept aside unchanged and never deleted; the rest of the vault is not affected.</p>

@@ -1,0 +1,89 @@
+import { createMemo, createSignal, Show } from 'solid-js';
+import { isTesseraError } from '@tessera/core/errors';
+import { useVault } from '../../app/services.tsx';
+import { PasswordInput } from '../../components/PasswordInput.tsx';
+import { StrengthMeter } from '../../components/StrengthMeter.tsx';
+import { estimateStrength } from '../../lib/strength.ts';
+import type { TransferService } from '../../services/transfer.ts';
+import { download } from './download.ts';
+import { describeTransferProblem, type TransferProblem } from './messages.ts';
+import { backupFileName, plural } from './names.ts';
+import { ProblemBox } from './ProblemBox.tsx';
+import { Working } from './Working.tsx';
+
+// The Tessera encrypted backup (docs/import-export.md, "Tessera backup file"): the whole vault
+// under a password of its own, chosen here and typed twice, Argon2id in the transfer worker.
+const MIN_LENGTH = 8;
+
+export function ExportBackup(props: { transfer: TransferService }) {
+  const vault = useVault();
+  const [password, setPassword] = createSignal('');
+  const [confirm, setConfirm] = createSignal('');
+  const [attempted, setAttempted] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const [problem, setProblem] = createSignal<TransferProblem | null>(null);
+  const [saved, setSaved] = createSignal<{ bytes: Uint8Array; name: string; records: number } | null>(null);
+  const count = () => vault.records().filter((record) => !record.deleted).length;
+
+  const refusal = createMemo(() => {
+    if ([...password()].length < MIN_LENGTH) return `Use at least ${MIN_LENGTH} characters.`;
+    if (estimateStrength(password()).level === 0) return 'This password is too easy to guess: anyone who gets the file could try it.';
+    if (confirm() !== password()) return 'The two passwords do not match.';
+    return null;
+  });
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setAttempted(true);
+    if (refusal() !== null || busy()) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const records = count();
+      const bytes = await props.transfer.backup(password());
+      const name = backupFileName(new Date());
+      download(bytes, name, 'application/octet-stream');
+      setPassword('');
+      setConfirm('');
+      setAttempted(false);
+      setSaved({ bytes, name, records });
+    } catch (error) {
+      if (!isTesseraError(error, 'cancelled')) setProblem(describeTransferProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="transfer-export">
+      <h1 tabIndex={-1} data-autofocus>Encrypted backup</h1>
+      <p class="muted">
+        A file with every record ({plural(count(), 'record')}: logins, notes and codes), encrypted with a password you choose now.
+        Tessera imports it on any device, and <code>tessera decrypt</code> opens it on any computer with Node, without the app or a server.
+      </p>
+      <Show when={saved()}>
+        {(file) => (
+          <div class="transfer-success" role="status">
+            <p><strong>Saved {file().name}</strong> ({plural(file().records, 'record')}). Keep its password apart from the file: without it the backup cannot be opened, by you or anyone.</p>
+            <button type="button" class="button" onClick={() => download(file().bytes, file().name, 'application/octet-stream')}>Download again</button>
+          </div>
+        )}
+      </Show>
+      <form onSubmit={submit} novalidate>
+        <PasswordInput id="backup-password" label="Backup password" value={password()} onInput={setPassword}
+          autocomplete="new-password" describedBy="backup-strength" disabled={busy()} />
+        <StrengthMeter password={password()} id="backup-strength" />
+        <PasswordInput id="backup-confirm" label="Repeat the backup password" value={confirm()} onInput={setConfirm}
+          autocomplete="new-password" disabled={busy()}
+          error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined} />
+        <Show when={attempted() && refusal() !== null && confirm() === password()}>
+          <p class="form-error" role="alert">{refusal()}</p>
+        </Show>
+        <Show when={problem()}>{(p) => <ProblemBox problem={p()} />}</Show>
+        <Show when={busy()} fallback={<button type="submit" class="button button-primary">Create the backup</button>}>
+          <Working label="Encrypting the backup (Argon2id)…" onCancel={() => props.transfer.cancel()} />
+        </Show>
+      </form>
+    </div>
+  );
+}

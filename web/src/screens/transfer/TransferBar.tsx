@@ -1,0 +1,18 @@
+import type { JSX } from 'solid-js';
+import { navigate } from '../../app/router.ts';
+import { Icon } from '../../components/icons.tsx';
+import type { Route } from '../../lib/route.ts';
+
+// The detail bar of these pages: Back goes up one level (to Settings, or to Import / Export),
+// not to the codes list as on a record.
+export function TransferBar(props: { title: string; back: Route; backLabel: string; children?: JSX.Element }) {
+  return (
+    <header class="detail-bar">
+      <button type="button" class="icon-button back-button" aria-label={props.backLabel} onClick={() => navigate(props.back)}>
+        <Icon name="back" />
+      </button>
+      <h2 class="detail-bar-title">{props.title}</h2>
+      <div class="detail-bar-actions">{props.children}</div>
+    </header>
+  );
+}

@@ -1,0 +1,71 @@
+import { isTesseraError } from '@tessera/core/errors';
+import { TransferError } from '@tessera/core/transfer/errors';
+import { describeProblem } from '../../add/messages.ts';
+import { formatName } from './names.ts';
+
+// What the user reads when a file cannot be imported or an export cannot be made: a sentence in
+// their words, and core's own text as the detail, because it names the field, entry or limit.
+// docs/import-export.md ("Errors") says what each code means; docs/web-transfer.md lists these.
+
+export interface TransferProblem {
+  message: string;
+  detail: string | null;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return '';
+  const capital = trimmed[0]!.toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+function theFile(error: TransferError): string {
+  return error.format === null ? 'This file' : `This ${formatName(error.format)}`;
+}
+
+function forTransfer(error: TransferError): string {
+  switch (error.code) {
+    case 'password-required':
+      return `${theFile(error)} is encrypted: enter the password it was exported with.`;
+    case 'wrong-password':
+      return 'That password does not open the file. Check it (capitals, spaces) and try again.';
+    case 'unknown-format':
+      return 'Tessera could not tell what kind of export this is. If you know which app made it, choose it below.';
+    case 'unsupported-version':
+      return error.format === 'tessera-backup'
+        ? 'This backup was made by a newer version of Tessera. Update Tessera, then import it again.'
+        : `${theFile(error)} was written by a version of its app that Tessera cannot read yet.`;
+    case 'unsupported-encryption':
+      return `${theFile(error)} is encrypted in a way that cannot be opened here.`;
+    case 'account-restricted':
+      return 'This Bitwarden export is locked to your Bitwarden account. In Bitwarden, export again as “Password protected” or as plain JSON.';
+    case 'too-large':
+      return 'This file is too large to be an authenticator export, so it was not read.';
+    case 'malformed':
+      return `${theFile(error)} is damaged or cut short, so nothing was imported. Export it again from its app.`;
+    case 'kdf-params':
+      return `${theFile(error)} asks for encryption settings outside safe limits: it is damaged or was made to attack this device. Nothing was imported.`;
+    case 'kdf-failed':
+      return 'This device could not decrypt the file (not enough memory for its encryption settings). Try on a computer.';
+    case 'export-unsupported':
+      return 'This export could not be made.';
+    default:
+      return `${theFile(error)} is not a ${error.format === null ? 'format Tessera reads' : formatName(error.format)}. If you know which app made it, choose it below.`;
+  }
+}
+
+export function describeTransferProblem(error: unknown): TransferProblem {
+  if (error instanceof TransferError) {
+    const detail = sentence(error.message);
+    const message = forTransfer(error);
+    return { message, detail: detail === '' || detail === message ? null : detail };
+  }
+  if (isTesseraError(error, 'transfer-worker')) return { message: sentence(error.message), detail: null };
+  // Add flow errors (a picture without a QR code) and OTP errors have their own sentences.
+  return describeProblem(error);
+}
+
+/** Whether choosing the format by hand can help: detection found none, or not the right one. */
+export function offersFormatChoice(error: unknown): boolean {
+  return error instanceof TransferError && (error.code === 'unknown-format' || error.code.startsWith('not-'));
+}

@@ -1,0 +1,110 @@
+import { TesseraError } from '@tessera/core/errors';
+import { formatOtpUri } from '@tessera/core/otp/uri';
+import { TransferError } from '@tessera/core/transfer/errors';
+import { exportMigrationUris, type MigrationExport } from '@tessera/core/transfer/google-migration';
+import { MAX_FILE_BYTES } from '@tessera/core/transfer/input';
+import { exportOtpauthList } from '@tessera/core/transfer/otpauth-list';
+import { planImport, recordInputs, type ImportPlan } from '@tessera/core/transfer/plan';
+import type { ImportFormat } from '@tessera/core/transfer/types';
+import { openDb, type VaultMetaRow } from './db.ts';
+import type { TransferClient } from './transfer-client.ts';
+import type { VaultStore } from './vault-store.ts';
+
+// Settings > Import / Export over @tessera/core/transfer (docs/web-transfer.md). Parsing and key
+// derivation run in the transfer worker; the preview is planned against the open vault, and an
+// import is written by the vault store in one transaction, so it adds all it showed or nothing.
+
+/** What the user gave: a file's bytes with its name (a hint for formats that need one), or text. */
+export type ImportSource = { kind: 'file'; name: string; bytes: Uint8Array } | { kind: 'text'; text: string };
+
+export interface ReadOptions {
+  /** The file's own password (not the master password). */
+  password?: string;
+  /** The format the user picked when detection found none. */
+  format?: ImportFormat;
+}
+
+export type VaultMeta = Pick<VaultMetaRow, 'salt' | 'kdf' | 'wrappedVaultKey'>;
+
+export interface TransferDeps {
+  client: TransferClient;
+  store: Pick<VaultStore, 'records' | 'view' | 'addRecords'>;
+  /** The stored KDF inputs and wrapped vault key, to check the master password as unlocking does. */
+  vaultMeta: () => Promise<VaultMeta>;
+}
+
+export interface TransferService {
+  /** The file as bytes; TransferError 'too-large' before reading one above core's limit. */
+  readFile(file: File): Promise<ImportSource>;
+  /** Reads an export in the worker and marks each entry new or already in the vault. */
+  preview(source: ImportSource, options?: ReadOptions): Promise<ImportPlan>;
+  /** Adds every entry the plan ticks, in one transaction; the new records' ids. */
+  add(plan: ImportPlan): Promise<string[]>;
+  /** A Tessera backup of the whole vault under its own password. */
+  backup(password: string): Promise<Uint8Array>;
+  /** Whether `password` is the master password; nothing about the open vault changes. */
+  checkMasterPassword(password: string): Promise<boolean>;
+  /** Every OTP as an otpauth:// URI, one per line. */
+  otpauthList(): string;
+  /** Google Authenticator export QR code contents, ten accounts each, and what cannot go. */
+  migrationCodes(): MigrationExport;
+  /** The otpauth:// URI of one record's OTP, or null when it has none. */
+  recordUri(id: string): string | null;
+  /** Stops a read, a backup or a check that is running (the worker is ended). */
+  cancel(): void;
+}
+
+export function createTransferService({ client, store, vaultMeta }: TransferDeps): TransferService {
+  const live = () => store.records().filter((record) => !record.deleted);
+  return {
+    async readFile(file) {
+      // Checked before reading: a 2 GB file must not be pulled into memory to be refused.
+      if (file.size > MAX_FILE_BYTES) {
+        throw new TransferError('too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, null);
+      }
+      return { kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    },
+    async preview(source, options = {}) {
+      const args = source.kind === 'file' ? { input: source.bytes, fileName: source.name } : { input: source.text };
+      const result = await client.call('import', { ...args, ...options });
+      return planImport(result, store.records());
+    },
+    async add(plan) {
+      const inputs = recordInputs(plan);
+      return inputs.length === 0 ? [] : store.addRecords(inputs);
+    },
+    backup(password) {
+      return client.call('backup', { records: live(), password });
+    },
+    async checkMasterPassword(password) {
+      if (password === '') return false;
+      const meta = await vaultMeta();
+      return client.call('verify', { password, salt: meta.salt, kdf: meta.kdf, wrappedVaultKey: meta.wrappedVaultKey });
+    },
+    otpauthList() {
+      return exportOtpauthList(live());
+    },
+    migrationCodes() {
+      return exportMigrationUris(live());
+    },
+    recordUri(id) {
+      const record = store.view(id);
+      return record && !record.deleted && record.otp ? formatOtpUri(record.otp) : null;
+    },
+    cancel() {
+      client.cancel();
+    },
+  };
+}
+
+/** The vault's KDF inputs, read on their own short-lived connection (the open vault keeps none of them). */
+export async function readVaultMeta(): Promise<VaultMeta> {
+  const db = openDb();
+  try {
+    const row = await db.meta.get('vault');
+    if (!row) throw new TesseraError('no-vault', 'There is no vault on this device');
+    return { salt: row.salt, kdf: row.kdf, wrappedVaultKey: row.wrappedVaultKey };
+  } finally {
+    db.close();
+  }
+}
