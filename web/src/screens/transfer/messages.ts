@@ -19,6 +19,10 @@ function sentence(text: string): string {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
+function withArticle(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 function theFile(error: TransferError): string {
   return error.format === null ? 'This file' : `This ${formatName(error.format)}`;
 }
@@ -50,7 +54,7 @@ function forTransfer(error: TransferError): string {
     case 'export-unsupported':
       return 'This export could not be made.';
     default:
-      return `${theFile(error)} is not a ${error.format === null ? 'format Tessera reads' : formatName(error.format)}. If you know which app made it, choose it below.`;
+      return `This file is not ${error.format === null ? 'a format Tessera reads' : withArticle(formatName(error.format))}. If you know which app made it, choose it below.`;
   }
 }
 

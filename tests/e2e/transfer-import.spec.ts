@@ -1,0 +1,194 @@
+import { expect, test } from '@playwright/test';
+import { formatMigrationUris } from '@tessera/core/otp/migration';
+import { formatOtpUri } from '@tessera/core/otp/uri';
+import type { Otp } from '@tessera/core/otp/types';
+import { expectServedPolicy, watchCspViolations } from './fixtures/csp.ts';
+import { expectHomeCode } from './fixtures/add/flow.ts';
+import { png, qrPicture } from './fixtures/add/qr-image.ts';
+import { BANK, FROZEN_MS, GITHUB } from './fixtures/otps.ts';
+import { chooseFile, coreFixture, FIXTURE_PASSWORDS, openImport, recordCount, SAMPLE_OTPS } from './fixtures/transfer/transfer.ts';
+import { createVault } from './fixtures/vault.ts';
+
+// Settings > Import / Export > Import, through the UI: core's fixture files picked as a user
+// picks them, the file's password asked and asked again, the preview, and what lands in the vault.
+
+test.use({ serviceWorkers: 'block' });
+
+let violations: string[];
+test.beforeEach(async ({ page }) => {
+  violations = await watchCspViolations(page);
+  await page.clock.setFixedTime(FROZEN_MS);
+  await createVault(page);
+});
+test.afterEach(() => {
+  // Every step below runs under the worker's production Content-Security-Policy.
+  expect(violations).toEqual([]);
+});
+
+/** Row names on the codes list: the issuer, as the records have no title. */
+const NAMES = SAMPLE_OTPS.map((otp) => otp.issuer);
+
+test('an encrypted Aegis backup: wrong password, then the right one, preview and import', async ({ page }) => {
+  await expectServedPolicy(page);
+  const screen = await openImport(page);
+  await chooseFile(screen, 'aegis-backup-20261122.json', coreFixture('aegis-encrypted.json'));
+
+  await expect(screen.getByRole('heading', { name: "Enter the file's password" })).toBeVisible();
+  await expect(screen).toContainText('aegis-backup-20261122.json is an encrypted Aegis backup');
+  const password = screen.getByLabel('Password of the file');
+  await password.fill('not the password');
+  await screen.getByRole('button', { name: 'Open' }).click();
+  await expect(screen.getByRole('alert')).toHaveText('That password does not open the file. Check it (capitals, spaces) and try again.');
+  await expect(password).toHaveValue('');
+  await password.fill(FIXTURE_PASSWORDS.aegis);
+  await screen.getByRole('button', { name: 'Open' }).click();
+
+  await expect(screen.getByRole('heading', { name: 'Review the import' })).toBeVisible();
+  await expect(screen.getByText('Aegis backup · aegis-backup-20261122.json')).toBeVisible();
+  const entries = screen.getByRole('list', { name: 'Entries' }).getByRole('listitem');
+  await expect(entries).toHaveCount(5);
+  for (const [i, otp] of SAMPLE_OTPS.entries()) {
+    await expect(entries.nth(i)).toContainText(`${otp.issuer}: ${otp.account}`);
+    await expect(entries.nth(i).getByRole('checkbox')).toBeChecked();
+  }
+  const lost = screen.getByRole('region', { name: 'Could not be read (3)' });
+  await expect(lost).toContainText('Yandex: yuri: "yandex" codes cannot be used in Tessera');
+  await expect(lost).toContainText('mOTP Ltd: mia');
+  await expect(lost).toContainText("Broken Secret: broken: invalid base32 character '!'");
+  await expect(screen.getByRole('list', { name: 'Summary' })).toHaveText(/5 to add\s*3 could not be read/);
+
+  await screen.getByRole('button', { name: 'Import 5 entries' }).click();
+  await expect(screen.getByRole('heading', { name: 'Imported 5 entries' })).toBeVisible();
+  expect(await recordCount(page)).toBe(5);
+  await screen.getByRole('button', { name: 'Show the codes' }).click();
+  for (const [i, otp] of SAMPLE_OTPS.entries()) await expectHomeCode(page, NAMES[i]!, otp, FROZEN_MS);
+});
+
+test('importing the same file again flags every entry as already in the vault and adds nothing by default', async ({ page }) => {
+  let screen = await openImport(page);
+  await chooseFile(screen, 'ente-auth-codes.txt', coreFixture('ente-plain.txt'));
+  await screen.getByRole('button', { name: 'Import 5 entries' }).click();
+  await expect(screen.getByRole('heading', { name: 'Imported 5 entries' })).toBeVisible();
+
+  await screen.getByRole('button', { name: 'Import more' }).click();
+  screen = page.getByRole('region', { name: 'Import' });
+  await chooseFile(screen, 'ente-auth-codes.txt', coreFixture('ente-plain.txt'));
+  await expect(screen.getByRole('heading', { name: 'Review the import' })).toBeVisible();
+  const entries = screen.getByRole('list', { name: 'Entries' }).getByRole('listitem');
+  await expect(entries).toHaveCount(5);
+  for (let i = 0; i < 5; i++) {
+    await expect(entries.nth(i).getByRole('checkbox')).not.toBeChecked();
+    await expect(entries.nth(i)).toContainText('Already in your vault as “');
+  }
+  await expect(screen.getByRole('list', { name: 'Summary' })).toContainText('0 to add');
+  await expect(screen.getByRole('button', { name: 'Import 0 entries' })).toBeDisabled();
+
+  // Ticking one duplicate in adds exactly that one.
+  await entries.nth(1).getByRole('checkbox').check();
+  await expect(entries.nth(1).getByRole('checkbox')).toBeFocused();
+  await screen.getByRole('button', { name: 'Import 1 entry' }).click();
+  await expect(screen.getByRole('heading', { name: 'Imported 1 entry' })).toBeVisible();
+  expect(await recordCount(page)).toBe(6);
+});
+
+test('Google Authenticator export QR codes picked as pictures', async ({ page }) => {
+  // Google's format holds 30 s codes only: the bank's SHA256 8-digit code, at 30 s.
+  const otps: Otp[] = Array.from({ length: 12 }, (_, i) => ({ ...(i % 2 ? { ...BANK, period: 30 } : GITHUB), issuer: `Site ${String(i + 1).padStart(2, '0')}`, account: `ada${i}` }));
+  const pictures = formatMigrationUris(otps, { batchId: 42 }).map((uri, i) => ({ name: `export-${i + 1}.png`, mimeType: 'image/png', buffer: png(qrPicture(uri, { module: 4 })) }));
+  expect(pictures).toHaveLength(2);
+  const screen = await openImport(page);
+  await screen.getByLabel('Choose pictures').setInputFiles(pictures);
+
+  await expect(screen.getByRole('heading', { name: 'Review the import' })).toBeVisible();
+  await expect(screen.getByText('Google Authenticator export · 2 QR code pictures')).toBeVisible();
+  await expect(screen.getByRole('list', { name: 'Entries' }).getByRole('listitem')).toHaveCount(12);
+  await screen.getByRole('button', { name: 'Import 12 entries' }).click();
+  await screen.getByRole('button', { name: 'Show the codes' }).click();
+  for (const otp of otps) await expectHomeCode(page, otp.issuer, otp, FROZEN_MS);
+});
+
+test('a picture without a QR code, and an export with a part missing', async ({ page }) => {
+  const screen = await openImport(page);
+  await screen.getByLabel('Choose pictures').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: png({ width: 200, height: 200, pixels: new Uint8Array(200 * 200).fill(255) }) });
+  await expect(screen.getByRole('alert')).toContainText('No QR code was found in this picture.');
+
+  const [first] = formatMigrationUris(Array.from({ length: 11 }, (_, i) => ({ ...GITHUB, issuer: `Part ${i}` })), { batchId: 7 });
+  await screen.getByLabel('Choose pictures').setInputFiles({ name: 'part-1.png', mimeType: 'image/png', buffer: png(qrPicture(first!, { module: 4 })) });
+  await expect(screen.getByRole('heading', { name: 'Review the import' })).toBeVisible();
+  await expect(screen.getByRole('region', { name: 'Could not be read (1)' })).toContainText('QR code 2 of 2 was not scanned');
+  await expect(screen.getByRole('button', { name: 'Import 10 entries' })).toBeEnabled();
+});
+
+test('links pasted as text', async ({ page }) => {
+  const screen = await openImport(page);
+  await screen.getByLabel('otpauth:// or otpauth-migration:// links, one per line').fill(`${formatOtpUri(GITHUB)}\n\n${formatOtpUri(BANK)}\nnot a link\n`);
+  await screen.getByRole('button', { name: 'Read the links' }).click();
+  await expect(screen.getByText('list of otpauth:// links · pasted links')).toBeVisible();
+  await expect(screen.getByRole('region', { name: 'Could not be read (1)' })).toContainText('line "not a link"');
+  await screen.getByRole('button', { name: 'Import 2 entries' }).click();
+  await screen.getByRole('button', { name: 'Show the codes' }).click();
+  await expectHomeCode(page, 'GitHub', GITHUB, FROZEN_MS);
+  await expectHomeCode(page, 'Example Bank', BANK, FROZEN_MS);
+});
+
+test('a damaged file says so and adds nothing', async ({ page }) => {
+  const screen = await openImport(page);
+  const whole = coreFixture('aegis-plain.json');
+  await chooseFile(screen, 'aegis-export-plain.json', whole.subarray(0, Math.floor(whole.length / 2)));
+  await expect(screen.getByRole('alert')).toContainText('This Aegis backup is damaged or cut short, so nothing was imported.');
+  await expect(screen.getByRole('alert')).toContainText('The file is cut short or damaged: it is not valid JSON.');
+
+  // The right password over a flipped byte in the sealed part: damage, not a wrong password.
+  const sealed = JSON.parse(coreFixture('2fas-encrypted.2fas').toString('utf8')) as { servicesEncrypted: string };
+  const [data, ...rest] = sealed.servicesEncrypted.split(':');
+  const flipped = Buffer.from(data!, 'base64');
+  flipped[5]! ^= 0x01;
+  const damaged = Buffer.from(JSON.stringify({ ...sealed, servicesEncrypted: [flipped.toString('base64'), ...rest].join(':') }));
+  await chooseFile(screen, 'backup.2fas', damaged);
+  await screen.getByLabel('Password of the file').fill(FIXTURE_PASSWORDS.default);
+  await screen.getByRole('button', { name: 'Open' }).click();
+  await expect(screen.getByRole('alert')).toContainText('This 2FAS backup is damaged or cut short, so nothing was imported.');
+  expect(await recordCount(page)).toBe(0);
+});
+
+test('a file of an unknown kind offers the format picker', async ({ page }) => {
+  const screen = await openImport(page);
+  await chooseFile(screen, 'notes.txt', Buffer.from('shopping: milk, eggs\n'));
+  await expect(screen.getByRole('alert')).toContainText('Tessera could not tell what kind of export this is.');
+  await screen.getByLabel('Read notes.txt as').selectOption({ label: 'Aegis backup' });
+  await screen.getByRole('button', { name: 'Read as this format' }).click();
+  await expect(screen.getByRole('alert')).toContainText('This file is not an Aegis backup. If you know which app made it, choose it below.');
+  expect(await recordCount(page)).toBe(0);
+});
+
+test('a file above the size limit is refused before it is read', async ({ page }) => {
+  const screen = await openImport(page);
+  await chooseFile(screen, 'huge.json', Buffer.alloc(20 * 1024 * 1024 + 1, 0x20));
+  await expect(screen.getByRole('alert')).toHaveText(/This file is too large to be an authenticator export, so it was not read\.\s*The file is larger than 20 MiB\./);
+});
+
+test('hostile key-derivation settings are refused before a password is asked', async ({ page }) => {
+  const ente = JSON.parse(coreFixture('ente-encrypted.json').toString('utf8')) as { kdfParams: Record<string, unknown> };
+  const screen = await openImport(page);
+  await chooseFile(screen, 'ente.json', Buffer.from(JSON.stringify({ ...ente, kdfParams: { ...ente.kdfParams, memLimit: 4 * 1024 ** 3 } })));
+  await expect(screen.getByRole('alert')).toContainText('This Ente Auth export asks for encryption settings outside safe limits');
+  await expect(screen.getByLabel('Password of the file')).toHaveCount(0);
+});
+
+test('a slow key derivation keeps the page responsive and can be cancelled', async ({ page }) => {
+  // Valid but expensive Ente settings (64 MiB × 40 passes): several seconds of Argon2id.
+  const ente = JSON.parse(coreFixture('ente-encrypted.json').toString('utf8')) as { kdfParams: Record<string, unknown> };
+  const screen = await openImport(page);
+  await chooseFile(screen, 'ente.json', Buffer.from(JSON.stringify({ ...ente, kdfParams: { ...ente.kdfParams, memLimit: 64 * 1024 * 1024, opsLimit: 40 } })));
+  await screen.getByLabel('Password of the file').fill(FIXTURE_PASSWORDS.default);
+  await screen.getByRole('button', { name: 'Open' }).click();
+  await expect(screen.getByRole('progressbar', { name: /^Decrypting ente\.json/ })).toBeVisible();
+  // The main thread answers while the worker derives: a frozen tab would time this out.
+  const started = Date.now();
+  expect(await page.evaluate(() => 6 * 7)).toBe(42);
+  expect(Date.now() - started).toBeLessThan(1000);
+  await screen.getByRole('button', { name: 'Cancel' }).click();
+  await expect(screen.getByRole('heading', { name: 'Import', level: 1 })).toBeVisible();
+  await expect(screen.getByRole('heading', { name: 'From a file' })).toBeVisible();
+  await expect(screen.getByRole('alert')).toHaveCount(0);
+});
