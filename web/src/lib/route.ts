@@ -10,6 +10,7 @@ export type Route =
   | { name: 'deleted' }
   | { name: 'account' }
   | { name: 'signin' }
+  | { name: 'twofa' }
   | { name: 'transfer'; path: string[] };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -21,7 +22,7 @@ export function parseRoute(hash: string): Route {
   const [head, id, tail] = parts;
   if (head === 'record' && id !== undefined && ID.test(id)) return tail === 'edit' ? { name: 'edit', id } : { name: 'record', id };
   if (head === 'transfer') return { name: 'transfer', path: parts.slice(1) };
-  if (head === 'new' || head === 'add' || head === 'settings' || head === 'deleted' || head === 'account' || head === 'signin') return { name: head };
+  if (head === 'new' || head === 'add' || head === 'settings' || head === 'deleted' || head === 'account' || head === 'signin' || head === 'twofa') return { name: head };
   return { name: 'codes' };
 }
 
