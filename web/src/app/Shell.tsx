@@ -11,6 +11,7 @@ import { RecordDetail } from '../screens/RecordDetail.tsx';
 import { RecordEditor } from '../screens/RecordEditor.tsx';
 import { Settings } from '../screens/Settings.tsx';
 import { TransferRoute } from '../screens/transfer/TransferRoute.tsx';
+import { TwoFactorRoute } from '../screens/twofa/TwoFactorRoute.tsx';
 import { AccountScreen } from '../screens/account/AccountScreen.tsx';
 import { ClockWarning } from '../screens/account/ClockWarning.tsx';
 import { SyncBadge } from '../screens/account/SyncBadge.tsx';
@@ -107,6 +108,7 @@ export function Shell() {
           <Match when={route().name === 'deleted'}><RecentlyDeleted /></Match>
           <Match when={route().name === 'transfer' && route()} keyed>{(r) => r.name === 'transfer' && <TransferRoute path={r.path} />}</Match>
           <Match when={route().name === 'account' || route().name === 'signin'}><AccountScreen /></Match>
+          <Match when={route().name === 'twofa'}><TwoFactorRoute /></Match>
         </Switch>
       </main>
     </div>
