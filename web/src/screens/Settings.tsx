@@ -49,6 +49,7 @@ export function Settings() {
           </div>
           <p class="muted">The clipboard is cleared only if it still holds what Tessera copied, where the browser lets Tessera check.</p>
           <button type="button" class="button" onClick={() => session.lock()}><Icon name="lock" /> Lock now</button>
+          <button type="button" class="button" onClick={() => navigate({ name: 'twofa' })}><Icon name="key" /> Two-factor authentication</button>
         </div>
 
         <SyncSettingsGroup />
