@@ -52,9 +52,9 @@ test('an encrypted Aegis backup: wrong password, then the right one, preview and
     await expect(entries.nth(i).getByRole('checkbox')).toBeChecked();
   }
   const lost = screen.getByRole('region', { name: 'Could not be read (3)' });
-  await expect(lost).toContainText('Yandex: yuri: "yandex" codes cannot be used in Tessera');
+  await expect(lost).toContainText('Yandex: yuri — "yandex" codes cannot be used in Tessera');
   await expect(lost).toContainText('mOTP Ltd: mia');
-  await expect(lost).toContainText("Broken Secret: broken: invalid base32 character '!'");
+  await expect(lost).toContainText("Broken Secret: broken — invalid base32 character '!'");
   await expect(screen.getByRole('list', { name: 'Summary' })).toHaveText(/5 to add\s*3 could not be read/);
 
   await screen.getByRole('button', { name: 'Import 5 entries' }).click();

@@ -37,7 +37,7 @@ export function ExportGoogle(props: { transfer: TransferService }) {
               <section class="transfer-problems" aria-labelledby="google-skipped-title">
                 <h2 id="google-skipped-title">Not included ({exported().skipped.length})</h2>
                 <p class="muted">Google Authenticator cannot hold {exported().skipped.length === 1 ? 'this one' : 'these'}; use the otpauth:// links or the encrypted backup for {exported().skipped.length === 1 ? 'it' : 'them'}.</p>
-                <ul><For each={exported().skipped}>{(skipped) => <li><strong>{skipped.label || 'Unnamed entry'}</strong>: {skipped.reason}</li>}</For></ul>
+                <ul><For each={exported().skipped}>{(skipped) => <li><strong>{skipped.label || 'Unnamed entry'}</strong> — {skipped.reason}</li>}</For></ul>
               </section>
             </Show>
             <div class="transfer-actions">

@@ -101,6 +101,6 @@ function EntryRow(props: { planned: PlannedEntry; disabled: boolean; onChoose: (
 function ProblemRow(props: { problem: ImportProblem }) {
   const where = () => props.problem.label || (props.problem.index >= 0 ? `Entry ${props.problem.index + 1}` : 'The file');
   return (
-    <li><strong>{where()}</strong>: {props.problem.reason}</li>
+    <li><strong>{where()}</strong> — {props.problem.reason}</li>
   );
 }

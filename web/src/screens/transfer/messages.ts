@@ -62,7 +62,8 @@ export function describeTransferProblem(error: unknown): TransferProblem {
   if (error instanceof TransferError) {
     const detail = sentence(error.message);
     const message = forTransfer(error);
-    return { message, detail: detail === '' || detail === message ? null : detail };
+    // Detection's own text only repeats the sentence; elsewhere core's text names the cause.
+    return { message, detail: detail === '' || error.code === 'unknown-format' ? null : detail };
   }
   if (isTesseraError(error, 'transfer-worker')) return { message: sentence(error.message), detail: null };
   // Add flow errors (a picture without a QR code) and OTP errors have their own sentences.
