@@ -82,7 +82,7 @@ export function AuthenticatorSetup(props: { twofa: TwoFactorService; onDone: (ch
               </li>
               <li>
                 <h3>Or type the setup key</h3>
-                <p class="muted">Time-based, 6 digits, every 30 seconds (SHA-1): the usual settings.</p>
+                <p class="muted">Time-based, 6 digits, every 30 seconds (SHA‑1): the usual settings.</p>
                 <div class="twofa-key-row">
                   <code class="twofa-key" aria-label={`Setup key: ${current().secret.split('').join(' ')}`} data-testid="twofa-setup-key">
                     <For each={setupKeyGroups(current().secret)}>{(group) => <span class="twofa-key-group">{group}</span>}</For>

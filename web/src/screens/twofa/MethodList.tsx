@@ -29,6 +29,7 @@ export function MethodList(props: { status: TwoFactorStatus; onAction: (action: 
           ? 'Two-factor sign-in is on: signing in on a new device needs the master password and one of the methods below.'
           : 'Two-factor sign-in is off: the master password alone signs in on a new device. Turn on one or more methods below.'}
       </p>
+      <p class="muted">Devices already signed in stay signed in when you change these; the next new sign-in uses them.</p>
       <ul class="twofa-methods">
         <For each={ENROLLABLE_METHODS}>
           {(method) => {
@@ -47,7 +48,7 @@ export function MethodList(props: { status: TwoFactorStatus; onAction: (action: 
                 <div class="button-row">
                   <Switch>
                     <Match when={state() === 'off'}>
-                      <button type="button" class="button button-primary" onClick={() => props.onAction({ kind: 'setup', method })}>Turn on…</button>
+                      <button type="button" class="button" onClick={() => props.onAction({ kind: 'setup', method })}>Turn on…</button>
                     </Match>
                     <Match when={state() === 'pending'}>
                       <button type="button" class="button button-primary" onClick={() => props.onAction({ kind: 'setup', method })}>Finish setting up…</button>

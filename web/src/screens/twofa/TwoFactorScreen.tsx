@@ -73,7 +73,7 @@ export default function TwoFactorScreen() {
     <section class="detail" aria-labelledby="twofa-title">
       <BackBar title="Two-factor authentication" />
       <div class="detail-body settings twofa" ref={root}>
-        <h1 id="twofa-title" class="twofa-title" tabIndex={-1} data-autofocus={view().kind === 'list' ? '' : undefined}>Two-factor authentication</h1>
+        <h1 id="twofa-title" class="visually-hidden" tabIndex={-1} data-autofocus={view().kind === 'list' ? '' : undefined}>Two-factor authentication</h1>
         <Show when={signedIn()} fallback={
           <div class="twofa-flow">
             <p>Two-factor sign-in protects your sync account: signing in on a new device then needs a second proof besides the master password.</p>
@@ -94,7 +94,6 @@ export default function TwoFactorScreen() {
             {(current) => (
               <Switch>
                 <Match when={view().kind === 'list'}>
-                  <p class="muted">Devices already signed in stay signed in when you change these; the next new sign-in uses them.</p>
                   <MethodList status={current()} onAction={setView} />
                 </Match>
                 <Match when={methodFor('setup')}>
