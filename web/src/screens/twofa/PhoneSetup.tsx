@@ -53,7 +53,7 @@ export function PhoneSetup(props: { twofa: TwoFactorService; phone: string | nul
         <form class="twofa-form" onSubmit={send} novalidate>
           <div class="field">
             <label for="twofa-phone">Mobile number</label>
-            <input id="twofa-phone" type="tel" inputmode="tel" autocomplete="tel" spellcheck={false} value={phone()} disabled={busy()}
+            <input id="twofa-phone" type="text" inputmode="tel" autocomplete="tel" spellcheck={false} value={phone()} disabled={busy()}
               placeholder="+44 7700 900123" ref={(el) => (phoneInput = el)}
               aria-invalid={problem() ? 'true' : undefined} aria-describedby={problem() ? 'twofa-phone-hint twofa-phone-problem' : 'twofa-phone-hint'}
               onInput={(e) => { setPhone(e.currentTarget.value); setProblem(null); }} />
