@@ -4,7 +4,6 @@ import { TransferError } from '@tessera/core/transfer/errors';
 import type { ImportPlan } from '@tessera/core/transfer/plan';
 import { IMPORT_FORMATS, type ImportFormat } from '@tessera/core/transfer/types';
 import { createQrClient } from '../../add/qr-client.ts';
-import { useServices } from '../../app/services.tsx';
 import { navigate } from '../../app/router.ts';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
 import type { ImportSource, TransferService } from '../../services/transfer.ts';
@@ -26,7 +25,6 @@ type Step =
   | { step: 'done'; added: number; format: ImportFormat };
 
 export function ImportScreen(props: { transfer: TransferService }) {
-  const { toasts } = useServices();
   const qr = createQrClient();
   onCleanup(() => qr.close());
   const [step, setStep] = createSignal<Step>({ step: 'choose', problem: null, formatChoice: false });
@@ -95,7 +93,6 @@ export function ImportScreen(props: { transfer: TransferService }) {
     setStep({ step: 'preview', plan, saving: true, problem: null });
     try {
       const ids = await props.transfer.add(plan);
-      toasts.show(`${plural(ids.length, 'entry', 'entries')} imported`);
       setText('');
       setStep({ step: 'done', added: ids.length, format: plan.format });
     } catch (error) {

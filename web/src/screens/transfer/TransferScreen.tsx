@@ -19,11 +19,14 @@ export default function TransferScreen(props: { path: readonly string[] }) {
   const page = () => transferPage(props.path);
   // Moving between these pages keeps the route's name, so the shell does not move the focus:
   // each page's heading takes it when it opens.
+  let section!: HTMLElement;
   onMount(() => {
+    // The pane scrolls, not the page: a page opened from halfway down the last one starts at its top.
+    section.closest('.detail-pane')?.scrollTo({ top: 0 });
     queueMicrotask(() => document.querySelector<HTMLElement>('.transfer [data-autofocus], .transfer h1')?.focus({ preventScroll: true }));
   });
   return (
-    <section class="detail transfer" aria-label={TITLES[page().page]}>
+    <section class="detail transfer" ref={section} aria-label={TITLES[page().page]}>
       <TransferBar title={TITLES[page().page]}
         back={page().page === 'overview' ? { name: 'settings' } : page().page === 'qr' ? { name: 'record', id: (page() as { id: string }).id } : { name: 'transfer', path: [] }}
         backLabel={page().page === 'overview' ? 'Back to settings' : page().page === 'qr' ? 'Back to the record' : 'Back to Import / Export'} />
