@@ -10,6 +10,9 @@ import { backoffDelay, SOCKET_BACKOFF } from './backoff.ts';
 const PING = '{"type":"ping"}';
 // docs/api.md asks for a ping every 30-60 s so proxies keep an idle socket open.
 const PING_EVERY_MS = 45_000;
+// The backoff starts over only once a socket has stayed open this long: sockets that open and
+// are closed again at once (five tabs of one device, each replacing another's) keep backing off.
+const STABLE_MS = 60_000;
 
 export const CLOSE_SESSION_ENDED = 4001;
 export const CLOSE_ACCOUNT_DELETED = 4002;
@@ -36,10 +39,12 @@ export function createDeviceSocket(events: SocketEvents): DeviceSocket {
   let attempt = 0;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let ping: ReturnType<typeof setInterval> | undefined;
+  let stable: ReturnType<typeof setTimeout> | undefined;
 
   const stopTimers = () => {
     clearTimeout(retry);
     clearInterval(ping);
+    clearTimeout(stable);
     retry = undefined;
   };
 
@@ -55,7 +60,9 @@ export function createDeviceSocket(events: SocketEvents): DeviceSocket {
     }
     socket = ws;
     ws.onopen = () => {
-      attempt = 0;
+      stable = setTimeout(() => {
+        attempt = 0;
+      }, STABLE_MS);
       ping = setInterval(() => {
         if (ws.readyState === WebSocket.OPEN) ws.send(PING);
       }, PING_EVERY_MS);
@@ -75,6 +82,7 @@ export function createDeviceSocket(events: SocketEvents): DeviceSocket {
       if (socket !== ws) return;
       socket = null;
       clearInterval(ping);
+      clearTimeout(stable);
       if (token === null) return;
       events.closed(event.code);
       // 4002: the account is gone; the engine decides. Anything else: try again later (a 4001
