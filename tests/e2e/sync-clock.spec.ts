@@ -3,7 +3,7 @@ import { base32Decode } from '@tessera/core/otp/base32';
 import { otpCode } from '@tessera/core/otp/code';
 import { createVault } from './fixtures/vault.ts';
 import { GITHUB } from './fixtures/otps.ts';
-import { addRecord, BANK, BANK_KEY, row } from './sync-helpers.ts';
+import { addRecord, BANK, BANK_KEY, expectAccessible, row } from './sync-helpers.ts';
 
 // The clock check: a device clock 90 s slow is measured against the server's, the warning offers
 // to correct codes, and the corrected codes are the ones for the true time.
@@ -27,6 +27,10 @@ test('a clock 90 s slow is found, and "Correct codes" makes the codes right', as
   const banner = page.locator('.clock-banner');
   await expect(banner).toContainText(/This device's clock is 1 min (29|30|31) s behind: codes may be refused\./);
 
+  await expectAccessible(page, 'settings with the clock warning');
+  await page.goto('/#/account');
+  await expectAccessible(page, 'turn on sync');
+  await page.goto('/#/settings');
   await banner.getByRole('button', { name: 'Correct codes' }).click();
   await expect(banner).toHaveCount(0);
   await expect(page.getByText(/^Codes are corrected by 1 min (29|30|31) s forward\.$/)).toBeVisible();

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { createVault, PASSWORD, unlock } from './fixtures/vault.ts';
 
 // Shared steps of the sync specs (sync-*.spec.ts): devices are browser contexts (each its own
@@ -65,6 +66,17 @@ export async function fillSignIn(page: Page, email: string | null, password: str
   await page.getByLabel('Master password', { exact: true }).fill(password);
   if (deviceName !== undefined) await page.getByLabel('Name of this device').fill(deviceName);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** axe-core in both colour schemes, as a11y.spec.ts does: no serious or critical violation. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${screen} (${colorScheme}): ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: null });
 }
 
 /** The list shows records without an OTP too (the default shows codes only). */
