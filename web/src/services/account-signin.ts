@@ -70,6 +70,7 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
       signedOutReason: null,
       lastSyncedAt: null,
     };
+    let replaced: string | null = null;
     try {
       const meta = await db.meta.get('vault');
       if (meta && meta.vaultId !== vault.vaultId) {
@@ -86,6 +87,7 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
           const previous = await db.account.get('account');
           // The cursor still describes this vault; local changes stay queued with their seqs.
           if (previous && previous.vaultId === vault.vaultId) account.cursor = previous.cursor;
+          if (previous?.token && previous.token !== grant.token) replaced = previous.token;
         } else {
           const row: VaultMetaRow = {
             key: 'vault',
@@ -106,6 +108,9 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
       if (error instanceof AccountError) await api.signOut(grant.token).catch(() => undefined);
       throw error;
     }
+    // A session this device still held (signing in again without being signed out) ends, so
+    // the device list does not fill with old copies of this device.
+    if (replaced) await api.signOut(replaced).catch(() => undefined);
     await session.enterWithKey(vaultKey);
     void engine.accountChanged();
   };

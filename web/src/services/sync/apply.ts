@@ -102,7 +102,8 @@ async function execute(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys:
       return true;
     case 'rebase':
       await db.records.update(id, { seq: plan.seq, dirty: plan.dirty ? 1 : 0 });
-      if (plan.seq === 0) await db.pending.delete(id);
+      // Whatever waited for the unlock is older than this server state, or was this very copy.
+      await db.pending.delete(id);
       return false;
     case 'merge':
       await db.records.put({ id, envelope: keys!.tools.sealRecord(plan.record), seq: plan.seq, dirty: 1 });
@@ -123,6 +124,7 @@ async function execute(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys:
         await db.quarantine.add({ id, envelope: plan.envelope, seq: plan.seq, dirty: 0, reason: plan.reason, at: Date.now() });
       }
       if (plan.then !== 'none') await db.records.update(id, { seq: plan.then.seq, dirty: plan.then.dirty ? 1 : 0 });
+      await db.pending.delete(id);
       return false;
     }
   }
