@@ -1,11 +1,14 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { isTesseraError } from '@tessera/core/errors';
 import type { SecondFactorMethod } from '@tessera/core/sync/protocol';
 import type { SecondFactorStep } from '../../services/account-signin.ts';
 import { Progress } from '../../components/Progress.tsx';
 import { failureText } from './messages.ts';
 
-// The second step of sign-in: the account offers the methods its owner turned on; the user picks
-// one and types its code. Email and text-message codes are sent only when picked.
+// The second step of sign-in (docs/api.md, "Signing in with a second factor"): the account offers
+// the methods its owner turned on; the user picks one and types its code. Email and text-message
+// codes are sent only when picked, and can be sent again after the server's pause. An attempt
+// that ended goes back to the password; a method turned off meanwhile goes back to the choice.
 const METHOD: Record<SecondFactorMethod, { label: string; hint: string; field: string }> = {
   totp: { label: 'Authenticator app', hint: 'The 6-digit code your authenticator app shows for Tessera.', field: 'Code from the app' },
   email: { label: 'Code by email', hint: 'A 6-digit code sent to the account\'s email address.', field: 'Code from the email' },
@@ -13,12 +16,15 @@ const METHOD: Record<SecondFactorMethod, { label: string; hint: string; field: s
   recovery: { label: 'Recovery code', hint: 'One of the codes you saved when you turned on two-factor sign-in (like 7kq2m-x9df0). Each works once.', field: 'Recovery code' },
 };
 
-export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void; onCancel: () => void }) {
+export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void; onCancel: (reason?: string) => void }) {
   const [method, setMethod] = createSignal<SecondFactorMethod | null>(props.step.methods.length === 1 ? props.step.methods[0]! : null);
   const [sentTo, setSentTo] = createSignal<string | null>(null);
   const [code, setCode] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
+  const [canResend, setCanResend] = createSignal(true);
+  let resendTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(resendTimer));
 
   const choose = async (chosen: SecondFactorMethod) => {
     setMethod(chosen);
@@ -28,8 +34,13 @@ export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void
     if (chosen === 'email' || chosen === 'sms') {
       setBusy(true);
       try {
-        setSentTo((await props.step.send(chosen)).to);
+        const sent = await props.step.send(chosen);
+        setSentTo(sent.to);
+        setCanResend(false);
+        clearTimeout(resendTimer);
+        resendTimer = setTimeout(() => setCanResend(true), sent.resendAfterSeconds * 1000);
       } catch (failure) {
+        if (isTesseraError(failure, 'attempt-invalid')) return props.onCancel(failureText(failure));
         setError(failureText(failure));
       } finally {
         setBusy(false);
@@ -49,6 +60,8 @@ export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void
       await props.step.verify(chosen, code().trim());
       props.onDone();
     } catch (failure) {
+      if (isTesseraError(failure, 'attempt-invalid')) return props.onCancel(failureText(failure));
+      if (isTesseraError(failure, 'method-unavailable')) setMethod(null);
       setError(failureText(failure));
     } finally {
       setBusy(false);
@@ -73,7 +86,8 @@ export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void
               )}
             </For>
           </ul>
-          <button type="button" class="button" onClick={props.onCancel}>Cancel</button>
+          <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
+          <button type="button" class="button" onClick={() => props.onCancel()}>Cancel</button>
         </>
       }>
         {(chosen) => (
@@ -90,12 +104,12 @@ export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void
               <div class="button-row">
                 <button type="submit" class="button button-primary">Verify</button>
                 <Show when={chosen() === 'email' || chosen() === 'sms'}>
-                  <button type="button" class="button" onClick={() => void choose(chosen())}>Send a new code</button>
+                  <button type="button" class="button" disabled={!canResend()} onClick={() => void choose(chosen())}>Send a new code</button>
                 </Show>
                 <Show when={props.step.methods.length > 1}>
                   <button type="button" class="button" onClick={() => { setMethod(null); setError(null); }}>Another way</button>
                 </Show>
-                <button type="button" class="button" onClick={props.onCancel}>Cancel</button>
+                <button type="button" class="button" onClick={() => props.onCancel()}>Cancel</button>
               </div>
             </Show>
           </form>

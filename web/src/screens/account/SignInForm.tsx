@@ -57,7 +57,7 @@ export function SignInForm(props: { email?: string; submitLabel?: string; onDone
         </Show>
       </form>
     }>
-      {(current) => <SecondFactor step={current()} onDone={props.onDone} onCancel={() => { current().cancel(); setStep(null); }} />}
+      {(current) => <SecondFactor step={current()} onDone={props.onDone} onCancel={(reason) => { current().cancel(); setStep(null); setError(reason ?? null); }} />}
     </Show>
   );
 }
