@@ -179,3 +179,21 @@ test('one record as a QR code, behind the master password', async ({ page }) => 
   await screen.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('heading', { name: 'GitHub', level: 1 })).toBeVisible();
 });
+
+test('a vault without codes: the exports say so once the master password is given', async ({ page }) => {
+  await seed(page, [NOTE_ONLY]);
+  const links = await openExport(page, 'otpauth:// links');
+  await links.getByLabel('Master password').fill(PASSWORD);
+  await links.getByRole('button', { name: 'Show the links' }).click();
+  await expect(links.getByText('No record in this vault has a code.')).toBeVisible();
+  await expect(links.getByLabel('Master password')).toHaveCount(0);
+
+  const google = await openExport(page, 'Google Authenticator QR codes');
+  await google.getByLabel('Master password').fill(PASSWORD);
+  await google.getByRole('button', { name: 'Show the QR codes' }).click();
+  await expect(google.getByText('No code in this vault can go to Google Authenticator.')).toBeVisible();
+  await expect(google.getByRole('img')).toHaveCount(0);
+
+  const overview = await openTransfer(page);
+  await expect(overview.getByText('No record in this vault has a code yet.')).toBeVisible();
+});

@@ -2,7 +2,6 @@ import { createSignal, For, Show } from 'solid-js';
 import type { MigrationExport } from '@tessera/core/transfer/google-migration';
 import type { TransferService } from '../../services/transfer.ts';
 import { MasterGate } from './MasterGate.tsx';
-import { plural } from './names.ts';
 import { QrCode } from './QrCode.tsx';
 
 // Google Authenticator's "Transfer accounts" QR codes, ten accounts each, drawn on this device.
@@ -43,7 +42,6 @@ export function ExportGoogle(props: { transfer: TransferService }) {
             <div class="transfer-actions">
               <button type="button" class="button" onClick={() => setCodes(null)}>Hide the codes</button>
             </div>
-            <p class="muted">{plural(exported().uris.length, 'QR code')} in all.</p>
           </>
         )}
       </Show>

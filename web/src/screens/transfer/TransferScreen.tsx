@@ -29,7 +29,8 @@ export default function TransferScreen(props: { path: readonly string[] }) {
     <section class="detail transfer" ref={section} aria-label={TITLES[page().page]}>
       <TransferBar title={TITLES[page().page]}
         back={page().page === 'overview' ? { name: 'settings' } : page().page === 'qr' ? { name: 'record', id: (page() as { id: string }).id } : { name: 'transfer', path: [] }}
-        backLabel={page().page === 'overview' ? 'Back to settings' : page().page === 'qr' ? 'Back to the record' : 'Back to Import / Export'} />
+        backLabel={page().page === 'overview' ? 'Back to settings' : page().page === 'qr' ? 'Back to the record' : 'Back to Import / Export'}
+        up={page().page === 'import' || page().page === 'export'} />
       <div class="detail-body">
         <Switch fallback={<Overview />}>
           <Match when={page().page === 'import'}><ImportScreen transfer={transfer} /></Match>
