@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { base32Decode } from '@tessera/core/otp/base32';
 import { otpCode } from '@tessera/core/otp/code';
-import { FROZEN_MS, GITHUB } from './fixtures/otps.ts';
+import { COUNTER, FROZEN_MS, GITHUB } from './fixtures/otps.ts';
 import { createVault, seedRecords, unlock } from './fixtures/vault.ts';
 
 // Records: add with an OTP through the record editor, edit, delete with undo, restore from
@@ -69,6 +69,24 @@ test.describe('records', () => {
     await page.getByRole('button', { name: 'Restore GitHub' }).click();
     await expect(page.getByRole('heading', { name: 'Nothing deleted' })).toBeVisible();
     await expect(row(page, 'GitHub')).toHaveCount(1);
+  });
+
+  test('relabelling an HOTP entry keeps a counter advanced while the editor was open', async ({ page }) => {
+    await createVault(page);
+    await seedRecords(page, [{ otp: COUNTER, title: 'Old VPN' }]);
+    await page.reload();
+    await unlock(page);
+
+    // Desktop layout: the list stays beside the editor, so the counter can move under it.
+    await row(page, 'Old VPN').getByRole('button', { name: 'Details of Old VPN' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await row(page, 'Old VPN').getByRole('button', { name: 'Next code for Old VPN' }).click();
+    // RFC 4226 Appendix D: counter 1 → 287082.
+    await expect(row(page, 'Old VPN').locator('.row-code')).toHaveAttribute('data-code', '287082');
+    await page.getByLabel('Issuer').fill('Office VPN');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('button', { name: 'Edit' })).toBeVisible();
+    await expect(row(page, 'Old VPN').locator('.row-code')).toHaveAttribute('data-code', '287082');
   });
 
   test('the password generator fills the password field', async ({ page }) => {

@@ -50,8 +50,14 @@ function EditorForm(props: { record: RecordView | null }) {
   const otpToSave = (): Otp | null | undefined => {
     if (otpMode() === 'enter') return otpFromDraft(draft);
     if (otpMode() === 'none') return start?.otp ? null : undefined;
-    const kept = start?.otp;
-    return kept ? { ...kept, issuer: form.issuer.trim(), account: form.account.trim() } : undefined;
+    if (!start?.otp) return undefined;
+    const issuer = form.issuer.trim();
+    const account = form.account.trim();
+    if (issuer === start.otp.issuer && account === start.otp.account) return undefined;
+    // Relabel the OTP as it is now, not as it was when the form opened: another device may have
+    // advanced the HOTP counter meanwhile, and a lower counter would be taken as a resync.
+    const current = vault.view(start.id)?.otp ?? start.otp;
+    return { ...current, issuer, account };
   };
 
   const submit = async (event: SubmitEvent) => {
