@@ -119,6 +119,21 @@ test('a picture without a QR code, and an export with a part missing', async ({ 
   await expect(screen.getByRole('button', { name: 'Import 10 entries' })).toBeEnabled();
 });
 
+test('a file dropped on the panel', async ({ page }) => {
+  const screen = await openImport(page);
+  const transfer = await page.evaluateHandle((base64) => {
+    const data = new DataTransfer();
+    data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'freeotp-backup.json', { type: 'application/json' }));
+    return data;
+  }, coreFixture('freeotp-plus.json').toString('base64'));
+  const zone = screen.locator('.transfer-drop');
+  await zone.dispatchEvent('dragenter', { dataTransfer: transfer });
+  await expect(zone).toHaveClass(/transfer-drop-active/);
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(screen.getByText('FreeOTP+ backup · freeotp-backup.json')).toBeVisible();
+  await expect(screen.getByRole('region', { name: /^Could not be read/ })).toContainText('MD5');
+});
+
 test('links pasted as text', async ({ page }) => {
   const screen = await openImport(page);
   await screen.getByLabel('otpauth:// or otpauth-migration:// links, one per line').fill(`${formatOtpUri(GITHUB)}\n\n${formatOtpUri(BANK)}\nnot a link\n`);

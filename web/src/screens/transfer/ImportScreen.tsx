@@ -127,7 +127,7 @@ export function ImportScreen(props: { transfer: TransferService }) {
                   <button type="submit" class="button" disabled={format() === undefined}>Read as this format</button>
                 </form>
               </Show>
-              <ImportSources disabled={false} text={text()} onTextChange={setText}
+              <ImportSources text={text()} onTextChange={setText}
                 onFile={(file) => void fromFile(file)}
                 onText={(value) => start({ kind: 'text', text: value }, 'pasted links')}
                 onPictures={(files) => void fromPictures(files)} />
