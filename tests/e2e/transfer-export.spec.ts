@@ -180,6 +180,14 @@ test('one record as a QR code, behind the master password', async ({ page }) => 
   await expect(page.getByRole('heading', { name: 'GitHub', level: 1 })).toBeVisible();
 });
 
+test('the record screen opens the QR code of its own OTP', async ({ page }) => {
+  const [id] = await seed(page, [GITHUB_LOGIN]);
+  await page.getByRole('button', { name: 'Details of GitHub' }).click();
+  await page.getByRole('button', { name: 'Show QR code' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/transfer/qr/${id}$`));
+  await expect(page.getByRole('region', { name: 'QR code' }).getByRole('heading', { name: 'QR code of GitHub' })).toBeVisible();
+});
+
 test('a vault without codes: the exports say so once the master password is given', async ({ page }) => {
   await seed(page, [NOTE_ONLY]);
   const links = await openExport(page, 'otpauth:// links');

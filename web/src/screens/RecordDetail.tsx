@@ -156,6 +156,9 @@ function OtpPanel(props: { record: RecordView; otp: Otp; name: string }) {
             <Icon name="refresh" /> Next code
           </button>
         </Show>
+        <button type="button" class="button" onClick={() => navigate({ name: 'transfer', path: ['qr', props.record.id] })}>
+          Show QR code
+        </button>
       </div>
     </div>
   );
