@@ -72,7 +72,7 @@ test('authenticator app and recovery codes: turn on, sign in with each, refusals
   const b = await phoneDevice(browser);
   const used = await test.step('device B: the choice, a wrong code, an expired code, then the app\'s code', async () => {
     await signInToChoice(b.page, email, PASSWORD, 'Phone B');
-    await expect(b.page.locator('.method-list').getByRole('button')).toHaveText([/^Recovery code/, /^Authenticator app/]);
+    await expect(b.page.locator('.method-list').getByRole('button')).toHaveText([/^Authenticator app/, /^Recovery code/]);
     await screenshot(b.page, 'method-choice');
     await choice(b.page, /^Authenticator app/).click();
     await b.page.getByLabel('Code from the app').fill(authenticator.wrongCode());
@@ -109,7 +109,7 @@ test('authenticator app and recovery codes: turn on, sign in with each, refusals
     await choice(d.page, /^Recovery code/).click();
     await d.page.getByLabel('Recovery code').fill(codes[0]!);
     await d.page.getByRole('button', { name: 'Verify' }).click();
-    await expect(d.page.getByRole('alert')).toContainText('used already');
+    await expect(d.page.getByRole('alert')).toContainText('That recovery code was used already. Use another one.');
   });
 
   const fresh = await test.step('A: 9 left; new codes need the password and void the old set', async () => {

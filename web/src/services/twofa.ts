@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { toBase64url } from '@tessera/core/crypto/bytes';
-import { ErrorBodySchema } from '@tessera/core/sync/protocol';
 import {
   AuthenticatorEnrolmentSchema,
   CodeSentResponseSchema,
@@ -14,7 +13,7 @@ import {
 } from '@tessera/core/sync/two-factor';
 import { AccountError, forgetKeys, passwordKeys } from './account-keys.ts';
 import type { CryptoClient } from './crypto-client.ts';
-import { ApiError, type Api } from './sync/api.ts';
+import { call, check, type Api } from './sync/api.ts';
 
 // The account's two-factor methods (docs/api.md, "Two-factor sign-in"; docs/web-twofa.md): read
 // their state, set one up (start, then confirm with a code), turn one off and make new recovery
@@ -47,42 +46,8 @@ interface Deps {
   crypto: CryptoClient;
 }
 
-const BASE = '/api/v1/twofa';
-const TIMEOUT_MS = 30_000;
-
 async function request<S extends v.GenericSchema>(schema: S, token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<v.InferOutput<S>> {
-  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(`${BASE}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? null : JSON.stringify(body),
-      cache: 'no-store',
-      credentials: 'omit',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    throw new ApiError('network', timedOut ? 'The server did not answer in time' : 'The server cannot be reached');
-  }
-  let json: unknown = null;
-  try {
-    json = await res.json();
-  } catch {
-    json = null;
-  }
-  if (res.status >= 400) {
-    const failure = v.safeParse(ErrorBodySchema, json);
-    const retryAfter = Number(res.headers.get('retry-after') ?? Number.NaN);
-    const retryAfterMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : null;
-    if (failure.success) throw new ApiError(failure.output.error.code, failure.output.error.message, res.status, retryAfterMs);
-    throw new ApiError(res.status >= 500 ? 'server-unavailable' : 'bad-response', `The server answered ${res.status}`, res.status, retryAfterMs);
-  }
-  const parsed = v.safeParse(schema, json);
-  if (!parsed.success) throw new ApiError('bad-response', `The server's answer does not follow the protocol: ${parsed.issues[0]?.message ?? 'unknown shape'}`, res.status);
-  return parsed.output;
+  return check(schema, await call({ method, path: `/twofa${path}`, token, body }));
 }
 
 export function createTwoFactor({ token, api, crypto }: Deps): TwoFactorService {

@@ -9,6 +9,9 @@ import { failureText } from './messages.ts';
 // the methods its owner turned on; the user picks one and types its code. Email and text-message
 // codes are sent only when picked, and can be sent again after the server's pause. An attempt
 // that ended goes back to the password; a method turned off meanwhile goes back to the choice.
+// Codes the user has at hand first; the recovery code, a last resort, last.
+const METHOD_ORDER: readonly SecondFactorMethod[] = ['totp', 'email', 'sms', 'recovery'];
+
 const METHOD: Record<SecondFactorMethod, { label: string; hint: string; field: string }> = {
   totp: { label: 'Authenticator app', hint: 'The 6-digit code your authenticator app shows for Tessera.', field: 'Code from the app' },
   email: { label: 'Code by email', hint: 'A 6-digit code sent to the account\'s email address.', field: 'Code from the email' },
@@ -62,7 +65,8 @@ export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void
     } catch (failure) {
       if (isTesseraError(failure, 'attempt-invalid')) return props.onCancel(failureText(failure));
       if (isTesseraError(failure, 'method-unavailable')) setMethod(null);
-      setError(failureText(failure));
+      // A used authenticator code means "wait for the next one"; a used recovery code never comes back.
+      setError(chosen === 'recovery' && isTesseraError(failure, 'code-used') ? 'That recovery code was used already. Use another one.' : failureText(failure));
     } finally {
       setBusy(false);
     }
@@ -75,7 +79,7 @@ export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void
         <>
           <p>This account asks for a second factor. Choose one:</p>
           <ul class="method-list">
-            <For each={props.step.methods}>
+            <For each={[...props.step.methods].sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b))}>
               {(m) => (
                 <li>
                   <button type="button" class="button method-button" onClick={() => void choose(m)}>

@@ -47,20 +47,21 @@ const BASE = '/api/v1';
 // hold the engine forever.
 const TIMEOUT_MS = 60_000;
 
-interface Call {
+export interface Call {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   token?: string | undefined;
   body?: unknown;
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   json: unknown;
   headers: Headers;
 }
 
-async function call({ method, path, token, body }: Call): Promise<Answer> {
+/** One request to the API; every failure becomes an ApiError. Shared by every service that talks to the worker. */
+export async function call({ method, path, token, body }: Call): Promise<Answer> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
@@ -98,7 +99,7 @@ async function call({ method, path, token, body }: Call): Promise<Answer> {
   return { status: res.status, json, headers: res.headers };
 }
 
-function check<S extends v.GenericSchema>(schema: S, answer: Answer): v.InferOutput<S> {
+export function check<S extends v.GenericSchema>(schema: S, answer: Answer): v.InferOutput<S> {
   const parsed = v.safeParse(schema, answer.json);
   if (!parsed.success) throw new ApiError('bad-response', `The server's answer does not follow the protocol: ${parsed.issues[0]?.message ?? 'unknown shape'}`, answer.status);
   return parsed.output;
