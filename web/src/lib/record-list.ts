@@ -35,6 +35,11 @@ export function hostOf(url: string): string {
 }
 
 /** The name a person recognises a record by: its title, else the OTP issuer, else the site. */
+/** The order a person reads records in: by name, then account; the id only makes it total. */
+export function compareByName(a: RecordView, b: RecordView): number {
+  return collator.compare(displayName(a), displayName(b)) || collator.compare(displayAccount(a), displayAccount(b)) || (a.id < b.id ? -1 : 1);
+}
+
 export function displayName(record: RecordView): string {
   return record.title.trim() || record.otp?.issuer.trim() || hostOf(record.url) || record.username.trim() || 'Untitled';
 }
@@ -77,11 +82,10 @@ export function listRecords(records: readonly RecordView[], query: ListQuery, la
     && (query.kind === 'all' || record.otp !== null)
     && (query.tag === null || record.tags.includes(query.tag))
     && matches(record, query.text));
-  const byName = (a: RecordView, b: RecordView) => collator.compare(displayName(a), displayName(b)) || collator.compare(displayAccount(a), displayAccount(b)) || (a.id < b.id ? -1 : 1);
   const order: Record<SortOrder, (a: RecordView, b: RecordView) => number> = {
-    name: byName,
-    recent: (a, b) => (lastUsed.get(b.id) ?? 0) - (lastUsed.get(a.id) ?? 0) || byName(a, b),
-    added: (a, b) => b.createdAt - a.createdAt || byName(a, b),
+    name: compareByName,
+    recent: (a, b) => (lastUsed.get(b.id) ?? 0) - (lastUsed.get(a.id) ?? 0) || compareByName(a, b),
+    added: (a, b) => b.createdAt - a.createdAt || compareByName(a, b),
   };
   // Favourites are pinned on top, each group in the chosen order.
   return shown.sort((a, b) => Number(b.favourite) - Number(a.favourite) || order[query.sort](a, b));

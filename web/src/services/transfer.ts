@@ -9,6 +9,7 @@ import type { ImportFormat } from '@tessera/core/transfer/types';
 import { openDb, type VaultMetaRow } from './db.ts';
 import type { TransferClient } from './transfer-client.ts';
 import type { VaultStore } from './vault-store.ts';
+import { compareByName } from '../lib/record-list.ts';
 
 // Settings > Import / Export over @tessera/core/transfer (docs/web-transfer.md). Parsing and key
 // derivation run in the transfer worker; the preview is planned against the open vault, and an
@@ -55,7 +56,8 @@ export interface TransferService {
 }
 
 export function createTransferService({ client, store, vaultMeta }: TransferDeps): TransferService {
-  const live = () => store.records().filter((record) => !record.deleted);
+  // In the order the list shows them, so exports and what they leave out read the same every time.
+  const live = () => store.records().filter((record) => !record.deleted).sort(compareByName);
   return {
     async readFile(file) {
       // Checked before reading: a 2 GB file must not be pulled into memory to be refused.
