@@ -1,7 +1,6 @@
 import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { useServices } from './services.tsx';
 import { navigate, route } from './router.ts';
-import { hasAddOtp } from './add-otp.ts';
 import { canInstall, install } from './install.ts';
 import { Icon } from '../components/icons.tsx';
 import { AddScreen } from '../screens/AddScreen.tsx';
@@ -81,7 +80,7 @@ export function Shell() {
               </button>
               <Show when={menuOpen()}>
                 <div class="menu" role="menu" aria-label="Add" onKeyDown={menuKeys}>
-                  <button type="button" role="menuitem" onClick={() => go(hasAddOtp ? 'add' : 'new')} ref={(el) => queueMicrotask(() => el.focus())}>
+                  <button type="button" role="menuitem" onClick={() => go('add')} ref={(el) => queueMicrotask(() => el.focus())}>
                     <Icon name="key" /> Add a code
                   </button>
                   <button type="button" role="menuitem" onClick={() => go('new')}>

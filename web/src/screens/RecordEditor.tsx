@@ -5,7 +5,6 @@ import type { Otp } from '@tessera/core/otp/types';
 import type { RecordInput, RecordView } from '@tessera/core/vault/record';
 import { useServices, useVault } from '../app/services.tsx';
 import { navigate } from '../app/router.ts';
-import { hasAddOtp } from '../app/add-otp.ts';
 import { Icon } from '../components/icons.tsx';
 import { PasswordGenerator } from '../components/PasswordGenerator.tsx';
 import { EMPTY_OTP_DRAFT, otpFromDraft, parseTags, type OtpDraft } from '../lib/otp-form.ts';
@@ -159,7 +158,7 @@ function EditorForm(props: { record: RecordView | null }) {
               <Show when={start?.otp}>
                 <button type="button" class="button" onClick={() => setOtpMode('keep')}>Keep it</button>
               </Show>
-              <Show when={hasAddOtp && !start}>
+              <Show when={!start}>
                 <button type="button" class="button" onClick={() => navigate({ name: 'add' })}>Scan a QR code…</button>
               </Show>
             </div>
