@@ -16,7 +16,8 @@ import { canonicalJson, type JsonValue } from '@tessera/core/vault/canonical';
 import { compareStamps } from '@tessera/core/vault/hlc';
 import { decodeRecord } from '@tessera/core/vault/codec';
 import { Device, type Counters, type Shared, type Write } from './device.ts';
-import { startDevServer } from './server.ts';
+// The same isolated wrangler dev (bundled once, fresh state, loopback) as the worker benchmark.
+import { startDevServer } from '../../worker/bench/server.ts';
 import { latencyLine, ms, percentile } from './stats.ts';
 
 const PORT = 8797;
