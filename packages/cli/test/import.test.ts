@@ -176,6 +176,15 @@ describe('tessera import', () => {
     expect(expectOneLineError(await tessera(['import', '--out', scratch.path('y.tessera'), '--kdf', 'fast', notes]))).toMatch(/^tessera: --kdf wants m=<MiB>,t=<passes>,p=<lanes>/);
   });
 
+  it('refuses an Aegis vault with thousands of password slots before deriving any key', async () => {
+    const vault = JSON.parse(readFileSync(fixture('aegis-encrypted.json'), 'utf8')) as { header: { slots: object[] } };
+    vault.header.slots = Array.from({ length: 5000 }, () => vault.header.slots[1]!);
+    const hostile = scratch.write('many-slots.json', JSON.stringify(vault));
+    expect(expectOneLineError(await tessera(['import', '--password-file', aegisPassword, hostile]))).toBe(
+      'tessera: The file lists 5000 key slots; Tessera reads at most 16 (KDF_BUDGET.maxSlots) [kdf-budget]',
+    );
+  });
+
   it('asks for nothing it cannot ask: no new password and no terminal is refused before any output', async () => {
     const out = scratch.path('never.tessera');
     expect(expectOneLineError(await tessera(['import', '--out', out, fixture('otpauth-list.txt')]))).toBe(

@@ -53,6 +53,11 @@ describe('describeTransferProblem', () => {
     const ente = JSON.parse(new TextDecoder().decode(fixture('ente-encrypted.json'))) as { kdfParams: object };
     const hostile = await failure(JSON.stringify({ ...ente, kdfParams: { ...ente.kdfParams, opsLimit: 1e9 } }), { password: 'x' });
     expect(describeTransferProblem(hostile).message).toMatch(/^This Ente Auth export asks for encryption settings outside safe limits/);
+    const aegis = JSON.parse(new TextDecoder().decode(fixture('aegis-encrypted.json'))) as { header: { slots: object[] } };
+    aegis.header.slots = Array.from({ length: 5000 }, () => aegis.header.slots[1]!);
+    const manySlots = describeTransferProblem(await failure(JSON.stringify(aegis), { password: 'x' }));
+    expect(manySlots.message).toMatch(/^This Aegis backup asks for far more password checks than any real export/);
+    expect(manySlots.detail).toBe('The file lists 5000 key slots; Tessera reads at most 16 (KDF_BUDGET.maxSlots).');
     const huge = await failure(new Uint8Array(20 * 1024 * 1024 + 1));
     expect(describeTransferProblem(huge)).toEqual({
       message: 'This file is too large to be an authenticator export, so it was not read.',

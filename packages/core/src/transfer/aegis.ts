@@ -5,6 +5,7 @@ import { authenticatorLogin, describeEntry, EntryList, makeOtp } from './entry.t
 import { TransferError } from './errors.ts';
 import { checkKdfParam, decodeBase64, decodeHex, describeValue, flag, isObject, type JsonObject, member, parseJson, readText, requirePassword, text, whole } from './input.ts';
 import { concat, decryptedText, openGcm, passwordUtf8 } from './ciphers.ts';
+import { checkDerivationCount, checkSlotCount } from './kdf-budget.ts';
 import type { ImportInput, ImportOptions, ImportResult } from './types.ts';
 
 // Aegis Authenticator's vault export, plain or encrypted, as documented in Aegis's docs/vault.md:
@@ -33,7 +34,8 @@ export const AEGIS_SCRYPT_LIMITS = Object.freeze({
   minP: 1,
   maxP: 4,
   maxMemoryBytes: 256 * 1024 * 1024,
-  maxWork: 2 ** 22, // N * r * p
+  maxWork: 2 ** 22, // N * r * p, for one slot
+  maxTotalWork: 2 ** 22, // N * r * p summed over every password slot of the file
   minSaltBytes: 16,
   maxSaltBytes: 64,
 });
@@ -81,13 +83,17 @@ export async function importAegis(input: ImportInput, opts: ImportOptions = {}):
   return readContent(content);
 }
 
-// Every slot's parameters are checked before any key is derived, so a hostile slot anywhere in
-// the list costs nothing.
+// Every slot's parameters, their number and their summed work are checked before any key is
+// derived (see [Note: KDF budget]), so a hostile slot anywhere in the list, or thousands of
+// cheap ones, cost nothing.
 function readPasswordSlots(value: unknown): PasswordSlot[] {
   if (!Array.isArray(value)) throw new TransferError('malformed', 'The encrypted vault has no key slots', FORMAT);
+  checkSlotCount(value.length, FORMAT);
+  const passwordSlots = value.filter((slot): slot is JsonObject => isObject(slot) && member(slot, 'type') === PASSWORD_SLOT);
+  checkDerivationCount(passwordSlots.length, FORMAT);
   const slots: PasswordSlot[] = [];
-  for (const slot of value) {
-    if (!isObject(slot) || member(slot, 'type') !== PASSWORD_SLOT) continue;
+  let totalWork = 0;
+  for (const slot of passwordSlots) {
     const L = AEGIS_SCRYPT_LIMITS;
     const n = checkKdfParam(member(slot, 'n'), L.minN, L.maxN, 'scrypt N', FORMAT);
     if ((n & (n - 1)) !== 0) throw new TransferError('kdf-params', `scrypt N must be a power of two, the file has ${n}`, FORMAT);
@@ -95,6 +101,10 @@ function readPasswordSlots(value: unknown): PasswordSlot[] {
     const p = checkKdfParam(member(slot, 'p'), L.minP, L.maxP, 'scrypt p', FORMAT);
     if (128 * n * r > L.maxMemoryBytes || n * r * p > L.maxWork) {
       throw new TransferError('kdf-params', `scrypt N=${n}, r=${r}, p=${p} would need more memory or time than Tessera allows`, FORMAT);
+    }
+    totalWork += n * r * p;
+    if (totalWork > L.maxTotalWork) {
+      throw new TransferError('kdf-budget', `The password slots together ask for more scrypt work (N·r·p summed) than the ${L.maxTotalWork} Tessera allows per file (AEGIS_SCRYPT_LIMITS.maxTotalWork)`, FORMAT);
     }
     const salt = decodeHex(member(slot, 'salt'), 'A slot salt', FORMAT);
     if (salt.length < L.minSaltBytes || salt.length > L.maxSaltBytes) {

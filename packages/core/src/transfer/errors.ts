@@ -15,6 +15,7 @@ export type TransferErrorCode =
   | 'too-large' // above the size or entry limits
   | 'malformed' // this format, but damaged, cut short or contradicting itself
   | 'kdf-params' // key-derivation parameters in the file outside the floor/ceiling
+  | 'kdf-budget' // more key slots, key derivations or total key-derivation work than one file may cost
   | 'kdf-failed' // valid parameters that this device could not run
   | 'export-unsupported'; // an exporter asked to write something its format cannot carry
 

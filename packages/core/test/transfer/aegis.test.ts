@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importAegis, AEGIS_SCRYPT_LIMITS } from '../../src/transfer/aegis.ts';
+import { KDF_BUDGET } from '../../src/transfer/kdf-budget.ts';
 import { AEGIS_PASSWORD, codes, expectRefusedAtOnce, expectTransferError, fixtureText, NOTE, otps, SAMPLE_OTPS } from './helpers.ts';
 
 // fixtures/aegis-*.json follow Aegis's docs/vault.md; the encrypted one was sealed by
@@ -100,5 +101,48 @@ describe('Aegis encrypted vault', () => {
     for (const file of hostile) {
       await expectRefusedAtOnce('kdf-params', () => importAegis(file, { password: AEGIS_PASSWORD }));
     }
+  });
+
+  // Issue 15 item 4: each slot within bounds, but thousands of them ran scrypt thousands of times.
+  describe('bounds the slots and the total scrypt work of a file', () => {
+    const passwordSlot = (file: Json): Json => file.header.slots.find((s: Json) => s.type === 1);
+    // A slot at the cheapest parameters allowed that no password opens (its key is random bytes).
+    const decoy = (file: Json, i: number): Json => ({ ...passwordSlot(file), uuid: `decoy-${i}`, n: AEGIS_SCRYPT_LIMITS.minN, r: 1, p: 1, key: (i % 256).toString(16).padStart(2, '0').repeat(32) });
+    const withDecoys = (count: number, change: (slot: Json) => void = () => {}): string =>
+      edit(encrypted, (file) => {
+        const decoys = Array.from({ length: count }, (_, i) => decoy(file, i));
+        decoys.forEach(change);
+        file.header.slots = [...decoys, ...file.header.slots];
+      });
+
+    it('refuses thousands of password slots before deriving any key', async () => {
+      const error = await expectTransferError('kdf-budget', () => importAegis(withDecoys(5000), { password: AEGIS_PASSWORD }));
+      expect(error.message).toContain(`at most ${KDF_BUDGET.maxSlots}`);
+      await expectRefusedAtOnce('kdf-budget', () => importAegis(withDecoys(5000), { password: AEGIS_PASSWORD }));
+    });
+
+    it(`refuses more than ${KDF_BUDGET.maxSlots} slots of any type, and more than ${KDF_BUDGET.maxDerivations} password slots`, async () => {
+      const biometric = (slot: Json): void => void (slot.type = 2);
+      await expectRefusedAtOnce('kdf-budget', () => importAegis(withDecoys(KDF_BUDGET.maxSlots - 1, biometric), { password: AEGIS_PASSWORD }));
+      const error = await expectTransferError('kdf-budget', () => importAegis(withDecoys(KDF_BUDGET.maxDerivations), { password: AEGIS_PASSWORD }));
+      expect(error.message).toContain(`at most ${KDF_BUDGET.maxDerivations} per file`);
+    });
+
+    it('refuses password slots whose summed work is above the ceiling though each is within it', async () => {
+      // 2^21 each (256 MiB, within the slot ceiling); two of them and the vault's own 2^18 slot sum above 2^22.
+      const heavy = (slot: Json): void => void Object.assign(slot, { n: 2 ** 17, r: 16, p: 1 });
+      const error = await expectTransferError('kdf-budget', () => importAegis(withDecoys(2, heavy), { password: AEGIS_PASSWORD }));
+      expect(error.message).toContain('AEGIS_SCRYPT_LIMITS.maxTotalWork');
+    });
+
+    it('still opens a vault at the limits: the password slot among the most slots and password slots allowed', async () => {
+      const atLimit = edit(encrypted, (file) => {
+        const decoys = Array.from({ length: KDF_BUDGET.maxSlots - 2 }, (_, i) => ({ ...decoy(file, i), type: i < KDF_BUDGET.maxDerivations - 1 ? 1 : 2 }));
+        file.header.slots = [...decoys, ...file.header.slots];
+      });
+      expect(JSON.parse(atLimit).header.slots).toHaveLength(KDF_BUDGET.maxSlots);
+      const result = await importAegis(atLimit, { password: AEGIS_PASSWORD });
+      expect(otps(result).slice(0, SAMPLE_OTPS.length)).toEqual(SAMPLE_OTPS);
+    }, 60_000); // four scrypt runs on a machine shared by many test runs
   });
 });

@@ -49,6 +49,8 @@ function forTransfer(error: TransferError): string {
       return `${theFile(error)} is damaged or cut short, so nothing was imported. Export it again from its app.`;
     case 'kdf-params':
       return `${theFile(error)} asks for encryption settings outside safe limits: it is damaged or was made to attack this device. Nothing was imported.`;
+    case 'kdf-budget':
+      return `${theFile(error)} asks for far more password checks than any real export: it is damaged or was made to attack this device. Nothing was imported.`;
     case 'kdf-failed':
       return 'This device could not decrypt the file (not enough memory for its encryption settings). Try on a computer.';
     case 'export-unsupported':
