@@ -1,14 +1,28 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
+import { renderHeadersFile } from '../worker/src/http/asset-headers.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+// dist/_headers: the caching and security headers Cloudflare puts on the files it serves without
+// running the worker (the rules live with the worker's other headers).
+function assetHeaders(): Plugin {
+  return {
+    name: 'tessera-asset-headers',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: renderHeadersFile() });
+    },
+  };
+}
 
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(version) },
   plugins: [
     solid(),
+    assetHeaders(),
     VitePWA({
       registerType: 'prompt',
       // The registration code is imported by components/UpdatePrompt.tsx (no inline script: CSP).

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env.ts';
+import { serveApp } from './http/app-files.ts';
 import { ApiError, errorResponse, onError } from './http/errors.ts';
 import { securityHeaders } from './http/headers.ts';
 import { answerOtherMethods } from './http/methods.ts';
@@ -12,8 +13,9 @@ import { twofa } from './routes/twofa.ts';
 import { vault } from './routes/vault.ts';
 
 // One origin: the API under /api/v1 and the built PWA for every other path. wrangler.toml runs
-// this worker first for every request (not only /api/*), so the security headers reach the
-// app's pages and assets too.
+// this worker first for the API and the app's pages (so the security headers come from here);
+// the other files are served straight from the assets with the rules in http/asset-headers.ts,
+// and reach the worker only when missing.
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', securityHeaders);
@@ -33,8 +35,7 @@ export function createApp(): Hono<AppEnv> {
   app.all('/api/*', (c) => {
     throw new ApiError('not-found', `No route ${new URL(c.req.url).pathname}`);
   });
-  // Everything else is the PWA; the assets binding answers unknown paths with index.html.
-  app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
+  app.all('*', serveApp);
 
   app.notFound((c) => errorResponse('not-found', `No route ${new URL(c.req.url).pathname}`));
   app.onError(onError);
