@@ -199,9 +199,9 @@ export class Device {
         counters.merges++;
         this.rows.set(item.id, { record: plan.record, envelope: this.seal(plan.record), seq: plan.seq, dirty: true });
         return;
-      case 'remove':
-        this.rows.delete(item.id);
-        return;
+      case 'trash':
+        // The simulated devices delete by the record's flag and never push `delete: true`.
+        throw new Error(`the server sent a tombstone for ${item.id}`);
       case 'set-aside':
         throw new Error(`an item did not open: ${plan.reason}`);
     }

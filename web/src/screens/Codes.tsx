@@ -14,6 +14,9 @@ const ROW_HEIGHT = 76;
 export function Codes() {
   const { settings } = useServices();
   const vault = useVault();
+  // A server copy set aside by sync leaves this device's copy in place: worded apart.
+  const serverAside = createMemo(() => vault.quarantined().filter((item) => item.fromServer).length);
+  const localAside = createMemo(() => vault.quarantined().length - serverAside());
   const [text, setText] = createSignal('');
   const [tag, setTag] = createSignal<string | null>(null);
   const usageSnapshot = createMemo(() => {
@@ -77,10 +80,17 @@ export function Codes() {
           </div>
         </Show>
       </div>
-      <Show when={vault.quarantined().length > 0}>
+      <Show when={localAside() > 0}>
         <div class="banner banner-warning" role="alert">
           <Icon name="warning" />
-          <span>{vault.quarantined().length === 1 ? '1 item could not be opened' : `${vault.quarantined().length} items could not be opened`}. It is kept aside, untouched.</span>
+          <span>{localAside() === 1 ? '1 item could not be opened' : `${localAside()} items could not be opened`}. {localAside() === 1 ? 'It is' : 'They are'} kept aside, untouched.</span>
+          <a href="#/settings" class="banner-link">Details</a>
+        </div>
+      </Show>
+      <Show when={serverAside() > 0}>
+        <div class="banner banner-warning" role="alert">
+          <Icon name="warning" />
+          <span>The server sent {serverAside() === 1 ? 'a copy' : `${serverAside()} copies`} of items that could not be opened (damaged, swapped or sealed with another key). {serverAside() === 1 ? 'It is' : 'They are'} kept aside; the copies on this device are unchanged.</span>
           <a href="#/settings" class="banner-link">Details</a>
         </div>
       </Show>

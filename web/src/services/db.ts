@@ -37,6 +37,8 @@ export interface QuarantineRow {
   /** Error code from opening it: 'does-not-authenticate', 'corrupt-item', 'unsupported-version'. */
   reason: string;
   at: number;
+  /** Set aside by sync: the server's copy, which did not open; the device kept its own. */
+  fromServer?: true;
 }
 
 /** Device-local data that never syncs (usage for "recently used"), sealed like records. */
@@ -68,13 +70,14 @@ export interface AccountRow {
 }
 
 /**
- * A server copy of an item pulled (or returned as a conflict) while the vault was locked, for
- * an item with a local change not yet pushed: it can only be merged once the vault key is back.
+ * A server copy of an item this device holds, pulled (or returned as a conflict) while the vault
+ * was locked: it can only be opened, checked and merged once the vault key is back, and until
+ * then the device keeps its own copy. `envelope` is null for a tombstone.
  */
 export interface PendingRow {
   id: string;
   seq: number;
-  envelope: Uint8Array;
+  envelope: Uint8Array | null;
 }
 
 export interface SettingRow {

@@ -16,6 +16,8 @@ export interface QuarantinedItem {
   id: string;
   reason: string;
   at: number;
+  /** The server's copy (set aside by sync); this device kept its own copy of the item. */
+  fromServer: boolean;
 }
 
 export type OtpTarget = { recordId: string } | { newRecord: true };
@@ -31,6 +33,8 @@ export interface SyncTools {
   sealRecord(record: VaultRecord): Uint8Array;
   /** Folds a received record's stamps into this device's clock (docs/core/vault.md §4). */
   observe(record: VaultRecord): void;
+  /** The record moved to Recently deleted, stamped by this device's clock. */
+  trash(record: VaultRecord): VaultRecord;
   /** Seals or opens device-local data under the vault key (like `local:usage`). */
   sealLocal(id: string, plaintext: Uint8Array): Uint8Array;
   openLocal(id: string, envelope: Uint8Array): Uint8Array;
@@ -141,7 +145,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
   const toViews = () => [...plain.values()].map(recordView);
   const [records, setRecords] = createSignal<readonly RecordView[]>(toViews());
   const views = new Map(records().map((view) => [view.id, view]));
-  const listQuarantine = async () => (await db.quarantine.toArray()).map(({ key, id, reason, at }) => ({ key: key!, id, reason, at }));
+  const listQuarantine = async () => (await db.quarantine.toArray()).map(({ key, id, reason, at, fromServer }) => ({ key: key!, id, reason, at, fromServer: fromServer === true }));
   const [quarantined, setQuarantined] = createSignal<readonly QuarantinedItem[]>(await listQuarantine());
   const usage: Usage = await openUsage(db, vaultKey, vaultId);
   let closed = false;
@@ -213,6 +217,10 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     },
     observe(record) {
       observeRecord(record, clock);
+    },
+    trash(record) {
+      live();
+      return deleteRecord(record, clock);
     },
     sealLocal(id, plaintext) {
       live();
@@ -318,7 +326,11 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
           // Left for the next unlock, which sets it aside with the reason.
         }
       }
-      if (closed || fresh.length + removed.length === 0) return;
+      // Sync may have set a server copy of one of these aside (docs/web-sync.md).
+      const aside = await listQuarantine();
+      if (closed) return;
+      if (aside.length !== quarantined().length) setQuarantined(aside);
+      if (fresh.length + removed.length === 0) return;
       for (const record of fresh) plain.set(record.id, record);
       publish(fresh, removed);
     },

@@ -114,11 +114,27 @@ describe('planUnlocked: a local change waiting', () => {
 });
 
 describe('planUnlocked: tombstones, missing and unreadable server copies', () => {
-  it('removes a clean row deleted for good elsewhere, keeps a changed one to bring it back', () => {
+  it('never removes a row on a server tombstone: a clean one goes to Recently deleted, a changed one comes back', () => {
     const record = base();
     expect(planUnlocked(null, { kind: 'deleted', seq: 20 })).toEqual({ action: 'none' });
-    expect(planUnlocked(local(record, 4, false), { kind: 'deleted', seq: 20 })).toEqual({ action: 'remove' });
+    expect(planUnlocked(local(record, 4, false), { kind: 'deleted', seq: 20 })).toEqual({ action: 'trash', seq: 20, record });
     expect(planUnlocked(local(record, 4, true), { kind: 'deleted', seq: 20 })).toEqual({ action: 'rebase', seq: 20, dirty: true });
+    // A row that does not open stays as it is (the unlock sets it aside).
+    expect(planUnlocked({ record: null, envelope: randomBytes(80), seq: 4, dirty: false }, { kind: 'deleted', seq: 20 })).toEqual({ action: 'none' });
+  });
+
+  it('has no plan that removes a row, whatever the server sends', () => {
+    const record = base();
+    const remotes: RemoteCopy[] = [
+      { kind: 'deleted', seq: 20 },
+      { kind: 'absent' },
+      { kind: 'unreadable', seq: 21, envelope: randomBytes(300), reason: 'corrupt-item' },
+      remote(updateRecord(record, { notes: 'x' }, deviceB), 22),
+      remote(record, 23, randomBytes(300)),
+    ];
+    for (const dirty of [false, true]) {
+      for (const copy of remotes) expect(planUnlocked(local(record, 4, dirty), copy).action).not.toBe('remove');
+    }
   });
 
   it('pushes again as new an item the server never had', () => {
@@ -137,18 +153,19 @@ describe('planLocked', () => {
   const envelope = randomBytes(297);
   const row = (seq: number, dirty: boolean, bytes = randomBytes(297)) => ({ envelope: bytes, seq, dirty });
 
-  it('replaces an item without a local change, unopened', () => {
+  it('stores an item it does not have unopened, and never replaces one it has', () => {
     expect(planLocked(null, { kind: 'envelope', seq: 5, envelope })).toEqual({ action: 'take', seq: 5, envelope });
-    expect(planLocked(row(3, false), { kind: 'envelope', seq: 5, envelope })).toEqual({ action: 'take', seq: 5, envelope });
     expect(planLocked(row(5, false, envelope), { kind: 'envelope', seq: 5, envelope })).toEqual({ action: 'none' });
+    // Its only good copy stays; the server's waits for the unlock, which opens and checks it.
+    expect(planLocked(row(3, false), { kind: 'envelope', seq: 5, envelope })).toEqual({ action: 'defer', seq: 5, envelope });
   });
 
   it('keeps a server copy that meets a local change for the unlock', () => {
     expect(planLocked(row(3, true), { kind: 'envelope', seq: 5, envelope })).toEqual({ action: 'defer', seq: 5, envelope });
   });
 
-  it('handles tombstones and missing items without the key', () => {
-    expect(planLocked(row(3, false), { kind: 'deleted', seq: 6 })).toEqual({ action: 'remove' });
+  it('handles tombstones and missing items without the key, removing nothing', () => {
+    expect(planLocked(row(3, false), { kind: 'deleted', seq: 6 })).toEqual({ action: 'defer', seq: 6, envelope: null });
     expect(planLocked(row(3, true), { kind: 'deleted', seq: 6 })).toEqual({ action: 'rebase', seq: 6, dirty: true });
     expect(planLocked(row(3, true), { kind: 'absent' })).toEqual({ action: 'rebase', seq: 0, dirty: true });
     expect(planLocked(null, { kind: 'deleted', seq: 6 })).toEqual({ action: 'none' });

@@ -27,6 +27,8 @@ export interface Applied {
   rollbacks: number;
   deferred: number;
   setAside: number;
+  /** Server tombstones turned into Recently deleted. */
+  trashed: number;
 }
 
 function remoteCopy(item: Incoming, tools: SyncTools): RemoteCopy {
@@ -58,7 +60,7 @@ function isEcho(row: RecordRow | undefined, item: Incoming): boolean {
 }
 
 export async function applyIncoming(db: TesseraDb, items: readonly Incoming[], keys: Keys | null, cursor?: string): Promise<Applied> {
-  const result: Applied = { ids: [], rollbacks: 0, deferred: 0, setAside: 0 };
+  const result: Applied = { ids: [], rollbacks: 0, deferred: 0, setAside: 0, trashed: 0 };
   await db.transaction('rw', [db.records, db.pending, db.quarantine, db.account], async () => {
     const ids = items.map((item) => item.id);
     const rows = await db.records.bulkGet(ids);
@@ -69,6 +71,7 @@ export async function applyIncoming(db: TesseraDb, items: readonly Incoming[], k
       if (await execute(db, item.id, plan, keys)) result.ids.push(item.id);
       if (plan.action === 'defer') result.deferred++;
       if (plan.action === 'set-aside') result.setAside++;
+      if (plan.action === 'trash') result.trashed++;
     }
     if (cursor !== undefined) await db.account.update('account', { cursor });
   });
@@ -109,10 +112,10 @@ async function execute(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys:
       await db.records.put({ id, envelope: keys!.tools.sealRecord(plan.record), seq: plan.seq, dirty: 1 });
       await db.pending.delete(id);
       return true;
-    case 'remove':
-      await db.records.delete(id);
+    case 'trash':
+      // Never removed on the server's word: the copy goes to Recently deleted, restorable.
+      await db.records.put({ id, envelope: keys!.tools.sealRecord(keys!.tools.trash(plan.record)), seq: plan.seq, dirty: 1 });
       await db.pending.delete(id);
-      keys?.revs.forget(id);
       return true;
     case 'defer':
       await db.pending.put({ id, seq: plan.seq, envelope: plan.envelope });
@@ -121,11 +124,12 @@ async function execute(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys:
       // Kept once: the same unreadable copy pulled again (a cursor reset) is not added twice.
       const kept = await db.quarantine.where('id').equals(id).toArray();
       if (!kept.some((row) => equalBytes(row.envelope, plan.envelope))) {
-        await db.quarantine.add({ id, envelope: plan.envelope, seq: plan.seq, dirty: 0, reason: plan.reason, at: Date.now() });
+        await db.quarantine.add({ id, envelope: plan.envelope, seq: plan.seq, dirty: 0, reason: plan.reason, at: Date.now(), fromServer: true });
       }
       if (plan.then !== 'none') await db.records.update(id, { seq: plan.then.seq, dirty: plan.then.dirty ? 1 : 0 });
       await db.pending.delete(id);
-      return false;
+      // True so the open vault re-reads its list of items set aside and says so.
+      return true;
     }
   }
 }
@@ -136,8 +140,8 @@ async function execute(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys:
  */
 export async function mergePending(db: TesseraDb, keys: Keys): Promise<Applied> {
   const pending = await db.pending.toArray();
-  if (pending.length === 0) return { ids: [], rollbacks: 0, deferred: 0, setAside: 0 };
-  return applyIncoming(db, pending.map((row) => ({ id: row.id, seq: row.seq, envelope: row.envelope })), keys);
+  if (pending.length === 0) return { ids: [], rollbacks: 0, deferred: 0, setAside: 0, trashed: 0 };
+  return applyIncoming(db, pending.map((row) => (row.envelope ? { id: row.id, seq: row.seq, envelope: row.envelope } : { id: row.id, seq: row.seq, deleted: true as const })), keys);
 }
 
 /**

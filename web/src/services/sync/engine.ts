@@ -57,7 +57,7 @@ function withDeviceLock<T>(task: () => Promise<T>): Promise<T> {
 }
 
 export function createSyncEngine({ db, session, api }: Options): SyncEngine {
-  const [status, setStatus] = createSignal<SyncStatus>({ state: { kind: 'off' }, waiting: 0, toMerge: 0, lastSyncedAt: null, rollbacks: 0 });
+  const [status, setStatus] = createSignal<SyncStatus>({ state: { kind: 'off' }, waiting: 0, toMerge: 0, lastSyncedAt: null, rollbacks: 0, trashed: 0, setAside: 0 });
   const patch = (next: Partial<SyncStatus>) => setStatus({ ...status(), ...next });
   const setState = (state: SyncState) => patch({ state });
 
@@ -107,6 +107,8 @@ export function createSyncEngine({ db, session, api }: Options): SyncEngine {
 
   const shown = async (applied: Applied, keys: Keys | null) => {
     if (applied.rollbacks > 0) patch({ rollbacks: status().rollbacks + applied.rollbacks });
+    if (applied.trashed > 0) patch({ trashed: status().trashed + applied.trashed });
+    if (applied.setAside > 0) patch({ setAside: status().setAside + applied.setAside });
     if (keys && applied.ids.length > 0) await keys.tools.reload(applied.ids);
   };
 

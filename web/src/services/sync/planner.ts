@@ -11,10 +11,15 @@ import type { VaultRecord } from '@tessera/core/vault/record';
 //   lacks something this device already had (a rolled-back item), which is then pushed back.
 // - A local change waiting: the two copies are merged field by field (@tessera/core/vault/merge)
 //   and the merge is queued on top of the server's seq, so the next push succeeds.
-// - A server tombstone (the item was removed for good elsewhere): the row goes, unless it holds
-//   a local change, which is kept and brings the item back on the next push.
+// - A server tombstone (the item removed for good): never taken on the server's word. The local
+//   copy goes to Recently deleted (restorable) and is pushed back that way; one with a local
+//   change is kept as it is and brings the item back on the next push. The app itself never
+//   removes an item for good, so a tombstone can only come from a stolen session or a hostile
+//   server (docs/web-sync.md, "A hostile server").
 // - A server copy that does not open: it is set aside (kept, never applied) and this device's
 //   copy stays.
+// - Locked: nothing can be opened, so a server copy or tombstone for an item this device holds
+//   waits in `pending` and the choice above is made at the unlock; the last good copy stays.
 
 export interface LocalCopy {
   /** The row's record; null when the row holds an envelope that does not open. */
@@ -40,8 +45,8 @@ export type Plan =
   | { action: 'rebase'; seq: number; dirty: boolean }
   /** Seal `record` and queue it on top of `seq`. */
   | { action: 'merge'; seq: number; record: VaultRecord }
-  /** Remove the row: deleted for good on the server, and nothing here to keep. */
-  | { action: 'remove' }
+  /** Move this device's copy to Recently deleted (stamped now) and queue it on top of `seq`. */
+  | { action: 'trash'; seq: number; record: VaultRecord }
   /** Keep the server's envelope aside (quarantine); then apply `then` to the row. */
   | { action: 'set-aside'; seq: number; envelope: Uint8Array; reason: string; then: 'none' | { seq: number; dirty: boolean } };
 
@@ -51,7 +56,9 @@ export function planUnlocked(local: LocalCopy | null, remote: RemoteCopy): Plan 
       return local ? { action: 'rebase', seq: 0, dirty: true } : { action: 'none' };
     case 'deleted':
       if (!local) return { action: 'none' };
-      return local.dirty ? { action: 'rebase', seq: remote.seq, dirty: true } : { action: 'remove' };
+      if (local.dirty) return { action: 'rebase', seq: remote.seq, dirty: true };
+      // A row that does not open is left as it is (its unlock sets it aside): nothing is lost.
+      return local.record ? { action: 'trash', seq: remote.seq, record: local.record } : { action: 'none' };
     case 'unreadable':
       return {
         action: 'set-aside',
@@ -76,13 +83,14 @@ export function planUnlocked(local: LocalCopy | null, remote: RemoteCopy): Plan 
 }
 
 export type LockedPlan =
-  | Exclude<Plan, { action: 'merge' } | { action: 'set-aside' }>
-  /** Keep the server's copy in the pending table until the vault is unlocked. */
-  | { action: 'defer'; seq: number; envelope: Uint8Array };
+  | Extract<Plan, { action: 'none' } | { action: 'take' } | { action: 'rebase' }>
+  /** Keep the server's copy (null: its tombstone) in the pending table until the unlock. */
+  | { action: 'defer'; seq: number; envelope: Uint8Array | null };
 
 /**
- * Without the vault key nothing can be opened: a server copy of an item with no local change
- * simply replaces the stored envelope; one that meets a local change waits for the unlock.
+ * Without the vault key nothing can be opened, so nothing this device holds is replaced: a
+ * server copy or tombstone of an item it has waits for the unlock (which opens, checks and
+ * merges it); only an item it does not have at all is stored as it came.
  */
 export function planLocked(local: Omit<LocalCopy, 'record'> | null, remote: Exclude<RemoteCopy, { kind: 'unreadable' }> | { kind: 'envelope'; seq: number; envelope: Uint8Array }): LockedPlan {
   switch (remote.kind) {
@@ -90,12 +98,12 @@ export function planLocked(local: Omit<LocalCopy, 'record'> | null, remote: Excl
       return local ? { action: 'rebase', seq: 0, dirty: true } : { action: 'none' };
     case 'deleted':
       if (!local) return { action: 'none' };
-      return local.dirty ? { action: 'rebase', seq: remote.seq, dirty: true } : { action: 'remove' };
+      return local.dirty ? { action: 'rebase', seq: remote.seq, dirty: true } : { action: 'defer', seq: remote.seq, envelope: null };
     case 'record':
     case 'envelope':
       if (!local) return { action: 'take', seq: remote.seq, envelope: remote.envelope };
       if (!local.dirty && local.seq === remote.seq && equalBytes(local.envelope, remote.envelope)) return { action: 'none' };
-      return local.dirty ? { action: 'defer', seq: remote.seq, envelope: remote.envelope } : { action: 'take', seq: remote.seq, envelope: remote.envelope };
+      return { action: 'defer', seq: remote.seq, envelope: remote.envelope };
   }
 }
 

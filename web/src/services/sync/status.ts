@@ -19,6 +19,10 @@ export interface SyncStatus {
   lastSyncedAt: number | null;
   /** Items the server returned older than already seen (kept newer, pushed back) since start. */
   rollbacks: number;
+  /** Items the server said were removed for good, moved to Recently deleted instead, since start. */
+  trashed: number;
+  /** Server copies that did not open (damaged, swapped, another key), set aside, since start. */
+  setAside: number;
 }
 
 export type Tone = 'ok' | 'busy' | 'warn' | 'error';
