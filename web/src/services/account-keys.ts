@@ -1,4 +1,4 @@
-import { wipe } from '@tessera/core/crypto/bytes';
+import { equalBytes, wipe } from '@tessera/core/crypto/bytes';
 import { openItem } from '@tessera/core/crypto/item';
 import { checkKdfParams, type KdfParams } from '@tessera/core/crypto/kdf';
 import { splitMasterKey } from '@tessera/core/crypto/keys';
@@ -44,6 +44,19 @@ export async function opensLocalRecords(db: TesseraDb, vaultId: string, vaultKey
     }
   });
 }
+
+/** The salt and Argon2id parameters a key was (or is to be) derived with. */
+export interface KdfChoice {
+  salt: Uint8Array;
+  kdf: KdfParams;
+}
+
+/** Same salt bytes and the same parameters: what the sign-in answer must repeat from prelogin. */
+export function sameKdfChoice(a: KdfChoice, b: KdfChoice): boolean {
+  return equalBytes(a.salt, b.salt) && a.kdf.algorithm === b.kdf.algorithm && a.kdf.memoryKiB === b.kdf.memoryKiB && a.kdf.iterations === b.kdf.iterations && a.kdf.parallelism === b.kdf.parallelism;
+}
+
+export const KDF_MISMATCH_MESSAGE = 'The server answered the sign-in with other password settings (salt or Argon2id parameters) than the ones it gave for checking your password. Nothing was changed on this device. Try again later; if it happens again, the server is not answering as it should.';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

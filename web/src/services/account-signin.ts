@@ -4,9 +4,10 @@ import { unwrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { isTesseraError } from '@tessera/core/errors';
 import type { SecondFactorMethod, SignInResponse } from '@tessera/core/sync/protocol';
 import type { CodeChannel, CodeSentResponse } from '@tessera/core/sync/two-factor';
-import { AccountError, forgetKeys, normaliseEmail, opensLocalRecords, passwordKeys } from './account-keys.ts';
+import { AccountError, forgetKeys, KDF_MISMATCH_MESSAGE, normaliseEmail, opensLocalRecords, passwordKeys, sameKdfChoice, type KdfChoice } from './account-keys.ts';
 import type { CryptoClient } from './crypto-client.ts';
 import type { AccountRow, TesseraDb, VaultMetaRow } from './db.ts';
+import { holdKey } from './held-key.ts';
 import type { Session } from './session.ts';
 import type { Api } from './sync/api.ts';
 import type { SyncEngine } from './sync/engine.ts';
@@ -32,7 +33,7 @@ export interface SecondFactorStep {
   send(method: CodeChannel): Promise<CodeSentResponse>;
   /** Completes the sign-in; throws the server's refusal (code-invalid, attempt-invalid, ...). */
   verify(method: SecondFactorMethod, code: string): Promise<void>;
-  /** Forgets the keys held for this attempt. */
+  /** Forgets the keys held for this attempt (also done on lock and when the attempt ends). */
   cancel(): void;
 }
 
@@ -48,8 +49,14 @@ interface Deps {
 
 export function createSignIn({ db, crypto, session, api, engine }: Deps) {
   // The vault's key material and session from a successful sign-in, made this device's.
-  const adopt = async (email: string, deviceName: string, answer: Extract<SignInResponse, { kind: 'session' }>, kek: Uint8Array) => {
+  const adopt = async (email: string, deviceName: string, answer: Extract<SignInResponse, { kind: 'session' }>, prelogin: KdfChoice, kek: Uint8Array) => {
     const { vault, session: grant } = answer;
+    // The key was derived with prelogin's salt and parameters; storing other ones would leave a
+    // vault that the same password no longer opens.
+    if (!sameKdfChoice(prelogin, vault)) {
+      await api.signOut(grant.token).catch(() => undefined);
+      throw new AccountError('kdf-mismatch', KDF_MISMATCH_MESSAGE);
+    }
     let vaultKey: Uint8Array;
     try {
       vaultKey = unwrapVaultKey(kek, vault.wrappedVaultKey);
@@ -129,20 +136,16 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
     wipe(keys.authKey);
     if (answer.kind === 'session') {
       try {
-        await adopt(email, input.deviceName, answer, keys.kek);
+        await adopt(email, input.deviceName, answer, prelogin, keys.kek);
       } finally {
         wipe(keys.kek);
       }
       return { kind: 'signed-in' };
     }
-    // The kek waits in memory for the second factor (at most the attempt's 10 minutes).
+    // The kek waits in memory for the second factor, and no longer than the attempt lives, the
+    // screen shows it, or the vault stays unlocked (services/held-key.ts).
     const { methods, attemptId, expiresAt } = answer.secondFactor;
-    let done = false;
-    const finish = () => {
-      done = true;
-      wipe(keys.kek);
-    };
-    const timer = setTimeout(finish, Math.max(0, expiresAt - Date.now()));
+    const held = holdKey(keys.kek, { expiresAt, onLock: session.onLock });
     return {
       kind: 'second-factor',
       step: {
@@ -150,20 +153,22 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
         expiresAt,
         send: (method) => api.signInSend(email, attemptId, method),
         async verify(method, code) {
-          if (done) throw new AccountError('attempt-invalid', 'This sign-in attempt has ended. Sign in again.');
-          const verified = await api.signInVerify(email, attemptId, method, code);
-          if (verified.kind !== 'session') throw new AccountError('bad-response', 'The server asked for another second factor.');
-          try {
-            await adopt(email, input.deviceName, verified, keys.kek);
-          } finally {
-            clearTimeout(timer);
-            finish();
-          }
+          await held.use(async (kek) => {
+            const verified = await api.signInVerify(email, attemptId, method, code);
+            if (verified.kind !== 'session') throw new AccountError('bad-response', 'The server asked for another second factor.');
+            // Locked or cancelled while the server answered: the kek is gone, so is this attempt.
+            if (held.dropped) {
+              await api.signOut(verified.session.token).catch(() => undefined);
+              throw new AccountError('attempt-invalid', 'This sign-in attempt has ended. Sign in again.');
+            }
+            try {
+              await adopt(email, input.deviceName, verified, prelogin, kek);
+            } finally {
+              held.drop();
+            }
+          });
         },
-        cancel() {
-          clearTimeout(timer);
-          finish();
-        },
+        cancel: held.drop,
       },
     };
   };

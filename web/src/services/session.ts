@@ -26,6 +26,8 @@ export interface Session {
    */
   enterWithKey(vaultKey: Uint8Array): Promise<void>;
   lock(notice?: string): void;
+  /** Calls `listener` whenever the vault is locked (keys held elsewhere are dropped then). */
+  onLock(listener: () => void): () => void;
   /** Starts the idle and hidden timers; returns a function that stops them. */
   watchActivity(settings: Settings): () => void;
 }
@@ -46,6 +48,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
   const [phase, setPhase] = createSignal<Phase>(meta ? 'locked' : 'new');
   const [store, setStore] = createSignal<VaultStore | null>(null);
   const [lockNotice, setLockNotice] = createSignal<string | null>(null);
+  const lockListeners = new Set<() => void>();
 
   // masterKey → kek (wraps the vault key) and authKey (sync sign-in, not needed here): both are
   // wiped as soon as the vault key is in hand.
@@ -112,12 +115,18 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       await enter(row, vaultKey);
     },
     lock(notice) {
+      // Keys held for a step in progress (a sign-in's second factor) go even when no vault is open.
+      for (const listener of [...lockListeners]) listener();
       const open = store();
       if (!open) return;
       setStore(null);
       open.close();
       setLockNotice(notice ?? null);
       setPhase('locked');
+    },
+    onLock(listener) {
+      lockListeners.add(listener);
+      return () => lockListeners.delete(listener);
     },
     watchActivity(settings) {
       let lastActivity = Date.now();

@@ -1,4 +1,4 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import { useServices } from '../../app/services.tsx';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
 import { Progress } from '../../components/Progress.tsx';
@@ -16,6 +16,8 @@ export function SignInForm(props: { email?: string; submitLabel?: string; onDone
   const [busy, setBusy] = createSignal<false | 'deriving' | 'signing-in'>(false);
   const [error, setError] = createSignal<string | null>(null);
   const [step, setStep] = createSignal<SecondFactorStep | null>(null);
+  // Leaving the screen (navigating away, or the vault locking) ends the attempt: its key goes.
+  onCleanup(() => step()?.cancel());
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
