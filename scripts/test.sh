@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every suite (typecheck, core, cli, worker inside workerd, web units, Playwright
-# end-to-end on Chromium), then one line `N passed, N failed` summed over all of them.
+# end-to-end on Chromium, the same flows in WebKit and Firefox), then one line `N passed, N failed` summed over all of them.
 # Suites whose name is given as arguments run alone: `npm test -- core worker`.
 set -uo pipefail
 source "$(dirname "$0")/env.sh" || exit 1
@@ -66,6 +66,59 @@ if want e2e; then
     fi
   fi
 fi
+
+# --- WebKit and Firefox (tests/engines): the everyday flows through WebDriver in the real
+# engines, Debian's WebKitGTK (WebKitWebDriver + MiniBrowser on an Xvfb display) and firefox-esr
+# (WebDriver BiDi). Installed with apt-get when running as root; never downloaded otherwise.
+engine_packages() {
+  case $1 in webkit) echo "webkit2gtk-driver xvfb" ;; firefox) echo "firefox-esr" ;; esac
+}
+
+engine_present() {
+  case $1 in
+    webkit) command -v WebKitWebDriver >/dev/null && command -v Xvfb >/dev/null ;;
+    firefox) [ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] ;;
+  esac
+}
+
+ensure_engine() {
+  engine_present "$1" && return 0
+  local packages
+  packages="$(engine_packages "$1")"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "$1 not found: installing Debian's $packages with apt-get"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null) >&2 || return 1
+    engine_present "$1"
+  else
+    say "$1 not found: install it (Debian/Ubuntu: sudo apt-get install $packages) to run the $1 suite"
+    return 1
+  fi
+}
+
+ENGINE_WEB_BUILT=""
+engine_suite() {
+  local name=$1
+  want "$name" || return 0
+  # The e2e block above builds web/dist when it runs; otherwise build it here, once.
+  if [ -z "$ENGINE_WEB_BUILT" ] && ! want e2e; then
+    say "building the web app for the $name suite"
+    if ! pnpm --filter @tessera/web run build >&2; then
+      echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/$name.json"; status=1; return
+    fi
+  fi
+  ENGINE_WEB_BUILT=1
+  if ! ensure_engine "$name"; then
+    echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/$name.json"; status=1; return
+  fi
+  say "suite $name (tests/engines against wrangler dev)"
+  if ! (cd tests && ENGINE=$name pnpm exec vitest run --config engines/vitest.config.ts --reporter=default --reporter=json --outputFile.json="$RESULTS/$name.json"); then
+    status=1
+    [ -s "$RESULTS/$name.json" ] || echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/$name.json"
+  fi
+}
+
+engine_suite webkit
+engine_suite firefox
 
 node scripts/count-results.ts "$RESULTS" || status=1
 exit $status

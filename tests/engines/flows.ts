@@ -1,0 +1,77 @@
+import { otpCode } from '@tessera/core/otp/code';
+import type { Otp } from '@tessera/core/otp/types';
+import { until, type EnginePage } from './driver.ts';
+import type { Target } from './find.ts';
+
+// The app's steps as a user takes them, for the engine suites: the same buttons, labels and
+// rows the Playwright specs use (tests/e2e/fixtures), through the WebDriver clients.
+export { PASSWORD } from '../e2e/fixtures/vault.ts';
+import { PASSWORD } from '../e2e/fixtures/vault.ts';
+
+export const LOCK: Target = { role: 'button', name: 'Lock' };
+export const ADD_REGION: Target = { role: 'region', name: 'Add a code' };
+
+export async function createVault(page: EnginePage, password = PASSWORD): Promise<void> {
+  await page.goto('/');
+  await page.fill({ label: 'Master password' }, password);
+  await page.fill({ label: 'Confirm master password' }, password);
+  await page.check({ label: /I understand/ });
+  await page.click({ role: 'button', name: 'Create vault' });
+  await page.expectVisible(LOCK, 30_000);
+}
+
+export async function unlock(page: EnginePage, password = PASSWORD): Promise<void> {
+  await page.fill({ label: 'Master password' }, password);
+  await page.click({ role: 'button', name: 'Unlock' });
+}
+
+export async function openAdd(page: EnginePage, way: 'Camera' | 'Image' | 'Screen' | 'Setup key' | 'Link'): Promise<void> {
+  await page.click({ role: 'button', name: 'Add' });
+  await page.click({ role: 'menuitem', name: 'Add a code' });
+  await page.click({ role: 'tab', name: way, within: ADD_REGION });
+  await until(`the ${way} tab to be selected`, async () => (await page.attr({ role: 'tab', name: way, within: ADD_REGION }, 'aria-selected')) === 'true');
+}
+
+/** From the review step: a new record, then back on the codes list. */
+export async function saveNew(page: EnginePage): Promise<void> {
+  await page.expectVisible({ role: 'heading', name: 'Check and save', within: ADD_REGION });
+  await page.check({ role: 'radio', name: 'Create a new record', within: ADD_REGION });
+  await page.click({ role: 'button', name: 'Save', within: ADD_REGION });
+}
+
+export const codeRow = (name: string): Target => ({ css: '.row', has: { css: '.row-name', text: name } });
+export const rowCode = (name: string): Target => ({ css: '.row-code', within: codeRow(name) });
+
+/**
+ * The code a row shows is @tessera/core's for the page's own clock. The clock is read before
+ * and after the code; a read that straddles a step boundary is taken again.
+ */
+export async function expectCoreCode(page: EnginePage, name: string, otp: Otp): Promise<string> {
+  let last = '';
+  try {
+    return await until(`${name} to show core's code`, async () => {
+      const before = await page.evaluate(() => Date.now());
+      const shown = await page.attr(rowCode(name), 'data-code');
+      const after = await page.evaluate(() => Date.now());
+      const expected = otpCode(otp, before).code;
+      last = `shown ${shown}, core ${expected} at ${before}`;
+      return expected === otpCode(otp, after).code && shown === expected ? expected : undefined;
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (${last})`);
+  }
+}
+
+export async function openRecord(page: EnginePage, name: string): Promise<void> {
+  await page.goto('/#/');
+  await page.click({ role: 'button', name: `Details of ${name}`, within: codeRow(name) });
+  await page.expectVisible({ role: 'heading', name });
+}
+
+/** Polls the page until its service worker is active, then reloads so it controls the page. */
+export async function waitForServiceWorker(page: EnginePage): Promise<void> {
+  await until('the service worker to be activated', () =>
+    page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'), 30_000);
+  await page.reload();
+  await until('the service worker to control the page', () => page.evaluate(() => navigator.serviceWorker.controller !== null), 30_000);
+}
