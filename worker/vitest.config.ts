@@ -12,5 +12,6 @@ export default defineConfig({
       miniflare: { bindings: { DEV_MODE: 'true' } },
     }),
   ],
-  test: { include: ['test/**/*.test.ts'], testTimeout: 30_000 },
+  // test/node/provider-stub.ts runs in Node: the email and SMS providers' stand-in on 127.0.0.1.
+  test: { include: ['test/**/*.test.ts'], globalSetup: ['test/node/provider-stub.ts'], testTimeout: 30_000 },
 });

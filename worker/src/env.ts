@@ -17,12 +17,16 @@ export interface Env {
   // Seals authenticator secrets and keys the hashes of sign-in and recovery codes (docs/api.md,
   // "Two-factor sign-in"): 32 or more random bytes, e.g. `openssl rand -base64 32`.
   TWOFA_SECRET_KEY?: string;
-  EMAIL_API_URL?: string;
+  // Email and SMS providers (notify/select.ts, docs/deploy.md "Email and SMS").
+  EMAIL_PROVIDER?: string;
   EMAIL_API_KEY?: string;
   EMAIL_FROM?: string;
-  SMS_API_URL?: string;
+  EMAIL_API_URL?: string;
+  SMS_PROVIDER?: string;
+  SMS_ACCOUNT?: string;
   SMS_API_KEY?: string;
   SMS_FROM?: string;
+  SMS_API_URL?: string;
 }
 
 export function isDevMode(env: Env): boolean {

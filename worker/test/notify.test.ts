@@ -1,105 +1,203 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { randomId } from '@tessera/core/crypto/random';
+import { describe, expect, inject, it } from 'vitest';
 import { ApiError } from '../src/http/errors.ts';
-import { httpEmailSender } from '../src/notify/email-api.ts';
-import { httpSmsSender } from '../src/notify/sms-api.ts';
+import { POSTMARK_URL, postmarkSender } from '../src/notify/email-postmark.ts';
+import { RESEND_URL, resendSender } from '../src/notify/email-resend.ts';
+import type { Message, Sender } from '../src/notify/notifier.ts';
+import { twilioSender, twilioUrl } from '../src/notify/sms-twilio.ts';
+import { notifierFor } from '../src/notify/select.ts';
+import { VONAGE_URL, vonageSender } from '../src/notify/sms-vonage.ts';
+import { env } from 'cloudflare:test';
 import { call, callDeployed, callWith, expectError, json, keysBody, newEmail, newKeys, outbox } from './helpers.ts';
 
-// A stand-in for an email or SMS provider's HTTP API: it checks what a real one would (method,
-// bearer key, JSON body) and keeps what it accepted, or fails on demand.
-class FakeProvider {
-  readonly received: Record<string, unknown>[] = [];
-  failWith: number | 'network' | null = null;
-  readonly url: string;
-  readonly key: string;
-  constructor(url: string, key: string) {
-    this.url = url;
-    this.key = key;
-  }
+// Each adapter sends to the provider stand-in on 127.0.0.1 (test/node/provider-stub.ts) through
+// workerd's real fetch; the stand-in keeps the request as it arrived, and each test compares it
+// with what the provider documents. Every test sends under its own path prefix.
+const STUB = inject('providerStub');
 
-  readonly handle = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    if (request.url !== this.url) return new Response('unknown endpoint', { status: 404 });
-    if (this.failWith === 'network') throw new TypeError('connection refused');
-    if (this.failWith !== null) return new Response('{"message":"quota exceeded for code 123456"}', { status: this.failWith });
-    if (request.method !== 'POST') return new Response('method', { status: 405 });
-    if (request.headers.get('authorization') !== `Bearer ${this.key}`) return new Response('unauthorized', { status: 401 });
-    if (request.headers.get('content-type') !== 'application/json') return new Response('type', { status: 415 });
-    this.received.push(await request.json());
-    return Response.json({ id: `msg_${this.received.length}` });
-  };
+interface Recorded {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
 }
 
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+function prefix(): string {
+  return `/t-${randomId()}`;
+}
 
-describe('email API adapter', () => {
-  it('posts { from, to, subject, text } with the bearer key', async () => {
-    const provider = new FakeProvider('https://mail.provider.test/emails', 're_key');
-    const sender = httpEmailSender({ url: provider.url, key: provider.key, from: 'Tessera <no-reply@tessera.test>', fetch: (r) => provider.handle(r) });
-    await sender.send({ to: 'ann@example.org', subject: 'Code', text: 'Your code is 123456.' });
-    expect(provider.received).toEqual([{ from: 'Tessera <no-reply@tessera.test>', to: 'ann@example.org', subject: 'Code', text: 'Your code is 123456.' }]);
+async function recorded(under: string): Promise<Recorded[]> {
+  return (await fetch(`${STUB}/__recorded?prefix=${encodeURIComponent(under)}`)).json();
+}
+
+async function sendOne(sender: Sender, message: Message, under: string): Promise<Recorded> {
+  await sender.send(message);
+  const requests = await recorded(under);
+  expect(requests).toHaveLength(1);
+  return requests[0] as Recorded;
+}
+
+function basic(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+const CODE_MAIL: Message = { to: 'ann@example.org', subject: 'Tessera sign-in code: 123456', text: 'Your Tessera sign-in code is 123456.' };
+const CODE_SMS: Message = { to: '+447700900123', subject: 'ignored', text: 'Tessera sign-in code: 654321. It expires in 10 minutes.' };
+
+describe('email adapters send the request the provider documents', () => {
+  it('Resend: POST /emails, bearer key, JSON { from, to, subject, text }', async () => {
+    expect(RESEND_URL).toBe('https://api.resend.com/emails');
+    const under = prefix();
+    const from = 'Tessera <no-reply@tessera.test>';
+    const request = await sendOne(resendSender({ key: 're_123', from, url: `${STUB}${under}/emails` }), CODE_MAIL, under);
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe(`${under}/emails`);
+    expect(request.headers.authorization).toBe('Bearer re_123');
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(request.body)).toEqual({ from, to: CODE_MAIL.to, subject: CODE_MAIL.subject, text: CODE_MAIL.text });
   });
 
-  it('turns a refusal or a network failure into delivery-failed without echoing the provider', async () => {
-    const provider = new FakeProvider('https://mail.provider.test/emails', 're_key');
-    const sender = httpEmailSender({ url: provider.url, key: 'wrong', from: 'x@tessera.test', fetch: (r) => provider.handle(r) });
-    await expect(sender.send({ to: 'a@example.org', subject: 's', text: 't' })).rejects.toMatchObject({ code: 'delivery-failed' });
-    provider.failWith = 500;
-    const good = httpEmailSender({ url: provider.url, key: provider.key, from: 'x@tessera.test', fetch: (r) => provider.handle(r) });
-    const error = await good.send({ to: 'a@example.org', subject: 's', text: 't' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).message).not.toContain('123456');
-    provider.failWith = 'network';
-    await expect(good.send({ to: 'a@example.org', subject: 's', text: 't' })).rejects.toMatchObject({ code: 'delivery-failed' });
+  it('Postmark: POST /email, X-Postmark-Server-Token, JSON { From, To, Subject, TextBody, MessageStream }', async () => {
+    expect(POSTMARK_URL).toBe('https://api.postmarkapp.com/email');
+    const under = prefix();
+    const request = await sendOne(postmarkSender({ key: 'server-token', from: 'no-reply@tessera.test', url: `${STUB}${under}/email` }), CODE_MAIL, under);
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe(`${under}/email`);
+    expect(request.headers['x-postmark-server-token']).toBe('server-token');
+    expect(request.headers.authorization).toBeUndefined();
+    expect(request.headers.accept).toBe('application/json');
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(request.body)).toEqual({
+      From: 'no-reply@tessera.test',
+      To: CODE_MAIL.to,
+      Subject: CODE_MAIL.subject,
+      TextBody: CODE_MAIL.text,
+      MessageStream: 'outbound',
+    });
   });
 });
 
-describe('SMS API adapter', () => {
-  it('posts { from, to, text } with the bearer key and no subject', async () => {
-    const provider = new FakeProvider('https://sms.provider.test/v1/messages', 'sms_key');
-    const sender = httpSmsSender({ url: provider.url, key: provider.key, from: '+15550100', fetch: (r) => provider.handle(r) });
-    await sender.send({ to: '+447700900123', subject: 'ignored', text: 'Your Tessera code is 654321.' });
-    expect(provider.received).toEqual([{ from: '+15550100', to: '+447700900123', text: 'Your Tessera code is 654321.' }]);
-    provider.failWith = 429;
-    await expect(sender.send({ to: '+447700900123', subject: '', text: 'x' })).rejects.toMatchObject({ code: 'delivery-failed' });
+describe('SMS adapters send the request the provider documents', () => {
+  it('Twilio: POST /2010-04-01/Accounts/{AccountSid}/Messages.json, Basic SID:token, form To, From, Body', async () => {
+    const sid = 'AC0123456789abcdef0123456789abcdef';
+    expect(twilioUrl(sid)).toBe(`https://api.twilio.com/2010-04-01/Accounts/${sid}/Messages.json`);
+    const under = prefix();
+    const url = `${STUB}${under}/2010-04-01/Accounts/${sid}/Messages.json`;
+    const request = await sendOne(twilioSender({ account: sid, key: 'auth-token', from: '+15005550006', url }), CODE_SMS, under);
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe(`${under}/2010-04-01/Accounts/${sid}/Messages.json`);
+    expect(request.headers.authorization).toBe(basic(sid, 'auth-token'));
+    expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect([...new URLSearchParams(request.body)]).toEqual([
+      ['To', '+447700900123'],
+      ['From', '+15005550006'],
+      ['Body', CODE_SMS.text],
+    ]);
+  });
+
+  it('Vonage: POST /sms/json, Basic key:secret, form from, to (no "+"), text', async () => {
+    expect(VONAGE_URL).toBe('https://rest.nexmo.com/sms/json');
+    const under = prefix();
+    const request = await sendOne(vonageSender({ account: 'abcd1234', key: 's3cret', from: 'Tessera', url: `${STUB}${under}/sms/json` }), CODE_SMS, under);
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe(`${under}/sms/json`);
+    expect(request.headers.authorization).toBe(basic('abcd1234', 's3cret'));
+    expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect([...new URLSearchParams(request.body)]).toEqual([
+      ['from', 'Tessera'],
+      ['to', '447700900123'],
+      ['text', CODE_SMS.text],
+    ]);
+  });
+
+  it('Vonage: a message the provider refused inside a 200 answer is a delivery failure', async () => {
+    const under = prefix();
+    const sender = vonageSender({ account: 'k', key: 's', from: 'Tessera', url: `${STUB}${under}/sms/json` });
+    await expect(sender.send({ ...CODE_SMS, to: '+447700900999' })).rejects.toMatchObject({ code: 'delivery-failed' });
   });
 });
 
-describe('registration mail in a deployment', () => {
-  const settings = { EMAIL_API_URL: 'https://mail.provider.test/emails', EMAIL_API_KEY: 're_live', EMAIL_FROM: 'no-reply@tessera.test' };
+describe('provider failures', () => {
+  it('become delivery-failed without echoing what the provider said', async () => {
+    for (const status of [401, 422, 500, 503]) {
+      const under = `/fail-${status}${prefix()}`;
+      const senders = [
+        resendSender({ key: 'k', from: 'x@tessera.test', url: `${STUB}${under}/emails` }),
+        postmarkSender({ key: 'k', from: 'x@tessera.test', url: `${STUB}${under}/email` }),
+        twilioSender({ account: 'AC1', key: 'k', from: '+15005550006', url: `${STUB}${under}/Messages.json` }),
+        vonageSender({ account: 'k', key: 's', from: 'Tessera', url: `${STUB}${under}/sms/json` }),
+      ];
+      for (const sender of senders) {
+        const error = await sender.send(CODE_SMS).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ApiError);
+        expect((error as ApiError).code).toBe('delivery-failed');
+        expect((error as ApiError).message).not.toContain('123456');
+      }
+    }
+  });
 
-  it('goes through the configured email provider, and its code creates the account', async () => {
-    const provider = new FakeProvider(settings.EMAIL_API_URL, settings.EMAIL_API_KEY);
-    vi.spyOn(globalThis, 'fetch').mockImplementation(provider.handle);
+  it('become delivery-failed when nothing answers', async () => {
+    // Port 9 (discard) on loopback: nothing listens there.
+    const sender = resendSender({ key: 'k', from: 'x@tessera.test', url: 'http://127.0.0.1:9/emails' });
+    await expect(sender.send(CODE_MAIL)).rejects.toMatchObject({ code: 'delivery-failed' });
+  });
+});
+
+describe('provider settings in a deployment', () => {
+  it('EMAIL_PROVIDER=postmark: the registration code goes to Postmark and creates the account', async () => {
+    const under = prefix();
+    const settings = { EMAIL_PROVIDER: 'postmark', EMAIL_API_KEY: 'pm-token', EMAIL_FROM: 'no-reply@tessera.test', EMAIL_API_URL: `${STUB}${under}/email` };
     const email = newEmail();
     expect(await json(await callDeployed('/auth/register/start', { body: { email } }, settings), 202)).toEqual({ sent: true, expiresInSeconds: 600 });
-    expect(provider.received).toHaveLength(1);
-    const message = provider.received[0] as { to: string; text: string; from: string };
-    expect(message.to).toBe(email);
-    expect(message.from).toBe(settings.EMAIL_FROM);
-    const code = /\b(\d{6})\b/.exec(message.text)?.[1] as string;
+    const [request] = await recorded(under);
+    expect(request?.headers['x-postmark-server-token']).toBe('pm-token');
+    const mail = JSON.parse(request?.body ?? '{}') as { To: string; TextBody: string; From: string };
+    expect(mail.To).toBe(email);
+    expect(mail.From).toBe(settings.EMAIL_FROM);
+    const code = /\b(\d{6})\b/.exec(mail.TextBody)?.[1] as string;
     const body = { email, code, deviceName: 'Phone', ...keysBody(newKeys()) };
     expect((await json(await callDeployed('/auth/register/finish', { body }, settings), 201)).kind).toBe('session');
   });
 
+  it('EMAIL_PROVIDER unset means Resend', async () => {
+    const under = prefix();
+    const settings = { EMAIL_API_KEY: 're_live', EMAIL_FROM: 'no-reply@tessera.test', EMAIL_API_URL: `${STUB}${under}/emails` };
+    await json(await callDeployed('/auth/register/start', { body: { email: newEmail() } }, settings), 202);
+    expect((await recorded(under))[0]?.headers.authorization).toBe('Bearer re_live');
+  });
+
   it('answers 502 delivery-failed when the provider fails', async () => {
-    const provider = new FakeProvider(settings.EMAIL_API_URL, settings.EMAIL_API_KEY);
-    provider.failWith = 503;
-    vi.spyOn(globalThis, 'fetch').mockImplementation(provider.handle);
+    const settings = { EMAIL_API_KEY: 're_live', EMAIL_FROM: 'no-reply@tessera.test', EMAIL_API_URL: `${STUB}/fail-503${prefix()}/emails` };
     await expectError(await callDeployed('/auth/register/start', { body: { email: newEmail() } }, settings), 502, 'delivery-failed');
   });
 
-  it('answers 503 server-misconfigured without an email provider', async () => {
-    await expectError(await callDeployed('/auth/register/start', { body: { email: newEmail() } }), 503, 'server-misconfigured');
-    await expectError(await callDeployed('/auth/register/start', { body: { email: newEmail() } }, { ...settings, EMAIL_API_KEY: '' }), 503, 'server-misconfigured');
+  it('answers 503 server-misconfigured without a complete, known provider', async () => {
+    const complete = { EMAIL_API_KEY: 'k', EMAIL_FROM: 'no-reply@tessera.test', EMAIL_API_URL: `${STUB}${prefix()}/emails` };
+    for (const settings of [{}, { ...complete, EMAIL_API_KEY: '' }, { ...complete, EMAIL_FROM: '' }, { ...complete, EMAIL_PROVIDER: 'sendmail' }]) {
+      await expectError(await callDeployed('/auth/register/start', { body: { email: newEmail() } }, settings), 503, 'server-misconfigured');
+    }
+  });
+
+  it('SMS_PROVIDER picks Twilio or Vonage; without it, or with any other, SMS is off', async () => {
+    const deployed = { ...env, DEV_MODE: undefined };
+    const sms = { SMS_ACCOUNT: 'AC1', SMS_API_KEY: 'k', SMS_FROM: '+15005550006' };
+    for (const [provider, path] of [['twilio', '/Messages.json'], ['vonage', '/sms/json']] as const) {
+      const under = prefix();
+      const sender = notifierFor({ ...deployed, ...sms, SMS_PROVIDER: provider, SMS_API_URL: `${STUB}${under}${path}` }).sms;
+      await sender?.send(CODE_SMS);
+      expect((await recorded(under)).map((r) => r.path)).toEqual([`${under}${path}`]);
+    }
+    expect(notifierFor({ ...deployed, ...sms }).sms).toBeNull();
+    expect(notifierFor({ ...deployed, ...sms, SMS_PROVIDER: 'carrier-pigeon' }).sms).toBeNull();
+    expect(notifierFor({ ...deployed, ...sms, SMS_PROVIDER: 'twilio', SMS_ACCOUNT: '' }).sms).toBeNull();
   });
 
   it('never reaches a provider in DEV_MODE, even when one is configured', async () => {
-    const spy = vi.spyOn(globalThis, 'fetch');
+    const under = prefix();
     const email = newEmail();
-    await json(await callWith({ ...settings, DEV_MODE: 'true' }, '/auth/register/start', { body: { email } }), 202);
-    expect(spy).not.toHaveBeenCalled();
+    const settings = { EMAIL_API_KEY: 're_live', EMAIL_FROM: 'no-reply@tessera.test', EMAIL_API_URL: `${STUB}${under}/emails`, DEV_MODE: 'true' };
+    await json(await callWith(settings, '/auth/register/start', { body: { email } }), 202);
+    expect(await recorded(under)).toEqual([]);
     expect(await outbox(email)).toHaveLength(1);
   });
 });

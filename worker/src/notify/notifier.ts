@@ -17,5 +17,3 @@ export interface Notifier {
   email: Sender | null;
   sms: Sender | null;
 }
-
-export type SendFetch = (request: Request) => Promise<Response>;
