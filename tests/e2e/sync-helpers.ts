@@ -96,6 +96,40 @@ export async function expectSynced(page: Page): Promise<void> {
   await expect(page.locator('.sync-badge')).toHaveText(/^Synced at /, { timeout: 20_000 });
 }
 
+/** The engine's state as the page publishes it on <html> (services/sync/status-attributes.ts). */
+export async function syncState(page: Page): Promise<{ state: string; waiting: number; toMerge: number; cursor: number }> {
+  return page.evaluate(() => {
+    const d = document.documentElement.dataset;
+    return { state: d.sync ?? 'none', waiting: Number(d.syncWaiting), toMerge: Number(d.syncToMerge), cursor: Number(d.syncCursor) };
+  });
+}
+
+/**
+ * Waits until every device's engine is idle with nothing waiting to push or merge and all hold
+ * the server's vault up to the same seq: then they hold the same records. Waiting on that state
+ * instead of polling the screen makes a late sync a clear failure ("cursor 2, 3") instead of a
+ * race with a timer. Returns the common cursor.
+ */
+export async function settled(...devices: Device[]): Promise<number> {
+  return settledPast(-1, ...devices);
+}
+
+/** settled(), at a cursor past `cursor`: a change made since then has gone round. */
+export async function settledPast(cursor: number, ...devices: Device[]): Promise<number> {
+  let states: Awaited<ReturnType<typeof syncState>>[] = [];
+  await expect.poll(async () => {
+    states = await Promise.all(devices.map((d) => syncState(d.page)));
+    const done = states.every((s) => s.state === 'idle' && s.waiting === 0 && s.toMerge === 0 && s.cursor === states[0]!.cursor && s.cursor > cursor);
+    return done ? 'settled' : JSON.stringify(states);
+  }, { timeout: 30_000 }).toBe('settled');
+  return states[0]!.cursor;
+}
+
+/** An address no earlier attempt used: a retried test must not meet the account it made before. */
+export function uniqueEmail(name: string): string {
+  return `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.org`;
+}
+
 export const row = (page: Page, name: string) => page.locator('.row', { has: page.locator('.row-name', { hasText: name }) });
 
 export interface Fields {

@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { readStore } from './fixtures/vault.ts';
-import { addRecord, BANK, editRecord, expectSynced, offline, online, pair, readRecord, row } from './sync-helpers.ts';
+import { addRecord, BANK, editRecord, expectSynced, offline, online, pair, readRecord, row, settled, uniqueEmail } from './sync-helpers.ts';
 
 // A locked device moves ciphertext only: what has no local change is stored as it comes, and a
 // server copy that meets a local change waits in the pending table until the unlock merges it.
 test.describe.configure({ timeout: 120_000 });
 
 test('while locked, B stores what A changed and keeps the conflict for the unlock, which merges it', async ({ browser, request }) => {
-  const { a, b } = await pair(browser, request, 'locked@example.org');
+  const { a, b } = await pair(browser, request, uniqueEmail('locked'));
   await offline(b);
   await editRecord(b.page, BANK.title, { notes: 'edited on B while locked' });
   await b.page.getByRole('button', { name: 'Lock', exact: true }).click();
@@ -29,7 +29,8 @@ test('while locked, B stores what A changed and keeps the conflict for the unloc
   expect(await readStore(b.page, 'pending')).toEqual([]);
   const merged = { ...BANK, username: 'ada.lovelace', notes: 'edited on B while locked' };
   expect(await readRecord(b.page, BANK.title)).toEqual(merged);
-  await expect.poll(() => readRecord(a.page, BANK.title), { timeout: 20_000 }).toEqual(merged);
+  await settled(a, b);
+  expect(await readRecord(a.page, BANK.title)).toEqual(merged);
   await a.context.close();
   await b.context.close();
 });

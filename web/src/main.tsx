@@ -17,6 +17,7 @@ import { loadSettings } from './services/settings.ts';
 import { api } from './services/sync/api.ts';
 import { createClockCheck } from './services/sync/clock-check.ts';
 import { createSyncEngine } from './services/sync/engine.ts';
+import { publishSyncStatus } from './services/sync/status-attributes.ts';
 import { createToasts } from './services/toasts.ts';
 
 const root = document.getElementById('root')!;
@@ -26,6 +27,7 @@ async function start() {
   const crypto = createCryptoClient();
   const [settings, session] = await Promise.all([loadSettings(db), createSession(db, crypto)]);
   const sync = createSyncEngine({ db, session, api });
+  publishSyncStatus(sync.status);
   const account = await createAccountService({ db, crypto, session, api, engine: sync });
   const services: Services = {
     session,

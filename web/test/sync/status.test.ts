@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeStatus, type SyncState, type SyncStatus } from '../../src/services/sync/status.ts';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
-const status = (state: SyncState, extra: Partial<SyncStatus> = {}): SyncStatus => ({ state, waiting: 0, toMerge: 0, lastSyncedAt: null, rollbacks: 0, trashed: 0, setAside: 0, ...extra });
+const status = (state: SyncState, extra: Partial<SyncStatus> = {}): SyncStatus => ({ state, waiting: 0, toMerge: 0, lastSyncedAt: null, rollbacks: 0, trashed: 0, setAside: 0, cursor: 0, ...extra });
 
 describe('describeStatus', () => {
   it('says synced, with the time', () => {

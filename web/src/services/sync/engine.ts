@@ -1,7 +1,7 @@
 import { createEffect, createRoot, createSignal, on, type Accessor } from 'solid-js';
 import { isTesseraError } from '@tessera/core/errors';
 import { SYNC_LIMITS } from '@tessera/core/sync/limits';
-import type { AccountRow, TesseraDb } from '../db.ts';
+import type { TesseraDb } from '../db.ts';
 import type { Session } from '../session.ts';
 import type { VaultStore } from '../vault-store.ts';
 import { isApiError, type Api } from './api.ts';
@@ -9,6 +9,7 @@ import { applyAcks, applyIncoming, checkLockedRollbacks, mergePending, type Appl
 import { backoffDelay } from './backoff.ts';
 import { pushBatches } from './batches.ts';
 import { loadRevMemory, type RevMemory } from './rev-memory.ts';
+import { browserHost, type SyncHost } from './host.ts';
 import { CLOSE_ACCOUNT_DELETED, createDeviceSocket } from './socket.ts';
 import type { SignedOutReason, SyncState, SyncStatus } from './status.ts';
 
@@ -19,8 +20,14 @@ import type { SignedOutReason, SyncState, SyncStatus } from './status.ts';
 // the vault is locked; merging waits for the unlock. One run at a time per device (a Web Lock
 // spans the app's tabs); network calls happen outside the vault's write queue, so local edits
 // never wait for the server.
+//
+// Reconnecting is deterministic: going online, the socket (re)opening and the window gaining
+// focus each start a run at once with the retry backoff back at its first step, so nothing
+// waits out a delay earned while offline. The browser parts (window and document events,
+// timers, Web Locks, the WebSocket) come in through `host` (host.ts), so the engine also runs
+// in Node under fake timers (web/test/sync/engine.test.ts).
 
-export type Trigger = 'start' | 'unlock' | 'online' | 'focus' | 'timer' | 'poke' | 'edit' | 'account' | 'retry' | 'user';
+export type Trigger = 'start' | 'unlock' | 'online' | 'reconnect' | 'focus' | 'timer' | 'poke' | 'edit' | 'account' | 'retry' | 'user';
 
 export interface SyncEngine {
   status: Accessor<SyncStatus>;
@@ -38,43 +45,45 @@ const PULL_PAGE = SYNC_LIMITS.pullMaxLimit;
 // in a round or two, and a bound keeps a pathological case from spinning.
 const MAX_PUSH_ROUNDS = 8;
 const EDIT_DELAY_MS = 400;
-const FOCUS_MIN_GAP_MS = 2_000;
 // With a live socket the server says when something changed; the timer is only a safety net.
 const TIMER_MS = 30_000;
 const TIMER_WITH_SOCKET_MS = 5 * 60_000;
 const LOCK_NAME = 'tessera-sync';
 
-interface Options {
+export interface SyncEngineOptions {
   db: TesseraDb;
-  session: Session;
-  api: Api;
+  session: Pick<Session, 'store'>;
+  api: Pick<Api, 'pull' | 'push'>;
+  host?: SyncHost;
 }
 
-function withDeviceLock<T>(task: () => Promise<T>): Promise<T> {
-  // Tabs of one vault share IndexedDB: one of them syncs at a time.
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  return locks ? locks.request(LOCK_NAME, task) : task();
-}
-
-export function createSyncEngine({ db, session, api }: Options): SyncEngine {
-  const [status, setStatus] = createSignal<SyncStatus>({ state: { kind: 'off' }, waiting: 0, toMerge: 0, lastSyncedAt: null, rollbacks: 0, trashed: 0, setAside: 0 });
+export function createSyncEngine({ db, session, api, host = browserHost() }: SyncEngineOptions): SyncEngine {
+  const [status, setStatus] = createSignal<SyncStatus>({ state: { kind: 'off' }, waiting: 0, toMerge: 0, lastSyncedAt: null, rollbacks: 0, trashed: 0, setAside: 0, cursor: 0 });
   const patch = (next: Partial<SyncStatus>) => setStatus({ ...status(), ...next });
   const setState = (state: SyncState) => patch({ state });
 
   let running: Promise<void> | null = null;
   let again = false;
   let attempt = 0;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let editTimer: ReturnType<typeof setTimeout> | undefined;
-  let lastStart = 0;
+  let retryTimer: unknown;
+  let editTimer: unknown;
   let cursor = 0;
   let stopped = false;
   const revMemories = new WeakMap<VaultStore, RevMemory>();
   const checkedUnlock = new WeakSet<VaultStore>();
 
-  const socket = createDeviceSocket({
+  // Tabs of one vault share IndexedDB: one of them syncs at a time.
+  const withDeviceLock = <T,>(task: () => Promise<T>): Promise<T> => (host.locks ? host.locks.request(LOCK_NAME, task) : task());
+
+  const socket = createDeviceSocket(host, {
     seq(seq) {
       if (seq > cursor) syncNow('poke');
+    },
+    // A socket that (re)opened may have missed pokes while it was down, and the outbox may
+    // hold edits made meanwhile: a run at once settles both, with the backoff started over.
+    opened(seq) {
+      attempt = 0;
+      if (seq > cursor || status().waiting > 0) syncNow('reconnect');
     },
     closed(code) {
       if (code === CLOSE_ACCOUNT_DELETED) void signedOut('account-deleted');
@@ -119,8 +128,8 @@ export function createSyncEngine({ db, session, api }: Options): SyncEngine {
       return applied;
     });
 
-  const pull = async (token: string, account: AccountRow) => {
-    let since = account.cursor;
+  const pull = async (token: string, from: string) => {
+    let since = from;
     for (;;) {
       let page;
       try {
@@ -138,15 +147,18 @@ export function createSyncEngine({ db, session, api }: Options): SyncEngine {
       await apply(page.changes, page.nextCursor);
       since = page.nextCursor;
       cursor = Number(since);
+      patch({ cursor });
       if (!page.more) return;
     }
   };
 
-  const push = async (token: string) => {
+  /** Pushes the outbox; true when the server wrote some of it. */
+  const push = async (token: string): Promise<boolean> => {
+    let wrote = false;
     for (let round = 0; round < MAX_PUSH_ROUNDS; round++) {
       const waitingForUnlock = session.store() ? new Set<string>() : new Set(await db.pending.toCollection().primaryKeys());
       const outbox = (await db.records.where('dirty').equals(1).toArray()).filter((row) => !waitingForUnlock.has(row.id));
-      if (outbox.length === 0) return;
+      if (outbox.length === 0) return wrote;
       let conflicts = 0;
       for (const batch of pushBatches(outbox)) {
         // Exactly the bytes read from the rows: a retry after a lost answer sends the same
@@ -161,12 +173,14 @@ export function createSyncEngine({ db, session, api }: Options): SyncEngine {
           }
         });
         conflicts += answer.conflicts.length;
+        if (answer.applied.length > 0) wrote = true;
       }
-      if (conflicts === 0) return;
+      if (conflicts === 0) return wrote;
     }
     // Still conflicting after several rounds (another device writing the same items as fast):
     // the next run continues.
     again = true;
+    return wrote;
   };
 
   const signedOut = async (reason: SignedOutReason) => {
@@ -183,7 +197,7 @@ export function createSyncEngine({ db, session, api }: Options): SyncEngine {
       setState({ kind: 'off' });
       return;
     }
-    patch({ lastSyncedAt: account.lastSyncedAt });
+    patch({ lastSyncedAt: account.lastSyncedAt, cursor: Math.max(cursor, Number(account.cursor)) });
     if (account.token === null) {
       socket.close();
       setState({ kind: 'signed-out', reason: account.signedOutReason ?? 'session-ended' });
@@ -204,10 +218,14 @@ export function createSyncEngine({ db, session, api }: Options): SyncEngine {
         }
         await shown(await mergePending(db, keys), keys);
       });
-      await pull(token, account);
-      await push(token);
+      // The cursor as it is now, under the lock: another tab may have moved it meanwhile.
+      await pull(token, (await db.account.get('account'))?.cursor ?? account.cursor);
+      // Pulling once more after a push that wrote moves the cursor past this device's own
+      // changes, so "idle, nothing waiting, cursor N" means this device holds the server's
+      // vault up to seq N: what the status shows and what tests wait on.
+      if (await push(token)) await pull(token, String(cursor));
     });
-    const now = Date.now();
+    const now = host.now();
     await db.account.update('account', { lastSyncedAt: now });
     attempt = 0;
     patch({ lastSyncedAt: now });
@@ -222,19 +240,18 @@ export function createSyncEngine({ db, session, api }: Options): SyncEngine {
       return;
     }
     const retryAfterMs = isApiError(error) ? error.retryAfterMs : null;
-    const delay = backoffDelay(attempt++, Math.random, undefined, retryAfterMs);
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => syncNow('retry'), delay);
-    if (isApiError(error, 'network') && typeof navigator !== 'undefined' && !navigator.onLine) return setState({ kind: 'offline' });
+    const delay = backoffDelay(attempt++, host.random, undefined, retryAfterMs);
+    host.clearTimeout(retryTimer);
+    retryTimer = host.setTimeout(() => syncNow('retry'), delay);
+    if (isApiError(error, 'network') && !host.isOnline()) return setState({ kind: 'offline' });
     const code = isTesseraError(error) ? error.code : 'internal-error';
     const message = error instanceof Error ? error.message : String(error);
-    setState({ kind: 'error', code, message, retryAt: Date.now() + delay });
+    setState({ kind: 'error', code, message, retryAt: host.now() + delay });
   };
 
   const run = async () => {
     do {
       again = false;
-      lastStart = Date.now();
       try {
         await runOnce();
       } catch (error) {
@@ -246,12 +263,14 @@ export function createSyncEngine({ db, session, api }: Options): SyncEngine {
 
   function syncNow(trigger: Trigger = 'user') {
     if (stopped) return;
-    if (trigger === 'user' || trigger === 'online') attempt = 0;
+    // A fresh reason to expect the server (the user asked, the network or the socket came
+    // back, the app came to the front) starts the backoff over.
+    if (trigger === 'user' || trigger === 'online' || trigger === 'reconnect' || trigger === 'focus') attempt = 0;
     if (running) {
       again = true;
       return;
     }
-    clearTimeout(retryTimer);
+    host.clearTimeout(retryTimer);
     running = run().finally(() => {
       running = null;
     });
@@ -259,22 +278,20 @@ export function createSyncEngine({ db, session, api }: Options): SyncEngine {
 
   // Triggers. The engine lives as long as the page, so these are never removed except by stop().
   const onOnline = () => {
-    socket.nudge();
+    // A socket that stayed "open" through the outage may be dead (Chromium keeps it open while
+    // offline, a real network until TCP gives up): a fresh one greets with the server's seq.
+    socket.reconnect();
     syncNow('online');
   };
   const onOffline = () => {
     if (status().state.kind !== 'off' && status().state.kind !== 'signed-out') setState({ kind: 'offline' });
   };
   const onFocus = () => {
-    if (document.visibilityState === 'hidden' || Date.now() - lastStart < FOCUS_MIN_GAP_MS) return;
-    syncNow('focus');
+    if (!host.isHidden()) syncNow('focus');
   };
-  window.addEventListener('online', onOnline);
-  window.addEventListener('offline', onOffline);
-  window.addEventListener('focus', onFocus);
-  document.addEventListener('visibilitychange', onFocus);
+  const unlisten = host.listen({ online: onOnline, offline: onOffline, focus: onFocus });
   let ticks = 0;
-  const timer = setInterval(() => {
+  const timer = host.setInterval(() => {
     ticks += 1;
     if (!socket.isOpen() || ticks * TIMER_MS >= TIMER_WITH_SOCKET_MS) {
       ticks = 0;
@@ -290,8 +307,8 @@ export function createSyncEngine({ db, session, api }: Options): SyncEngine {
       // typing becomes one push.
       store.onWrite(() => {
         void count();
-        clearTimeout(editTimer);
-        editTimer = setTimeout(() => syncNow('edit'), EDIT_DELAY_MS);
+        host.clearTimeout(editTimer);
+        editTimer = host.setTimeout(() => syncNow('edit'), EDIT_DELAY_MS);
       });
     }, { defer: true }));
     return dispose;
@@ -315,13 +332,10 @@ export function createSyncEngine({ db, session, api }: Options): SyncEngine {
     stop() {
       stopped = true;
       socket.close();
-      clearTimeout(retryTimer);
-      clearTimeout(editTimer);
-      clearInterval(timer);
-      window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onOffline);
-      window.removeEventListener('focus', onFocus);
-      document.removeEventListener('visibilitychange', onFocus);
+      host.clearTimeout(retryTimer);
+      host.clearTimeout(editTimer);
+      host.clearInterval(timer);
+      unlisten();
       disposeRoot();
     },
   };

@@ -2,6 +2,7 @@ import { SOCKET_PROTOCOL, SOCKET_TOKEN_PREFIX } from '@tessera/core/sync/limits'
 import * as v from 'valibot';
 import { ServerSocketMessageSchema } from '@tessera/core/sync/protocol';
 import { backoffDelay, SOCKET_BACKOFF } from './backoff.ts';
+import { SOCKET_OPEN, type SocketLike, type SyncHost } from './host.ts';
 
 // The device's WebSocket to its account's Durable Object (docs/api.md, "WebSocket"): it only
 // says "the vault changed up to seq N", so the engine pulls at once instead of at its next
@@ -18,8 +19,10 @@ export const CLOSE_SESSION_ENDED = 4001;
 export const CLOSE_ACCOUNT_DELETED = 4002;
 
 export interface SocketEvents {
-  /** `hello` or `changed`: the vault's latest seq. */
+  /** `changed`: the vault's latest seq. */
   seq(seq: number): void;
+  /** `hello`, the first message of a socket that just opened, with the vault's latest seq. */
+  opened(seq: number): void;
   /** Closed for a reason the engine must look into (4001, 4002, or a refused handshake). */
   closed(code: number): void;
 }
@@ -27,44 +30,43 @@ export interface SocketEvents {
 export interface DeviceSocket {
   /** Opens (or keeps) the socket for this token; a new token replaces the old socket. */
   connect(token: string): void;
-  /** Reconnects now if it was waiting (the network came back). */
-  nudge(): void;
+  /** The network came back: a fresh socket now, whatever the old one's state (it may be dead). */
+  reconnect(): void;
   isOpen(): boolean;
   close(): void;
 }
 
-export function createDeviceSocket(events: SocketEvents): DeviceSocket {
-  let socket: WebSocket | null = null;
+export function createDeviceSocket(host: SyncHost, events: SocketEvents): DeviceSocket {
+  let socket: SocketLike | null = null;
   let token: string | null = null;
   let attempt = 0;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let ping: ReturnType<typeof setInterval> | undefined;
-  let stable: ReturnType<typeof setTimeout> | undefined;
+  let retry: unknown;
+  let ping: unknown;
+  let stable: unknown;
 
   const stopTimers = () => {
-    clearTimeout(retry);
-    clearInterval(ping);
-    clearTimeout(stable);
+    host.clearTimeout(retry);
+    host.clearInterval(ping);
+    host.clearTimeout(stable);
     retry = undefined;
   };
 
   const open = () => {
     stopTimers();
     if (token === null) return;
-    const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/v1/vault/socket`;
-    let ws: WebSocket;
+    let ws: SocketLike;
     try {
-      ws = new WebSocket(url, [SOCKET_PROTOCOL, `${SOCKET_TOKEN_PREFIX}${token}`]);
+      ws = host.openSocket([SOCKET_PROTOCOL, `${SOCKET_TOKEN_PREFIX}${token}`]);
     } catch {
       return later();
     }
     socket = ws;
     ws.onopen = () => {
-      stable = setTimeout(() => {
+      stable = host.setTimeout(() => {
         attempt = 0;
       }, STABLE_MS);
-      ping = setInterval(() => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(PING);
+      ping = host.setInterval(() => {
+        if (ws.readyState === SOCKET_OPEN) ws.send(PING);
       }, PING_EVERY_MS);
     };
     ws.onmessage = (event: MessageEvent<unknown>) => {
@@ -76,13 +78,15 @@ export function createDeviceSocket(events: SocketEvents): DeviceSocket {
         return;
       }
       const parsed = v.safeParse(ServerSocketMessageSchema, json);
-      if (parsed.success && parsed.output.type !== 'pong') events.seq(parsed.output.seq);
+      if (!parsed.success || parsed.output.type === 'pong') return;
+      if (parsed.output.type === 'hello') events.opened(parsed.output.seq);
+      else events.seq(parsed.output.seq);
     };
     ws.onclose = (event: CloseEvent) => {
       if (socket !== ws) return;
       socket = null;
-      clearInterval(ping);
-      clearTimeout(stable);
+      host.clearInterval(ping);
+      host.clearTimeout(stable);
       if (token === null) return;
       events.closed(event.code);
       // 4002: the account is gone; the engine decides. Anything else: try again later (a 4001
@@ -93,8 +97,8 @@ export function createDeviceSocket(events: SocketEvents): DeviceSocket {
   };
 
   const later = () => {
-    clearTimeout(retry);
-    retry = setTimeout(open, backoffDelay(attempt++, Math.random, SOCKET_BACKOFF));
+    host.clearTimeout(retry);
+    retry = host.setTimeout(open, backoffDelay(attempt++, host.random, SOCKET_BACKOFF));
   };
 
   return {
@@ -107,13 +111,15 @@ export function createDeviceSocket(events: SocketEvents): DeviceSocket {
       attempt = 0;
       open();
     },
-    nudge() {
-      if (token !== null && socket === null) {
-        attempt = 0;
-        open();
-      }
+    reconnect() {
+      if (token === null) return;
+      const old = socket;
+      socket = null;
+      old?.close(1000, 'reconnecting');
+      attempt = 0;
+      open();
     },
-    isOpen: () => socket?.readyState === WebSocket.OPEN,
+    isOpen: () => socket?.readyState === SOCKET_OPEN,
     close() {
       token = null;
       stopTimers();

@@ -23,6 +23,8 @@ export interface SyncStatus {
   trashed: number;
   /** Server copies that did not open (damaged, swapped, another key), set aside, since start. */
   setAside: number;
+  /** The server's seq this device holds the vault up to (its pull cursor). */
+  cursor: number;
 }
 
 export type Tone = 'ok' | 'busy' | 'warn' | 'error';
