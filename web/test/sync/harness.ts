@@ -96,10 +96,12 @@ export class FakeSocket implements SocketLike {
   onopen: ((event: Event) => void) | null = null;
   onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
   onclose: ((event: CloseEvent) => void) | null = null;
-  constructor(
-    private readonly server: MemoryServer,
-    readonly token: string,
-  ) {}
+  private readonly server: MemoryServer;
+  readonly token: string;
+  constructor(server: MemoryServer, token: string) {
+    this.server = server;
+    this.token = token;
+  }
   accept(): void {
     this.readyState = SOCKET_OPEN;
     this.server.connect(this);
