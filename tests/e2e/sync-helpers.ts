@@ -63,7 +63,7 @@ export async function turnOnSync(request: APIRequestContext, page: Page, email: 
 export async function signIn(page: Page, email: string, password = PASSWORD, deviceName = 'Device B'): Promise<void> {
   await page.goto('/#/signin');
   await fillSignIn(page, email, password, deviceName);
-  await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible({ timeout: 60_000 });
   await expectSynced(page);
   await showAllItems(page);
 }
@@ -93,7 +93,8 @@ export async function showAllItems(page: Page): Promise<void> {
 }
 
 export async function expectSynced(page: Page): Promise<void> {
-  await expect(page.locator('.sync-badge')).toHaveText(/^Synced at /, { timeout: 20_000 });
+  // Generous: turning sync on runs Argon2id, which takes 15 s and more on a loaded machine.
+  await expect(page.locator('.sync-badge')).toHaveText(/^Synced at /, { timeout: 60_000 });
 }
 
 /** The engine's state as the page publishes it on <html> (services/sync/status-attributes.ts). */
