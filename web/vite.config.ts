@@ -56,6 +56,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // One sw.js with workbox inside: no importScripts() of a second file, which Trusted
+        // Types (require-trusted-types-for 'script') would refuse in the service worker.
+        inlineWorkboxRuntime: true,
       },
     }),
   ],

@@ -1,3 +1,5 @@
+// First: the Trusted Types policy must exist before Solid builds a template or a worker starts.
+import './trusted-types.ts';
 import { render } from 'solid-js/web';
 import './styles/base.css';
 import './styles/gate.css';

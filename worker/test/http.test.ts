@@ -29,6 +29,29 @@ describe('security headers', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|https?:|\*/);
   });
 
+  it('harden the browser: Trusted Types, no plugins, powerful features for the app only', async () => {
+    // Read from what the worker really sends, not from the constants it is built from.
+    const res = await call('/health');
+    await res.body?.cancel();
+    const csp = (res.headers.get('content-security-policy') ?? '').split(/;\s*/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("require-trusted-types-for 'script'");
+    // One policy name, the one web/src/trusted-types.ts creates; no 'allow-duplicates'.
+    expect(csp).toContain('trusted-types default');
+    const features = new Map((res.headers.get('permissions-policy') ?? '').split(/,\s*/).map((entry) => entry.split('=') as [string, string]));
+    expect(features.get('camera')).toBe('(self)');
+    expect(features.get('display-capture')).toBe('(self)');
+    for (const denied of ['microphone', 'geolocation', 'payment', 'usb', 'serial', 'hid', 'midi', 'publickey-credentials-get']) {
+      expect(features.get(denied), denied).toBe('()');
+    }
+    // Nothing but camera and screen capture is granted to anyone.
+    expect([...features].filter(([, allow]) => allow !== '()').map(([name]) => name).sort()).toEqual(['camera', 'display-capture']);
+    // Cross-origin isolation is not needed (Argon2id runs on one thread, no SharedArrayBuffer):
+    // COOP isolates the window, and no COEP is sent (docs/api.md, "Security headers").
+    expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(res.headers.get('cross-origin-embedder-policy')).toBeNull();
+  });
+
   it('are added to what the assets binding serves (its headers are immutable)', async () => {
     // The platform's assets service answers with immutable headers, as a fetch() response does.
     const assets = {

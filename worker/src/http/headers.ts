@@ -15,7 +15,42 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "base-uri 'none'",
   "form-action 'self'",
+  "object-src 'none'",
+  // Trusted Types: a string reaching an HTML or script sink goes through the app's one policy
+  // (web/src/trusted-types.ts), which refuses markup that could run script and scripts from
+  // elsewhere. `default` is the only policy the app creates; no other name may be created.
+  "require-trusted-types-for 'script'",
+  'trusted-types default',
 ].join('; ');
+
+// Powerful features: the camera (QR scanning) and screen capture (reading a QR code shown in
+// another window) for the app's own origin, nothing else for anyone. Listed are the features
+// Chromium knows that a page could otherwise use unasked or that an embedded frame could ask for.
+export const PERMISSIONS_POLICY = [
+  'camera=(self)',
+  'display-capture=(self)',
+  'microphone=()',
+  'geolocation=()',
+  'payment=()',
+  'usb=()',
+  'serial=()',
+  'hid=()',
+  'midi=()',
+  'accelerometer=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'fullscreen=()',
+  'picture-in-picture=()',
+  'screen-wake-lock=()',
+  'idle-detection=()',
+  'local-fonts=()',
+  'publickey-credentials-get=()',
+  'publickey-credentials-create=()',
+  'otp-credentials=()',
+  'encrypted-media=()',
+  'xr-spatial-tracking=()',
+  'browsing-topics=()',
+].join(', ');
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -25,7 +60,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
   'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()',
+  'permissions-policy': PERMISSIONS_POLICY,
 });
 
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
