@@ -5,6 +5,7 @@ import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { TesseraError } from '@tessera/core/errors';
 import type { CryptoClient } from './crypto-client.ts';
 import type { TesseraDb } from './db.ts';
+import { trackKey } from './key-audit.ts';
 
 // The account side of the key hierarchy (docs/vault-format.md): the master password gives
 // masterKey (Argon2id, in the crypto worker), which splits into kek (opens the vault key, stays
@@ -18,7 +19,8 @@ export async function passwordKeys(crypto: CryptoClient, password: string, salt:
   // Parameters may come from the server: bounded before any work (design.md).
   const masterKey = await crypto.deriveMasterKey(password, salt, checkKdfParams(kdf), onProgress);
   try {
-    return splitMasterKey(masterKey);
+    const { kek, authKey } = splitMasterKey(masterKey);
+    return { kek: trackKey(kek), authKey: trackKey(authKey) };
   } finally {
     wipe(masterKey);
   }

@@ -4,6 +4,7 @@ import { unwrapVaultKey, wrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { AccountError, forgetKeys, passwordKeys, type PasswordKeys } from './account-keys.ts';
 import type { CryptoClient } from './crypto-client.ts';
 import type { TesseraDb } from './db.ts';
+import { trackKey } from './key-audit.ts';
 import type { Api } from './sync/api.ts';
 
 // Changing the master password (docs/vault-format.md: the vault key is re-wrapped, items are
@@ -35,7 +36,7 @@ export function createChangePassword({ db, crypto, api }: Deps) {
     let vaultKey: Uint8Array | null = null;
     let fresh: PasswordKeys | null = null;
     try {
-      vaultKey = unwrapVaultKey(old.kek, meta.wrappedVaultKey);
+      vaultKey = trackKey(unwrapVaultKey(old.kek, meta.wrappedVaultKey));
       onStep?.('new');
       const salt = createSalt();
       const kdf = { ...DEFAULT_KDF };

@@ -1,11 +1,18 @@
 import type { KdfParams } from '@tessera/core/crypto/kdf';
 import { TesseraError } from '@tessera/core/errors';
 import type { DeriveRequest, WorkerReply } from '../workers/crypto-protocol.ts';
+import { reportCryptoWorker, trackKey } from './key-audit.ts';
 
 // A typed proxy to the crypto worker, with no logic of its own: one request, its progress
 // reports and one answer, matched by id.
 export interface CryptoClient {
   deriveMasterKey(password: string, salt: Uint8Array, params: KdfParams, onProgress?: (fraction: number) => void): Promise<Uint8Array>;
+  /**
+   * Stops the worker (on lock): its WebAssembly memory held Argon2id's last blocks, from which
+   * the master key is one hash away. A derivation still running fails; the next call starts a
+   * new worker.
+   */
+  release(): void;
 }
 
 export function createCryptoClient(): CryptoClient {
@@ -21,7 +28,7 @@ export function createCryptoClient(): CryptoClient {
       if (!call) return;
       if (message.kind === 'progress') return call.onProgress?.(message.fraction);
       pending.delete(message.id);
-      if (message.kind === 'done') call.resolve(message.key);
+      if (message.kind === 'done') call.resolve(trackKey(message.key));
       else call.reject(new TesseraError(message.code, message.message));
     };
     created.onerror = (event) => {
@@ -37,7 +44,15 @@ export function createCryptoClient(): CryptoClient {
     return created;
   };
 
+  reportCryptoWorker(() => worker !== undefined);
   return {
+    release() {
+      if (!worker) return;
+      worker.terminate();
+      worker = undefined;
+      for (const call of pending.values()) call.reject(new TesseraError('crypto-worker', 'The key could not be derived: the vault was locked meanwhile. Try again.'));
+      pending.clear();
+    },
     deriveMasterKey(password, salt, params, onProgress) {
       worker ??= start();
       const id = nextId++;

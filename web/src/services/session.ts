@@ -5,6 +5,7 @@ import { randomBytes, randomId } from '@tessera/core/crypto/random';
 import { createVaultKey, unwrapVaultKey, wrapVaultKey } from '@tessera/core/crypto/vault-key';
 import type { CryptoClient } from './crypto-client.ts';
 import type { TesseraDb, VaultMetaRow } from './db.ts';
+import { trackKey } from './key-audit.ts';
 import type { Settings } from './settings.ts';
 import { openVaultStore, type VaultStore } from './vault-store.ts';
 
@@ -55,11 +56,13 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
   const deriveKek = async (password: string, row: Pick<VaultMetaRow, 'salt' | 'kdf'>, onProgress?: (fraction: number) => void) => {
     const masterKey = await crypto.deriveMasterKey(password, row.salt, checkKdfParams(row.kdf), onProgress);
     const { kek, authKey } = splitMasterKey(masterKey);
-    wipe(masterKey, authKey);
+    trackKey(kek);
+    wipe(masterKey, trackKey(authKey));
     return kek;
   };
 
   const enter = async (row: VaultMetaRow, vaultKey: Uint8Array) => {
+    trackKey(vaultKey);
     const opened = await openVaultStore(db, row, vaultKey);
     performance.mark('tessera:vault-open');
     setLockNotice(null);
@@ -121,6 +124,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       if (!open) return;
       setStore(null);
       open.close();
+      crypto.release();
       setLockNotice(notice ?? null);
       setPhase('locked');
     },
