@@ -68,7 +68,7 @@ export function Settings() {
                 {(item) => (
                   <li>
                     <span class="mono">{item.id}</span>
-                    <span>{REASONS[item.reason] ?? item.reason} · set aside {new Date(item.at).toLocaleString()}</span>
+                    <span>{item.fromServer ? 'The server\'s copy ' : ''}{REASONS[item.reason] ?? item.reason}{item.fromServer ? '; this device kept its own copy' : ''} · set aside {new Date(item.at).toLocaleString()}</span>
                     <button type="button" class="button" onClick={() => void vault.retryQuarantined(item.key)}>Try again</button>
                   </li>
                 )}
