@@ -49,6 +49,8 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
   const [phase, setPhase] = createSignal<Phase>(meta ? 'locked' : 'new');
   const [store, setStore] = createSignal<VaultStore | null>(null);
   const [lockNotice, setLockNotice] = createSignal<string | null>(null);
+  // Tabs of one vault: a lock in any of them closes the others (docs/web-sync.md, "Tabs").
+  const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tessera-session') : null;
   const lockListeners = new Set<() => void>();
 
   // masterKey → kek (wraps the vault key) and authKey (sync sign-in, not needed here): both are
@@ -122,6 +124,8 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       for (const listener of [...lockListeners]) listener();
       const open = store();
       if (!open) return;
+      // Locking one tab locks the vault in every tab of this browser (each holds its own key).
+      tabs?.postMessage({ type: 'lock', notice: notice ?? null });
       setStore(null);
       open.close();
       crypto.release();
@@ -161,5 +165,17 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       };
     },
   };
+  if (tabs) {
+    tabs.onmessage = (event: MessageEvent<unknown>) => {
+      const data = event.data as { type?: unknown; notice?: unknown } | null;
+      if (data?.type !== 'lock' || !store()) return;
+      const open = store();
+      for (const listener of [...lockListeners]) listener();
+      setStore(null);
+      open?.close();
+      setLockNotice(typeof data.notice === 'string' ? data.notice : 'Locked in another tab.');
+      setPhase('locked');
+    };
+  }
   return session;
 }

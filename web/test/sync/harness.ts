@@ -203,6 +203,7 @@ export async function newDevice(server: MemoryServer, vault: Vault, options: { a
       };
     },
     locks: undefined,
+    tabs: () => ({ post() {}, close() {} }),
     openSocket() {
       const socket = new FakeSocket(server, token);
       device.sockets.push(socket);

@@ -97,6 +97,19 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
     patch({ waiting, toMerge });
   };
 
+  // Another tab's engine ran (or its vault wrote): the rows and cursor this tab shows may have
+  // moved under it, so it reads them again instead of showing a stale "1 change waiting".
+  const tabs = host.tabs(() => {
+    void (async () => {
+      const account = await db.account.get('account');
+      if (account) {
+        cursor = Math.max(cursor, Number(account.cursor));
+        patch({ cursor, lastSyncedAt: account.lastSyncedAt });
+      }
+      await count();
+    })();
+  });
+
   /** Runs `task` with the open vault's keys (in its write queue), or with none while locked. */
   const withKeys = async <T,>(task: (keys: Keys | null) => Promise<T>): Promise<T> => {
     const store = session.store();
@@ -259,6 +272,7 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
       }
     } while (again && !stopped);
     await count();
+    tabs.post();
   };
 
   function syncNow(trigger: Trigger = 'user') {
@@ -336,6 +350,7 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
       host.clearTimeout(editTimer);
       host.clearInterval(timer);
       unlisten();
+      tabs.close();
       disposeRoot();
     },
   };

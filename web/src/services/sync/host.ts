@@ -36,6 +36,8 @@ export interface SyncHost {
   locks: Pick<LockManager, 'request'> | undefined;
   /** Opens the device socket with these subprotocols (docs/api.md, "WebSocket"). */
   openSocket(protocols: string[]): SocketLike;
+  /** A channel to this origin's other tabs: `heard` runs on each message another tab posts. */
+  tabs(heard: () => void): { post(): void; close(): void };
 }
 
 type Handle = ReturnType<typeof globalThis.setTimeout>;
@@ -63,6 +65,12 @@ export function browserHost(): SyncHost {
       };
     },
     locks: typeof navigator !== 'undefined' ? navigator.locks : undefined,
+    tabs(heard) {
+      if (typeof BroadcastChannel !== 'function') return { post() {}, close() {} };
+      const channel = new BroadcastChannel('tessera-sync');
+      channel.onmessage = () => heard();
+      return { post: () => channel.postMessage('ran'), close: () => channel.close() };
+    },
     openSocket(protocols) {
       const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/v1/vault/socket`;
       return new WebSocket(url, protocols);
