@@ -166,15 +166,11 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
     },
   };
   if (tabs) {
+    // Another tab locked: lock here too. This tab's own message then reaches tabs that are
+    // already locked, where lock() ends at once, so the echo stops.
     tabs.onmessage = (event: MessageEvent<unknown>) => {
       const data = event.data as { type?: unknown; notice?: unknown } | null;
-      if (data?.type !== 'lock' || !store()) return;
-      const open = store();
-      for (const listener of [...lockListeners]) listener();
-      setStore(null);
-      open?.close();
-      setLockNotice(typeof data.notice === 'string' ? data.notice : 'Locked in another tab.');
-      setPhase('locked');
+      if (data?.type === 'lock' && store()) session.lock(typeof data.notice === 'string' ? data.notice : 'Locked in another tab.');
     };
   }
   return session;
