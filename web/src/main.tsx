@@ -17,10 +17,15 @@ import { openDb } from './services/db.ts';
 import { createSession } from './services/session.ts';
 import { loadSettings } from './services/settings.ts';
 import { api } from './services/sync/api.ts';
+import { AccountError } from './services/account-keys.ts';
+import { createQrClient } from './services/qr-client.ts';
 import { createClockCheck } from './services/sync/clock-check.ts';
 import { createSyncEngine } from './services/sync/engine.ts';
 import { publishSyncStatus } from './services/sync/status-attributes.ts';
 import { createToasts } from './services/toasts.ts';
+import { createTransferClient } from './services/transfer-client.ts';
+import { createTransferService, readVaultMeta } from './services/transfer.ts';
+import { createTwoFactor } from './services/twofa.ts';
 
 const root = document.getElementById('root')!;
 
@@ -31,6 +36,11 @@ async function start() {
   const sync = createSyncEngine({ db, session, api });
   publishSyncStatus(sync.status);
   const account = await createAccountService({ db, crypto, session, api, engine: sync });
+  const token = () => {
+    const current = account.account()?.token;
+    if (!current) throw new AccountError('signed-out', 'This device is not signed in to sync.');
+    return current;
+  };
   const services: Services = {
     session,
     settings,
@@ -40,6 +50,12 @@ async function start() {
     sync,
     account,
     clock: createClockCheck(api, () => account.account() !== null),
+    twoFactor: createTwoFactor({ token, api, crypto }),
+    openTransfer(store) {
+      const client = createTransferClient();
+      return { service: createTransferService({ client, store, vaultMeta: readVaultMeta }), close: () => client.cancel() };
+    },
+    openQrReader: createQrClient,
   };
   root.replaceChildren();
   render(() => <ServicesProvider services={services}><App /></ServicesProvider>, root);

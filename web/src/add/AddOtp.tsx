@@ -2,6 +2,7 @@ import type { Otp } from '@tessera/core/otp/types';
 import type { RecordView } from '@tessera/core/vault/record';
 import { createSignal, createUniqueId, Match, onCleanup, Show, Switch } from 'solid-js';
 import { createStore } from 'solid-js/store';
+import { useServices } from '../app/services.tsx';
 import './add.css';
 import { CameraPanel } from './CameraPanel.tsx';
 import { ImagePanel } from './ImagePanel.tsx';
@@ -18,7 +19,6 @@ import {
   type MigrationCollection,
   type SkippedEntry,
 } from './migration-batches.ts';
-import { createQrClient } from './qr-client.ts';
 import { ReviewMigration } from './ReviewMigration.tsx';
 import { ReviewOtp } from './ReviewOtp.tsx';
 import { readScannedText } from './scanned.ts';
@@ -52,7 +52,7 @@ export default function AddOtp(props: AddOtpProps) {
   const [saving, setSaving] = createSignal(false);
   const [saved, setSaved] = createSignal<string | null>(null);
   const [keyForm, setKeyForm] = createStore(defaultKeyForm());
-  const qr = createQrClient();
+  const qr = useServices().openQrReader();
   onCleanup(() => qr.close());
 
   const report = (error: unknown) => setProblem(describeProblem(error));

@@ -1,7 +1,7 @@
 import { createSignal, createUniqueId, onCleanup, onMount, Show } from 'solid-js';
 import { AddError } from './errors.ts';
 import { pixelsFromBlob } from './pixels.ts';
-import type { QrClient } from './qr-client.ts';
+import type { QrClient } from '../services/qr-client.ts';
 import type { Outcome } from './ways.ts';
 
 // A QR code in a picture: chosen from the files, dropped on the panel, or pasted (a screenshot

@@ -2,7 +2,7 @@ import { createSignal, onCleanup, Show } from 'solid-js';
 import { AddError } from './errors.ts';
 import { screenError } from './media-errors.ts';
 import { pixelsFromVideo } from './pixels.ts';
-import type { QrClient } from './qr-client.ts';
+import type { QrClient } from '../services/qr-client.ts';
 import type { Outcome } from './ways.ts';
 
 // The QR code is usually on this very screen, in the website's tab. The user shares that tab

@@ -1,4 +1,4 @@
-// Messages between add/qr-client.ts and add/qr.worker.ts.
+// Messages between services/qr-client.ts and add/qr.worker.ts.
 export interface QrRequest {
   id: number;
   width: number;

@@ -7,9 +7,14 @@ import type { SettingsService } from '../services/settings.ts';
 import type { ClockCheck } from '../services/sync/clock-check.ts';
 import type { SyncEngine } from '../services/sync/engine.ts';
 import type { Toasts } from '../services/toasts.ts';
+import type { TransferService } from '../services/transfer.ts';
+import type { TwoFactorService } from '../services/twofa.ts';
+import type { QrClient } from '../services/qr-client.ts';
+import type { VaultStore } from '../services/vault-store.ts';
 
 // Screens reach services only through this context, so each screen is rendering alone and a
-// test or another shell can provide different instances.
+// test or another shell can provide different instances. main.tsx assembles them; the lint suite
+// (biome.json) refuses a screen or component that builds a service or a worker client itself.
 export interface Services {
   session: Session;
   settings: SettingsService;
@@ -19,6 +24,12 @@ export interface Services {
   sync: SyncEngine;
   account: AccountService;
   clock: ClockCheck;
+  twoFactor: TwoFactorService;
+  /** The transfer service for one visit to Import / Export; close() ends its worker, so nothing a
+   *  file held outlives the visit. */
+  openTransfer(store: VaultStore): { service: TransferService; close(): void };
+  /** A QR code reader for one screen; its worker (and zxing) loads on the first picture. */
+  openQrReader(): QrClient;
 }
 
 const ServicesContext = createContext<Services>();

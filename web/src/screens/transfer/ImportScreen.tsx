@@ -3,8 +3,8 @@ import { isTesseraError } from '@tessera/core/errors';
 import { TransferError } from '@tessera/core/transfer/errors';
 import type { ImportPlan } from '@tessera/core/transfer/plan';
 import { IMPORT_FORMATS, type ImportFormat } from '@tessera/core/transfer/types';
-import { createQrClient } from '../../add/qr-client.ts';
 import { navigate } from '../../app/router.ts';
+import { useServices } from '../../app/services.tsx';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
 import type { ImportSource, TransferService } from '../../services/transfer.ts';
 import { ImportPreview } from './ImportPreview.tsx';
@@ -25,7 +25,7 @@ type Step =
   | { step: 'done'; added: number; format: ImportFormat };
 
 export function ImportScreen(props: { transfer: TransferService }) {
-  const qr = createQrClient();
+  const qr = useServices().openQrReader();
   onCleanup(() => qr.close());
   const [step, setStep] = createSignal<Step>({ step: 'choose', problem: null, formatChoice: false });
   const [source, setSource] = createSignal<{ input: ImportSource; name: string } | null>(null);

@@ -1,6 +1,6 @@
 import { AddError } from '../../add/errors.ts';
 import { pixelsFromBlob } from '../../add/pixels.ts';
-import type { QrClient } from '../../add/qr-client.ts';
+import type { QrClient } from '../../services/qr-client.ts';
 
 /**
  * The texts of the QR codes in `files`, one line each, decoded by the add flow's reader (in its

@@ -1,5 +1,5 @@
-import type { Pixels } from './qr-decode.ts';
-import type { QrReply, QrRequest } from './qr-protocol.ts';
+import type { Pixels } from '../add/qr-decode.ts';
+import type { QrReply, QrRequest } from '../add/qr-protocol.ts';
 
 // A typed proxy to the QR decode worker: one picture in, its text (or null) out, matched by id.
 // The worker (and with it zxing) is fetched on the first decode, never with the main chunk.
@@ -19,7 +19,7 @@ export function createQrClient(): QrClient {
   };
 
   const start = () => {
-    const created = new Worker(new URL('./qr.worker.ts', import.meta.url), { type: 'module', name: 'tessera-qr' });
+    const created = new Worker(new URL('../add/qr.worker.ts', import.meta.url), { type: 'module', name: 'tessera-qr' });
     created.onmessage = (event: MessageEvent<QrReply>) => {
       const reply = event.data;
       const call = pending.get(reply.id);
