@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: every suite (typecheck, core, cli, worker inside workerd, web units, Playwright
-# end-to-end on Chromium, the same flows in WebKit and Firefox), then one line `N passed, N failed` summed over all of them.
+# `npm test`: every suite (typecheck, lint, core, cli, worker inside workerd, web units,
+# Playwright end-to-end on Chromium, the same flows in WebKit and Firefox), then one line
+# `N passed, N failed` summed over all of them.
 # Suites whose name is given as arguments run alone: `npm test -- core worker`.
 set -uo pipefail
 source "$(dirname "$0")/env.sh" || exit 1
@@ -44,6 +45,11 @@ if want typecheck; then
   say "typecheck (tsc in every package)"
   if pnpm -r --workspace-concurrency=1 run typecheck >&2; then echo '{"kind":"check","passed":1,"failed":0}' > "$RESULTS/typecheck.json"
   else echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/typecheck.json"; status=1; fi
+fi
+
+if want lint; then
+  say "lint (Biome: architecture rules, floating promises, import cycles, formatting)"
+  bash scripts/lint.sh "$RESULTS" >&2 || status=1
 fi
 
 vitest_suite core packages/core
