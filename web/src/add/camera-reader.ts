@@ -3,7 +3,7 @@ import { BinaryBitmap, HybridBinarizer, type Result } from '@zxing/library';
 
 // @zxing/browser's QR reader drives the camera (stream, video element, scan loop); this subclass
 // only widens what a frame is tried as. A phone held close gives large modules, which zxing-js
-// sometimes misses at the drawn size (see qr-decode.ts), and a dark-themed screen filmed from
+// sometimes misses at the drawn size (see workers/qr-decode.ts), and a dark-themed screen filmed from
 // the side gives light modules on dark. A missed frame is retried once, resized or inverted by
 // turns, so each frame costs at most two decodes.
 // Imported dynamically by CameraPanel, never part of the main chunk.

@@ -1,15 +1,18 @@
 import type { KdfParams } from '@tessera/core/crypto/kdf';
+import { TesseraError } from '@tessera/core/errors';
+import type { WireError } from './rpc.ts';
 
-// Messages between services/crypto-client.ts and workers/crypto.worker.ts.
-export interface DeriveRequest {
-  id: number;
-  kind: 'derive';
-  password: string;
-  salt: Uint8Array;
-  params: KdfParams;
+// The calls services/crypto-client.ts makes of workers/crypto.worker.ts (over workers/rpc.ts).
+export type CryptoCalls = {
+  /** The master key (Argon2id); progress is the fraction done, 0 to 1. */
+  derive: { args: { password: string; salt: Uint8Array; params: KdfParams }; result: Uint8Array; progress: number };
+};
+
+export function cryptoErrorToWire(error: unknown): WireError {
+  if (error instanceof TesseraError) return { code: error.code, message: error.message };
+  return { code: 'kdf-failed', message: error instanceof Error ? error.message : String(error) };
 }
 
-export type WorkerReply =
-  | { id: number; kind: 'progress'; fraction: number }
-  | { id: number; kind: 'done'; key: Uint8Array }
-  | { id: number; kind: 'error'; code: string; message: string };
+export function cryptoErrorFromWire(error: WireError): Error {
+  return new TesseraError(error.code, error.message);
+}

@@ -1,10 +1,13 @@
 import type { KdfParams } from '@tessera/core/crypto/kdf';
+import { TesseraError } from '@tessera/core/errors';
+import { TransferError, type TransferErrorCode } from '@tessera/core/transfer/errors';
 import type { ImportFormat, ImportInput, ImportResult } from '@tessera/core/transfer/types';
 import type { RecordView } from '@tessera/core/vault/record';
+import type { WireError } from './rpc.ts';
 
-// Messages between services/transfer-client.ts and workers/transfer.worker.ts: every call that
-// parses a whole file or runs a key derivation (scrypt, PBKDF2, Argon2id) happens in the worker.
-export interface TransferCalls {
+// The calls services/transfer-client.ts makes of workers/transfer.worker.ts (over workers/rpc.ts):
+// every call that parses a whole file or runs a key derivation (scrypt, PBKDF2, Argon2id).
+export type TransferCalls = {
   /** core/transfer/import importFile. */
   import: {
     args: { input: ImportInput; password?: string; format?: ImportFormat; fileName?: string };
@@ -14,13 +17,26 @@ export interface TransferCalls {
   backup: { args: { records: RecordView[]; password: string }; result: Uint8Array };
   /** Whether `password` unwraps the vault key, as unlocking does; every key is wiped in the worker. */
   verify: { args: { password: string; salt: Uint8Array; kdf: KdfParams; wrappedVaultKey: Uint8Array }; result: boolean };
-}
+};
 
 export type TransferCall = keyof TransferCalls;
 
-export type TransferRequest = { [K in TransferCall]: { id: number; call: K; args: TransferCalls[K]['args'] } }[TransferCall];
+/** What a transfer error adds to the wire: that it was one, and the format it was reading. */
+interface TransferDetail {
+  transfer: true;
+  format: ImportFormat | null;
+}
 
-export type TransferReply =
-  | { id: number; kind: 'done'; value: TransferCalls[TransferCall]['result'] }
-  /** A TesseraError's code and message; `transfer` with the format when it was a TransferError. */
-  | { id: number; kind: 'error'; code: string; message: string; transfer: boolean; format: ImportFormat | null };
+/** A TesseraError's code and message (never a secret: core's messages name fields and entries,
+ *  not values); a TransferError keeps its format. */
+export function transferErrorToWire(error: unknown): WireError {
+  if (error instanceof TransferError) return { code: error.code, message: error.message, detail: { transfer: true, format: error.format } satisfies TransferDetail };
+  if (error instanceof TesseraError) return { code: error.code, message: error.message };
+  return { code: 'transfer-failed', message: error instanceof Error ? error.message : String(error) };
+}
+
+export function transferErrorFromWire(error: WireError): Error {
+  const detail = error.detail as TransferDetail | undefined;
+  if (detail?.transfer) return new TransferError(error.code as TransferErrorCode, error.message, detail.format);
+  return new TesseraError(error.code, error.message);
+}

@@ -1,5 +1,5 @@
 import qrcode from 'qrcode-generator';
-import type { Pixels } from '../../src/add/qr-decode.ts';
+import type { Pixels } from '../../src/workers/qr-decode.ts';
 
 // Test pictures drawn in memory: a QR code from qrcode-generator (an independent encoder) placed
 // on a page-like background, so the decoder is checked against what users really feed it.

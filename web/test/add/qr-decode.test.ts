@@ -1,6 +1,6 @@
 import { formatMigrationUris } from '@tessera/core/otp/migration';
 import { describe, expect, it } from 'vitest';
-import { crop, decodeQr, toGray } from '../../src/add/qr-decode.ts';
+import { crop, decodeQr, toGray } from '../../src/workers/qr-decode.ts';
 import { canvas, drawClutter, drawQr } from './pictures.ts';
 
 // Pictures drawn with an independent encoder (qrcode-generator), shaped like what users feed

@@ -3,7 +3,7 @@ import type { Otp } from '@tessera/core/otp/types';
 import { formatOtpUri } from '@tessera/core/otp/uri';
 import qrcode from 'qrcode-generator';
 import { describe, expect, it } from 'vitest';
-import { decodeQr } from '../../src/add/qr-decode.ts';
+import { decodeQr } from '../../src/workers/qr-decode.ts';
 import { qrMatrix, type QrMatrix } from '../../src/screens/transfer/qr-matrix.ts';
 import { canvas } from '../add/pictures.ts';
 

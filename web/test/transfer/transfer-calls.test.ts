@@ -4,12 +4,17 @@ import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { createVaultKey, wrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { base32Decode } from '@tessera/core/otp/base32';
 import { importBackup } from '@tessera/core/transfer/backup';
+import { TransferError } from '@tessera/core/transfer/errors';
 import type { RecordView } from '@tessera/core/vault/record';
 import { describe, expect, it } from 'vitest';
-import { answer, verifyMasterPassword } from '../../src/workers/transfer-calls.ts';
+import { transferCalls, verifyMasterPassword } from '../../src/workers/transfer-calls.ts';
+import { transferErrorFromWire, transferErrorToWire, type TransferCalls } from '../../src/workers/transfer-protocol.ts';
+import { createRpcClient, type Handlers, type Spec } from '../../src/workers/rpc.ts';
+import { ChannelWorker } from '../workers/channel.ts';
 
-// The transfer worker's work without the messaging: the master password check against a vault
-// made as session.createVault makes one, and replies for real imports and backups.
+// The transfer worker's calls: the master password check against a vault made as
+// session.createVault makes one, and real imports and backups through workers/rpc.ts over a
+// MessageChannel, as services/transfer-client.ts reaches them.
 
 // The floor of crypto/kdf, to keep the test quick; the check reads whatever the vault stores.
 const KDF = { algorithm: 'argon2id' as const, memoryKiB: KDF_LIMITS.minMemoryKiB, iterations: KDF_LIMITS.minIterations, parallelism: 1 };
@@ -36,26 +41,45 @@ describe('verifyMasterPassword', () => {
   });
 });
 
-describe('answer', () => {
-  it('replies to an import with core’s result, and to a wrong password with a typed error naming the format', async () => {
+function client() {
+  const worker = new ChannelWorker(transferCalls as Handlers<Spec>, transferErrorToWire);
+  return createRpcClient<TransferCalls>(() => worker, { fromWire: transferErrorFromWire, crashed: () => new Error('stopped') });
+}
+
+// Real key derivations (the fixtures' own and the backup's Argon2id): seconds on a busy machine.
+describe('transferCalls over the worker protocol', { timeout: 30_000 }, () => {
+  it('answers an import with core’s result, and a wrong password with a TransferError naming the format', async () => {
+    const rpc = client();
     const input = fixture('aegis-encrypted.json');
-    const done = await answer({ id: 1, call: 'import', args: { input, fileName: 'aegis.json', password: 'correct horse ünïcode 🔑' } });
-    expect(done.reply).toMatchObject({ id: 1, kind: 'done', value: { format: 'aegis' } });
-    const wrong = await answer({ id: 2, call: 'import', args: { input, password: 'nope' } });
-    expect(wrong.reply).toMatchObject({ id: 2, kind: 'error', code: 'wrong-password', transfer: true, format: 'aegis' });
-    expect(JSON.stringify(wrong.reply)).not.toContain('nope');
+    const done = await rpc.call('import', { input, fileName: 'aegis.json', password: 'correct horse ünïcode 🔑' });
+    expect(done).toMatchObject({ format: 'aegis' });
+    const wrong = await rpc.call('import', { input, password: 'nope' }).catch((error: unknown) => error);
+    expect(wrong).toBeInstanceOf(TransferError);
+    expect(wrong).toMatchObject({ code: 'wrong-password', format: 'aegis' });
+    expect(JSON.stringify(transferErrorToWire(wrong))).not.toContain('nope');
+    rpc.close(new Error('done'));
   });
 
-  it('writes a backup that core opens, its buffer handed over rather than copied', async () => {
+  it('writes a backup that core opens', async () => {
+    const rpc = client();
     const record: RecordView = {
       id: 'EBESExQVFhcYGRobHB0eHw', title: 'Example', url: '', username: 'alice', password: 'pw', notes: '', tags: [], favourite: false,
       otp: { type: 'totp', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'Example', account: 'alice' },
       deleted: false, createdAt: 1, updatedAt: 2,
     };
-    const { reply, transfer } = await answer({ id: 3, call: 'backup', args: { records: [record], password: 'backup password' } });
-    if (reply.kind !== 'done' || !(reply.value instanceof Uint8Array)) throw new Error('no backup');
-    expect(transfer).toEqual([reply.value.buffer]);
-    const back = await importBackup(reply.value, 'backup password');
+    const file = await rpc.call('backup', { records: [record], password: 'backup password' });
+    const back = await importBackup(file, 'backup password');
     expect(back.entries[0]?.login).toMatchObject({ title: 'Example', username: 'alice', password: 'pw' });
+    rpc.close(new Error('done'));
+  });
+
+  it('hands the backup’s buffer over rather than copying it', async () => {
+    const moved: Transferable[] = [];
+    const record: RecordView = {
+      id: 'EBESExQVFhcYGRobHB0eHw', title: 'x', url: '', username: '', password: '', notes: '', tags: [], favourite: false,
+      otp: null, deleted: false, createdAt: 1, updatedAt: 2,
+    };
+    const file = await transferCalls.backup({ records: [record], password: 'p' }, { progress: () => undefined, transfer: (...buffers) => moved.push(...buffers) });
+    expect(moved).toEqual([file.buffer]);
   });
 });
