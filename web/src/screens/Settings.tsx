@@ -3,15 +3,31 @@ import { useServices, useVault } from '../app/services.tsx';
 import { navigate } from '../app/router.ts';
 import { Icon } from '../components/icons.tsx';
 import { InstallHelp } from '../components/InstallHelp.tsx';
+import { isQuarantineReason, type QuarantineReason } from '../services/vault-errors.ts';
 import { CLIPBOARD_CHOICES, HIDDEN_CHOICES, IDLE_CHOICES, type Settings as SettingValues } from '../services/settings.ts';
 import { BackBar } from './RecordDetail.tsx';
 import { ClockSettingsGroup, SyncSettingsGroup } from './account/SettingsGroups.tsx';
 
-const REASONS: Record<string, string> = {
+// Every reason an item can be set aside for has words (the compiler checks the list is whole).
+const REASONS: Record<QuarantineReason, string> = {
   'corrupt-item': 'failed its integrity check (changed or damaged)',
+  'does-not-authenticate': 'failed its integrity check (changed or damaged)',
+  'bad-padding': 'failed its integrity check (changed or damaged)',
+  malformed: 'is damaged (not an encrypted item)',
+  'invalid-input': 'is damaged (not an encrypted item)',
+  'invalid-encoding': 'is damaged (not an encrypted item)',
   'unsupported-version': 'was written by a newer version of Tessera',
+  'record-invalid': 'holds a record Tessera cannot read (a newer version may have written it)',
   'record-id-mismatch': 'belongs to another record',
+  'not-hotp': 'holds a record Tessera cannot read',
+  'kdf-params': 'could not be opened with this vault’s key',
+  'kdf-failed': 'could not be opened with this vault’s key',
+  'wrong-password': 'could not be opened with this vault’s key',
+  'corrupt-vault-key': 'could not be opened with this vault’s key',
 };
+
+/** Rows set aside by older versions may carry any code: those show it as it is. */
+const reasonText = (reason: string) => (isQuarantineReason(reason) ? REASONS[reason] : reason);
 
 function minutesLabel(n: number, zero: string, negative = 'Never'): string {
   if (n < 0) return negative;
@@ -68,7 +84,7 @@ export function Settings() {
                 {(item) => (
                   <li>
                     <span class="mono">{item.id}</span>
-                    <span>{item.fromServer ? 'The server\'s copy ' : ''}{REASONS[item.reason] ?? item.reason}{item.fromServer ? '; this device kept its own copy' : ''} · set aside {new Date(item.at).toLocaleString()}</span>
+                    <span>{item.fromServer ? 'The server\'s copy ' : ''}{reasonText(item.reason)}{item.fromServer ? '; this device kept its own copy' : ''} · set aside {new Date(item.at).toLocaleString()}</span>
                     <button type="button" class="button" onClick={() => void vault.retryQuarantined(item.key)}>Try again</button>
                   </li>
                 )}

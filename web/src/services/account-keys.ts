@@ -64,8 +64,18 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+export type AccountErrorCode =
+  | 'signed-out' // this device holds no session
+  | 'no-vault' // there is no vault on this device to sync
+  | 'other-vault' // the account holds another vault than this device's
+  | 'vault-key-mismatch' // the account's vault key does not open this device's items
+  | 'kdf-mismatch' // the sign-in answer names other key settings than the ones the key was made with
+  | 'attempt-invalid' // the second step of a sign-in that has ended
+  | 'bad-response'; // the server's answer is not what the protocol says
+
 export class AccountError extends TesseraError {
-  constructor(code: string, message: string) {
+  declare readonly code: AccountErrorCode;
+  constructor(code: AccountErrorCode, message: string) {
     super(code, message);
     this.name = 'AccountError';
   }

@@ -7,6 +7,7 @@ import type { CryptoClient } from './crypto-client.ts';
 import type { TesseraDb, VaultMetaRow } from './db.ts';
 import { trackKey } from './key-audit.ts';
 import type { Settings } from './settings.ts';
+import { VaultError } from './vault-errors.ts';
 import { openVaultStore, type VaultStore } from './vault-store.ts';
 
 // Locked or unlocked, and the rules that lock it. The vault key exists only inside an open
@@ -77,7 +78,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
     store,
     lockNotice,
     async createVault(password, onProgress) {
-      if (await db.meta.get('vault')) throw new Error('a vault already exists on this device');
+      if (await db.meta.get('vault')) throw new VaultError('vault-exists', 'A vault already exists on this device');
       const row: VaultMetaRow = {
         key: 'vault',
         format: 1,
@@ -99,7 +100,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       for (const name of ['tessera:unlock-start', 'tessera:key-ready', 'tessera:vault-open', 'tessera:codes-painted']) performance.clearMarks(name);
       performance.mark('tessera:unlock-start');
       const row = await db.meta.get('vault');
-      if (!row) throw new Error('there is no vault on this device');
+      if (!row) throw new VaultError('no-vault', 'There is no vault on this device');
       const kek = await deriveKek(password, row, onProgress);
       let vaultKey: Uint8Array;
       try {
@@ -114,7 +115,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       const row = await db.meta.get('vault');
       if (store() || !row) {
         wipe(vaultKey);
-        if (!row) throw new Error('there is no vault on this device');
+        if (!row) throw new VaultError('no-vault', 'There is no vault on this device');
         return;
       }
       await enter(row, vaultKey);

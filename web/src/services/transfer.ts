@@ -1,4 +1,3 @@
-import { TesseraError } from '@tessera/core/errors';
 import { formatOtpUri } from '@tessera/core/otp/uri';
 import { TransferError } from '@tessera/core/transfer/errors';
 import { exportMigrationUris, type MigrationExport } from '@tessera/core/transfer/google-migration';
@@ -8,6 +7,7 @@ import { planImport, recordInputs, type ImportPlan } from '@tessera/core/transfe
 import type { ImportFormat } from '@tessera/core/transfer/types';
 import { openDb, type VaultMetaRow } from './db.ts';
 import type { TransferClient } from './transfer-client.ts';
+import { VaultError } from './vault-errors.ts';
 import type { VaultStore } from './vault-store.ts';
 import { compareByName } from '../lib/record-list.ts';
 
@@ -104,7 +104,7 @@ export async function readVaultMeta(): Promise<VaultMeta> {
   const db = openDb();
   try {
     const row = await db.meta.get('vault');
-    if (!row) throw new TesseraError('no-vault', 'There is no vault on this device');
+    if (!row) throw new VaultError('no-vault', 'There is no vault on this device');
     return { salt: row.salt, kdf: row.kdf, wrappedVaultKey: row.wrappedVaultKey };
   } finally {
     db.close();

@@ -1,13 +1,14 @@
 import { createSignal, type Accessor } from 'solid-js';
 import { openItem, sealItem } from '@tessera/core/crypto/item';
-import { isTesseraError, TesseraError } from '@tessera/core/errors';
+import { isTesseraError } from '@tessera/core/errors';
 import type { Otp } from '@tessera/core/otp/types';
 import { decodeRecord, encodeRecord } from '@tessera/core/vault/codec';
 import { advanceHotp, createRecord, deleteRecord, observeRecord, recordView, restoreRecord, updateRecord } from '@tessera/core/vault/edit';
 import { HybridClock } from '@tessera/core/vault/hlc';
-import type { RecordInput, RecordView, VaultRecord } from '@tessera/core/vault/record';
+import { RecordError, type RecordInput, type RecordView, type VaultRecord } from '@tessera/core/vault/record';
 import type { QuarantineRow, RecordRow, TesseraDb, VaultMetaRow } from './db.ts';
 import { openUsage, type Usage } from './usage.ts';
+import { quarantineReason, VaultError, vaultLocked } from './vault-errors.ts';
 
 // The unlocked vault: the vault key (in memory only), every record decrypted into signals, and
 // every write sealed before it reaches IndexedDB. One instance per unlock; close() forgets it.
@@ -24,7 +25,7 @@ export type OtpTarget = { recordId: string } | { newRecord: true };
 
 /**
  * What the sync engine (services/sync) may do with the open vault, inside the write queue so a
- * merge never interleaves with a local edit. Everything throws 'vault-locked' once closed.
+ * merge never interleaves with a local edit. Everything throws VaultError 'vault-locked' once closed.
  */
 export interface SyncTools {
   readonly vaultId: string;
@@ -96,10 +97,6 @@ async function mapInSlices<T, U>(items: readonly T[], each: (item: T) => U): Pro
   return out;
 }
 
-function reasonOf(error: unknown): string {
-  return isTesseraError(error) ? error.code : 'corrupt-item';
-}
-
 export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey: Uint8Array): Promise<VaultStore> {
   const { vaultId } = meta;
   const clock = new HybridClock(meta.deviceId);
@@ -116,7 +113,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
 
   const open = (row: RecordRow): VaultRecord => {
     const record = decodeRecord(openItem(vaultKey, vaultId, row.id, row.envelope));
-    if (record.id !== row.id) throw new Error('record id does not match its row');
+    if (record.id !== row.id) throw new RecordError('record-id-mismatch', 'The record inside belongs to another item');
     return record;
   };
 
@@ -132,7 +129,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
       observeRecord(record, clock);
       plain.set(row.id, record);
     } catch (error) {
-      setAside.push({ id: row.id, envelope: row.envelope, seq: row.seq, dirty: row.dirty, reason: reasonOf(error), at: Date.now() });
+      setAside.push({ id: row.id, envelope: row.envelope, seq: row.seq, dirty: row.dirty, reason: quarantineReason(error), at: Date.now() });
     }
   });
   if (setAside.length > 0) {
@@ -181,7 +178,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     return run;
   };
   const writeNow = async (edited: VaultRecord[]) => {
-    if (closed) throw new Error('the vault is locked');
+    if (closed) throw vaultLocked();
     // An edit that changes nothing returns the same object: nothing to seal, store or sync.
     const changed = edited.filter((record) => plain.get(record.id) !== record);
     if (changed.length === 0) return;
@@ -189,7 +186,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     // Sealed before the transaction, in slices (an import of 10,000 records seals for ~0.3 s);
     // the rows are then written in one transaction, so an import adds everything or nothing.
     const envelopes = await mapInSlices(changed, (record) => sealItem(vaultKey, vaultId, record.id, encodeRecord(record)));
-    if (closed) throw new Error('the vault is locked');
+    if (closed) throw vaultLocked();
     await db.transaction('rw', db.records, db.meta, async () => {
       const existing = await db.records.bulkGet(changed.map((record) => record.id));
       await db.records.bulkPut(changed.map((record, at) => ({ id: record.id, envelope: envelopes[at]!, seq: existing[at]?.seq ?? 0, dirty: 1 as const })));
@@ -203,7 +200,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
   };
   const writeListeners = new Set<(ids: readonly string[]) => void>();
   const live = () => {
-    if (closed) throw new TesseraError('vault-locked', 'The vault was locked');
+    if (closed) throw vaultLocked();
   };
   const tools: SyncTools = {
     vaultId,
@@ -238,7 +235,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
 
   const current = (id: string): VaultRecord => {
     const record = plain.get(id);
-    if (!record) throw new Error(`no record ${id}`);
+    if (!record) throw new VaultError('no-record', `There is no record ${id} in this vault`);
     return record;
   };
 

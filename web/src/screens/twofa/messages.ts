@@ -1,7 +1,7 @@
 import type { EnrollableMethod } from '@tessera/core/sync/two-factor';
 import { isTesseraError } from '@tessera/core/errors';
 import { isApiError } from '../../services/sync/api.ts';
-import { failureText as accountFailureText } from '../account/messages.ts';
+import { failureText as accountFailureText, type AccountFailureCode } from '../account/messages.ts';
 
 // Names and wording of the two-factor screens. The method names match the sign-in screen's
 // (account/SecondFactor.tsx), so people see the same words when they set a method up and use it.
@@ -11,7 +11,8 @@ export const METHOD_NAME: Record<EnrollableMethod, string> = {
   sms: 'Code by text message',
 };
 
-const TEXT: Record<string, string> = {
+// Where the two-factor screens say it better than the account screens (account/messages.ts).
+const TEXT: Partial<Record<AccountFailureCode, string>> = {
   'credentials-invalid': 'Wrong master password. Check Caps Lock and the keyboard layout.',
   'code-expired': 'That code has expired, or its tries are used up. Send a new code.',
   'method-already-on': 'This method is on already.',
@@ -26,7 +27,8 @@ export function failureText(error: unknown, method?: EnrollableMethod): string {
   if (method === 'totp' && isApiError(error, 'code-invalid')) {
     return 'That code is not the one expected. Enter the code the app shows now for this newest QR code, and check that the clocks of both devices are right.';
   }
-  if (isTesseraError(error) && !isApiError(error, 'rate-limited') && !isApiError(error, 'code-invalid') && TEXT[error.code]) return TEXT[error.code]!;
+  const own = isTesseraError(error) && Object.hasOwn(TEXT, error.code) ? TEXT[error.code as AccountFailureCode] : undefined;
+  if (own && !isApiError(error, 'rate-limited') && !isApiError(error, 'code-invalid')) return own;
   return accountFailureText(error);
 }
 

@@ -1,3 +1,4 @@
+import { API_ERRORS, type ApiErrorCode } from '@tessera/core/sync/errors';
 import * as v from 'valibot';
 import { toBase64url } from '@tessera/core/crypto/bytes';
 import type { KdfParams } from '@tessera/core/crypto/kdf';
@@ -26,11 +27,21 @@ import { CodeSentResponseSchema, type CodeChannel, type CodeSentResponse } from 
 // schemas before anything trusts it; every failure is an ApiError with the server's code, or
 // 'network' (no answer: offline, DNS, a dropped connection) or 'bad-response' (an answer that
 // is not what the protocol says).
+/** The server's codes (core/sync/errors.ts), and this client's own for an answer it never got
+ *  ('network'), could not read ('bad-response', also any code newer than this client knows) or
+ *  that came from a proxy in the way ('server-unavailable'). */
+export type ApiFailureCode = ApiErrorCode | 'network' | 'bad-response' | 'server-unavailable';
+
+export function isApiErrorCode(code: string): code is ApiErrorCode {
+  return Object.hasOwn(API_ERRORS, code);
+}
+
 export class ApiError extends TesseraError {
+  declare readonly code: ApiFailureCode;
   readonly status: number;
   /** From Retry-After on a 429, in ms. */
   readonly retryAfterMs: number | null;
-  constructor(code: string, message: string, status = 0, retryAfterMs: number | null = null) {
+  constructor(code: ApiFailureCode, message: string, status = 0, retryAfterMs: number | null = null) {
     super(code, message);
     this.name = 'ApiError';
     this.status = status;
@@ -38,7 +49,7 @@ export class ApiError extends TesseraError {
   }
 }
 
-export function isApiError(error: unknown, code?: string): error is ApiError {
+export function isApiError(error: unknown, code?: ApiFailureCode): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
 }
 
@@ -92,7 +103,10 @@ export async function call({ method, path, token, body }: Call): Promise<Answer>
     const parsed = v.safeParse(ErrorBodySchema, json);
     const retryAfter = Number(res.headers.get('retry-after'));
     const retryAfterMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : null;
-    if (parsed.success) throw new ApiError(parsed.output.error.code, parsed.output.error.message, res.status, retryAfterMs);
+    if (parsed.success) {
+      const { code, message } = parsed.output.error;
+      throw new ApiError(isApiErrorCode(code) ? code : 'bad-response', message, res.status, retryAfterMs);
+    }
     // A proxy or a captive portal answered instead of the worker.
     throw new ApiError(res.status >= 500 ? 'server-unavailable' : 'bad-response', `The server answered ${res.status}`, res.status, retryAfterMs);
   }

@@ -6,6 +6,7 @@ import type { RecordRow, TesseraDb } from '../db.ts';
 import type { SyncTools } from '../vault-store.ts';
 import { isRollback, planLocked, planUnlocked, type LocalCopy, type LockedPlan, type Plan, type RemoteCopy } from './planner.ts';
 import type { RevMemory } from './rev-memory.ts';
+import { quarantineReason } from '../vault-errors.ts';
 
 // Writes what the server sent into IndexedDB. Each call is one Dexie transaction over the
 // records, the pending conflicts, the quarantine and the account's cursor, so a crash or a
@@ -40,7 +41,7 @@ function remoteCopy(item: Incoming, tools: SyncTools): RemoteCopy {
     return { kind: 'record', seq: item.seq, record, envelope: item.envelope };
   } catch (error) {
     if (isTesseraError(error, 'vault-locked')) throw error;
-    return { kind: 'unreadable', seq: item.seq, envelope: item.envelope, reason: isTesseraError(error) ? error.code : 'corrupt-item' };
+    return { kind: 'unreadable', seq: item.seq, envelope: item.envelope, reason: quarantineReason(error) };
   }
 }
 

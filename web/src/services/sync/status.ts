@@ -1,5 +1,7 @@
 // What the sync engine tells the screens, and the words for it. Pure, so the wording of every
 // state is tested without a browser.
+import type { ApiFailureCode } from './api.ts';
+
 export type SignedOutReason = 'session-ended' | 'account-deleted';
 
 export type SyncState =
@@ -36,7 +38,8 @@ export interface StatusText {
   action: 'sign-in' | 'retry' | null;
 }
 
-const ADVICE: Record<string, string> = {
+// Our words for the failures a person can act on; any other shows the error's own message.
+const ADVICE: Partial<Record<ApiFailureCode, string>> = {
   'vault-full': 'The account holds as many items as it can (20,000 items or 20,000 deleted items). Empty Recently deleted or remove items you no longer need.',
   'envelope-too-large': 'A record is too large to sync (over 64 KiB once encrypted). Shorten its notes.',
   'body-too-large': 'A record is too large to sync (over 64 KiB once encrypted). Shorten its notes.',
@@ -83,7 +86,7 @@ export function describeStatus(status: SyncStatus, now: number): StatusText {
       return { tone: 'warn', title: 'Offline', detail: waiting ? `${waiting}: they are sent when the connection returns.` : 'Codes work offline; changes sync when the connection returns.', action: null };
     case 'error': {
       const retry = state.retryAt !== null && state.retryAt > now ? ` Trying again in ${Math.max(1, Math.round((state.retryAt - now) / 1000))} s.` : '';
-      const advice = ADVICE[state.code] ?? state.message;
+      const advice = (Object.hasOwn(ADVICE, state.code) ? ADVICE[state.code as ApiFailureCode] : undefined) ?? state.message;
       return { tone: 'error', title: 'Sync problem', detail: `${advice}${retry}${waiting ? ` ${waiting}.` : ''}`, action: 'retry' };
     }
     case 'idle':
