@@ -42,7 +42,16 @@ function integerIn(name: string, min: number, max: number) {
 }
 
 // 16 random bytes as 22 base64url characters (crypto/random.ts randomId): vaults, items, sessions.
-export const IdSchema = v.pipe(v.string('id must be a string'), v.regex(/^[A-Za-z0-9_-]{22}$/, 'id must be 22 base64url characters'));
+// The refusal names the id (ids are not secret; a long one is cut short), so a client that
+// made a wrong one sees which.
+export const IdSchema = v.pipe(
+  v.string('id must be a string'),
+  v.regex(/^[A-Za-z0-9_-]{22}$/, (issue) => `id ${quoteId(issue.input)} is not 22 base64url characters (A-Z a-z 0-9 _ -)`),
+);
+
+function quoteId(id: string): string {
+  return JSON.stringify(id.length > 40 ? `${id.slice(0, 40)}…` : id);
+}
 
 // Emails are compared as trimmed lowercase text: the same person typing "Ann@Example.org " on
 // one device and "ann@example.org" on another reaches the same account.

@@ -69,6 +69,15 @@ describe('sync protocol schemas', () => {
     expect(v.safeParse(PushRequestSchema, { changes: [] }).success).toBe(true);
   });
 
+  it('refuse an id that is not exactly 22 base64url characters, naming the id', () => {
+    const long = `${id}x`;
+    const result = v.safeParse(ChangeSchema, { id: long, baseSeq: 0, delete: true });
+    expect(result.success).toBe(false);
+    expect(result.issues?.[0]?.message).toBe(`id "${long}" is not 22 base64url characters (A-Z a-z 0-9 _ -)`);
+    const huge = v.safeParse(ChangeSchema, { id: 'y'.repeat(10_000), baseSeq: 0, delete: true });
+    expect(huge.issues?.[0]?.message).toBe(`id "${'y'.repeat(40)}…" is not 22 base64url characters (A-Z a-z 0-9 _ -)`);
+  });
+
   it('default the pull cursor to 0 and bound the page size', () => {
     expect(v.parse(PullQuerySchema, {})).toEqual({ since: '0' });
     expect(v.parse(PullQuerySchema, { since: '42', limit: '1000' })).toEqual({ since: '42', limit: 1000 });
