@@ -1,13 +1,15 @@
 // `pnpm bench`: Argon2id at the vault defaults against native libargon2 and libsodium, TOTP code
 // generation, and item sealing/opening, in one run of well under a minute. Not part of the tests.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { argon2Rows } from './src/argon2-bench.ts';
 import { itemRows } from './src/items-bench.ts';
 import { printTable } from './src/measure.ts';
 import { totpRows } from './src/totp-bench.ts';
 
 const started = performance.now();
-console.log(`Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), medians of 3-5 runs after a warm-up`);
+// Dated, with the machine and its load: figures are only comparable with those of the same kind
+// of run (docs/performance.md keeps them with the same details).
+console.log(`${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg()[0]!.toFixed(1)}, medians of 3-5 runs after a warm-up`);
 console.log('');
 const argon2 = await argon2Rows();
 printTable(argon2);
