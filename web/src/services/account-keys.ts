@@ -16,7 +16,8 @@ export interface PasswordKeys {
 }
 
 export async function passwordKeys(crypto: CryptoClient, password: string, salt: Uint8Array, kdf: KdfParams, onProgress?: (fraction: number) => void): Promise<PasswordKeys> {
-  // Parameters may come from the server: bounded before any work (design.md).
+  // Parameters may come from the server: bounded (floor and ceiling, crypto/kdf) before any work,
+  // so a hostile server can neither make this device hang nor accept a weak setting.
   const masterKey = await crypto.deriveMasterKey(password, salt, checkKdfParams(kdf), onProgress);
   try {
     const { kek, authKey } = splitMasterKey(masterKey);

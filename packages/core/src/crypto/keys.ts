@@ -5,7 +5,7 @@ import { CryptoError } from './errors.ts';
 import { MASTER_KEY_LENGTH } from './kdf.ts';
 
 // Domain separation: each derived key has its own label naming the format version, so a key
-// made for one purpose can never be the key of another (design.md, key hierarchy).
+// made for one purpose can never be the key of another (docs/architecture.md, "Key hierarchy").
 export const KEK_INFO = 'tessera v1 kek';
 export const AUTH_INFO = 'tessera v1 auth';
 export const DERIVED_KEY_LENGTH = 32;

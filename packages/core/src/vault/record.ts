@@ -5,12 +5,14 @@ import { base32Decode, base32Encode } from '../otp/base32.ts';
 import { TesseraError } from '../errors.ts';
 import { parseStamp, type Stamp } from './hlc.ts';
 
-// The plaintext record of design.md ("Record model"): a login with zero or one OTP, every field
+// The plaintext record (docs/architecture.md, "Record model"): a login with zero or one OTP, every field
 // stamped by the hybrid logical clock of the device that last wrote it. It only ever leaves
 // memory inside an item envelope. docs/core/vault.md describes the JSON form field by field.
 
 export const RECORD_VERSION = 1;
-// Record ids are made by randomId() (22 base64url characters); ids from elsewhere fit this too.
+// Record ids are made by randomId() (22 base64url characters), the only ids the sync API takes;
+// the decoder reads 1 to 64 so that a record written locally under an older rule still opens
+// (docs/core/vault.md, "Item ids").
 export const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 // Bounds on what a record may hold, checked on every edit and every decode. UTF-8 bytes for
