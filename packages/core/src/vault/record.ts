@@ -12,7 +12,7 @@ import { parseStamp, type Stamp } from './hlc.ts';
 export const RECORD_VERSION = 1;
 // Record ids are made by randomId() (22 base64url characters), the only ids the sync API takes;
 // the decoder reads 1 to 64 so that a record written locally under an older rule still opens
-// (docs/core/vault.md, "Item ids").
+// (docs/core/vault.md, the `id` row).
 export const RECORD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 // Bounds on what a record may hold, checked on every edit and every decode. UTF-8 bytes for
