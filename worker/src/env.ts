@@ -17,6 +17,11 @@ export interface Env {
   // Seals authenticator secrets and keys the hashes of sign-in and recovery codes (docs/api.md,
   // "Two-factor sign-in"): 32 or more random bytes, e.g. `openssl rand -base64 32`.
   TWOFA_SECRET_KEY?: string;
+  // How the client's address is found for the rate limiters (http/client.ts, docs/selfhost.md):
+  // "cf-connecting-ip" (unset), "socket", or "proxy" with the header and the proxies to trust.
+  CLIENT_ADDRESS?: string;
+  CLIENT_ADDRESS_HEADER?: string;
+  TRUSTED_PROXIES?: string;
   // Email and SMS providers (notify/select.ts, docs/deploy.md "Email and SMS").
   EMAIL_PROVIDER?: string;
   EMAIL_API_KEY?: string;

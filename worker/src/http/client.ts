@@ -5,10 +5,38 @@ import type { AppEnv, Env } from '../env.ts';
 import type { LimitKind } from '../limits/client-limiter.ts';
 import { unwrap } from './errors.ts';
 
-// Cloudflare sets CF-Connecting-IP at its edge (a client cannot forge it there); wrangler dev sets
-// it to the loopback address. An IPv6 client usually holds a whole /64, so that is one client.
-export function clientKey(request: Request): string {
-  const ip = request.headers.get('cf-connecting-ip')?.trim().toLowerCase() ?? '';
+// Where the client's address comes from (CLIENT_ADDRESS, docs/selfhost.md "Client address"):
+// - unset or "cf-connecting-ip": the CF-Connecting-IP header. Cloudflare's edge sets it (a client
+//   cannot forge it there); wrangler dev sets it to the loopback address unless the request has one.
+// - "socket": the connection's peer, as workerd reports it in request.cf.clientIp (self-hosted,
+//   with nothing in front).
+// - "proxy": the last address in the header CLIENT_ADDRESS_HEADER (what the nearest proxy added),
+//   believed only when the connection comes from one of TRUSTED_PROXIES; from anywhere else the
+//   header may be made up, so the peer itself counts.
+export function clientAddress(request: Request, env: Env): string {
+  const mode = env.CLIENT_ADDRESS ?? 'cf-connecting-ip';
+  if (mode === 'cf-connecting-ip') return request.headers.get('cf-connecting-ip')?.trim() ?? '';
+  const peer = socketPeer(request);
+  if (mode !== 'proxy') return peer;
+  const trusted = (env.TRUSTED_PROXIES ?? '').split(',').map((a) => a.trim().toLowerCase());
+  if (!trusted.includes(peer.toLowerCase()) || !env.CLIENT_ADDRESS_HEADER) return peer;
+  const forwarded = request.headers.get(env.CLIENT_ADDRESS_HEADER)?.split(',').at(-1)?.trim() ?? '';
+  return forwarded === '' ? peer : forwarded;
+}
+
+// workerd gives "203.0.113.7:51234" or "[2001:db8::1]:51234".
+function socketPeer(request: Request): string {
+  const raw = (request as Request & { cf?: { clientIp?: unknown } }).cf?.clientIp;
+  if (typeof raw !== 'string') return '';
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(raw);
+  if (bracketed) return bracketed[1] as string;
+  return /^[\d.]+:\d+$/.test(raw) ? raw.slice(0, raw.lastIndexOf(':')) : raw;
+}
+
+// The rate limiters' key for an address: an IPv6 client usually holds a whole /64, so that is one
+// client.
+export function clientKey(request: Request, env: Env): string {
+  const ip = clientAddress(request, env).toLowerCase();
   if (ip.includes(':')) return ipv6Prefix(ip);
   return ip === '' ? 'unknown' : ip;
 }
@@ -26,7 +54,7 @@ function ipv6Prefix(ip: string): string {
 
 // The object's name is a hash, so no address appears in names, dashboards or logs.
 async function limiterFor(env: Env, request: Request) {
-  return env.CLIENTS.getByName(toBase64url(await sha256('tessera v1 client\0', clientKey(request))));
+  return env.CLIENTS.getByName(toBase64url(await sha256('tessera v1 client\0', clientKey(request, env))));
 }
 
 export async function admitClient(c: Context<AppEnv, any, any>, spend: LimitKind[], guard: LimitKind[] = []): Promise<void> {
