@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every suite (typecheck, lint, core, cli, worker inside workerd, web units,
-# Playwright end-to-end on Chromium, the same flows in WebKit and Firefox), then one line
-# `N passed, N failed` summed over all of them.
+# Playwright end-to-end on Chromium, the same flows in WebKit and Firefox, smoke tests of the
+# self-hosted server), then one line `N passed, N failed` summed over all of them.
 # Suites whose name is given as arguments run alone: `npm test -- core worker`.
 set -uo pipefail
 source "$(dirname "$0")/env.sh" || exit 1
@@ -125,6 +125,26 @@ engine_suite() {
 
 engine_suite webkit
 engine_suite firefox
+
+# --- The self-hosted server (tests/selfhost): smoke tests in Chromium against `npm run selfhost`
+# (standalone workerd, no wrangler) on its own port and data folder.
+if want selfhost; then
+  if [ -z "$ENGINE_WEB_BUILT" ] && ! want e2e; then
+    say "building the web app for the selfhost suite"
+    pnpm --filter @tessera/web run build >&2 || { echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/selfhost-build.json"; status=1; }
+  fi
+  if [ -f "$RESULTS/selfhost-build.json" ]; then :
+  elif ! ensure_chromium; then
+    echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/selfhost.json"; status=1
+  else
+    export CHROMIUM_PATH="$(find_chromium)"
+    say "suite selfhost (Playwright against npm run selfhost)"
+    if ! (cd tests && PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/selfhost.json" pnpm exec playwright test --config playwright.selfhost.config.ts --reporter=list,json); then
+      status=1
+      [ -s "$RESULTS/selfhost.json" ] || echo '{"kind":"check","passed":0,"failed":1}' > "$RESULTS/selfhost.json"
+    fi
+  fi
+fi
 
 node scripts/count-results.ts "$RESULTS" || status=1
 exit $status
