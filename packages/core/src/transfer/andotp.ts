@@ -30,6 +30,8 @@ const KEY_LENGTH = 32;
 
 // Around andOTP's own range with room on both sides; a count outside it is not taken for one
 // (the old layout is tried instead), so no file can make PBKDF2 run longer than about a second.
+/** The iteration counts andOTP itself writes (Constants.java ENCRYPTION_ITERATIONS_MIN/MAX). */
+export const ANDOTP_WRITTEN_ITERATIONS = Object.freeze({ min: 140_000, max: 160_000 });
 export const ANDOTP_PBKDF2_LIMITS = Object.freeze({ minIterations: 1_000, maxIterations: 1_000_000 });
 
 export async function importAndOtp(input: ImportInput, opts: ImportOptions = {}): Promise<ImportResult> {

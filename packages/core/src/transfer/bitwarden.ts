@@ -4,6 +4,7 @@ import type { Otp } from '../otp/types.ts';
 import { parseOtpUri } from '../otp/uri.ts';
 import { cleanTags, describeEntry, EntryList, makeOtp } from './entry.ts';
 import { openPasswordExport, readPasswordExport } from './bitwarden-crypto.ts';
+import { bitwardenCsvAsJson, isBitwardenCsv } from './bitwarden-csv.ts';
 import { TransferError } from './errors.ts';
 import { describeValue, flag, isObject, type JsonObject, member, parseJson, readText, requirePassword, text } from './input.ts';
 import type { ImportedLogin, ImportInput, ImportOptions, ImportResult } from './types.ts';
@@ -24,7 +25,9 @@ const ITEM_TYPES: Record<number, string> = { 3: 'card', 4: 'identity', 5: 'SSH k
 const LINKED_FIELD = 3;
 
 export async function importBitwarden(input: ImportInput, opts: ImportOptions = {}): Promise<ImportResult> {
-  const file = parseJson(readText(input, FORMAT), FORMAT);
+  const content = readText(input, FORMAT);
+  if (isBitwardenCsv(content)) return readItems(bitwardenCsvAsJson(content));
+  const file = parseJson(content, FORMAT);
   if (!isObject(file) || (!Array.isArray(member(file, 'items')) && typeof member(file, 'data') !== 'string')) {
     throw new TransferError('not-bitwarden', 'The file is not a Bitwarden JSON export (no items)', FORMAT);
   }

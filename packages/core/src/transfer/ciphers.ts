@@ -15,10 +15,10 @@ export function passwordUtf8(password: string): Uint8Array {
 }
 
 /** AES-256-GCM open of `ciphertext || tag` (NIST SP 800-38D, 96-bit nonce, 128-bit tag); null when it does not authenticate. */
-export function openGcm(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Uint8Array | null {
+export function openGcm(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad?: Uint8Array): Uint8Array | null {
   if (sealed.length < 16) return null;
   try {
-    return gcm(key, nonce).decrypt(sealed);
+    return gcm(key, nonce, aad).decrypt(sealed);
   } catch {
     return null;
   }
@@ -40,4 +40,9 @@ export function decryptedText(bytes: Uint8Array, format: ImportFormat): string {
   } catch {
     throw new TransferError('malformed', 'The decrypted contents are not text (not UTF-8)', format);
   }
+}
+
+/** AES-256-GCM seal: `ciphertext || tag` (for the exporters). */
+export function sealGcm(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Uint8Array {
+  return gcm(key, nonce).encrypt(plaintext);
 }

@@ -1,4 +1,7 @@
+import { ANDOTP_WRITTEN_ITERATIONS } from './andotp.ts';
 import { BACKUP_MAGIC } from './backup-file.ts';
+import { isBitwardenCsv } from './bitwarden-csv.ts';
+import { startsWith, STRATUM_LEGACY_HEADER, STRATUM_STRONG_HEADER } from './stratum.ts';
 import { checkSize, isObject, member, type JsonObject } from './input.ts';
 import type { ImportFormat, ImportInput } from './types.ts';
 import { isMigrationUri, looksLikeUri, uriTokens } from './uri-text.ts';
@@ -24,17 +27,30 @@ const NAME_HINTS: readonly [RegExp, DetectedFormat][] = [
   [/^freeotp-backup\.json$/i, { format: 'freeotp-plus', encrypted: false }],
   [/^otp_accounts.*\.json$/i, { format: 'andotp', encrypted: false }],
   [/\.tessera$/i, { format: 'tessera-backup', encrypted: true }],
+  [/\.mafile$/i, { format: 'steam', encrypted: false }],
+  [/^raivo-otp-export\.json$/i, { format: 'raivo', encrypted: false }],
+  [/\.(?:stratum|authpro)$/i, { format: 'stratum', encrypted: false }],
 ];
 
 /** The format of `input`, or null when it is none Tessera reads. Throws only for input it must not read at all ('too-large'). */
 export function detectFormat(input: ImportInput, fileName?: string): DetectedFormat | null {
   checkSize(input, null);
-  if (typeof input !== 'string' && input.length >= BACKUP_MAGIC.length && BACKUP_MAGIC.every((byte, i) => input[i] === byte)) {
-    return { format: 'tessera-backup', encrypted: true };
+  if (typeof input !== 'string') {
+    if (startsWith(input, BACKUP_MAGIC)) return { format: 'tessera-backup', encrypted: true };
+    if (startsWith(input, STRATUM_STRONG_HEADER) || startsWith(input, STRATUM_LEGACY_HEADER)) return { format: 'stratum', encrypted: true };
   }
   const text = asText(input);
   const found = text === null ? null : fromText(text);
-  return found ?? fromName(fileName);
+  return found ?? fromName(fileName) ?? fromBytes(input);
+}
+
+// andOTP's encrypted backup (0.6.3 and later) opens with its PBKDF2 iteration count, big endian,
+// which andOTP draws from 140,000 to 160,000: 00 02 22 e0 .. 00 02 71 00. Random bytes start
+// like that once in about 200,000 files, and only files no other rule took get here.
+function fromBytes(input: ImportInput): DetectedFormat | null {
+  if (typeof input === 'string' || input.length < 4 + 12 + 12 + 16) return null;
+  const iterations = new DataView(input.buffer, input.byteOffset, 4).getUint32(0);
+  return iterations >= ANDOTP_WRITTEN_ITERATIONS.min && iterations <= ANDOTP_WRITTEN_ITERATIONS.max ? { format: 'andotp', encrypted: true } : null;
 }
 
 function asText(input: ImportInput): string | null {
@@ -49,6 +65,7 @@ function asText(input: ImportInput): string | null {
 function fromText(text: string): DetectedFormat | null {
   const start = text.trimStart()[0];
   if (start === '{' || start === '[') return fromJson(text);
+  if (isBitwardenCsv(text)) return { format: 'bitwarden', encrypted: false };
   const tokens = uriTokens(text).filter(looksLikeUri);
   if (tokens.length === 0) return null;
   if (tokens.every(isMigrationUri)) return { format: 'google-migration', encrypted: false };
@@ -66,7 +83,8 @@ function fromJson(text: string): DetectedFormat | null {
   }
   if (Array.isArray(json)) {
     const first: unknown = json[0];
-    return json.length === 0 || (isObject(first) && Object.hasOwn(first, 'secret') && Object.hasOwn(first, 'type')) ? { format: 'andotp', encrypted: false } : null;
+    if (json.length === 0 || (isObject(first) && Object.hasOwn(first, 'secret') && Object.hasOwn(first, 'type'))) return { format: 'andotp', encrypted: false };
+    return isObject(first) && Object.hasOwn(first, 'secret') && Object.hasOwn(first, 'kind') ? { format: 'raivo', encrypted: false } : null;
   }
   if (!isObject(json)) return null;
   return fromObject(json);
@@ -84,6 +102,11 @@ function fromObject(json: JsonObject): DetectedFormat | null {
   if (Array.isArray(member(json, 'items')) || (member(json, 'encrypted') === true && has('data'))) {
     return { format: 'bitwarden', encrypted: member(json, 'encrypted') === true };
   }
+  if (Array.isArray(member(json, 'Authenticators'))) return { format: 'stratum', encrypted: false };
+  if (Array.isArray(member(json, 'accounts')) && (has('deviceId') || has('localDeviceId'))) return { format: 'lastpass', encrypted: false };
+  if (has('shared_secret')) return { format: 'steam', encrypted: false };
+  if (has('version') && Array.isArray(member(json, 'entries'))) return { format: 'proton', encrypted: false };
+  if (has('version') && typeof member(json, 'salt') === 'string' && typeof member(json, 'content') === 'string') return { format: 'proton', encrypted: true };
   return null;
 }
 

@@ -10,6 +10,11 @@ import { importFreeOtpPlus } from './freeotp-plus.ts';
 import { importGoogleMigration } from './google-migration.ts';
 import { importOtpauthList } from './otpauth-list.ts';
 import { importTwoFas } from './twofas.ts';
+import { importLastPass } from './lastpass.ts';
+import { importProton } from './proton.ts';
+import { importRaivo } from './raivo.ts';
+import { importSteam } from './steam.ts';
+import { importStratum } from './stratum.ts';
 import type { ImportFormat, ImportInput, ImportOptions, ImportResult } from './types.ts';
 
 // One entry point for the app and the CLI: detect the format (unless the user picked it), then
@@ -26,6 +31,11 @@ export const IMPORTERS: Readonly<Record<ImportFormat, Importer>> = Object.freeze
   andotp: importAndOtp,
   'freeotp-plus': importFreeOtpPlus,
   'otpauth-list': importOtpauthList,
+  proton: importProton,
+  stratum: importStratum,
+  steam: importSteam,
+  lastpass: importLastPass,
+  raivo: importRaivo,
   'tessera-backup': (input: ImportInput, opts: ImportOptions = {}) => importBackup(input, opts.password),
 });
 

@@ -13,6 +13,11 @@ export type ImportFormat =
   | 'andotp'
   | 'freeotp-plus'
   | 'otpauth-list'
+  | 'proton'
+  | 'stratum'
+  | 'steam'
+  | 'lastpass'
+  | 'raivo'
   | 'tessera-backup';
 
 export const IMPORT_FORMATS: readonly ImportFormat[] = [
@@ -24,6 +29,11 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   'andotp',
   'freeotp-plus',
   'otpauth-list',
+  'proton',
+  'stratum',
+  'steam',
+  'lastpass',
+  'raivo',
   'tessera-backup',
 ];
 
