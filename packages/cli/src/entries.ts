@@ -19,6 +19,11 @@ export const FORMAT_NAMES: Readonly<Record<ImportFormat, string>> = {
   andotp: 'andOTP backup',
   'freeotp-plus': 'FreeOTP+ backup',
   'otpauth-list': 'otpauth:// list',
+  proton: 'Proton Authenticator export',
+  stratum: 'Stratum backup',
+  steam: 'Steam Guard maFile',
+  lastpass: 'LastPass Authenticator export',
+  raivo: 'Raivo OTP export',
   'tessera-backup': 'Tessera backup',
 };
 

@@ -28,6 +28,15 @@ const FIXTURE_FORMATS: [string, ImportFormat][] = [
   ['otpauth-list.txt', 'otpauth-list'],
   ['google-migration.txt', 'google-migration'],
   ['tessera-backup-example.tessera', 'tessera-backup'],
+  ['proton-plain.json', 'proton'],
+  ['proton-encrypted.json', 'proton'],
+  ['stratum-plain.json', 'stratum'],
+  ['stratum-encrypted.stratum', 'stratum'],
+  ['stratum-legacy.authpro', 'stratum'],
+  ['steam.maFile', 'steam'],
+  ['lastpass.json', 'lastpass'],
+  ['raivo-otp-export.json', 'raivo'],
+  ['bitwarden.csv', 'bitwarden'],
 ];
 
 // Replaces one value anywhere in a JSON document (found depth first) by arbitrary JSON.

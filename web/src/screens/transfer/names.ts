@@ -10,6 +10,11 @@ const FORMAT_NAMES: Readonly<Record<ImportFormat, string>> = {
   andotp: 'andOTP backup',
   'freeotp-plus': 'FreeOTP+ backup',
   'otpauth-list': 'list of otpauth:// links',
+  proton: 'Proton Authenticator export',
+  stratum: 'Stratum (Authenticator Pro) backup',
+  steam: 'Steam Guard maFile',
+  lastpass: 'LastPass Authenticator export',
+  raivo: 'Raivo OTP export',
   'tessera-backup': 'Tessera backup',
 };
 
