@@ -1,3 +1,4 @@
+import { exportAegis } from '@tessera/core/transfer/aegis-export';
 import { readBackupContent } from '@tessera/core/transfer/backup';
 import { exportMigrationUris } from '@tessera/core/transfer/google-migration';
 import { exportOtpauthList } from '@tessera/core/transfer/otpauth-list';
@@ -21,6 +22,13 @@ export function migrationList(ctx: CommandContext, json: string): string {
   if (uris.length === 0) throw new UsageError('nothing to export: no OTP of this backup fits Google Authenticator');
   if (uris.length > 1) ctx.io.err(`tessera: ${uris.length} QR codes of one export (at most ten accounts each): scan them all, in any order\n`);
   return `${uris.join('\n')}\n`;
+}
+
+/** An Aegis vault (JSON) of every OTP, sealed under `password` when one is given. */
+export async function aegisVault(ctx: CommandContext, json: string, password?: string): Promise<string> {
+  const { json: vault, skipped } = await exportAegis(backupRecords(ctx, json), password === undefined ? {} : { password });
+  for (const problem of skipped) ctx.io.err(`tessera: ${problemMessage(problem, (n) => `OTP ${n}`)}\n`);
+  return vault;
 }
 
 // Records the backup holds with an OTP; unreadable records and those without an OTP are named

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMigrationUri } from '@tessera/core/otp/migration';
 import type { Otp } from '@tessera/core/otp/types';
 import { formatOtpUri } from '@tessera/core/otp/uri';
+import { importAegis } from '@tessera/core/transfer/aegis';
 import { readBackupHeader } from '@tessera/core/transfer/backup-file';
 import { expectOneLineError, tessera } from './run.ts';
 import { FLOOR_KDF, FLOOR_KDF_OPTION, makeBackup, makeRecords, sampleOtp, scratchDir } from './helpers.ts';
@@ -89,9 +90,36 @@ describe('tessera export', () => {
     expect(readFileSync(out, 'utf8').split('\n')).toHaveLength(16);
   });
 
+  it('--to aegis prints an Aegis vault that the Aegis importer of core reads back whole, behind a warning', async () => {
+    const run = await tessera(['export', '--to', 'aegis', '--password-file', passwordFile, backupPath]);
+    expect(run.status).toBe(0);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      'tessera: 1 record has no OTP and is left out',
+      expect.stringMatching(/^tessera: warning: the Aegis vault on standard output holds secrets in the clear/),
+    ]);
+    const read = await importAegis(run.stdout);
+    expect(read.problems).toEqual([]);
+    expect(read.entries.map((entry) => formatOtpUri(entry.otp!))).toEqual([...movable, ...stuck].map(formatOtpUri));
+  });
+
+  it('--to aegis-encrypted seals the vault under a new password, written mode 0600', async () => {
+    const out = scratch.path('aegis-export.json');
+    const run = await tessera(['export', '--to', 'aegis-encrypted', '--out', out, '--password-file', passwordFile, backupPath], '', { TESSERA_NEW_PASSWORD: 'aegis pass' });
+    expect(run).toMatchObject({ status: 0, stdout: '' });
+    expect(run.stderr).toContain(`tessera: wrote ${out} (mode 0600), an Aegis vault under the new password`);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const vault = readFileSync(out, 'utf8');
+    expect(JSON.parse(vault).header.slots[0]).toMatchObject({ type: 1, n: 32768, r: 8, p: 1 });
+    const read = await importAegis(vault, { password: 'aegis pass' });
+    expect(read.entries.map((entry) => formatOtpUri(entry.otp!))).toEqual([...movable, ...stuck].map(formatOtpUri));
+    expect(expectOneLineError(await tessera(['export', '--to', 'aegis-encrypted', '--kdf', FLOOR_KDF_OPTION, backupPath]))).toBe(
+      'tessera: --kdf only applies with --to backup (Aegis fixes its own scrypt settings)',
+    );
+  }, 60_000);
+
   it('refuses bad options with one line, before asking for a password', async () => {
-    expect(expectOneLineError(await tessera(['export', backupPath]))).toBe('tessera: missing --to otpauth|migration|backup (what to export to)');
-    expect(expectOneLineError(await tessera(['export', '--to', 'qr', backupPath]))).toBe('tessera: --to is otpauth, migration or backup, not "qr"');
+    expect(expectOneLineError(await tessera(['export', backupPath]))).toBe('tessera: missing --to otpauth|migration|aegis|aegis-encrypted|backup (what to export to)');
+    expect(expectOneLineError(await tessera(['export', '--to', 'qr', backupPath]))).toBe('tessera: --to is otpauth, migration, aegis, aegis-encrypted or backup, not "qr"');
     expect(expectOneLineError(await tessera(['export', '--to', 'backup', backupPath]))).toBe('tessera: --to backup needs --out <file> (a backup is binary)');
     expect(expectOneLineError(await tessera(['export', '--to', 'otpauth', '--kdf', FLOOR_KDF_OPTION, backupPath]))).toBe('tessera: --kdf only applies with --to backup');
     expect(expectOneLineError(await tessera(['export', '--to', 'backup', '--out', scratch.path('z.tessera'), backupPath]))).toBe(

@@ -75,8 +75,10 @@ describe('tessera import', () => {
     ['otpauth-list.txt', 'otpauth:\\/\\/ list', [], /6 entries to add, 0 duplicates, 2 unreadable/],
     ['ente-plain.txt', 'Ente Auth export', [], /5 entries to add, 0 duplicates, 1 unreadable/],
     ['andotp-plain.json', 'andOTP backup', [], /6 entries to add, 0 duplicates, 1 unreadable/],
-    // Random bytes from the first one: detected by its file name, as andOTP names it.
+    // Detected by its content (the iteration count it opens with), whatever its name.
     ['andotp-encrypted.json.aes', 'andOTP backup', ['--password-file', fixturePassword], /6 entries to add, 0 duplicates, 1 unreadable/],
+    ['stratum-plain.json', 'Stratum backup', [], /5 entries to add, 0 duplicates, 1 unreadable/],
+    ['stratum-encrypted.stratum', 'Stratum backup', ['--password-file', fixturePassword], /5 entries to add, 0 duplicates, 1 unreadable/],
     ['freeotp-plus.json', 'FreeOTP\\+ backup', [], /5 entries to add, 0 duplicates, 1 unreadable/],
   ];
   for (const [name, formatName, flags, counts] of formats) {
@@ -87,6 +89,30 @@ describe('tessera import', () => {
       for (const line of SAMPLE_LINES) expect(run.stdout).toMatch(line);
     });
   }
+
+  // Formats that hold only some of the five samples: the lines of those they hold.
+  const partial: [string, string, string[], RegExp, number[]][] = [
+    ['proton-plain.json', 'Proton Authenticator export', [], /4 entries to add, 0 duplicates, 1 unreadable/, [0, 1, 3, 4]],
+    ['proton-encrypted.json', 'Proton Authenticator export', ['--password-file', fixturePassword], /4 entries to add, 0 duplicates, 1 unreadable/, [0, 1, 3, 4]],
+    ['steam.maFile', 'Steam Guard maFile', [], /1 entry to add, 0 duplicates, 0 unreadable/, [3]],
+    ['lastpass.json', 'LastPass Authenticator export', [], /3 entries to add, 0 duplicates, 1 unreadable/, [0, 1, 4]],
+    ['raivo-otp-export.json', 'Raivo OTP export', [], /4 entries to add, 0 duplicates, 1 unreadable/, [0, 1, 2, 4]],
+  ];
+  for (const [name, formatName, flags, counts, samples] of partial) {
+    it(`previews ${name} (detected as ${formatName})`, async () => {
+      const run = await tessera(['import', ...flags, fixture(name)]);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^${fixture(name).replace(/[.+]/g, '\\$&')}: ${formatName}, ${counts.source}`));
+      for (const i of samples) expect(run.stdout).toMatch(SAMPLE_LINES[i]!);
+    });
+  }
+
+  it('previews a Bitwarden CSV export as Bitwarden logins with their fields named', async () => {
+    const run = await tessera(['import', fixture('bitwarden.csv')]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/: Bitwarden export, 6 entries to add, 0 duplicates, 0 unreadable/);
+    expect(run.stdout).not.toContain('hunter2');
+  });
 
   it('previews a Bitwarden export: logins come with their fields named, never their values', async () => {
     const run = await tessera(['import', fixture('bitwarden.json')]);

@@ -3,22 +3,27 @@ import { UsageError, type Command } from '../command.ts';
 import { newPasswordSource, openBackupArgument } from '../backup-input.ts';
 import { writePrivateFile } from '../files.ts';
 import { KDF_USAGE, kdfOption } from '../kdf-option.ts';
-import { migrationList, otpauthList } from '../otp-exports.ts';
+import { aegisVault, migrationList, otpauthList } from '../otp-exports.ts';
 import { emitSecrets, outOption } from '../output.ts';
 import { checkCanAsk, givenPassword, typeNewPassword } from '../password.ts';
 
-const TARGETS = ['otpauth', 'migration', 'backup'] as const;
+const TARGETS = ['otpauth', 'migration', 'aegis', 'aegis-encrypted', 'backup'] as const;
 type Target = (typeof TARGETS)[number];
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'turn a Tessera backup into an otpauth:// list, Google Authenticator QR codes, or a backup under a new password',
-  usage: `usage: tessera export <backup-file | -> --to otpauth|migration|backup [--out <file> [--force]]
+  summary: 'turn a Tessera backup into an otpauth:// list, Google Authenticator QR codes, an Aegis vault, or a backup under a new password',
+  usage: `usage: tessera export <backup-file | -> --to otpauth|migration|aegis|aegis-encrypted|backup [--out <file> [--force]]
                       [--password-file <path>] [--new-password-file <path>] [--kdf m=<MiB>,t=<passes>,p=<lanes>]
 
   --to otpauth     one otpauth:// URI per OTP: for any authenticator that imports such a list
   --to migration   Google Authenticator export URIs (otpauth-migration://), ten accounts each:
                    make each line a QR code and scan them in Google Authenticator (or Aegis, 2FAS...)
+  --to aegis       an Aegis vault (JSON), which Aegis, 2FAS, Ente Auth, Stratum, Proton
+                   Authenticator and most other authenticators import: codes with their notes,
+                   tags (as groups) and favourite flag
+  --to aegis-encrypted  the same vault sealed as Aegis seals it, under a new password
+                   (--new-password-file, TESSERA_NEW_PASSWORD, or typed twice)
   --to backup      the same backup under a new password (--out required)
   --out <file>     write to <file> (mode 0600) instead of standard output
   --force          replace <file> if it exists
@@ -32,6 +37,7 @@ Records without an OTP are left out of the OTP exports; an OTP Google Authentica
 examples:
   tessera export --to otpauth --out codes.txt vault.tessera
   tessera export --to migration vault.tessera | while read -r uri; do qrencode -t ANSIUTF8 "$uri"; done
+  tessera export --to aegis-encrypted --out aegis-export.json vault.tessera
   tessera export --to backup --out vault-new-password.tessera vault.tessera
 `,
   options: {
@@ -45,10 +51,26 @@ examples:
   async run(ctx) {
     const target = targetOption(ctx.values.to);
     const out = outOption(ctx);
+    if (target === 'aegis-encrypted') {
+      if (ctx.values.kdf !== undefined) throw new UsageError('--kdf only applies with --to backup (Aegis fixes its own scrypt settings)');
+      const source = newPasswordSource(out?.path ?? 'the Aegis vault');
+      const given = givenPassword(ctx, source);
+      if (given === null) checkCanAsk(ctx, source);
+      const json = await openBackupArgument(ctx);
+      const vault = await aegisVault(ctx, json, given ?? (await typeNewPassword(ctx, source)));
+      if (out === null) ctx.io.out(vault);
+      else {
+        writePrivateFile(out.path, vault, out.replace);
+        ctx.io.err(`tessera: wrote ${out.path} (mode 0600), an Aegis vault under the new password\n`);
+      }
+      return 0;
+    }
     if (target !== 'backup') {
-      for (const flag of ['new-password-file', 'kdf']) if (ctx.values[flag] !== undefined) throw new UsageError(`--${flag} only applies with --to backup`);
+      if (ctx.values['new-password-file'] !== undefined) throw new UsageError('--new-password-file only applies with --to backup or aegis-encrypted');
+      if (ctx.values.kdf !== undefined) throw new UsageError('--kdf only applies with --to backup');
       const json = await openBackupArgument(ctx);
       if (target === 'otpauth') emitSecrets(ctx, out, otpauthList(ctx, json), 'the otpauth:// list');
+      else if (target === 'aegis') emitSecrets(ctx, out, await aegisVault(ctx, json), 'the Aegis vault');
       else emitSecrets(ctx, out, migrationList(ctx, json), 'the Google Authenticator export');
       return 0;
     }
@@ -73,8 +95,8 @@ examples:
 };
 
 function targetOption(value: string | boolean | undefined): Target {
-  if (value === undefined) throw new UsageError('missing --to otpauth|migration|backup (what to export to)');
+  if (value === undefined) throw new UsageError('missing --to otpauth|migration|aegis|aegis-encrypted|backup (what to export to)');
   const target = TARGETS.find((t) => t === value);
-  if (target === undefined) throw new UsageError(`--to is otpauth, migration or backup, not ${JSON.stringify(value)}`);
+  if (target === undefined) throw new UsageError(`--to is otpauth, migration, aegis, aegis-encrypted or backup, not ${JSON.stringify(value)}`);
   return target;
 }
