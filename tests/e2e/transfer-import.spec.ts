@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { importAegis } from '@tessera/core/transfer/aegis';
 import { formatMigrationUris } from '@tessera/core/otp/migration';
 import { formatOtpUri } from '@tessera/core/otp/uri';
 import type { Otp } from '@tessera/core/otp/types';
@@ -6,7 +8,7 @@ import { expectServedPolicy, watchCspViolations } from './fixtures/csp.ts';
 import { expectHomeCode } from './fixtures/add/flow.ts';
 import { png, qrPicture } from './fixtures/add/qr-image.ts';
 import { BANK, FROZEN_MS, GITHUB } from './fixtures/otps.ts';
-import { chooseFile, coreFixture, FIXTURE_PASSWORDS, openImport, recordCount, SAMPLE_OTPS } from './fixtures/transfer/transfer.ts';
+import { chooseFile, coreFixture, FIXTURE_PASSWORDS, openExport, openImport, recordCount, SAMPLE_OTPS } from './fixtures/transfer/transfer.ts';
 import { createVault } from './fixtures/vault.ts';
 
 // Settings > Import / Export > Import, through the UI: core's fixture files picked as a user
@@ -62,6 +64,52 @@ test('an encrypted Aegis backup: wrong password, then the right one, preview and
   expect(await recordCount(page)).toBe(5);
   await screen.getByRole('button', { name: 'Show the codes' }).click();
   for (const [i, otp] of SAMPLE_OTPS.entries()) await expectHomeCode(page, NAMES[i]!, otp, FROZEN_MS);
+});
+
+test('a Stratum encrypted backup (any name) imports with its category, then leaves again as an Aegis file that reads back whole', async ({ page }) => {
+  test.slow();
+  const screen = await openImport(page);
+  // Stratum's binary backup says what it is in its first bytes, whatever the file is called.
+  await chooseFile(screen, 'phone-backup.bin', coreFixture('stratum-encrypted.stratum'));
+  await expect(screen).toContainText('phone-backup.bin is an encrypted Stratum (Authenticator Pro) backup');
+  await screen.getByLabel('Password of the file').fill(FIXTURE_PASSWORDS.default);
+  await screen.getByRole('button', { name: 'Open' }).click();
+  // Stratum's fixed Argon2id (64 MiB × 3 passes × 4 lanes) takes seconds on a busy machine.
+  await expect(screen.getByRole('heading', { name: 'Review the import' })).toBeVisible({ timeout: 60_000 });
+  await expect(screen.getByText('Stratum (Authenticator Pro) backup · phone-backup.bin')).toBeVisible();
+  await expect(screen.getByRole('list', { name: 'Entries' }).getByRole('listitem')).toHaveCount(5);
+  await expect(screen.getByRole('region', { name: 'Could not be read (1)' })).toContainText('mOTP Ltd: mia');
+  await screen.getByRole('button', { name: 'Import 5 entries' }).click();
+  await expect(screen.getByRole('heading', { name: 'Imported 5 entries' })).toBeVisible();
+  expect(await recordCount(page)).toBe(5);
+
+  const aegis = await openExport(page, 'Aegis file');
+  await aegis.getByLabel('Password for the Aegis file').fill('aegis export passphrase 7');
+  await aegis.getByLabel('Repeat the password').fill('aegis export passphrase 7');
+  const downloading = page.waitForEvent('download');
+  await aegis.getByRole('button', { name: 'Create the encrypted Aegis file' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('tessera-aegis-2026-11-22.json');
+  await expect(aegis.getByRole('status').filter({ hasText: 'Saved tessera-aegis-2026-11-22.json' })).toContainText('(encrypted)');
+  const vault = readFileSync((await download.path())!, 'utf8');
+  expect(vault).not.toContain('JBSWY3DPEHPK3PXP');
+  const back = await importAegis(vault, { password: 'aegis export passphrase 7' });
+  expect(back.problems).toEqual([]);
+  const byIssuer = new Map(back.entries.map((entry) => [entry.otp!.issuer, entry]));
+  for (const otp of SAMPLE_OTPS) expect(byIssuer.get(otp.issuer)?.otp).toEqual(otp);
+  expect(byIssuer.get('Example')?.login?.tags).toEqual(['Work']);
+});
+
+test('a Bitwarden CSV export comes in as logins with their one-time codes', async ({ page }) => {
+  const screen = await openImport(page);
+  await chooseFile(screen, 'bitwarden_export_20261122.csv', coreFixture('bitwarden.csv'));
+  await expect(screen.getByText('Bitwarden export · bitwarden_export_20261122.csv')).toBeVisible();
+  await expect(screen.getByRole('list', { name: 'Entries' }).getByRole('listitem')).toHaveCount(6);
+  await screen.getByRole('button', { name: 'Import 6 entries' }).click();
+  await expect(screen.getByRole('heading', { name: 'Imported 6 entries' })).toBeVisible();
+  expect(await recordCount(page)).toBe(6);
+  await screen.getByRole('button', { name: 'Show the codes' }).click();
+  await expectHomeCode(page, 'Example', SAMPLE_OTPS[0]!, FROZEN_MS);
 });
 
 test('importing the same file again flags every entry as already in the vault and adds nothing by default', async ({ page }) => {

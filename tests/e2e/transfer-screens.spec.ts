@@ -23,6 +23,7 @@ const sizes = [
 for (const size of sizes) {
   for (const scheme of ['light', 'dark'] as const) {
     test(`import / export screens, ${size.name}, ${scheme}`, async ({ page }) => {
+      test.slow(); // ten screens, each scanned by axe
       await page.setViewportSize(size.viewport);
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
       await page.clock.setFixedTime(FROZEN_MS);
@@ -65,6 +66,10 @@ for (const size of sizes) {
       const backup = await openExport(page, 'Encrypted backup');
       await backup.getByLabel('Backup password', { exact: true }).fill('quiet harbour 7 lantern');
       await look('export-backup');
+
+      const aegis = await openExport(page, 'Aegis file');
+      await aegis.getByLabel('Password for the Aegis file').fill('quiet harbour 7 lantern');
+      await look('export-aegis');
 
       const google = await openExport(page, 'Google Authenticator QR codes');
       await look('export-gate');

@@ -1,5 +1,6 @@
 import { formatOtpUri } from '@tessera/core/otp/uri';
 import { TransferError } from '@tessera/core/transfer/errors';
+import type { AegisExport } from '@tessera/core/transfer/aegis-export';
 import { exportMigrationUris, type MigrationExport } from '@tessera/core/transfer/google-migration';
 import { MAX_FILE_BYTES } from '@tessera/core/transfer/input';
 import { exportOtpauthList } from '@tessera/core/transfer/otpauth-list';
@@ -43,6 +44,8 @@ export interface TransferService {
   add(plan: ImportPlan): Promise<string[]>;
   /** A Tessera backup of the whole vault under its own password. */
   backup(password: string): Promise<Uint8Array>;
+  /** An Aegis vault of every OTP (scrypt and AES-GCM under `password` when given), and what it leaves out. */
+  aegis(password?: string): Promise<AegisExport>;
   /** Whether `password` is the master password; nothing about the open vault changes. */
   checkMasterPassword(password: string): Promise<boolean>;
   /** Every OTP as an otpauth:// URI, one per line. */
@@ -77,6 +80,9 @@ export function createTransferService({ client, store, vaultMeta }: TransferDeps
     },
     backup(password) {
       return client.call('backup', { records: live(), password });
+    },
+    aegis(password) {
+      return client.call('aegis', password === undefined ? { records: live() } : { records: live(), password });
     },
     async checkMasterPassword(password) {
       if (password === '') return false;

@@ -3,6 +3,7 @@ import { checkKdfParams, deriveMasterKey } from '@tessera/core/crypto/kdf';
 import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { unwrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { isTesseraError } from '@tessera/core/errors';
+import { exportAegis } from '@tessera/core/transfer/aegis-export';
 import { exportBackup } from '@tessera/core/transfer/backup';
 import { importFile } from '@tessera/core/transfer/import';
 import type { TransferCalls } from './transfer-protocol.ts';
@@ -35,5 +36,6 @@ export const transferCalls: Handlers<TransferCalls> = {
     call.transfer(file.buffer);
     return file;
   },
+  aegis: ({ records, password }) => exportAegis(records, password === undefined ? {} : { password }),
   verify: verifyMasterPassword,
 };

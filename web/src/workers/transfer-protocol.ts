@@ -1,5 +1,6 @@
 import type { KdfParams } from '@tessera/core/crypto/kdf';
 import { TesseraError } from '@tessera/core/errors';
+import type { AegisExport } from '@tessera/core/transfer/aegis-export';
 import { TransferError, type TransferErrorCode } from '@tessera/core/transfer/errors';
 import type { ImportFormat, ImportInput, ImportResult } from '@tessera/core/transfer/types';
 import type { RecordView } from '@tessera/core/vault/record';
@@ -15,6 +16,8 @@ export type TransferCalls = {
   };
   /** core/transfer/backup exportBackup: the bytes of a `.tessera` file. */
   backup: { args: { records: RecordView[]; password: string }; result: Uint8Array };
+  /** core/transfer/aegis-export exportAegis: an Aegis vault, sealed when a password is given. */
+  aegis: { args: { records: RecordView[]; password?: string }; result: AegisExport };
   /** Whether `password` unwraps the vault key, as unlocking does; every key is wiped in the worker. */
   verify: { args: { password: string; salt: Uint8Array; kdf: KdfParams; wrappedVaultKey: Uint8Array }; result: boolean };
 };

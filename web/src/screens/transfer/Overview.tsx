@@ -20,7 +20,7 @@ export function Overview() {
       <h1 tabIndex={-1} data-autofocus>Import / Export</h1>
       <section class="transfer-group" aria-labelledby="transfer-import-title">
         <h2 id="transfer-import-title">Import</h2>
-        <p class="muted">From Google Authenticator, Aegis, 2FAS, Bitwarden, Ente Auth, andOTP, FreeOTP+, a list of otpauth:// links, or a Tessera backup.</p>
+        <p class="muted">From Google Authenticator, Aegis, 2FAS, Bitwarden (JSON or CSV), Ente Auth, Proton Authenticator, Stratum (Authenticator Pro), LastPass Authenticator, Raivo OTP, andOTP, FreeOTP+, a Steam Guard maFile, a list of otpauth:// links, or a Tessera backup.</p>
         <button type="button" class="button button-primary" onClick={() => go({ page: 'import' })}>Import…</button>
       </section>
       <section class="transfer-group" aria-labelledby="transfer-export-title">
@@ -28,6 +28,8 @@ export function Overview() {
         <ul class="transfer-choices">
           <Choice icon="lock" title="Encrypted backup" onClick={() => go({ page: 'export', kind: 'backup' })}
             text="Everything in the vault, in a .tessera file under a password of its own." />
+          <Choice icon="download" title="Aegis file" onClick={() => go({ page: 'export', kind: 'aegis' })}
+            text="Every code with its notes, tags and favourite, in the format most authenticator apps import." />
           <Choice icon="link" title="otpauth:// links" onClick={() => go({ page: 'export', kind: 'otpauth' })}
             text="Every code's secret as plain text, for apps that import a list. Asks for your master password." />
           <Choice icon="key" title="Google Authenticator QR codes" onClick={() => go({ page: 'export', kind: 'google' })}

@@ -1,6 +1,7 @@
 import { Match, onMount, Switch } from 'solid-js';
 import { ExportBackup } from './ExportBackup.tsx';
 import { ExportGoogle } from './ExportGoogle.tsx';
+import { ExportAegis } from './ExportAegis.tsx';
 import { ExportOtpauth } from './ExportOtpauth.tsx';
 import { ImportScreen } from './ImportScreen.tsx';
 import { Overview } from './Overview.tsx';
@@ -35,7 +36,7 @@ export default function TransferScreen(props: { path: readonly string[] }) {
         <Switch fallback={<Overview />}>
           <Match when={page().page === 'import'}><ImportScreen transfer={transfer} /></Match>
           <Match when={page().page === 'export' && page()} keyed>
-            {(p) => p.page === 'export' && (p.kind === 'backup' ? <ExportBackup transfer={transfer} /> : p.kind === 'otpauth' ? <ExportOtpauth transfer={transfer} /> : <ExportGoogle transfer={transfer} />)}
+            {(p) => p.page === 'export' && (p.kind === 'backup' ? <ExportBackup transfer={transfer} /> : p.kind === 'aegis' ? <ExportAegis transfer={transfer} /> : p.kind === 'otpauth' ? <ExportOtpauth transfer={transfer} /> : <ExportGoogle transfer={transfer} />)}
           </Match>
           <Match when={page().page === 'qr' && page()} keyed>{(p) => p.page === 'qr' && <RecordQr transfer={transfer} id={p.id} />}</Match>
         </Switch>

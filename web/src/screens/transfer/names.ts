@@ -32,6 +32,10 @@ export function backupFileName(date: Date): string {
   return `tessera-backup-${localDate(date)}.tessera`;
 }
 
+export function aegisFileName(date: Date): string {
+  return `tessera-aegis-${localDate(date)}.json`;
+}
+
 export function otpauthFileName(date: Date): string {
   return `tessera-otpauth-${localDate(date)}.txt`;
 }

@@ -1,6 +1,6 @@
 // The pages under #/transfer (docs/web-transfer.md, "Routes"). The shell's router hands over the
 // path after "transfer" already split and decoded; anything unknown shows the overview.
-export type ExportKind = 'backup' | 'otpauth' | 'google';
+export type ExportKind = 'backup' | 'aegis' | 'otpauth' | 'google';
 
 export type TransferPage =
   | { page: 'overview' }
@@ -9,7 +9,7 @@ export type TransferPage =
   | { page: 'qr'; id: string };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const EXPORTS: readonly string[] = ['backup', 'otpauth', 'google'] satisfies ExportKind[];
+const EXPORTS: readonly string[] = ['backup', 'aegis', 'otpauth', 'google'] satisfies ExportKind[];
 
 export function transferPage(path: readonly string[]): TransferPage {
   const [head, next, ...rest] = path;

@@ -1,0 +1,111 @@
+import { createMemo, createSignal, Show } from 'solid-js';
+import { isTesseraError } from '@tessera/core/errors';
+import type { ImportProblem } from '@tessera/core/transfer/types';
+import { PasswordInput } from '../../components/PasswordInput.tsx';
+import { StrengthMeter } from '../../components/StrengthMeter.tsx';
+import { estimateStrength } from '../../lib/strength.ts';
+import type { TransferService } from '../../services/transfer.ts';
+import { download } from './download.ts';
+import { MasterGate } from './MasterGate.tsx';
+import { describeTransferProblem, type TransferProblem } from './messages.ts';
+import { aegisFileName, plural } from './names.ts';
+import { ProblemBox } from './ProblemBox.tsx';
+import { Working } from './Working.tsx';
+
+// An Aegis vault file (docs/import-export.md, "Aegis export"): the format Aegis, 2FAS, Ente Auth,
+// Stratum, Proton Authenticator and most other authenticators import. Encrypted under a password
+// chosen here (Aegis's scrypt slot, run in the transfer worker), or plain behind the master
+// password, as the other exports that show secrets in the clear.
+const MIN_LENGTH = 8;
+
+export function ExportAegis(props: { transfer: TransferService }) {
+  const [password, setPassword] = createSignal('');
+  const [confirm, setConfirm] = createSignal('');
+  const [attempted, setAttempted] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const [problem, setProblem] = createSignal<TransferProblem | null>(null);
+  const [saved, setSaved] = createSignal<{ name: string; encrypted: boolean; skipped: ImportProblem[] } | null>(null);
+  const [plainOpen, setPlainOpen] = createSignal(false);
+
+  const refusal = createMemo(() => {
+    if ([...password()].length < MIN_LENGTH) return `Use at least ${MIN_LENGTH} characters.`;
+    if (estimateStrength(password()).level === 0) return 'This password is too easy to guess: anyone who gets the file could try it.';
+    if (confirm() !== password()) return 'The two passwords do not match.';
+    return null;
+  });
+
+  const save = async (withPassword: string | undefined) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { json, skipped } = await props.transfer.aegis(withPassword);
+      const name = aegisFileName(new Date());
+      download(json, name, 'application/json');
+      setSaved({ name, encrypted: withPassword !== undefined, skipped });
+    } catch (error) {
+      if (!isTesseraError(error, 'cancelled')) setProblem(describeTransferProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setAttempted(true);
+    if (refusal() !== null || busy()) return;
+    const chosen = password();
+    setPassword('');
+    setConfirm('');
+    setAttempted(false);
+    await save(chosen);
+  };
+
+  const leftOut = () => saved()?.skipped.filter((s) => !s.imported).length ?? 0;
+  const trimmed = () => saved()?.skipped.filter((s) => s.imported).length ?? 0;
+
+  return (
+    <div class="transfer-export">
+      <h1 tabIndex={-1} data-autofocus>Aegis file</h1>
+      <p class="muted">
+        Every code with its notes, tags and favourite mark, as an Aegis vault file: Aegis, 2FAS, Ente Auth, Stratum, Proton Authenticator
+        and most other authenticator apps import it. Aegis keeps codes only: titles, web addresses, usernames and passwords stay in Tessera
+        (the encrypted backup keeps everything).
+      </p>
+      <Show when={saved()}>
+        {(file) => (
+          <div class="transfer-success" role="status">
+            <p>
+              <strong>Saved {file().name}</strong> ({file().encrypted ? 'encrypted' : 'not encrypted'}).
+              <Show when={leftOut() > 0}> {plural(leftOut(), 'login')} without a code left out.</Show>
+              <Show when={trimmed() > 0}> {plural(trimmed(), 'record')} saved without the title, address, username or password Aegis has no place for.</Show>
+            </p>
+          </div>
+        )}
+      </Show>
+      <form onSubmit={submit} novalidate>
+        <PasswordInput id="aegis-password" label="Password for the Aegis file" value={password()} onInput={setPassword}
+          autocomplete="new-password" describedBy="aegis-strength" disabled={busy()} />
+        <StrengthMeter password={password()} id="aegis-strength" />
+        <PasswordInput id="aegis-confirm" label="Repeat the password" value={confirm()} onInput={setConfirm}
+          autocomplete="new-password" disabled={busy()}
+          error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined} />
+        <Show when={attempted() && refusal() !== null && confirm() === password()}>
+          <p class="form-error" role="alert">{refusal()}</p>
+        </Show>
+        <Show when={problem()}>{(p) => <ProblemBox problem={p()} />}</Show>
+        <Show when={busy()} fallback={<button type="submit" class="button button-primary">Create the encrypted Aegis file</button>}>
+          <Working label="Encrypting the Aegis file (scrypt)…" onCancel={() => props.transfer.cancel()} />
+        </Show>
+      </form>
+      <h2 class="transfer-aegis-plain">Without a password</h2>
+      <Show when={plainOpen()} fallback={
+        <MasterGate transfer={props.transfer} id="aegis-plain" action="Continue" onOpen={() => setPlainOpen(true)}
+          warning={<><strong>A file without a password holds every secret in plain text.</strong> Anyone who gets it can make your codes. Import it at once and delete it.</>} />
+      }>
+        <div class="transfer-actions">
+          <button type="button" class="button button-primary" disabled={busy()} onClick={() => void save(undefined)}>Download the Aegis file without a password</button>
+        </div>
+      </Show>
+    </div>
+  );
+}
