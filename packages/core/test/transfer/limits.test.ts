@@ -5,7 +5,7 @@ import { importFile, IMPORTERS } from '../../src/transfer/import.ts';
 import { MAX_ENTRIES, MAX_FILE_BYTES } from '../../src/transfer/input.ts';
 import { importOtpauthList } from '../../src/transfer/otpauth-list.ts';
 import { exportMigrationUris } from '../../src/transfer/google-migration.ts';
-import { IMPORT_FORMATS } from '../../src/transfer/types.ts';
+import { IMPORT_FORMATS, type ImportFormat } from '../../src/transfer/types.ts';
 import { TesseraError } from '../../src/errors.ts';
 import { codes, expectRefusedAtOnce, expectTransferError, fixtureText, SAMPLE_OTPS, settle } from './helpers.ts';
 
@@ -32,10 +32,22 @@ describe('limits', () => {
     await expectTransferError('too-large', () => importOtpauthList(lines));
   });
 
+  it(`refuses more than ${MAX_ENTRIES} entries in each of the newer formats before reading one`, async () => {
+    const many = <T>(item: T): T[] => Array.from({ length: MAX_ENTRIES + 1 }, () => item);
+    const files: [ImportFormat, string][] = [
+      ['proton', JSON.stringify({ version: 1, entries: many({ id: 'x', content: { uri: 'otpauth://totp/a?secret=JBSWY3DP', entry_type: 'Totp', name: 'a' }, note: null }) })],
+      ['stratum', JSON.stringify({ Authenticators: many({ Type: 2, Issuer: 'a', Secret: 'JBSWY3DP' }) })],
+      ['lastpass', JSON.stringify({ version: 3, accounts: many({ issuerName: 'a', secret: 'JBSWY3DP' }) })],
+      ['raivo', JSON.stringify(many({ issuer: 'a', secret: 'JBSWY3DP', kind: 'TOTP' }))],
+      ['bitwarden', `type,name,login_uri,login_username,login_password,login_totp\n${many('login,a,,,,').join('\n')}\n`],
+    ];
+    for (const [format, file] of files) await expectTransferError('too-large', () => IMPORTERS[format](file));
+  });
+
   it('survives JSON nested far deeper than any export', async () => {
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
     const deepObject = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
-    for (const format of ['aegis', 'andotp', 'bitwarden', '2fas', 'freeotp-plus', 'ente'] as const) {
+    for (const format of ['aegis', 'andotp', 'bitwarden', '2fas', 'freeotp-plus', 'ente', 'proton', 'stratum', 'steam', 'lastpass', 'raivo'] as const) {
       for (const file of [deep, deepObject]) {
         const outcome = await settle(() => importFile(file, { format }));
         // andOTP reads the outer array: one entry that is not an object.
