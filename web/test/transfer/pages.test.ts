@@ -7,6 +7,7 @@ describe('transfer pages', () => {
     { page: 'overview' },
     { page: 'import' },
     { page: 'export', kind: 'backup' },
+    { page: 'export', kind: 'aegis' },
     { page: 'export', kind: 'otpauth' },
     { page: 'export', kind: 'google' },
     { page: 'qr', id: 'EBESExQVFhcYGRobHB0eHw' },
