@@ -4,13 +4,17 @@ import { useServices } from '../app/services.tsx';
 export function useCopy() {
   const { clipboard, toasts, session, settings } = useServices();
   return async (text: string, confirmation: string, recordId?: string) => {
+    let clearsIn: number;
     try {
-      await clipboard.copy(text);
-      if (recordId) session.store()?.markUsed(recordId);
-      const seconds = settings.settings.clipboardClearSeconds;
-      toasts.show(seconds > 0 ? `${confirmation} · clears in ${seconds} s` : confirmation);
+      clearsIn = await clipboard.copy(text);
     } catch {
       toasts.show('Could not copy: the browser refused access to the clipboard.');
+      return;
     }
+    if (recordId) session.store()?.markUsed(recordId);
+    // Promise a clear only when it will happen (see services/clipboard.ts).
+    if (clearsIn > 0) toasts.show(`${confirmation} · clears in ${clearsIn} s`);
+    else if (settings.settings.clipboardClearSeconds > 0) toasts.show(`${confirmation} · this browser does not let Tessera clear it later`);
+    else toasts.show(confirmation);
   };
 }

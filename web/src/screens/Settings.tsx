@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { createResource, For, Show } from 'solid-js';
 import { useServices, useVault } from '../app/services.tsx';
 import { navigate } from '../app/router.ts';
 import { Icon } from '../components/icons.tsx';
@@ -36,8 +36,9 @@ function minutesLabel(n: number, zero: string, negative = 'Never'): string {
 }
 
 export function Settings() {
-  const { settings, session } = useServices();
+  const { settings, session, clipboard } = useServices();
   const vault = useVault();
+  const [canClear] = createResource(() => clipboard.canClear());
   const deletedCount = () => vault.records().filter((r) => r.deleted).length;
   const numberSelect = <K extends 'idleLockMinutes' | 'hiddenLockMinutes' | 'clipboardClearSeconds'>(key: K, id: string, choices: readonly number[], label: (n: number) => string) => (
     <select id={id} value={String(settings.settings[key])} onChange={(e) => void settings.set(key, Number(e.currentTarget.value) as SettingValues[K])}>
@@ -59,11 +60,16 @@ export function Settings() {
             <label for="hidden-lock">Lock when in the background for</label>
             {numberSelect('hiddenLockMinutes', 'hidden-lock', HIDDEN_CHOICES, (n) => minutesLabel(n, 'Immediately'))}
           </div>
-          <div class="setting">
-            <label for="clipboard-clear">Clear copied codes after</label>
-            {numberSelect('clipboardClearSeconds', 'clipboard-clear', CLIPBOARD_CHOICES, (n) => (n === 0 ? 'Never' : `${n} seconds`))}
-          </div>
-          <p class="muted">The clipboard is cleared only if it still holds what Tessera copied, where the browser lets Tessera check.</p>
+          <Show
+            when={canClear() !== false}
+            fallback={<p class="muted">This browser does not let Tessera read the clipboard back, so a copied code stays there until you copy something else. Copy some other text when you are done with a code.</p>}
+          >
+            <div class="setting">
+              <label for="clipboard-clear">Clear copied codes after</label>
+              {numberSelect('clipboardClearSeconds', 'clipboard-clear', CLIPBOARD_CHOICES, (n) => (n === 0 ? 'Never' : `${n} seconds`))}
+            </div>
+            <p class="muted">The clipboard is cleared only if it still holds what Tessera copied.</p>
+          </Show>
           <button type="button" class="button" onClick={() => session.lock()}><Icon name="lock" /> Lock now</button>
           <button type="button" class="button" onClick={() => navigate({ name: 'twofa' })}><Icon name="key" /> Two-factor authentication</button>
         </div>
