@@ -1,4 +1,5 @@
 import { createSignal } from 'solid-js';
+export { installRoute, type InstallRoute } from '../lib/install-route.ts';
 
 // Chromium offers installation through `beforeinstallprompt`, which can fire before any screen
 // is mounted: it is caught here, at start. iOS Safari has no such event; it gets instructions.
