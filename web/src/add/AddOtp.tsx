@@ -197,7 +197,7 @@ export default function AddOtp(props: AddOtpProps) {
                 <ImagePanel qr={qr} onText={accept} onProblem={report} />
               </Match>
               <Match when={way() === 'screen'}>
-                <ScreenPanel qr={qr} onText={accept} onProblem={report} />
+                <ScreenPanel qr={qr} onText={accept} onProblem={report} onUseImage={() => choose('image')} />
               </Match>
               <Match when={way() === 'key'}>
                 <KeyPanel form={keyForm} setForm={setKeyForm} onOtp={(otp) => review({ kind: 'single', otp })} onProblem={report} />

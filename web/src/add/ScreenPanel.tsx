@@ -16,8 +16,11 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export function ScreenPanel(props: { qr: QrClient; onText: (text: string) => Outcome; onProblem: (error: unknown) => void }) {
+export function ScreenPanel(props: { qr: QrClient; onText: (text: string) => Outcome; onProblem: (error: unknown) => void; onUseImage: () => void }) {
   const [capturing, setCapturing] = createSignal(false);
+  // Set once the browser has shown it cannot capture at all: the share button would only fail
+  // again, so the panel offers the way that works instead.
+  const [unsupported, setUnsupported] = createSignal(false);
   let video!: HTMLVideoElement;
   let session = 0;
   let stream: MediaStream | null = null;
@@ -38,7 +41,10 @@ export function ScreenPanel(props: { qr: QrClient; onText: (text: string) => Out
     try {
       shared = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
     } catch (error) {
-      if (current()) props.onProblem(screenError(error));
+      if (!current()) return;
+      const problem = screenError(error);
+      if (problem.code === 'screen-unsupported') setUnsupported(true);
+      props.onProblem(problem);
       return;
     }
     if (!current()) {
@@ -84,7 +90,12 @@ export function ScreenPanel(props: { qr: QrClient; onText: (text: string) => Out
 
   return (
     <div class="add-screen">
-      <p>Open the page that shows the QR code, then share that tab or window. Tessera looks for the code and stops sharing as soon as it finds it.</p>
+      <Show
+        when={!unsupported()}
+        fallback={<p>Screen sharing does not work in this browser. A screenshot of the QR code does the same job: take one, then choose it under Image.</p>}
+      >
+        <p>Open the page that shows the QR code, then share that tab or window. Tessera looks for the code and stops sharing as soon as it finds it.</p>
+      </Show>
       <div class="add-viewfinder add-viewfinder-screen" classList={{ 'add-hidden': !capturing() }}>
         <video ref={video} class="add-video" muted playsinline aria-label="Shared screen" />
       </div>
@@ -95,9 +106,18 @@ export function ScreenPanel(props: { qr: QrClient; onText: (text: string) => Out
         <Show
           when={capturing()}
           fallback={
-            <button type="button" class="add-button add-button-primary" onClick={() => void capture()}>
-              Share a window or tab
-            </button>
+            <Show
+              when={!unsupported()}
+              fallback={
+                <button type="button" class="add-button add-button-primary" onClick={() => props.onUseImage()}>
+                  Use a screenshot instead
+                </button>
+              }
+            >
+              <button type="button" class="add-button add-button-primary" onClick={() => void capture()}>
+                Share a window or tab
+              </button>
+            </Show>
           }
         >
           <button type="button" class="add-button" onClick={stop}>

@@ -12,6 +12,7 @@ export type AddErrorCode =
   | 'camera-failed'
   | 'screen-denied'
   | 'screen-failed'
+  | 'screen-unsupported'
   | 'screen-no-qr'
   | 'image-unreadable'
   | 'image-no-qr'

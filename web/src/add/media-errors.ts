@@ -51,6 +51,11 @@ export function screenError(error: unknown): AddError {
       return new AddError('screen-failed', 'There is no screen, window or tab that can be captured.');
     case 'NotReadableError':
       return new AddError('screen-failed', 'The screen could not be captured: the system refused access to it.');
+    // WebKitGTK has getDisplayMedia but no capture source behind it, and answers even
+    // { video: true } with "OverconstrainedError: Invalid constraint"; others say NotSupported.
+    case 'OverconstrainedError':
+    case 'NotSupportedError':
+      return new AddError('screen-unsupported', 'This browser cannot capture the screen. Take a screenshot of the QR code, then add the picture under Image.');
     default:
       return new AddError('screen-failed', `The screen could not be captured (${describe(error)}).`);
   }

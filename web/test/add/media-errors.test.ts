@@ -33,4 +33,8 @@ describe('screenError', () => {
     expect(screenError(new DOMException('', 'NotReadableError')).code).toBe('screen-failed');
     expect(screenError(new Error('odd')).message).toBe('The screen could not be captured (Error: odd).');
   });
+  it('a browser that cannot capture at all (WebKitGTK: OverconstrainedError) is told to use a screenshot', () => {
+    expect(screenError(new DOMException('Invalid constraint', 'OverconstrainedError')).code).toBe('screen-unsupported');
+    expect(screenError(new DOMException('', 'NotSupportedError')).message).toMatch(/Take a screenshot of the QR code, then add the picture under Image\.$/);
+  });
 });
