@@ -60,8 +60,19 @@ export abstract class EnginePage<El = unknown> {
     return until(describe(target), async () => (await this.first(target)) ?? undefined, timeoutMs);
   }
 
+  /**
+   * Clicks `target` once it takes the click: while something else covers it (a menu closing, a
+   * toast sliding away) the engine refuses with "element click intercepted", and it is tried again.
+   */
   async click(target: Target): Promise<void> {
-    await this.clickElement(await this.element(target));
+    await until(`${describe(target)} to take a click`, async () => {
+      const el = await this.first(target);
+      if (!el) return false;
+      // To the middle of the view: at an edge a sticky bar may sit over it.
+      await this.onElement(el, (e) => e.scrollIntoView({ block: 'center', inline: 'center' }));
+      await this.clickElement(el);
+      return true;
+    });
   }
 
   /** Empties the field (as select-all + delete would), then types `value` key by key. */

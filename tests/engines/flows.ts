@@ -75,3 +75,87 @@ export async function waitForServiceWorker(page: EnginePage): Promise<void> {
   await page.reload();
   await until('the service worker to control the page', () => page.evaluate(() => navigator.serviceWorker.controller !== null), 30_000);
 }
+
+export async function addByLink(page: EnginePage, link: string): Promise<void> {
+  await openAdd(page, 'Link');
+  await page.fill({ role: 'textbox', name: 'Link', within: ADD_REGION }, link);
+  await page.click({ role: 'button', name: 'Continue', within: ADD_REGION });
+  await saveNew(page);
+  await page.expectVisible(LOCK);
+}
+
+export const TRANSFER: Target = { role: 'region', name: 'Import / Export' };
+
+/** Settings > Import / Export; returns the screen. */
+export async function openTransfer(page: EnginePage): Promise<Target> {
+  await page.goto('/#/settings');
+  await page.click({ role: 'button', name: 'Import / Export' });
+  await page.expectVisible({ role: 'heading', name: 'Import / Export', within: TRANSFER });
+  return TRANSFER;
+}
+
+export interface Login {
+  title: string;
+  username?: string;
+  password?: string;
+  notes?: string;
+}
+
+/** Add > New login record, with a setup key. */
+export async function addLogin(page: EnginePage, login: Login, setupKey: string): Promise<void> {
+  await page.click({ role: 'button', name: 'Add' });
+  await page.click({ role: 'menuitem', name: 'New login record' });
+  await page.fill({ label: 'Title' }, login.title);
+  if (login.username !== undefined) await page.fill({ label: 'Username or email' }, login.username);
+  if (login.password !== undefined) await page.fill({ label: 'Password' }, login.password);
+  if (login.notes !== undefined) await page.fill({ label: 'Notes' }, login.notes);
+  await page.click({ role: 'button', name: 'Enter a setup key' });
+  await page.fill({ label: 'Setup key or otpauth:// link' }, setupKey);
+  await page.click({ role: 'button', name: 'Add record' });
+  await page.expectVisible({ role: 'heading', name: login.title });
+}
+
+/** The record's fields as its editor shows them; back to the list afterwards. */
+export async function readLogin(page: EnginePage, title: string): Promise<Required<Login>> {
+  await openRecord(page, title);
+  await page.click({ role: 'button', name: 'Edit' });
+  const out = {
+    title: await page.value({ label: 'Title' }),
+    username: await page.value({ label: 'Username or email' }),
+    password: await page.value({ label: 'Password' }),
+    notes: await page.value({ label: 'Notes' }),
+  };
+  await page.goto('/#/');
+  return out;
+}
+
+/** The newest 6-digit code mailed to `email` since `after` (ms), from the worker's dev outbox. */
+export async function mailedCode(api: string, email: string, after: number): Promise<string> {
+  return until(`a code mailed to ${email}`, async () => {
+    const res = await fetch(`${api}/api/v1/dev/outbox?to=${encodeURIComponent(email)}`);
+    const { messages } = (await res.json()) as { messages: { text: string; sentAt: number }[] };
+    return messages.filter((m) => m.sentAt >= after).map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).findLast((c) => c !== undefined);
+  });
+}
+
+export const SYNC_BADGE: Target = { css: '.sync-badge' };
+
+/** Settings > Account > Turn on sync with `email`, the code from the dev outbox. */
+export async function turnOnSync(page: EnginePage, api: string, email: string, deviceName: string, password = PASSWORD): Promise<void> {
+  await page.goto('/#/account');
+  await page.fill({ label: 'Email' }, email);
+  await page.fill({ label: 'Name of this device' }, deviceName);
+  const before = Date.now() - 1_000;
+  await page.click({ role: 'button', name: 'Send a code' });
+  await page.fill({ label: 'Code from the email' }, await mailedCode(api, email, before));
+  await page.fill({ label: 'Master password of this vault' }, password);
+  await page.click({ role: 'button', name: 'Turn on sync' });
+  await page.expectText(SYNC_BADGE, /^Synced at /, 30_000);
+}
+
+/** Account > Sync now, as a user does once the network is back; waits for "Synced at". */
+export async function syncNow(page: EnginePage): Promise<void> {
+  await page.goto('/#/account');
+  await page.click({ role: 'button', name: 'Sync now' });
+  await page.expectText(SYNC_BADGE, /^Synced at /, 30_000);
+}

@@ -30,7 +30,11 @@ export function useEngine(): Suite {
     relay: undefined as unknown as Relay,
     async open() {
       let page: EnginePage;
-      if (ENGINE === 'webkit') page = await WebKitPage.open(ORIGIN, inject('driverUrl'));
+      if (ENGINE === 'webkit') {
+        // WebKitWebDriver runs one session at a time: a new profile ends the one before.
+        for (const open of pages.splice(0)) await open.close().catch(() => undefined);
+        page = await WebKitPage.open(ORIGIN, inject('driverUrl'));
+      }
       else {
         firefox ??= await launchFirefox();
         page = await FirefoxPage.open(ORIGIN, firefox);
