@@ -7,6 +7,9 @@ import { advanceHotp, createRecord, deleteRecord, observeRecord, recordView, res
 import { HybridClock } from '@tessera/core/vault/hlc';
 import { RecordError, type RecordInput, type RecordView, type VaultRecord } from '@tessera/core/vault/record';
 import type { QuarantineRow, RecordRow, TesseraDb, VaultMetaRow } from './db.ts';
+import { createSerialQueue } from './serial-queue.ts';
+import { mapInSlices } from './slices.ts';
+import { openTabChannel, type OpenChannel } from './tab-channel.ts';
 import { openUsage, type Usage } from './usage.ts';
 import { quarantineReason, VaultError, vaultLocked } from './vault-errors.ts';
 
@@ -70,34 +73,12 @@ export interface VaultStore {
   close(): void;
 }
 
-/** Lets the browser paint and handle input; a message, not a timer (timers are throttled). */
-function yieldToBrowser(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
+export interface VaultStoreOptions {
+  /** How tabs of this vault reach each other (tab-channel.ts); BroadcastChannel by default. */
+  openChannel?: OpenChannel;
 }
 
-/** Maps items in slices of about one frame, so a long run (opening or sealing thousands of
- *  records) never freezes the page. */
-async function mapInSlices<T, U>(items: readonly T[], each: (item: T) => U): Promise<U[]> {
-  const out: U[] = [];
-  let sliceStart = performance.now();
-  for (const item of items) {
-    if (performance.now() - sliceStart > 12) {
-      await yieldToBrowser();
-      sliceStart = performance.now();
-    }
-    out.push(each(item));
-  }
-  return out;
-}
-
-export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey: Uint8Array): Promise<VaultStore> {
+export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey: Uint8Array, options: VaultStoreOptions = {}): Promise<VaultStore> {
   const { vaultId } = meta;
   const clock = new HybridClock(meta.deviceId);
   if (meta.clock) {
@@ -146,9 +127,8 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
   const [quarantined, setQuarantined] = createSignal<readonly QuarantinedItem[]>(await listQuarantine());
   const usage: Usage = await openUsage(db, vaultKey, vaultId);
   let closed = false;
-  // Tabs of the same vault tell each other which rows they wrote, so a second tab never edits
-  // (and re-seals) a stale copy of a record.
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`tessera-records-${vaultId}`) : null;
+  // Tabs of the same vault tell each other which rows they wrote (tab-channel.ts).
+  const channel = openTabChannel(vaultId, (ids) => void store.refresh(ids), options.openChannel);
 
   const publish = (changed: VaultRecord[], removed: readonly string[] = []) => {
     const gone = new Set(removed);
@@ -167,16 +147,16 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
   // Every change: seal, write the row and the clock in one transaction, then show it. Writes
   // run one after another and each edit is computed from the record as the previous write left
   // it, so two quick edits (a title, then a star) never overwrite each other.
-  let queue: Promise<unknown> = Promise.resolve();
-  const write = <T,>(edit: () => { records: VaultRecord[]; result: T }): Promise<T> => {
-    const run = queue.then(async () => {
+  const queue = createSerialQueue();
+  const write = <T,>(edit: () => { records: VaultRecord[]; result: T }): Promise<T> =>
+    queue.run(async () => {
+      // Locked while this waited its turn: the records are gone from memory, so say that rather
+      // than 'no-record' (callers and the sync engine wait for 'vault-locked').
+      if (closed) throw vaultLocked();
       const { records: edited, result } = edit();
       await writeNow(edited);
       return result;
     });
-    queue = run.catch(() => undefined);
-    return run;
-  };
   const writeNow = async (edited: VaultRecord[]) => {
     if (closed) throw vaultLocked();
     // An edit that changes nothing returns the same object: nothing to seal, store or sync.
@@ -195,7 +175,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     for (const record of changed) plain.set(record.id, record);
     publish(changed);
     const ids = changed.map((record) => record.id);
-    channel?.postMessage(ids);
+    channel.post(ids);
     for (const listener of writeListeners) listener(ids);
   };
   const writeListeners = new Set<(ids: readonly string[]) => void>();
@@ -229,7 +209,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     },
     async reload(ids) {
       await store.refresh(ids);
-      channel?.postMessage([...ids]);
+      channel.post(ids);
     },
   };
 
@@ -332,12 +312,10 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
       publish(fresh, removed);
     },
     exclusive(task) {
-      const run = queue.then(() => {
+      return queue.run(() => {
         live();
         return task(tools);
       });
-      queue = run.catch(() => undefined);
-      return run;
     },
     onWrite(listener) {
       writeListeners.add(listener);
@@ -346,7 +324,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     close() {
       closed = true;
       writeListeners.clear();
-      channel?.close();
+      channel.close();
       usage.close();
       plain.clear();
       views.clear();
@@ -354,10 +332,5 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
       vaultKey.fill(0);
     },
   };
-  if (channel) {
-    channel.onmessage = (event: MessageEvent<unknown>) => {
-      if (Array.isArray(event.data) && event.data.every((id) => typeof id === 'string')) void store.refresh(event.data);
-    };
-  }
   return store;
 }
