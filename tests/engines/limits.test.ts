@@ -49,4 +49,10 @@ group(`${ENGINE}: features it lacks, in the app's words`, () => {
     await page.expectVisible({ role: 'tab', name: 'Image', within: ADD_REGION });
     expect(await page.attr({ role: 'tab', name: 'Image', within: ADD_REGION }, 'aria-selected')).toBe('true');
   });
+
+  test('camera: none on the test machine, and the app says what to use instead', async () => {
+    await page.goto('/#/');
+    await openAdd(page, 'Camera');
+    await page.expectText({ role: 'alert' }, 'No camera was found. Use an image or a screenshot of the QR code, or type the setup key.');
+  });
 });
