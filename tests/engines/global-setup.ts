@@ -56,13 +56,24 @@ let stopping = false;
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const engine = process.env.ENGINE;
   state = mkdtempSync(join(tmpdir(), `tessera-${engine}-`));
-  const upstreamPort = await freePort();
-  const wrangler = start('pnpm', [
-    'exec', 'wrangler', 'dev', '--config', '../wrangler.toml', '--local', '--ip', '127.0.0.1', '--port', String(upstreamPort),
-    '--persist-to', state, '--show-interactive-dev-session=false', '--var', 'DEV_MODE:true',
-    ...(process.env.E2E_ASSETS ? ['--assets', process.env.E2E_ASSETS] : []),
-  ], { WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
-  await waitFor('wrangler dev', async () => (await fetch(`http://127.0.0.1:${upstreamPort}/api/v1/health`)).ok, wrangler);
+  // A port found free may be taken by someone else before wrangler binds it (the machine is
+  // shared): one more try on another port, with the first failure's words kept.
+  let upstreamPort = 0;
+  for (let attempt = 1; ; attempt++) {
+    upstreamPort = await freePort();
+    const wrangler = start('pnpm', [
+      'exec', 'wrangler', 'dev', '--config', '../wrangler.toml', '--local', '--ip', '127.0.0.1', '--port', String(upstreamPort),
+      '--persist-to', state, '--show-interactive-dev-session=false', '--var', 'DEV_MODE:true',
+      ...(process.env.E2E_ASSETS ? ['--assets', process.env.E2E_ASSETS] : []),
+    ], { WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
+    try {
+      await waitFor('wrangler dev', async () => (await fetch(`http://127.0.0.1:${upstreamPort}/api/v1/health`)).ok, wrangler);
+      break;
+    } catch (error) {
+      if (attempt >= 2 || wrangler.exitCode === null) throw error;
+      process.stderr.write(`${(error as Error).message}\ntrying wrangler dev once more\n`);
+    }
+  }
   project.provide('upstreamPort', upstreamPort);
 
   let driverUrl = '';
