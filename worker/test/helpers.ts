@@ -2,8 +2,9 @@ import { toBase64url } from '@tessera/core/crypto/bytes';
 import { DEFAULT_KDF } from '@tessera/core/crypto/kdf';
 import { randomBytes, randomId } from '@tessera/core/crypto/random';
 import type { OutboxMessage, PullResponseBody, PushResponseBody, SignInResponseBody } from '@tessera/core/sync/protocol';
-import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, env, runInDurableObject, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { expect } from 'vitest';
+import { accountName } from '../src/account/names.ts';
 import worker from '../src/index.ts';
 import type { Env } from '../src/env.ts';
 
@@ -149,14 +150,27 @@ export function envelope(size = 300): Uint8Array {
 export interface ChangeInput {
   id: string;
   baseSeq: number;
-  envelope?: Uint8Array;
-  delete?: true;
+  envelope: Uint8Array;
 }
 
 export function changeBody(change: ChangeInput) {
-  return change.delete
-    ? { id: change.id, baseSeq: change.baseSeq, delete: true }
-    : { id: change.id, baseSeq: change.baseSeq, envelope: toBase64url(change.envelope as Uint8Array) };
+  return { id: change.id, baseSeq: change.baseSeq, envelope: toBase64url(change.envelope) };
+}
+
+// No push makes a tombstone any more; an account written when the push could delete may still
+// hold some, so the tests that read them write one as that server did: the next seq, no envelope.
+export async function plantTombstone(email: string, id: string): Promise<number> {
+  return runInDurableObject(accountStub(await accountName(email)), (_, state) =>
+    state.storage.transactionSync(() => {
+      const sql = state.storage.sql;
+      const seq = sql.exec<{ seq: number }>('SELECT seq FROM account').one().seq + 1;
+      const before = sql.exec<{ envelope: ArrayBuffer | null }>('SELECT envelope FROM items WHERE id = ?', id).toArray()[0];
+      sql.exec('INSERT INTO items (id, seq, envelope) VALUES (?, ?, NULL) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, envelope = NULL', id, seq);
+      const live = before !== undefined && before.envelope !== null ? 1 : 0;
+      sql.exec('UPDATE account SET seq = ?, item_count = item_count - ?, tombstone_count = tombstone_count + 1', seq, live);
+      return seq;
+    }),
+  );
 }
 
 export async function push(token: string, changes: ChangeInput[]): Promise<PushResponseBody> {

@@ -170,7 +170,7 @@ describe('request bodies', () => {
     const unclosed = await call('/vault/changes', { token, body: '{"changes":'.repeat(100_000) });
     await expectError(unclosed, 400, 'malformed-json');
     // 60,000 tiny changes fit in 4 MiB: refused by count before any is validated.
-    const tiny = JSON.stringify({ changes: Array.from({ length: 60_000 }, () => ({ id: 'AAAAAAAAAAAAAAAAAAAAAA', baseSeq: 0, delete: true })) });
+    const tiny = JSON.stringify({ changes: Array.from({ length: 60_000 }, () => ({ id: 'AAAAAAAAAAAAAAAAAAAAAA', baseSeq: 0, envelope: 'AQ' })) });
     const started = Date.now();
     await expectError(await call('/vault/changes', { token, body: tiny }), 413, 'too-many-changes');
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -119,7 +119,6 @@ describe('what the server stores', () => {
     const edited = updateRecord(bank, { notes: `${SECRETS.notes} (updated)` }, clock);
     await push(second.token, [{ id: bank.id, baseSeq: 1, envelope: seal(edited) }]);
     await push(second.token, [{ id: git.id, baseSeq: 2, envelope: seal(deleteRecord(git, clock)) }]);
-    await push(second.token, [{ id: extra[0]!.id, baseSeq: 3, delete: true }]);
     const next = splitMasterKey(randomBytes(32));
     const newSalt = randomBytes(16);
     await json(

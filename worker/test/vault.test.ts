@@ -4,7 +4,7 @@ import { SYNC_LIMITS } from '@tessera/core/sync/limits';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { accountName } from '../src/account/names.ts';
-import { accountStub, call, changeBody, envelope, expectError, json, pull, pullAll, push, register, signIn } from './helpers.ts';
+import { accountStub, call, changeBody, envelope, expectError, json, plantTombstone, pull, pullAll, push, register, signIn } from './helpers.ts';
 
 describe('pull', () => {
   it('starts empty with cursor 0', async () => {
@@ -27,8 +27,8 @@ describe('pull', () => {
     expect(await pull(token, '7')).toEqual({ changes: [], nextCursor: '7', more: false });
   });
 
-  it('returns each item once, at its latest change, and deletions as tombstones', async () => {
-    const { token } = await register();
+  it('returns each item once, at its latest change, and tombstones an older server left as deleted', async () => {
+    const { token, email } = await register();
     const [a, b] = [randomId(), randomId()];
     await push(token, [
       { id: a, baseSeq: 0, envelope: envelope() },
@@ -36,7 +36,7 @@ describe('pull', () => {
     ]);
     const latest = envelope();
     await push(token, [{ id: a, baseSeq: 1, envelope: latest }]);
-    await push(token, [{ id: b, baseSeq: 2, delete: true }]);
+    await plantTombstone(email, b);
     const { changes } = await pull(token);
     expect(changes).toEqual([
       { id: a, seq: 3, envelope: toBase64url(latest) },
@@ -88,7 +88,7 @@ describe('push', () => {
     const account = await register();
     const a = randomId();
     await push(account.token, [{ id: a, baseSeq: 0, envelope: envelope() }]);
-    await push(account.token, [{ id: a, baseSeq: 1, delete: true }]);
+    await plantTombstone(account.email, a);
     const stale = await push(account.token, [{ id: a, baseSeq: 1, envelope: envelope() }]);
     expect(stale.conflicts).toEqual([{ id: a, current: { id: a, seq: 2, deleted: true } }]);
     const asNew = await push(account.token, [{ id: a, baseSeq: 0, envelope: envelope() }]);
@@ -109,9 +109,9 @@ describe('push', () => {
     const first = await push(token, changes);
     const retry = await push(token, changes);
     expect(retry).toEqual(first);
-    const deletion = [{ id: a, baseSeq: 1, delete: true as const }];
-    const deleted = await push(token, deletion);
-    expect(await push(token, deletion)).toEqual(deleted);
+    const edit = [{ id: a, baseSeq: 1, envelope: envelope() }];
+    const edited = await push(token, edit);
+    expect(await push(token, edit)).toEqual(edited);
     const { changes: all } = await pullAll(token);
     expect(all.map((c) => c.seq)).toEqual([2, 3]);
   });
@@ -167,7 +167,7 @@ describe('push', () => {
     const id = randomId();
     const dup = await call('/vault/changes', {
       token,
-      body: { changes: [changeBody({ id, baseSeq: 0, envelope: envelope() }), changeBody({ id, baseSeq: 0, delete: true })] },
+      body: { changes: [changeBody({ id, baseSeq: 0, envelope: envelope() }), changeBody({ id, baseSeq: 0, envelope: envelope() })] },
     });
     expect(await expectError(dup, 400, 'duplicate-change')).toContain('changes[1]');
     const big = envelope(SYNC_LIMITS.envelopeMaxBytes + 1);
@@ -185,7 +185,7 @@ describe('push', () => {
       400,
       'envelope-invalid',
     );
-    const many = Array.from({ length: SYNC_LIMITS.changesPerPush + 1 }, () => changeBody({ id: randomId(), baseSeq: 0, delete: true }));
+    const many = Array.from({ length: SYNC_LIMITS.changesPerPush + 1 }, () => changeBody({ id: randomId(), baseSeq: 0, envelope: envelope(41) }));
     await expectError(await call('/vault/changes', { token, body: { changes: many } }), 413, 'too-many-changes');
     expect((await pull(token)).changes.map((c) => c.id)).toEqual([id]);
   });
@@ -227,7 +227,7 @@ describe('push', () => {
     );
     expect(message).toContain(String(SYNC_LIMITS.itemsPerAccount));
     expect((await pull(account.token)).changes).toEqual([]);
-    // One more fits exactly; deleting makes room again.
+    // One more fits exactly; a full vault still takes edits of the items it has.
     const id = randomId();
     expect((await push(account.token, [{ id, baseSeq: 0, envelope: envelope() }])).applied).toHaveLength(1);
     await expectError(
@@ -235,11 +235,22 @@ describe('push', () => {
       409,
       'vault-full',
     );
-    const freed = await push(account.token, [
-      { id, baseSeq: 1, delete: true },
-      { id: randomId(), baseSeq: 0, envelope: envelope() },
-    ]);
-    expect(freed.applied).toHaveLength(2);
+    expect((await push(account.token, [{ id, baseSeq: 1, envelope: envelope() }])).applied).toEqual([{ id, seq: 2 }]);
+  });
+
+  // Issue 15: the app never deletes an item on the server (its deletion is a field inside the
+  // record), so a session token, stolen or not, must not be able to erase items on every device.
+  it('refuses a change that would delete an item, from any session, and the item stays', async () => {
+    const account = await register();
+    const thief = await signIn(account, 'Stolen token');
+    const id = randomId();
+    const kept = envelope();
+    await push(account.token, [{ id, baseSeq: 0, envelope: kept }]);
+    for (const token of [account.token, thief.token]) {
+      const message = await expectError(await call('/vault/changes', { token, body: { changes: [{ id, baseSeq: 1, delete: true }] } }), 400, 'invalid-body');
+      expect(message).toMatch(/^changes\[0\]\.\w+: .*deletion travels inside the envelope/);
+    }
+    expect((await pull(account.token)).changes).toEqual([{ id, seq: 1, envelope: toBase64url(kept) }]);
   });
 
   it('keeps items of one account away from another', async () => {

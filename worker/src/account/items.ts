@@ -2,18 +2,20 @@ import { SYNC_LIMITS } from '@tessera/core/sync/limits';
 import { equalSecrets } from '../crypto.ts';
 import { type Outcome, refuse } from '../http/errors.ts';
 
-// An item as stored: envelope null is a tombstone (design.md, sync).
+// An item as stored. envelope null is a tombstone: the push of version 1 once had a change that
+// deleted an item, and an object written then may still hold some. No push makes one any more
+// (a deletion lives inside the record), but pulls still report the ones that exist, and a client
+// must expect a hostile server to invent them (docs/api.md, "Sync from a client's view").
 export interface StoredItem {
   id: string;
   seq: number;
   envelope: ArrayBuffer | null;
 }
 
-// envelope null asks to delete the item.
 export interface ItemChange {
   id: string;
   baseSeq: number;
-  envelope: Uint8Array | null;
+  envelope: Uint8Array;
 }
 
 export interface PushResult {
@@ -42,12 +44,12 @@ function currentItem(sql: SqlStorage, id: string): StoredItem | null {
 // was lost: envelopes carry a random 24-byte nonce, so two different writes never produce the
 // same bytes. It is reported as applied at the current seq and nothing is written again.
 function alreadyApplied(current: StoredItem, change: ItemChange): boolean {
-  if (change.envelope === null) return current.envelope === null;
   return current.envelope !== null && equalSecrets(current.envelope, change.envelope);
 }
 
 // Runs in one SQLite transaction: either every non-conflicting change is written, each with its
-// own new seq, or (when the vault would overflow) nothing is.
+// own new seq, or (when the vault would overflow) nothing is. A change written over a tombstone
+// brings the item back.
 export function pushChanges(storage: DurableObjectStorage, changes: readonly ItemChange[]): Outcome<PushResult> {
   const sql = storage.sql;
   try {
@@ -63,12 +65,11 @@ export function pushChanges(storage: DurableObjectStorage, changes: readonly Ite
           else conflicts.push({ id: change.id, current });
           continue;
         }
-        if (current !== null) {
-          if (current.envelope === null) tombstones--;
-          else live--;
+        if (current === null) live++;
+        else if (current.envelope === null) {
+          tombstones--;
+          live++;
         }
-        if (change.envelope === null) tombstones++;
-        else live++;
         seq++;
         sql.exec(
           'INSERT INTO items (id, seq, envelope) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, envelope = excluded.envelope',
@@ -79,9 +80,6 @@ export function pushChanges(storage: DurableObjectStorage, changes: readonly Ite
         applied.push({ id: change.id, seq });
       }
       if (live > SYNC_LIMITS.itemsPerAccount && live > state.item_count) throw new VaultFull(`items (${SYNC_LIMITS.itemsPerAccount})`);
-      if (tombstones > SYNC_LIMITS.tombstonesPerAccount && tombstones > state.tombstone_count) {
-        throw new VaultFull(`deleted items (${SYNC_LIMITS.tombstonesPerAccount})`);
-      }
       const wrote = seq !== state.seq;
       if (wrote) sql.exec('UPDATE account SET seq = ?, item_count = ?, tombstone_count = ?', seq, live, tombstones);
       return { ok: true as const, value: { applied, conflicts, seq, wrote } };

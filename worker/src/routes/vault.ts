@@ -21,7 +21,9 @@ vault.get('/changes', requireSession, query(PullQuerySchema), async (c) => {
 });
 
 // Push: each change names the seq it was based on; stale ones come back as conflicts with the
-// server's current item, the rest are written in one transaction.
+// server's current item, the rest are written in one transaction. Every change is an envelope:
+// the schema refuses a change that would remove an item (a deletion is a field inside the record),
+// so a stolen token can overwrite with what it cannot seal, never erase.
 // The count is checked before the schema looks at any change, so a 4 MiB body of tiny changes
 // costs a length check, not a validation of each.
 function atMostChangesPerPush(value: unknown): void {
@@ -39,7 +41,6 @@ vault.post('/changes', requireSession, pushBody, async (c) => {
   const items: ItemChange[] = changes.map((change, i) => {
     if (seen.has(change.id)) throw new ApiError('duplicate-change', `changes[${i}] names item ${change.id} a second time`);
     seen.add(change.id);
-    if ('delete' in change) return { id: change.id, baseSeq: change.baseSeq, envelope: null };
     return { id: change.id, baseSeq: change.baseSeq, envelope: checkEnvelope(change.envelope, `changes[${i}].envelope`) };
   });
   const pushed = unwrap(await c.var.account.push(c.var.tokenHash, items));

@@ -14,10 +14,8 @@ export const SYNC_LIMITS = Object.freeze({
   pushBodyMaxBytes: 4 * 1024 * 1024,
   // Every JSON body other than a push (sign-in, registration, password change).
   bodyMaxBytes: 16 * 1024,
+  // Every item counts, "recently deleted" ones included: a deletion is a field inside the record.
   itemsPerAccount: 20_000,
-  // Deleted items stay as tombstones so other devices learn of the deletion; they are bounded
-  // separately so deleting never fails for want of room for live items.
-  tombstonesPerAccount: 20_000,
   pullDefaultLimit: 500,
   pullMaxLimit: 1_000,
   deviceNameMaxLength: 64,

@@ -216,12 +216,12 @@ export const PullResponseSchema = v.object({
   more: v.boolean(),
 });
 
-export const ChangeSchema = v.union(
-  [
-    v.strictObject({ id: IdSchema, baseSeq: BaseSeq, envelope: EnvelopeSchema }),
-    v.strictObject({ id: IdSchema, baseSeq: BaseSeq, delete: v.literal(true) }),
-  ],
-  'each change is { id, baseSeq, envelope } or { id, baseSeq, delete: true }',
+// A change always carries the item's new envelope. Deleting is a write like any other (the
+// record's own "deleted" field, inside the envelope), so the protocol has no change that removes
+// an item: a stolen session token cannot destroy what it cannot open (docs/api.md, push).
+export const ChangeSchema = v.strictObject(
+  { id: IdSchema, baseSeq: BaseSeq, envelope: EnvelopeSchema },
+  'each change is { id, baseSeq, envelope }; a deletion travels inside the envelope, the server removes nothing',
 );
 export const PushRequestSchema = v.strictObject({ changes: v.array(ChangeSchema, 'changes must be an array') });
 export const PushResponseSchema = v.object({

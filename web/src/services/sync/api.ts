@@ -145,8 +145,8 @@ export interface RegisterFinish extends NewVaultKeys {
   vaultId: string;
 }
 
-/** A pushed change; the app never hard-deletes, but a tombstone push is part of the protocol. */
-export type OutgoingChange = { id: string; baseSeq: number; envelope: Uint8Array } | { id: string; baseSeq: number; delete: true };
+/** A pushed change: always a sealed record (a deletion is the record's own field, inside it). */
+export type OutgoingChange = { id: string; baseSeq: number; envelope: Uint8Array };
 
 export const api = {
   async serverTime(): Promise<ServerTime> {
@@ -224,9 +224,7 @@ export const api = {
   },
 
   async push(token: string, changes: readonly OutgoingChange[]): Promise<PushResponse> {
-    const body = {
-      changes: changes.map((c) => ('delete' in c ? { id: c.id, baseSeq: c.baseSeq, delete: true } : { id: c.id, baseSeq: c.baseSeq, envelope: b64(c.envelope) })),
-    };
+    const body = { changes: changes.map((c) => ({ id: c.id, baseSeq: c.baseSeq, envelope: b64(c.envelope) })) };
     return check(PushResponseSchema, await call({ method: 'POST', path: '/vault/changes', token, body }));
   },
 
