@@ -92,8 +92,35 @@ describe('registration', () => {
     expect(messages).toHaveLength(before + 1);
     expect(messages.at(-1)?.text).not.toMatch(/\d{6}/);
     expect(messages.at(-1)?.text).toMatch(/already has one/);
-    // And no code exists that could take the account over.
-    await expectError(await call('/auth/register/finish', { body: finishBody(account.email, '000000') }), 400, 'code-expired');
+    // The code stored for it was sent to nobody: guessing it could not take the account over.
+    const unsent = await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT code_hash FROM registration').one());
+    expect(new Uint8Array(unsent.code_hash as ArrayBuffer)).toHaveLength(32);
+    await runInDurableObject(stub, (_, state) => state.storage.sql.exec('UPDATE registration SET code_hash = ?', new Uint8Array(32)));
+    await expectError(await call('/auth/register/finish', { body: finishBody(account.email, '000000') }), 400, 'code-invalid');
+  });
+
+  // Issue 15, item 3: an address with an account answered code-expired at once, an unknown one
+  // code-invalid with 4 tries left, which told who has an account.
+  it('answers a finish for a known and an unknown address alike, try after try', async () => {
+    const account = await register();
+    const stub = accountStub(await accountName(account.email));
+    await runInDurableObject(stub, (_, state) => state.storage.sql.exec('UPDATE registration SET last_sent_at = 0, window_start = 0'));
+    const unknown = newEmail('nobody');
+    const answers = async (email: string) => {
+      await json(await start(email), 202);
+      const seen: string[] = [];
+      // Six wrong codes: four with tries left, the fifth spends the code, the sixth finds none.
+      for (let i = 0; i < 6; i++) {
+        const res = await call('/auth/register/finish', { body: finishBody(email, i % 2 === 0 ? '000000' : '999999') });
+        const body = await json<{ error: { code: string; message: string } }>(res, 400);
+        seen.push(`${body.error.code}: ${body.error.message}`);
+      }
+      return seen;
+    };
+    const known = await answers(account.email);
+    expect(known).toEqual(await answers(unknown));
+    expect(known[0]).toBe('code-invalid: Wrong code: 4 tries left');
+    expect(known.slice(4)).toEqual(Array(2).fill(expect.stringMatching(/^code-expired: /)));
   });
 
   it('sends at most one mail per 30 s to an address', async () => {

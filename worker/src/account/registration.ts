@@ -19,9 +19,9 @@ function pending(sql: SqlStorage): RegistrationRow | undefined {
   return sql.exec<RegistrationRow>('SELECT code_hash, expires_at, tries_left, last_sent_at, window_start, sent_in_window FROM registration').toArray()[0];
 }
 
-// Stores the new code's hash (or, for an address that has an account, no code) once the mail
-// throttle allows another message. The caller sends the mail only after this succeeds.
-export function startRegistration(sql: SqlStorage, codeHash: Uint8Array | null, now: number): Outcome<void> {
+// Stores the new code's hash once the mail throttle allows another message. The caller sends the
+// mail only after this succeeds.
+export function startRegistration(sql: SqlStorage, codeHash: Uint8Array, now: number): Outcome<void> {
   const row = pending(sql);
   const hour = 3600 * 1000;
   if (row !== undefined) {

@@ -71,6 +71,7 @@ const FORGET_EMPTY_AFTER_MS = (24 * 60 + 1) * 60 * 1000;
 
 const SESSION_INVALID = refuse('session-invalid', 'This session has ended or never existed: sign in again');
 const WRONG_PASSWORD = refuse('credentials-invalid', 'Wrong email or password');
+const CODE_EXPIRED = refuse('code-expired', 'No valid code is pending for this email: ask for a new one');
 
 function keysOf(account: AccountRow): VaultKeysRow {
   return { vaultId: account.vaultId, salt: account.salt, kdf: account.kdf, wrappedVaultKey: account.wrappedVaultKey };
@@ -137,23 +138,26 @@ export class AccountStore extends DurableObject<Env> {
   }
 
   // 'code': the caller mails the code whose hash was stored; 'exists': the address has an account,
-  // so the caller mails a notice instead and no code is stored.
+  // so the caller mails a notice instead. The code is stored either way (for an account it is
+  // never sent to anyone), so finishing answers a known and an unknown address through the same
+  // steps, with the same tries left.
   startRegistration(codeHash: Uint8Array): Outcome<'code' | 'exists'> {
     this.ready();
     const now = Date.now();
     const exists = readAccount(this.sql) !== null;
-    const started = startRegistration(this.sql, exists ? null : codeHash, now);
+    const started = startRegistration(this.sql, codeHash, now);
     if (!started.ok) return started;
-    if (!exists) this.forgetIfEmpty(now);
+    this.forgetIfEmpty(now);
     return { ok: true, value: exists ? 'exists' : 'code' };
   }
 
   finishRegistration(codeHash: Uint8Array, account: NewAccount, session: NewSession): Outcome<SignInGrant> {
     this.ready();
     const now = Date.now();
-    if (readAccount(this.sql) !== null) return refuse('code-expired', 'No valid code is pending for this email: ask for a new one');
     const redeemed = redeemCode(this.sql, codeHash, now);
     if (!redeemed.ok) return redeemed;
+    // Only a code nobody was sent can match here (1 in a million, 5 tries): refused like a spent one.
+    if (readAccount(this.sql) !== null) return CODE_EXPIRED;
     const created = this.ctx.storage.transactionSync(() => {
       createAccount(this.sql, account, now);
       return createSession(this.sql, session, now);
