@@ -35,13 +35,22 @@ test('authenticator app and recovery codes: turn on, sign in with each, refusals
     return started;
   });
 
-  await test.step('a wrong code leaves the app off; the current code turns it on', async () => {
+  await test.step('a wrong master password or a wrong code leaves the app off; the current code with the password turns it on', async () => {
+    // A code alone is not enough: turning a method on proves the master password (checked by the
+    // server before the code).
     await a.page.getByLabel('Code from the app').fill(authenticator.wrongCode());
     await a.page.getByRole('button', { name: 'Turn on' }).click();
-    await expect(a.page.getByRole('alert')).toContainText('not the one expected');
+    await expect(a.page.getByRole('alert')).toHaveText('Enter your master password.');
+    await a.page.getByLabel('Master password', { exact: true }).fill('not the password at all');
+    await a.page.getByRole('button', { name: 'Turn on' }).click();
+    await expect(a.page.getByRole('alert')).toContainText('Wrong master password', { timeout: 20_000 });
+    await expect(a.page.getByLabel('Master password', { exact: true })).toBeFocused();
+    await a.page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
+    await a.page.getByRole('button', { name: 'Turn on' }).click();
+    await expect(a.page.getByRole('alert')).toContainText('not the one expected', { timeout: 20_000 });
     await a.page.getByLabel('Code from the app').fill(await authenticator.freshCode());
     await a.page.getByRole('button', { name: 'Turn on' }).click();
-    await expect(a.page.getByRole('heading', { name: 'Authenticator app is on. Save your recovery codes' })).toBeVisible();
+    await expect(a.page.getByRole('heading', { name: 'Authenticator app is on. Save your recovery codes' })).toBeVisible({ timeout: 20_000 });
   });
 
   const codes = await test.step('recovery codes are shown once: copy all, download, confirm saved', async () => {

@@ -25,12 +25,13 @@ test('email and text-message codes: turn on, sign in with each, turn off', async
     await expect(a.page.getByRole('status').filter({ hasText: 'A 6-digit code was sent by email' })).toContainText(email);
     const code = await outboxCode(request, email, before);
     await a.page.getByLabel('Code from the email').fill(String((Number(code) + 1) % 1_000_000).padStart(6, '0'));
+    await a.page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
     await a.page.getByRole('button', { name: 'Turn on', exact: true }).click();
-    await expect(a.page.getByRole('alert')).toContainText(/tries? left/);
+    await expect(a.page.getByRole('alert')).toContainText(/tries? left/, { timeout: 20_000 });
     await expect(a.page.getByRole('button', { name: /^Send a new code \(\d+ s\)$/ })).toBeDisabled();
     await a.page.getByLabel('Code from the email').fill(code);
     await a.page.getByRole('button', { name: 'Turn on', exact: true }).click();
-    await expect(a.page.getByRole('heading', { name: 'Code by email is on. Save your recovery codes' })).toBeVisible();
+    await expect(a.page.getByRole('heading', { name: 'Code by email is on. Save your recovery codes' })).toBeVisible({ timeout: 20_000 });
     await readRecoveryCodes(a.page);
     await confirmSaved(a.page);
     await expect(method(a.page, 'email')).toHaveAttribute('data-state', 'on');
@@ -51,9 +52,10 @@ test('email and text-message codes: turn on, sign in with each, turn off', async
     await expect(a.page.getByRole('status').filter({ hasText: 'A 6-digit code was sent by text message' })).toContainText('23');
     const code = await outboxCode(request, NUMBER, before);
     await a.page.getByLabel('Code from the text message').fill(code);
+    await a.page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
     await a.page.getByRole('button', { name: 'Turn on', exact: true }).click();
     // Not the first method: no new recovery codes, straight back to the list.
-    await expect(method(a.page, 'sms')).toHaveAttribute('data-state', 'on');
+    await expect(method(a.page, 'sms')).toHaveAttribute('data-state', 'on', { timeout: 20_000 });
     await expect(method(a.page, 'sms')).toContainText(NUMBER);
     await expect(method(a.page, 'recovery').locator('.twofa-state')).toHaveText('10 of 10 left');
   });

@@ -67,7 +67,9 @@ for (const scheme of ['light', 'dark'] as const) {
     const again = await startAuthenticator(page);
     expect(Buffer.from(again.authenticator.secret).equals(Buffer.from(authenticator.secret))).toBe(false);
     await page.getByLabel('Code from the app').fill(await again.authenticator.freshCode());
+    await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Turn on' }).click();
+    await expect(page.getByRole('heading', { name: 'Authenticator app is on. Save your recovery codes' })).toBeVisible({ timeout: 20_000 });
     await expectFocusOn(page, 'Authenticator app is on. Save your recovery codes');
     await expectNoSeriousViolations(page, 'recovery codes');
     if (scheme === 'dark') await screenshot(page, 'recovery-codes-dark');

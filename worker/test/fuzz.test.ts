@@ -44,7 +44,7 @@ const ROUTES: { method: string; path: string; valid: () => unknown; auth: boolea
     auth: false,
   },
   { method: 'POST', path: '/twofa/sms', valid: () => ({ phone: '+447700900123' }), auth: true },
-  { method: 'POST', path: '/twofa/totp/confirm', valid: () => ({ code: '123456' }), auth: true },
+  { method: 'POST', path: '/twofa/totp/confirm', valid: () => ({ code: '123456', authKey: toBase64url(new Uint8Array(32)) }), auth: true },
   { method: 'POST', path: '/twofa/email/disable', valid: () => ({ authKey: toBase64url(new Uint8Array(32)) }), auth: true },
   { method: 'POST', path: '/twofa/recovery/regenerate', valid: () => ({ authKey: toBase64url(new Uint8Array(32)) }), auth: true },
 ];

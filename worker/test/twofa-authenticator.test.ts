@@ -45,16 +45,16 @@ describe('authenticator app: enrolment', () => {
       'session',
     );
 
-    const wrong = await call('/twofa/totp/confirm', { token: account.token, body: { code: otherCode(codeAt(first.secretBytes, Date.now())) } });
+    const wrong = await call('/twofa/totp/confirm', { token: account.token, body: { ...passwordProof(account), code: otherCode(codeAt(first.secretBytes, Date.now())) } });
     await expectError(wrong, 400, 'code-invalid');
     expect((await twoFactorStatus(account)).methods.totp.state).toBe('pending');
 
     // Starting again replaces the secret: the first one's codes no longer confirm.
     const second = await startAuthenticator(account);
     expect(second.secret).not.toBe(first.secret);
-    await expectError(await call('/twofa/totp/confirm', { token: account.token, body: { code: codeAt(first.secretBytes, Date.now()) } }), 400, 'code-invalid');
+    await expectError(await call('/twofa/totp/confirm', { token: account.token, body: { ...passwordProof(account), code: codeAt(first.secretBytes, Date.now()) } }), 400, 'code-invalid');
 
-    const done = await json(await call('/twofa/totp/confirm', { token: account.token, body: { code: codeAt(second.secretBytes, Date.now()) } }), 200);
+    const done = await json(await call('/twofa/totp/confirm', { token: account.token, body: { ...passwordProof(account), code: codeAt(second.secretBytes, Date.now()) } }), 200);
     expect(done.twoFactor.on).toBe(true);
     expect(done.twoFactor.methods.totp.state).toBe('on');
     expect(done.twoFactor.methods.totp.enabledAt).toBeGreaterThan(0);
@@ -78,12 +78,12 @@ describe('authenticator app: enrolment', () => {
     const account = await register();
     const { secret } = await enableAuthenticator(account);
     await expectError(await call('/twofa/totp', { method: 'POST', token: account.token }), 409, 'method-already-on');
-    await expectError(await call('/twofa/totp/confirm', { token: account.token, body: { code: codeAt(secret, Date.now()) } }), 409, 'method-already-on');
+    await expectError(await call('/twofa/totp/confirm', { token: account.token, body: { ...passwordProof(account), code: codeAt(secret, Date.now()) } }), 409, 'method-already-on');
   });
 
   it('confirming without a set-up in progress is refused', async () => {
     const account = await register();
-    await expectError(await call('/twofa/totp/confirm', { token: account.token, body: { code: '123456' } }), 409, 'method-unavailable');
+    await expectError(await call('/twofa/totp/confirm', { token: account.token, body: { ...passwordProof(account), code: '123456' } }), 409, 'method-unavailable');
     await expectError(await call('/twofa/totp', { method: 'POST' }), 401, 'session-invalid');
   });
 });

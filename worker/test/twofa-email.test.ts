@@ -35,8 +35,8 @@ describe('email codes: enrolment', () => {
     expect(status.on).toBe(false);
 
     const code = await lastCode(account.email);
-    expect(await expectError(await call('/twofa/email/confirm', { token: account.token, body: { code: otherCode(code) } }), 400, 'code-invalid')).toContain('4 tries left');
-    const done = await json(await call('/twofa/email/confirm', { token: account.token, body: { code } }), 200);
+    expect(await expectError(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: otherCode(code) } }), 400, 'code-invalid')).toContain('4 tries left');
+    const done = await json(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code } }), 200);
     expect(done.twoFactor.methods.email).toEqual({ state: 'on', enabledAt: now, address: account.email });
     expect(done.recoveryCodes).toHaveLength(10);
     expect((await outbox(account.email)).at(-1)?.text).toContain('Sign-in codes by email were turned on');
@@ -63,17 +63,17 @@ describe('email codes: enrolment', () => {
     await expectError(early, 429, 'rate-limited');
 
     setClock(start + TEN_MINUTES);
-    await expectError(await call('/twofa/email/confirm', { token: account.token, body: { code: first } }), 400, 'code-expired');
+    await expectError(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: first } }), 400, 'code-expired');
 
     await json(await call('/twofa/email', { method: 'POST', token: account.token }), 202);
     const second = await lastCode(account.email);
     for (let left = 4; left >= 1; left--) {
-      const message = await expectError(await call('/twofa/email/confirm', { token: account.token, body: { code: otherCode(second) } }), 400, 'code-invalid');
+      const message = await expectError(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: otherCode(second) } }), 400, 'code-invalid');
       expect(message).toContain(`${left} ${left === 1 ? 'try' : 'tries'} left`);
     }
-    await expectError(await call('/twofa/email/confirm', { token: account.token, body: { code: otherCode(second) } }), 400, 'code-expired');
+    await expectError(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: otherCode(second) } }), 400, 'code-expired');
     // Void now, even when right.
-    await expectError(await call('/twofa/email/confirm', { token: account.token, body: { code: second } }), 400, 'code-expired');
+    await expectError(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: second } }), 400, 'code-expired');
     expect((await twoFactorStatus(account)).methods.email.state).toBe('pending');
   });
 });

@@ -50,7 +50,7 @@ export async function startAuthenticator(account: Registered): Promise<Authentic
 export async function enableAuthenticator(account: Registered): Promise<{ secret: Uint8Array; recoveryCodes: string[] | undefined }> {
   const { secretBytes } = await startAuthenticator(account);
   const body = await json<TwoFactorChangeResponse>(
-    await call('/twofa/totp/confirm', { token: account.token, body: { code: codeAt(secretBytes, Date.now()) } }),
+    await call('/twofa/totp/confirm', { token: account.token, body: { ...passwordProof(account), code: codeAt(secretBytes, Date.now()) } }),
     200,
   );
   expect(body.twoFactor.methods.totp.state).toBe('on');
@@ -59,7 +59,7 @@ export async function enableAuthenticator(account: Registered): Promise<{ secret
 
 export async function enableEmail(account: Registered): Promise<string[] | undefined> {
   await json<CodeSentResponse>(await call('/twofa/email', { method: 'POST', token: account.token }), 202);
-  const body = await json<TwoFactorChangeResponse>(await call('/twofa/email/confirm', { token: account.token, body: { code: await lastCode(account.email) } }), 200);
+  const body = await json<TwoFactorChangeResponse>(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: await lastCode(account.email) } }), 200);
   expect(body.twoFactor.methods.email.state).toBe('on');
   return body.recoveryCodes;
 }
@@ -81,7 +81,7 @@ export async function lastSmsCode(phone: string): Promise<string> {
 
 export async function enableSms(account: Registered, phone = newPhone()): Promise<{ phone: string; recoveryCodes: string[] | undefined }> {
   await json<CodeSentResponse>(await call('/twofa/sms', { token: account.token, body: { phone } }), 202);
-  const body = await json<TwoFactorChangeResponse>(await call('/twofa/sms/confirm', { token: account.token, body: { code: await lastSmsCode(phone) } }), 200);
+  const body = await json<TwoFactorChangeResponse>(await call('/twofa/sms/confirm', { token: account.token, body: { ...passwordProof(account), code: await lastSmsCode(phone) } }), 200);
   expect(body.twoFactor.methods.sms.state).toBe('on');
   return { phone, recoveryCodes: body.recoveryCodes };
 }

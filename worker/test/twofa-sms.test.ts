@@ -43,10 +43,10 @@ describe('text messages: adding a number', () => {
     const code = await lastSmsCode(phone);
     expect((await twoFactorStatus(account)).on).toBe(false);
     for (let left = 4; left >= 1; left--) {
-      await expectError(await call('/twofa/sms/confirm', { token: account.token, body: { code: otherCode(code) } }), 400, 'code-invalid');
+      await expectError(await call('/twofa/sms/confirm', { token: account.token, body: { ...passwordProof(account), code: otherCode(code) } }), 400, 'code-invalid');
     }
-    await expectError(await call('/twofa/sms/confirm', { token: account.token, body: { code: otherCode(code) } }), 400, 'code-expired');
-    await expectError(await call('/twofa/sms/confirm', { token: account.token, body: { code } }), 400, 'code-expired');
+    await expectError(await call('/twofa/sms/confirm', { token: account.token, body: { ...passwordProof(account), code: otherCode(code) } }), 400, 'code-expired');
+    await expectError(await call('/twofa/sms/confirm', { token: account.token, body: { ...passwordProof(account), code } }), 400, 'code-expired');
     expect((await twoFactorStatus(account)).methods.sms.state).toBe('pending');
   });
 
@@ -61,8 +61,8 @@ describe('text messages: adding a number', () => {
     });
     const second = newPhone();
     await json(await call('/twofa/sms', { token: account.token, body: { phone: second } }), 202);
-    await expectError(await call('/twofa/sms/confirm', { token: account.token, body: { code: firstCode } }), 400, 'code-invalid');
-    const done = await json(await call('/twofa/sms/confirm', { token: account.token, body: { code: await lastSmsCode(second) } }), 200);
+    await expectError(await call('/twofa/sms/confirm', { token: account.token, body: { ...passwordProof(account), code: firstCode } }), 400, 'code-invalid');
+    const done = await json(await call('/twofa/sms/confirm', { token: account.token, body: { ...passwordProof(account), code: await lastSmsCode(second) } }), 200);
     expect(done.twoFactor.methods.sms).toMatchObject({ state: 'on', phone: second });
     expect((await outbox(account.email)).at(-1)?.text).toContain('Sign-in codes by text message were turned on');
     await expectError(await call('/twofa/sms', { token: account.token, body: { phone: newPhone() } }), 409, 'method-already-on');

@@ -11,6 +11,7 @@ import {
   lastSmsCode,
   midStep,
   newPhone,
+  passwordProof,
   passwordStep,
   realClock,
   sendCode,
@@ -64,7 +65,7 @@ describe('what the server stores for two-factor sign-in', () => {
     setClock(now);
 
     const { secret: setupKey, secretBytes } = await startAuthenticator(account);
-    const done = await json(await call('/twofa/totp/confirm', { token: account.token, body: { code: codeAt(secretBytes, now) } }), 200);
+    const done = await json(await call('/twofa/totp/confirm', { token: account.token, body: { ...passwordProof(account), code: codeAt(secretBytes, now) } }), 200);
     const recoveryCodes: string[] = done.recoveryCodes;
     await enableEmail(account);
     await json(await call('/twofa/sms', { token: account.token, body: { phone } }), 202);
@@ -75,7 +76,7 @@ describe('what the server stores for two-factor sign-in', () => {
     const pendingEnrolment = await dump(account.email, [account.email, phone]);
     expect(pendingEnrolment.rows.second_factor_enrolments).toHaveLength(1);
     expect((pendingEnrolment.rows.second_factor_enrolments?.[0]?.code_hash as ArrayBuffer).byteLength).toBe(32);
-    await json(await call('/twofa/sms/confirm', { token: account.token, body: { code: enrolmentCode } }), 200);
+    await json(await call('/twofa/sms/confirm', { token: account.token, body: { ...passwordProof(account), code: enrolmentCode } }), 200);
 
     // Pending: an emailed and a texted sign-in code, each in its own attempt.
     const byEmail = await passwordStep(account);

@@ -17,7 +17,8 @@ import { call, check, type Api } from './sync/api.ts';
 
 // The account's two-factor methods (docs/api.md, "Two-factor sign-in"; docs/web-twofa.md): read
 // their state, set one up (start, then confirm with a code), turn one off and make new recovery
-// codes. The last two prove the master password again: the password is stretched in the crypto
+// codes. Confirming, turning off and new codes prove the master password again (a session token
+// alone must not change how the account is entered): the password is stretched in the crypto
 // worker with the account's own salt and parameters, and only authKey is sent, as at sign-in.
 // Every answer is checked against @tessera/core's schemas; every failure is an ApiError with the
 // server's code, or 'network' / 'bad-response' as in sync/api.ts.
@@ -32,7 +33,7 @@ export interface TwoFactorService {
   /** `phone` in E.164 (screens/twofa/phone.ts checks it first; the server checks it again). */
   sendSmsCode(phone: string): Promise<CodeSentResponse>;
   /** Turns the method on; `recoveryCodes` comes back when it is the account's first method. */
-  confirm(method: EnrollableMethod, code: string): Promise<TwoFactorChangeResponse>;
+  confirm(method: EnrollableMethod, code: string, password: string, onStep?: (step: PasswordStep) => void): Promise<TwoFactorChangeResponse>;
   /** Turns a method off, or abandons its set-up. */
   turnOff(method: EnrollableMethod, password: string, onStep?: (step: PasswordStep) => void): Promise<TwoFactorStatus>;
   /** Ten new codes; every code of the old set stops working. */
@@ -72,7 +73,8 @@ export function createTwoFactor({ token, api, crypto }: Deps): TwoFactorService 
     startAuthenticator: () => request(AuthenticatorEnrolmentSchema, token(), 'POST', '/totp'),
     sendEmailCode: () => request(CodeSentResponseSchema, token(), 'POST', '/email'),
     sendSmsCode: (phone) => request(CodeSentResponseSchema, token(), 'POST', '/sms', { phone }),
-    confirm: (method, code) => request(TwoFactorChangeResponseSchema, token(), 'POST', `/${method}/confirm`, { code: code.replace(/\s+/g, '') }),
+    confirm: (method, code, password, onStep) =>
+      withProof(password, onStep, (bearer, authKey) => request(TwoFactorChangeResponseSchema, bearer, 'POST', `/${method}/confirm`, { code: code.replace(/\s+/g, ''), authKey })),
     async turnOff(method, password, onStep) {
       const answer = await withProof(password, onStep, (bearer, authKey) => request(TwoFactorChangeResponseSchema, bearer, 'POST', `/${method}/disable`, { authKey }));
       return answer.twoFactor;

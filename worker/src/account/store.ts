@@ -337,12 +337,16 @@ export class AccountStore extends DurableObject<Env> {
     return { ok: true, value: { to: method === 'email' ? (readAccount(this.sql) as AccountRow).email : (phone as string), expiresAt: started.value.expiresAt } };
   }
 
-  confirmEnrolment(tokenHash: Uint8Array, proof: EnrolmentProof, recoveryHashes: Uint8Array[]): Outcome<TwoFactorChange & { recoveryIssued: boolean }> {
+  // The password is proven before the code is judged: a stolen session cannot turn on a factor of
+  // its choice, nor receive the recovery codes the first method brings.
+  confirmEnrolment(tokenHash: Uint8Array, verifier: Uint8Array, proof: EnrolmentProof, recoveryHashes: Uint8Array[]): Outcome<TwoFactorChange & { recoveryIssued: boolean }> {
     const now = Date.now();
     if (this.session(tokenHash, now) === null) return SESSION_INVALID;
+    const proven = this.provePassword(verifier, now);
+    if (!proven.ok) return proven;
     const confirmed = confirmEnrolment(this.ctx.storage, proof, recoveryHashes, now);
     if (!confirmed.ok) return confirmed;
-    return { ok: true, value: { ...this.changed(readAccount(this.sql) as AccountRow), recoveryIssued: confirmed.value.recoveryIssued } };
+    return { ok: true, value: { ...this.changed(proven.value), recoveryIssued: confirmed.value.recoveryIssued } };
   }
 
   // Turning a method off asks for the password again (like a password change), so a stolen

@@ -24,8 +24,10 @@ import { authenticatorEnrolment, newAuthenticatorSecret, sealingKey } from '../t
 import { maskPhone, newCode, newRecoveryCodes } from '../twofa/codes.ts';
 import { codeHash, twoFactorKeys } from '../twofa/keys.ts';
 
-// Two-factor methods of the signed-in account (docs/api.md, "Turning a method on"): a session
-// turns a method on; turning one off or making new recovery codes also needs the password proof.
+// Two-factor methods of the signed-in account (docs/api.md, "Turning a method on"). Starting a
+// set-up needs a session; turning a method on (the confirm step, which also hands out the first
+// recovery codes), turning one off and making new recovery codes also need the password proof,
+// so a stolen session token can neither weaken the account nor add a factor of its choice.
 // Sessions that exist when a method is turned on stay valid; the next new sign-in needs it.
 export const twofa = new Hono<AppEnv>();
 
@@ -57,11 +59,11 @@ twofa.post('/totp', requireSession, async (c) => {
 });
 
 twofa.post('/totp/confirm', requireSession, jsonBody(EnrolmentConfirmRequestSchema), async (c) => {
-  const { code } = c.req.valid('json');
+  const { code, authKey } = c.req.valid('json');
   const keys = await twoFactorKeys(c.env);
   const recovery = await newRecoveryCodes(keys, c.var.accountName);
   const proof = { method: 'totp' as const, code, sealing: sealingKey(keys, c.var.accountName) };
-  const done = unwrap(await c.var.account.confirmEnrolment(c.var.tokenHash, proof, recovery.hashes));
+  const done = unwrap(await c.var.account.confirmEnrolment(c.var.tokenHash, await sha256(authKey), proof, recovery.hashes));
   await sendNotice(c.env, twoFactorChanged(done.email, 'totp-on', true, Date.now()));
   return c.json(changeBody(done.status, done.recoveryIssued ? recovery.shown : undefined));
 });
@@ -86,11 +88,11 @@ twofa.post('/sms', requireSession, jsonBody(SmsEnrolmentRequestSchema), (c) => s
 
 for (const channel of CODE_CHANNELS) {
   twofa.post(`/${channel}/confirm`, requireSession, jsonBody(EnrolmentConfirmRequestSchema), async (c) => {
-    const { code } = c.req.valid('json');
+    const { code, authKey } = c.req.valid('json');
     const keys = await twoFactorKeys(c.env);
     const recovery = await newRecoveryCodes(keys, c.var.accountName);
     const proof = { method: channel, codeHash: await codeHash(keys, 'enrolment-code', c.var.accountName, code) };
-    const done = unwrap(await c.var.account.confirmEnrolment(c.var.tokenHash, proof, recovery.hashes));
+    const done = unwrap(await c.var.account.confirmEnrolment(c.var.tokenHash, await sha256(authKey), proof, recovery.hashes));
     await sendNotice(c.env, twoFactorChanged(done.email, `${channel}-on`, true, Date.now()));
     return c.json(changeBody(done.status, done.recoveryIssued ? recovery.shown : undefined));
   });

@@ -72,7 +72,10 @@ export const AuthenticatorEnrolmentSchema = v.object({
   uri: v.string(),
 });
 
-export const EnrolmentConfirmRequestSchema = v.strictObject({ code: OtpCodeSchema });
+// Turning a method on proves the master password again (authKey, as at sign-in): it is the step
+// that changes how the account is entered and hands out recovery codes, so a session token alone
+// must not be enough (docs/api.md, "Turning a method on").
+export const EnrolmentConfirmRequestSchema = v.strictObject({ code: OtpCodeSchema, authKey: AuthKeySchema });
 export const SmsEnrolmentRequestSchema = v.strictObject({ phone: PhoneSchema });
 export const PasswordProofRequestSchema = v.strictObject({ authKey: AuthKeySchema });
 

@@ -1,26 +1,31 @@
 import { createSignal, For, onMount, Show } from 'solid-js';
 import type { AuthenticatorEnrolment, TwoFactorChangeResponse } from '@tessera/core/sync/two-factor';
 import { Icon } from '../../components/icons.tsx';
+import { PasswordInput } from '../../components/PasswordInput.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import { useCopy } from '../../components/use-copy.ts';
 import type { TwoFactorService } from '../../services/twofa.ts';
 import { CodeField, codeProblem } from './CodeField.tsx';
-import { failureText } from './messages.ts';
+import { failureText, isWrongPassword } from './messages.ts';
+import { STEP } from './PasswordStep.tsx';
 import { QrImage } from './QrImage.tsx';
 import { setupKeyGroups } from './setup-key.ts';
 
 // Authenticator app: the server makes the secret and sends it once; this screen shows it as a
-// QR code and as the setup key, and the method is on only after the app's current code checks out.
+// QR code and as the setup key, and the method is on only after the app's current code checks out
+// and the master password is proven (a session alone must not add a way into the account).
 export function AuthenticatorSetup(props: { twofa: TwoFactorService; onDone: (change: TwoFactorChangeResponse) => void; onCancel: () => void }) {
   const copy = useCopy();
   const [enrolment, setEnrolment] = createSignal<AuthenticatorEnrolment | null>(null);
   const [code, setCode] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
+  const [password, setPassword] = createSignal('');
+  const [busy, setBusy] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   let codeInput: HTMLInputElement | undefined;
+  let passwordInput: HTMLInputElement | undefined;
 
   const start = async () => {
-    setBusy(true);
+    setBusy('Making a new key…');
     setError(null);
     setCode('');
     try {
@@ -28,7 +33,7 @@ export function AuthenticatorSetup(props: { twofa: TwoFactorService; onDone: (ch
     } catch (failure) {
       setError(failureText(failure));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
   onMount(() => void start());
@@ -42,16 +47,24 @@ export function AuthenticatorSetup(props: { twofa: TwoFactorService; onDone: (ch
       codeInput?.focus();
       return;
     }
-    setBusy(true);
+    if (!password()) {
+      setError('Enter your master password.');
+      passwordInput?.focus();
+      return;
+    }
+    setBusy(STEP.password);
     setError(null);
+    let wrong: HTMLInputElement | undefined;
     try {
-      props.onDone(await props.twofa.confirm('totp', code()));
+      props.onDone(await props.twofa.confirm('totp', code(), password(), (step) => setBusy(STEP[step])));
     } catch (failure) {
       setError(failureText(failure, 'totp'));
-      codeInput?.select();
+      wrong = isWrongPassword(failure) ? passwordInput : codeInput;
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
+    // Only now: a disabled field takes no focus.
+    wrong?.select();
   };
 
   return (
@@ -93,11 +106,13 @@ export function AuthenticatorSetup(props: { twofa: TwoFactorService; onDone: (ch
                 </div>
               </li>
               <li>
-                <h3>Enter the code the app shows now</h3>
+                <h3>Enter the code the app shows now, and your master password</h3>
                 <form class="twofa-form" onSubmit={submit} novalidate>
-                  <CodeField id="twofa-totp-code" label="Code from the app" value={code()} onInput={setCode} disabled={busy()} ref={(el) => (codeInput = el)} />
+                  <CodeField id="twofa-totp-code" label="Code from the app" value={code()} onInput={setCode} disabled={busy() !== null} ref={(el) => (codeInput = el)} />
+                  <PasswordInput id="twofa-totp-password" label="Master password" value={password()} onInput={setPassword} autocomplete="current-password"
+                    disabled={busy() !== null} ref={(el) => (passwordInput = el)} />
                   <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
-                  <Show when={!busy()} fallback={<Progress fraction={null} label="Checking the code…" />}>
+                  <Show when={busy() === null} fallback={<Progress fraction={null} label={busy() ?? ''} />}>
                     <div class="button-row">
                       <button type="submit" class="button button-primary">Turn on</button>
                       <button type="button" class="button" onClick={props.onCancel}>Cancel</button>

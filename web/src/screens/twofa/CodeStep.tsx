@@ -1,13 +1,16 @@
 import { createSignal, Show } from 'solid-js';
 import type { CodeChannel, CodeSentResponse, TwoFactorChangeResponse } from '@tessera/core/sync/two-factor';
 import { useServices } from '../../app/services.tsx';
+import { PasswordInput } from '../../components/PasswordInput.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import type { TwoFactorService } from '../../services/twofa.ts';
 import { CodeField, codeProblem } from './CodeField.tsx';
-import { failureText } from './messages.ts';
+import { failureText, isWrongPassword } from './messages.ts';
+import { STEP } from './PasswordStep.tsx';
 
 // The second half of setting up email or text-message codes: the code that was just sent comes
-// back here. "Send a new code" waits as long as the server asks (resendAfterSeconds).
+// back here, with the master password (turning a method on proves it, as turning one off does).
+// "Send a new code" waits as long as the server asks (resendAfterSeconds).
 export function CodeStep(props: {
   twofa: TwoFactorService;
   channel: CodeChannel;
@@ -20,9 +23,11 @@ export function CodeStep(props: {
   const [sent, setSent] = createSignal(props.sent);
   const [sentAt, setSentAt] = createSignal(Date.now());
   const [code, setCode] = createSignal('');
+  const [password, setPassword] = createSignal('');
   const [busy, setBusy] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   let codeInput: HTMLInputElement | undefined;
+  let passwordInput: HTMLInputElement | undefined;
   const waitSeconds = () => Math.max(0, Math.ceil((sentAt() + sent().resendAfterSeconds * 1000 - ticker.now()) / 1000));
   const where = () => (props.channel === 'email' ? 'email' : 'text message');
 
@@ -35,16 +40,24 @@ export function CodeStep(props: {
       codeInput?.focus();
       return;
     }
-    setBusy('Checking the code…');
+    if (!password()) {
+      setError('Enter your master password.');
+      passwordInput?.focus();
+      return;
+    }
+    setBusy(STEP.password);
     setError(null);
+    let wrong: HTMLInputElement | undefined;
     try {
-      props.onDone(await props.twofa.confirm(props.channel, code()));
+      props.onDone(await props.twofa.confirm(props.channel, code(), password(), (step) => setBusy(STEP[step])));
     } catch (failure) {
       setError(failureText(failure));
-      codeInput?.select();
+      wrong = isWrongPassword(failure) ? passwordInput : codeInput;
     } finally {
       setBusy(null);
     }
+    // Only now: a disabled field takes no focus.
+    wrong?.select();
   };
 
   const resend = async () => {
@@ -67,6 +80,8 @@ export function CodeStep(props: {
       <p role="status">A 6-digit code was sent by {where()} to <strong class="twofa-to">{sent().to}</strong>. It works for 10 minutes.</p>
       <CodeField id={`twofa-${props.channel}-code`} label={`Code from the ${where()}`} value={code()} onInput={setCode} disabled={busy() !== null}
         ref={(el) => { codeInput = el; queueMicrotask(() => el.focus()); }} />
+      <PasswordInput id={`twofa-${props.channel}-password`} label="Master password" value={password()} onInput={setPassword} autocomplete="current-password"
+        disabled={busy() !== null} ref={(el) => (passwordInput = el)} />
       <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
       <Show when={busy() === null} fallback={<Progress fraction={null} label={busy()!} />}>
         <div class="button-row">

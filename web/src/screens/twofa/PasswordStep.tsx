@@ -4,13 +4,14 @@ import { Progress } from '../../components/Progress.tsx';
 import type { PasswordStep as Step } from '../../services/twofa.ts';
 import { failureText } from './messages.ts';
 
-const STEP: Record<Step, string> = {
+export const STEP: Record<Step, string> = {
   password: 'Checking your master password (Argon2id)…',
   server: 'Asking the server…',
 };
 
 // Turning a method off and making new recovery codes weaken or replace what protects the
 // account, so the master password is asked again (a stolen session alone cannot do either).
+// Turning one on asks for it too, beside the code (AuthenticatorSetup, CodeStep).
 export function PasswordStep(props: {
   title: string;
   action: string;

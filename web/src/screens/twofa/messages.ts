@@ -32,6 +32,11 @@ export function failureText(error: unknown, method?: EnrollableMethod): string {
   return accountFailureText(error);
 }
 
+// A confirm step asks for a code and the master password: the wrong one gets the focus back.
+export function isWrongPassword(error: unknown): boolean {
+  return isApiError(error, 'credentials-invalid');
+}
+
 export function enabledSince(at: number | null): string {
   return at === null ? '' : `since ${new Date(at).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`;
 }
