@@ -10,7 +10,7 @@ function nextCredentials() {
   const keys = newKeys();
   return {
     keys,
-    body: { salt: toBase64url(keys.salt), kdf: { ...DEFAULT_KDF, memoryKiB: 128 * 1024 }, authKey: toBase64url(keys.authKey), wrappedVaultKey: toBase64url(keys.wrappedVaultKey) },
+    body: { salt: toBase64url(keys.salt), kdf: { ...DEFAULT_KDF }, authKey: toBase64url(keys.authKey), wrappedVaultKey: toBase64url(keys.wrappedVaultKey) },
   };
 }
 
@@ -31,7 +31,7 @@ describe('account', () => {
 });
 
 describe('password change', () => {
-  it('swaps salt, parameters, verifier and wrapped key together; items stay', async () => {
+  it('swaps salt, verifier and wrapped key together; items stay', async () => {
     const account = await register();
     const id = randomId();
     await push(account.token, [{ id, baseSeq: 0, envelope: envelope() }]);
@@ -39,9 +39,9 @@ describe('password change', () => {
     const next = nextCredentials();
     const res = await call('/account/password', {
       token: account.token,
-      body: { authKey: toBase64url(account.keys.authKey), next: next.body, endOtherSessions: false },
+      body: { authKey: toBase64url(account.keys.authKey), next: next.body },
     });
-    expect(await json(res, 200)).toEqual({ endedSessions: 0 });
+    expect(await json(res, 200)).toEqual({ endedSessions: 1 });
     // The old password no longer signs in; the new one does and gets the new material.
     await expectError(
       await call('/auth/signin', { body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName: 'x' } }),
@@ -51,19 +51,21 @@ describe('password change', () => {
     const signedIn = await json(await call('/auth/signin', { body: { email: account.email, authKey: next.body.authKey, deviceName: 'x' } }), 200);
     expect(signedIn.vault).toEqual({ vaultId: account.keys.vaultId, salt: next.body.salt, kdf: next.body.kdf, wrappedVaultKey: next.body.wrappedVaultKey });
     expect(await json(await call('/auth/prelogin', { body: { email: account.email } }), 200)).toEqual({ salt: next.body.salt, kdf: next.body.kdf });
-    // Other sessions were kept, and the vault is untouched.
-    await json(await call('/account', { token: other.token }), 200);
-    expect((await pull(other.token)).changes.map((c) => c.id)).toEqual([id]);
+    // The other session ended; the vault is untouched.
+    await expectError(await call('/account', { token: other.token }), 401, 'session-invalid');
+    expect((await pull(account.token)).changes.map((c) => c.id)).toEqual([id]);
   });
 
-  it('can end every other session', async () => {
+  // Issue 15, item 7: `endOtherSessions: false` let a password change keep every other session,
+  // so a token taken before the change outlived it.
+  it('always ends every other session; a request to keep them is refused', async () => {
     const account = await register();
     const others = [await signIn(account), await signIn(account)];
     const next = nextCredentials();
-    const res = await call('/account/password', {
-      token: account.token,
-      body: { authKey: toBase64url(account.keys.authKey), next: next.body, endOtherSessions: true },
-    });
+    const keep = { authKey: toBase64url(account.keys.authKey), next: next.body, endOtherSessions: false };
+    expect(await expectError(await call('/account/password', { token: account.token, body: keep }), 400, 'invalid-body')).toMatch(/^endOtherSessions: /);
+    for (const o of others) await json(await call('/account', { token: o.token }), 200);
+    const res = await call('/account/password', { token: account.token, body: { authKey: toBase64url(account.keys.authKey), next: next.body } });
     expect(await json(res, 200)).toEqual({ endedSessions: 2 });
     for (const o of others) await expectError(await call('/account', { token: o.token }), 401, 'session-invalid');
     await json(await call('/account', { token: account.token }), 200);
@@ -72,7 +74,7 @@ describe('password change', () => {
   it('needs the current password, not just a session, and counts wrong ones', async () => {
     const account = await register();
     const next = nextCredentials();
-    const body = { authKey: toBase64url(randomBytes(32)), next: next.body, endOtherSessions: true };
+    const body = { authKey: toBase64url(randomBytes(32)), next: next.body };
     await expectError(await call('/account/password', { token: account.token, body }), 401, 'credentials-invalid');
     const stub = accountStub(await accountName(account.email));
     const failures = await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT count FROM failures').one());
@@ -85,7 +87,7 @@ describe('password change', () => {
   it('refuses parameters below the floor', async () => {
     const account = await register();
     const next = nextCredentials();
-    const body = { authKey: toBase64url(account.keys.authKey), next: { ...next.body, kdf: { ...DEFAULT_KDF, iterations: 1 } }, endOtherSessions: false };
+    const body = { authKey: toBase64url(account.keys.authKey), next: { ...next.body, kdf: { ...DEFAULT_KDF, iterations: 1 } } };
     expect(await expectError(await call('/account/password', { token: account.token, body }), 400, 'invalid-body')).toMatch(/^next\.kdf\.iterations/);
   });
 });

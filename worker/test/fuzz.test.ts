@@ -30,7 +30,7 @@ const ROUTES: { method: string; path: string; valid: () => unknown; auth: boolea
     path: '/account/password',
     valid: () => {
       const { vaultId: _, ...next } = keysBody(newKeys());
-      return { authKey: toBase64url(new Uint8Array(32)), next, endOtherSessions: false };
+      return { authKey: toBase64url(new Uint8Array(32)), next };
     },
     auth: true,
   },

@@ -1,7 +1,20 @@
 import { toBase64url } from '@tessera/core/crypto/bytes';
 import { DEFAULT_KDF } from '@tessera/core/crypto/kdf';
+import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, callDeployed, expectError, json, newEmail, newKeys, register } from './helpers.ts';
+import { accountName } from '../src/account/names.ts';
+import { accountStub, call, callDeployed, expectError, json, keysBody, lastCode, newEmail, newKeys, register } from './helpers.ts';
+
+// What an account's object holds that a prelogin could have written: its tables and its alarm.
+async function traces(email: string) {
+  return runInDurableObject(accountStub(await accountName(email)), async (_, state) => ({
+    tables: state.storage.sql
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name")
+      .toArray()
+      .map((r) => r.name),
+    alarm: await state.storage.getAlarm(),
+  }));
+}
 
 async function prelogin(email: string) {
   const res = await call('/auth/prelogin', { body: { email } });
@@ -56,5 +69,36 @@ describe('prelogin', () => {
   it('refuses with 503 server-misconfigured when a deployment has no PRELOGIN_SECRET', async () => {
     const res = await callDeployed('/auth/prelogin', { body: { email: newEmail() } });
     expect(await expectError(res, 503, 'server-misconfigured')).toMatch(/PRELOGIN_SECRET/);
+  });
+
+  // Issue 15, item 5: the unknown email's object wrote its schema and an alarm, the known one
+  // wrote nothing, which a timing or a storage bill could tell apart.
+  it('writes nothing for an unknown email, as for a known one', async () => {
+    const known = await register();
+    const before = await traces(known.email);
+    expect(before.alarm).toBeNull();
+    await prelogin(known.email);
+    expect(await traces(known.email)).toEqual(before);
+    const unknown = newEmail('nobody');
+    await prelogin(unknown);
+    await prelogin(unknown);
+    expect(await traces(unknown)).toEqual({ tables: [], alarm: null });
+  });
+
+  // Issue 15, item 5: an account made with other parameters would stand out from every unknown
+  // email, which gets the default; so the server takes only the one set it answers for both.
+  it('takes only the parameters it gives unknown emails, at registration and at a password change', async () => {
+    const email = newEmail('custom');
+    await json(await call('/auth/register/start', { body: { email } }), 202);
+    const code = await lastCode(email);
+    const custom = { ...DEFAULT_KDF, memoryKiB: DEFAULT_KDF.memoryKiB * 2 };
+    const body = { email, code, deviceName: 'Laptop', ...keysBody(newKeys()), kdf: custom };
+    expect(await expectError(await call('/auth/register/finish', { body }), 400, 'invalid-body')).toMatch(/^kdf: this server takes only argon2id with 65536 KiB/);
+    // Refused before the code was looked at: the same code, with the default set, registers.
+    const created = await json(await call('/auth/register/finish', { body: { ...body, kdf: { ...DEFAULT_KDF } } }), 201);
+    const { vaultId: _, ...next } = { ...keysBody(newKeys()), kdf: { ...DEFAULT_KDF, iterations: 4 } };
+    const change = { authKey: body.authKey, next };
+    expect(await expectError(await call('/account/password', { token: created.session.token, body: change }), 400, 'invalid-body')).toMatch(/^next\.kdf: /);
+    expect((await prelogin(email)).body.kdf).toEqual((await prelogin(newEmail('nobody'))).body.kdf);
   });
 });

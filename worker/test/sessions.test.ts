@@ -1,7 +1,10 @@
 import { runInDurableObject } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { accountName } from '../src/account/names.ts';
 import { accountStub, call, expectError, json, register, signIn } from './helpers.ts';
+import { realClock, setClock } from './twofa-helpers.ts';
+
+afterEach(realClock);
 
 describe('sessions', () => {
   it('lists every device with its name and times, marking the current one', async () => {
@@ -86,5 +89,20 @@ describe('sessions', () => {
     await expectError(await call('/account', { token: account.token }), 401, 'session-invalid');
     const left = await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT id FROM sessions').toArray());
     expect(left).toEqual([]);
+  });
+
+  // Issue 15, item 7: a session used at least once a month slid for ever.
+  it('ends 90 days after it was made, however often it is used', async () => {
+    const account = await register();
+    const day = 24 * 3600 * 1000;
+    const start = Date.now();
+    for (let at = 20; at <= 80; at += 20) {
+      setClock(start + at * day);
+      const listed = await json(await call('/sessions', { token: account.token }), 200);
+      // The expiry shown is the earlier of the idle one and the absolute one.
+      expect(listed.sessions[0].expiresAt).toBe(Math.min(start + at * day + 30 * day, listed.sessions[0].createdAt + 90 * day));
+    }
+    setClock(start + 90 * day);
+    await expectError(await call('/account', { token: account.token }), 401, 'session-invalid');
   });
 });

@@ -127,14 +127,13 @@ describe('what the server stores', () => {
         body: {
           authKey: toBase64url(authKey),
           next: { salt: toBase64url(newSalt), kdf: DEFAULT_KDF, authKey: toBase64url(next.authKey), wrappedVaultKey: toBase64url(wrapVaultKey(next.kek, vaultKey)) },
-          endOtherSessions: false,
         },
       }),
       200,
     );
 
     // What a client pulls back still opens, and is exactly what was pushed.
-    const pulled = (await pull(second.token, '0', 1000)).changes;
+    const pulled = (await pull(token, '0', 1000)).changes;
     const bankItem = pulled.find((c) => c.id === bank.id) as { envelope: string };
     expect(decodeRecord(openItem(vaultKey, vaultId, bank.id, fromBase64url(bankItem.envelope))).notes.value).toBe(`${SECRETS.notes} (updated)`);
     const account = await json(await call('/account', { token }), 200);

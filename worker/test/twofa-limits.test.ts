@@ -138,7 +138,6 @@ describe('limits on second-factor codes', () => {
         body: {
           authKey: toBase64url(account.keys.authKey),
           next: { ...next, authKey: toBase64url(newAuthKey), wrappedVaultKey: toBase64url(wrapped) },
-          endOtherSessions: false,
         },
       }),
       200,

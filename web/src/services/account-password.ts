@@ -45,7 +45,7 @@ export function createChangePassword({ db, crypto, api }: Deps) {
       let endedSessions = 0;
       if (account?.token) {
         onStep?.('server');
-        endedSessions = await api.changePassword(account.token, old.authKey, { salt, kdf, authKey: fresh.authKey, wrappedVaultKey }, true);
+        endedSessions = await api.changePassword(account.token, old.authKey, { salt, kdf, authKey: fresh.authKey, wrappedVaultKey });
       }
       await db.meta.update('vault', { salt, kdf, wrappedVaultKey });
       return { endedSessions };

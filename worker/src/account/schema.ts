@@ -124,6 +124,11 @@ const MIGRATIONS: readonly (readonly string[])[] = [
   ],
 ];
 
+// Whether this object's storage was ever written (migrate makes schema_version first).
+export function hasSchema(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").toArray().length > 0;
+}
+
 export function migrate(storage: DurableObjectStorage): void {
   const sql = storage.sql;
   sql.exec('CREATE TABLE IF NOT EXISTS schema_version (only INTEGER PRIMARY KEY CHECK (only = 1), version INTEGER NOT NULL)');

@@ -14,13 +14,19 @@ export interface SessionRow {
   expiresAt: number;
 }
 
-const LIFETIME_MS = ACCOUNT_RULES.sessionLifetimeSeconds * 1000;
+const IDLE_MS = ACCOUNT_RULES.sessionIdleSeconds * 1000;
+const MAX_MS = ACCOUNT_RULES.sessionMaxSeconds * 1000;
+
+// The idle expiry, capped by the absolute one.
+function expiryAt(createdAt: number, now: number): number {
+  return Math.min(now + IDLE_MS, createdAt + MAX_MS);
+}
 // last_seen_at is written at most once a minute per session, so a device syncing in a tight
 // loop does not turn every pull into a write.
 const TOUCH_INTERVAL_MS = 60_000;
 
 export function createSession(sql: SqlStorage, session: NewSession, now: number): { id: string; expiresAt: number } {
-  const expiresAt = now + LIFETIME_MS;
+  const expiresAt = expiryAt(now, now);
   sql.exec(
     'INSERT INTO sessions (id, token_hash, device_name, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
     session.id,
@@ -43,21 +49,21 @@ export function authenticate(sql: SqlStorage, tokenHash: Uint8Array, now: number
     )
     .toArray()[0];
   if (row === undefined) return null;
-  if (row.expires_at <= now) {
+  if (row.expires_at <= now || row.created_at + MAX_MS <= now) {
     sql.exec('DELETE FROM sessions WHERE id = ?', row.id);
     return null;
   }
   let { last_seen_at: lastSeenAt, expires_at: expiresAt } = row;
   if (now - lastSeenAt >= TOUCH_INTERVAL_MS) {
     lastSeenAt = now;
-    expiresAt = now + LIFETIME_MS;
+    expiresAt = expiryAt(row.created_at, now);
     sql.exec('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?', lastSeenAt, expiresAt, row.id);
   }
   return { id: row.id, deviceName: row.device_name, createdAt: row.created_at, lastSeenAt, expiresAt };
 }
 
 export function listSessions(sql: SqlStorage, now: number): SessionRow[] {
-  sql.exec('DELETE FROM sessions WHERE expires_at <= ?', now);
+  sql.exec('DELETE FROM sessions WHERE expires_at <= ? OR created_at <= ?', now, now - MAX_MS);
   return sql
     .exec<{ id: string; device_name: string; created_at: number; last_seen_at: number; expires_at: number }>(
       'SELECT id, device_name, created_at, last_seen_at, expires_at FROM sessions ORDER BY created_at, id',

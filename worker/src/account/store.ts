@@ -8,7 +8,7 @@ import { errorResponse, type Outcome, refuse } from '../http/errors.ts';
 import { type AccountRow, type Credentials, createAccount, type NewAccount, readAccount, replaceCredentials, verifierMatches } from './credentials.ts';
 import { type ItemChange, type PullResult, pullChanges, pushChanges, type StoredItem } from './items.ts';
 import { redeemCode, startRegistration } from './registration.ts';
-import { migrate } from './schema.ts';
+import { hasSchema, migrate } from './schema.ts';
 import { type NewAttempt, openAttempt } from './attempts.ts';
 import { confirmEnrolment, disableMethod, type EnrolmentProof, regenerateRecoveryCodes, startAuthenticator, startCodeEnrolment } from './enrol.ts';
 import { enabledMethods, twoFactorStatus } from './second-factor.ts';
@@ -94,7 +94,11 @@ export class AccountStore extends DurableObject<Env> {
     this.sql = ctx.storage.sql;
     // Answered by the runtime without waking a hibernated object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
-    void ctx.blockConcurrencyWhile(async () => this.ready());
+    // An object that holds data is brought up to the current schema before any call; a new one
+    // gets its tables at its first write, so a read such as prelogin leaves no trace in it.
+    void ctx.blockConcurrencyWhile(async () => {
+      if (hasSchema(this.sql)) this.ready();
+    });
   }
 
   private ready(): void {
@@ -127,14 +131,13 @@ export class AccountStore extends DurableObject<Env> {
 
   // ---- auth ----
 
+  // Reads only, for a known and an unknown email alike: an object that was never written stays
+  // empty (no table, no alarm), so prelogin costs no storage write either way.
   prelogin(): { salt: ArrayBuffer; kdf: KdfParams } | null {
+    if (!hasSchema(this.sql)) return null;
     this.ready();
     const account = readAccount(this.sql);
-    if (account === null) {
-      this.forgetIfEmpty(Date.now());
-      return null;
-    }
-    return { salt: account.salt, kdf: account.kdf };
+    return account === null ? null : { salt: account.salt, kdf: account.kdf };
   }
 
   // 'code': the caller mails the code whose hash was stored; 'exists': the address has an account,
@@ -278,7 +281,8 @@ export class AccountStore extends DurableObject<Env> {
     };
   }
 
-  changePassword(tokenHash: Uint8Array, verifier: Uint8Array, next: Credentials, endOtherSessions: boolean): Outcome<{ endedSessions: number }> {
+  // Every other session ends: a token taken before the change must not outlive it.
+  changePassword(tokenHash: Uint8Array, verifier: Uint8Array, next: Credentials): Outcome<{ endedSessions: number }> {
     const now = Date.now();
     const current = this.session(tokenHash, now);
     if (current === null) return SESSION_INVALID;
@@ -290,7 +294,7 @@ export class AccountStore extends DurableObject<Env> {
       // wrong codes by someone who knew it no longer delays the owner.
       this.sql.exec('DELETE FROM signin_attempts');
       clearFailures(this.sql, 'code');
-      return endOtherSessions ? deleteSessionsExcept(this.sql, current.id) : [];
+      return deleteSessionsExcept(this.sql, current.id);
     });
     for (const id of ended) closeSessionSockets(this.ctx, id, CLOSE.sessionEnded, 'password changed');
     return { ok: true, value: { endedSessions: ended.length } };

@@ -1,6 +1,7 @@
 import type { AccountResponseBody, ChangePasswordResponse } from '@tessera/core/sync/protocol';
 import { ChangePasswordRequestSchema, DeleteAccountRequestSchema } from '@tessera/core/sync/protocol';
 import { Hono } from 'hono';
+import { requireAcceptedKdf } from '../account/kdf-policy.ts';
 import { sha256 } from '../crypto.ts';
 import type { AppEnv } from '../env.ts';
 import { jsonBody } from '../http/body.ts';
@@ -25,15 +26,15 @@ account.get('/', requireSession, async (c) => {
 });
 
 // The session alone is not enough: the current password's authKey must be proven again, so a
-// stolen token cannot lock the owner out.
+// stolen token cannot lock the owner out. Every other session ends, always.
 account.post('/password', requireSession, jsonBody(ChangePasswordRequestSchema), async (c) => {
-  const { authKey, next, endOtherSessions } = c.req.valid('json');
+  const { authKey, next } = c.req.valid('json');
+  requireAcceptedKdf(next.kdf, 'next.kdf');
   const changed = unwrap(
     await c.var.account.changePassword(
       c.var.tokenHash,
       await sha256(authKey),
       { salt: next.salt, kdf: next.kdf, verifier: await sha256(next.authKey), wrappedVaultKey: next.wrappedVaultKey },
-      endOtherSessions,
     ),
   );
   const body: ChangePasswordResponse = { endedSessions: changed.endedSessions };

@@ -1,5 +1,4 @@
 import { toBase64url } from '@tessera/core/crypto/bytes';
-import { DEFAULT_KDF } from '@tessera/core/crypto/kdf';
 import { randomId } from '@tessera/core/crypto/random';
 import { ACCOUNT_RULES } from '@tessera/core/sync/limits';
 import {
@@ -10,6 +9,7 @@ import {
   SignInRequestSchema,
 } from '@tessera/core/sync/protocol';
 import { Hono } from 'hono';
+import { ACCEPTED_KDF, requireAcceptedKdf } from '../account/kdf-policy.ts';
 import { accountName, newAttempt, newSessionToken } from '../account/names.ts';
 import { hmacSha256, randomDigits, sha256 } from '../crypto.ts';
 import { type AppEnv, type Env, isDevMode } from '../env.ts';
@@ -41,10 +41,11 @@ function codeHash(account: string, code: string): Promise<Uint8Array> {
   return sha256('tessera v1 email-code\0', account, '\0', code);
 }
 
-// design.md: an unknown email gets a deterministic fake salt (HMAC of the email under a server
-// secret) and the default parameters, so the answer is the same shape, stable across calls, and
-// does not tell whether the address has an account. The fake salt is computed for every request
-// so both answers take the same work.
+// An unknown email gets a deterministic fake salt (HMAC of the email under a server secret) and
+// the one parameter set every account has (account/kdf-policy.ts), so the answer is the same
+// shape, stable across calls, and does not tell whether the address has an account. The fake
+// salt is computed for every request, and the account's object only reads (it writes nothing for
+// an unknown email), so both answers take the same work (docs/api.md, prelogin).
 auth.post('/prelogin', jsonBody(PreloginRequestSchema), async (c) => {
   const { email } = c.req.valid('json');
   const secret = preloginSecret(c.env);
@@ -53,7 +54,7 @@ auth.post('/prelogin', jsonBody(PreloginRequestSchema), async (c) => {
   const found = await c.env.ACCOUNTS.getByName(await accountName(email)).prelogin();
   const body: PreloginResponseBody = {
     salt: toBase64url(found === null ? fakeSalt : new Uint8Array(found.salt)),
-    kdf: found === null ? { ...DEFAULT_KDF } : found.kdf,
+    kdf: found === null ? { ...ACCEPTED_KDF } : found.kdf,
   };
   return c.json(body);
 });
@@ -75,6 +76,7 @@ auth.post('/register/start', jsonBody(RegisterStartRequestSchema), async (c) => 
 // Step 2: the code and the vault's key material create the account and sign this device in.
 auth.post('/register/finish', jsonBody(RegisterFinishRequestSchema), async (c) => {
   const body = c.req.valid('json');
+  requireAcceptedKdf(body.kdf, 'kdf');
   await admitClient(c, ['request'], ['failure']);
   const name = await accountName(body.email);
   const { token, tokenHash } = await newSessionToken(name);

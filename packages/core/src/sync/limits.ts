@@ -28,8 +28,12 @@ export const ACCOUNT_RULES = Object.freeze({
   codeDigits: 6,
   codeLifetimeSeconds: 10 * 60,
   codeTries: 5,
-  // A session slides: every use moves its expiry this far into the future.
-  sessionLifetimeSeconds: 30 * 24 * 60 * 60,
+  // A session slides: every use moves its expiry this far into the future (a device left unused
+  // for a month signs in again)...
+  sessionIdleSeconds: 30 * 24 * 60 * 60,
+  // ...but never past this long after it was made, however often it is used, so a stolen token
+  // that is kept busy still dies (docs/api.md, "Authentication").
+  sessionMaxSeconds: 90 * 24 * 60 * 60,
 });
 
 // Two-factor sign-in (docs/api.md, "Two-factor sign-in"). The server enforces these; the app reads

@@ -173,6 +173,8 @@ export const AccountResponseSchema = v.object({
   secondFactor: v.object({ methods: v.array(SecondFactorMethodSchema) }),
 });
 
+// A password change always ends every other session (docs/api.md): there is no way to keep them,
+// so whoever changed the password elsewhere is signed out, even holding a token.
 export const ChangePasswordRequestSchema = v.strictObject({
   authKey: AuthKeySchema,
   next: v.strictObject({
@@ -181,7 +183,6 @@ export const ChangePasswordRequestSchema = v.strictObject({
     authKey: AuthKeySchema,
     wrappedVaultKey: WrappedVaultKeySchema,
   }),
-  endOtherSessions: v.boolean('endOtherSessions must be true or false'),
 });
 export const ChangePasswordResponseSchema = v.object({ endedSessions: v.number() });
 

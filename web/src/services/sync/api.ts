@@ -205,11 +205,11 @@ export const api = {
     return check(AccountResponseSchema, await call({ method: 'GET', path: '/account', token }));
   },
 
-  async changePassword(token: string, authKey: Uint8Array, next: NewVaultKeys, endOtherSessions: boolean): Promise<number> {
+  /** Every other session of the account ends; the answer is how many. */
+  async changePassword(token: string, authKey: Uint8Array, next: NewVaultKeys): Promise<number> {
     const body = {
       authKey: b64(authKey),
       next: { salt: b64(next.salt), kdf: next.kdf, authKey: b64(next.authKey), wrappedVaultKey: b64(next.wrappedVaultKey) },
-      endOtherSessions,
     };
     return check(ChangePasswordResponseSchema, await call({ method: 'POST', path: '/account/password', token, body })).endedSessions;
   },
