@@ -6,3 +6,4 @@ declare global {
     interface Env extends WorkerEnv {}
   }
 }
+
