@@ -25,11 +25,12 @@ import {
 import { acceptDeviceSocket, answerDeviceMessage, CLOSE, closeAllSockets, closeSessionSockets, PING, PONG, pokeOthers } from './sockets.ts';
 import { clearFailures, recordFailure, waitBeforeAttempt } from './throttle.ts';
 
+// Bytes as stored (ArrayBuffer) or as just received (Uint8Array, at registration).
 export interface VaultKeysRow {
   vaultId: string;
-  salt: ArrayBuffer;
+  salt: ArrayBuffer | Uint8Array;
   kdf: KdfParams;
-  wrappedVaultKey: ArrayBuffer;
+  wrappedVaultKey: ArrayBuffer | Uint8Array;
 }
 
 export type SignInGrant =
@@ -53,6 +54,13 @@ export interface SecondFactorSession {
   recoveryCodesLeft: number | null;
 }
 
+// A signed-in call's caller: the session its token names, the account, and the time of the call.
+interface Caller {
+  session: SessionRow;
+  account: AccountRow;
+  now: number;
+}
+
 // What a change to the methods leaves, and where its notice goes.
 export interface TwoFactorChange {
   status: TwoFactorStatus;
@@ -73,7 +81,7 @@ const SESSION_INVALID = refuse('session-invalid', 'This session has ended or nev
 const WRONG_PASSWORD = refuse('credentials-invalid', 'Wrong email or password');
 const CODE_EXPIRED = refuse('code-expired', 'No valid code is pending for this email: ask for a new one');
 
-function keysOf(account: AccountRow): VaultKeysRow {
+function keysOf(account: VaultKeysRow): VaultKeysRow {
   return { vaultId: account.vaultId, salt: account.salt, kdf: account.kdf, wrappedVaultKey: account.wrappedVaultKey };
 }
 
@@ -111,11 +119,31 @@ export class AccountStore extends DurableObject<Env> {
     if (readAccount(this.sql) === null) void this.ctx.storage.setAlarm(now + FORGET_EMPTY_AFTER_MS);
   }
 
-  private session(tokenHash: Uint8Array, now: number): SessionRow | null {
+  // Who is calling: the live session a token names, with its account (a session lives only inside
+  // an account, so both are there or neither), or null.
+  private caller(tokenHash: Uint8Array, now: number): Caller | null {
     this.ready();
     const session = authenticate(this.sql, tokenHash, now);
-    if (session === null) this.forgetIfEmpty(now);
-    return session;
+    const account = session === null ? null : readAccount(this.sql);
+    if (session === null || account === null) {
+      this.forgetIfEmpty(now);
+      return null;
+    }
+    return { session, account, now };
+  }
+
+  // The session guard of every signed-in call: `run` gets the caller, or the call is refused.
+  private signedIn<T>(tokenHash: Uint8Array, run: (caller: Caller) => Outcome<T>): Outcome<T> {
+    const caller = this.caller(tokenHash, Date.now());
+    return caller === null ? SESSION_INVALID : run(caller);
+  }
+
+  // ...and for what changes how the account is entered, the password proven again as well.
+  private signedInWithPassword<T>(tokenHash: Uint8Array, verifier: Uint8Array, run: (caller: Caller) => Outcome<T>): Outcome<T> {
+    return this.signedIn(tokenHash, (caller) => {
+      const proven = this.provePassword(caller, verifier);
+      return proven.ok ? run(caller) : proven;
+    });
   }
 
   private isLive(sessionId: string, now: number): boolean {
@@ -166,7 +194,7 @@ export class AccountStore extends DurableObject<Env> {
       return createSession(this.sql, session, now);
     });
     void this.ctx.storage.deleteAlarm();
-    return { ok: true, value: { kind: 'session', session: created, vault: keysOf(readAccount(this.sql) as AccountRow) } };
+    return { ok: true, value: { kind: 'session', session: created, vault: keysOf(account) } };
   }
 
   // The worker makes both a session token and an attempt id; the answer uses one of them.
@@ -224,50 +252,47 @@ export class AccountStore extends DurableObject<Env> {
     });
   }
 
-  // The password proof asked again before changing or deleting the account, throttled like sign-in.
-  private provePassword(verifier: Uint8Array, now: number): Outcome<AccountRow> {
+  // The password proof asked again of a signed-in caller, throttled like sign-in.
+  private provePassword({ account, now }: Caller, verifier: Uint8Array): Outcome<void> {
     const wait = waitBeforeAttempt(this.sql, 'password', now);
     if (wait > 0) return tooSoon(wait);
-    const account = readAccount(this.sql);
-    if (account === null || !verifierMatches(account, verifier)) {
+    if (!verifierMatches(account, verifier)) {
       recordFailure(this.sql, 'password', now);
       return WRONG_PASSWORD;
     }
     clearFailures(this.sql, 'password');
-    return { ok: true, value: account };
+    return { ok: true, value: undefined };
   }
 
   // ---- sessions ----
 
   listSessions(tokenHash: Uint8Array): Outcome<(SessionRow & { current: boolean })[]> {
-    const now = Date.now();
-    const current = this.session(tokenHash, now);
-    if (current === null) return SESSION_INVALID;
-    return { ok: true, value: listSessions(this.sql, now).map((s) => ({ ...s, current: s.id === current.id })) };
+    return this.signedIn(tokenHash, ({ session, now }) => ({
+      ok: true,
+      value: listSessions(this.sql, now).map((s) => ({ ...s, current: s.id === session.id })),
+    }));
   }
 
   revokeSession(tokenHash: Uint8Array, sessionId: string): Outcome<{ current: boolean }> {
-    const current = this.session(tokenHash, Date.now());
-    if (current === null) return SESSION_INVALID;
-    if (!deleteSession(this.sql, sessionId)) return refuse('session-not-found', 'This account has no session with that id');
-    closeSessionSockets(this.ctx, sessionId, CLOSE.sessionEnded, 'session revoked');
-    return { ok: true, value: { current: sessionId === current.id } };
+    return this.signedIn(tokenHash, ({ session }) => {
+      if (!deleteSession(this.sql, sessionId)) return refuse('session-not-found', 'This account has no session with that id');
+      closeSessionSockets(this.ctx, sessionId, CLOSE.sessionEnded, 'session revoked');
+      return { ok: true, value: { current: sessionId === session.id } };
+    });
   }
 
   signOut(tokenHash: Uint8Array): Outcome<void> {
-    const current = this.session(tokenHash, Date.now());
-    if (current === null) return SESSION_INVALID;
-    deleteSession(this.sql, current.id);
-    closeSessionSockets(this.ctx, current.id, CLOSE.sessionEnded, 'signed out');
-    return { ok: true, value: undefined };
+    return this.signedIn(tokenHash, ({ session }) => {
+      deleteSession(this.sql, session.id);
+      closeSessionSockets(this.ctx, session.id, CLOSE.sessionEnded, 'signed out');
+      return { ok: true, value: undefined };
+    });
   }
 
   // ---- account ----
 
   account(tokenHash: Uint8Array): Outcome<AccountView> {
-    if (this.session(tokenHash, Date.now()) === null) return SESSION_INVALID;
-    const account = readAccount(this.sql) as AccountRow;
-    return {
+    return this.signedIn(tokenHash, ({ account }) => ({
       ok: true,
       value: {
         email: account.email,
@@ -278,34 +303,29 @@ export class AccountStore extends DurableObject<Env> {
         seq: account.seq,
         methods: enabledMethods(this.sql),
       },
-    };
+    }));
   }
 
   // Every other session ends: a token taken before the change must not outlive it.
   changePassword(tokenHash: Uint8Array, verifier: Uint8Array, next: Credentials): Outcome<{ endedSessions: number }> {
-    const now = Date.now();
-    const current = this.session(tokenHash, now);
-    if (current === null) return SESSION_INVALID;
-    const proven = this.provePassword(verifier, now);
-    if (!proven.ok) return proven;
-    const ended = this.ctx.storage.transactionSync(() => {
-      replaceCredentials(this.sql, next, now);
-      // Sign-ins waiting for a second factor were opened with the old password; and a run of
-      // wrong codes by someone who knew it no longer delays the owner.
-      this.sql.exec('DELETE FROM signin_attempts');
-      clearFailures(this.sql, 'code');
-      return deleteSessionsExcept(this.sql, current.id);
+    return this.signedInWithPassword(tokenHash, verifier, ({ session, now }) => {
+      const ended = this.ctx.storage.transactionSync(() => {
+        replaceCredentials(this.sql, next, now);
+        // Sign-ins waiting for a second factor were opened with the old password; and a run of
+        // wrong codes by someone who knew it no longer delays the owner.
+        this.sql.exec('DELETE FROM signin_attempts');
+        clearFailures(this.sql, 'code');
+        return deleteSessionsExcept(this.sql, session.id);
+      });
+      for (const id of ended) closeSessionSockets(this.ctx, id, CLOSE.sessionEnded, 'password changed');
+      return { ok: true, value: { endedSessions: ended.length } };
     });
-    for (const id of ended) closeSessionSockets(this.ctx, id, CLOSE.sessionEnded, 'password changed');
-    return { ok: true, value: { endedSessions: ended.length } };
   }
 
   // Every byte: deleteAll drops the SQLite database (tables included) and the alarm goes first,
   // since deleteAll leaves alarms in place.
   async deleteAccount(tokenHash: Uint8Array, verifier: Uint8Array): Promise<Outcome<void>> {
-    const now = Date.now();
-    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
-    const proven = this.provePassword(verifier, now);
+    const proven = this.signedInWithPassword(tokenHash, verifier, () => ({ ok: true, value: undefined }));
     if (!proven.ok) return proven;
     closeAllSockets(this.ctx, CLOSE.accountDeleted, 'account deleted');
     await this.ctx.storage.deleteAlarm();
@@ -321,75 +341,67 @@ export class AccountStore extends DurableObject<Env> {
   }
 
   twoFactorStatus(tokenHash: Uint8Array): Outcome<TwoFactorStatus> {
-    if (this.session(tokenHash, Date.now()) === null) return SESSION_INVALID;
-    return { ok: true, value: twoFactorStatus(this.sql, (readAccount(this.sql) as AccountRow).email) };
+    return this.signedIn(tokenHash, ({ account }) => ({ ok: true, value: twoFactorStatus(this.sql, account.email) }));
   }
 
   // The email is the label the authenticator app shows next to the code.
   startAuthenticator(tokenHash: Uint8Array, sealedSecret: Uint8Array): Outcome<{ email: string }> {
-    const now = Date.now();
-    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
-    const started = startAuthenticator(this.sql, sealedSecret, now);
-    return started.ok ? { ok: true, value: { email: (readAccount(this.sql) as AccountRow).email } } : started;
+    return this.signedIn(tokenHash, ({ account, now }) => {
+      const started = startAuthenticator(this.sql, sealedSecret, now);
+      return started.ok ? { ok: true, value: { email: account.email } } : started;
+    });
   }
 
+  // Email codes go to the account's address, text messages to the number being confirmed.
   startCodeEnrolment(tokenHash: Uint8Array, method: CodeChannel, codeHash: Uint8Array, phone: string | null): Outcome<{ to: string; expiresAt: number }> {
-    const now = Date.now();
-    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
-    const started = startCodeEnrolment(this.sql, method, codeHash, phone, now);
-    if (!started.ok) return started;
-    return { ok: true, value: { to: method === 'email' ? (readAccount(this.sql) as AccountRow).email : (phone as string), expiresAt: started.value.expiresAt } };
+    return this.signedIn(tokenHash, ({ account, now }) => {
+      const started = startCodeEnrolment(this.sql, method, codeHash, phone, now);
+      if (!started.ok) return started;
+      return { ok: true, value: { to: method === 'sms' && phone !== null ? phone : account.email, expiresAt: started.value.expiresAt } };
+    });
   }
 
   // The password is proven before the code is judged: a stolen session cannot turn on a factor of
   // its choice, nor receive the recovery codes the first method brings.
   confirmEnrolment(tokenHash: Uint8Array, verifier: Uint8Array, proof: EnrolmentProof, recoveryHashes: Uint8Array[]): Outcome<TwoFactorChange & { recoveryIssued: boolean }> {
-    const now = Date.now();
-    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
-    const proven = this.provePassword(verifier, now);
-    if (!proven.ok) return proven;
-    const confirmed = confirmEnrolment(this.ctx.storage, proof, recoveryHashes, now);
-    if (!confirmed.ok) return confirmed;
-    return { ok: true, value: { ...this.changed(proven.value), recoveryIssued: confirmed.value.recoveryIssued } };
+    return this.signedInWithPassword(tokenHash, verifier, ({ account, now }) => {
+      const confirmed = confirmEnrolment(this.ctx.storage, proof, recoveryHashes, now);
+      if (!confirmed.ok) return confirmed;
+      return { ok: true, value: { ...this.changed(account), recoveryIssued: confirmed.value.recoveryIssued } };
+    });
   }
 
   // Turning a method off asks for the password again (like a password change), so a stolen
   // session cannot weaken the account.
   disableMethod(tokenHash: Uint8Array, verifier: Uint8Array, method: EnrollableMethod): Outcome<TwoFactorChange & { wasOn: boolean }> {
-    const now = Date.now();
-    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
-    const proven = this.provePassword(verifier, now);
-    if (!proven.ok) return proven;
-    const disabled = disableMethod(this.ctx.storage, method);
-    if (!disabled.ok) return disabled;
-    return { ok: true, value: { ...this.changed(proven.value), wasOn: disabled.value.wasOn } };
+    return this.signedInWithPassword(tokenHash, verifier, ({ account }) => {
+      const disabled = disableMethod(this.ctx.storage, method);
+      if (!disabled.ok) return disabled;
+      return { ok: true, value: { ...this.changed(account), wasOn: disabled.value.wasOn } };
+    });
   }
 
   regenerateRecoveryCodes(tokenHash: Uint8Array, verifier: Uint8Array, hashes: Uint8Array[]): Outcome<TwoFactorChange> {
-    const now = Date.now();
-    if (this.session(tokenHash, now) === null) return SESSION_INVALID;
-    const proven = this.provePassword(verifier, now);
-    if (!proven.ok) return proven;
-    const regenerated = regenerateRecoveryCodes(this.ctx.storage, hashes, now);
-    return regenerated.ok ? { ok: true, value: this.changed(proven.value) } : regenerated;
+    return this.signedInWithPassword(tokenHash, verifier, ({ account, now }) => {
+      const regenerated = regenerateRecoveryCodes(this.ctx.storage, hashes, now);
+      return regenerated.ok ? { ok: true, value: this.changed(account) } : regenerated;
+    });
   }
 
   // ---- vault ----
 
   pull(tokenHash: Uint8Array, since: number, limit: number): Outcome<PullResult> {
-    if (this.session(tokenHash, Date.now()) === null) return SESSION_INVALID;
-    return pullChanges(this.sql, since, limit);
+    return this.signedIn(tokenHash, () => pullChanges(this.sql, since, limit));
   }
 
   push(tokenHash: Uint8Array, changes: ItemChange[]): Outcome<PushOutcome> {
-    const now = Date.now();
-    const current = this.session(tokenHash, now);
-    if (current === null) return SESSION_INVALID;
-    const pushed = pushChanges(this.ctx.storage, changes);
-    if (!pushed.ok) return pushed;
-    const { applied, conflicts, seq, wrote } = pushed.value;
-    if (wrote) pokeOthers(this.ctx, current.id, seq, (id) => this.isLive(id, now));
-    return { ok: true, value: { applied, conflicts } };
+    return this.signedIn(tokenHash, ({ session, now }) => {
+      const pushed = pushChanges(this.ctx.storage, changes);
+      if (!pushed.ok) return pushed;
+      const { applied, conflicts, seq, wrote } = pushed.value;
+      if (wrote) pokeOthers(this.ctx, session.id, seq, (id) => this.isLive(id, now));
+      return { ok: true, value: { applied, conflicts } };
+    });
   }
 
   // ---- WebSocket (docs/api.md, "WebSocket") ----
@@ -401,9 +413,9 @@ export class AccountStore extends DurableObject<Env> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || hash === null) {
       return errorResponse('upgrade-required', 'Open this route as a WebSocket');
     }
-    const session = this.session(fromBase64url(hash), Date.now());
-    if (session === null) return errorResponse('session-invalid', 'This session has ended or never existed: sign in again');
-    return acceptDeviceSocket(this.ctx, session.id, (readAccount(this.sql) as AccountRow).seq);
+    const caller = this.caller(fromBase64url(hash), Date.now());
+    if (caller === null) return errorResponse('session-invalid', SESSION_INVALID.message);
+    return acceptDeviceSocket(this.ctx, caller.session.id, caller.account.seq);
   }
 
   override webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): void {
