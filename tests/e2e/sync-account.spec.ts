@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { fromBase64url, toBase64url } from '@tessera/core/crypto/bytes';
+import { deriveMasterKey, type KdfParams } from '@tessera/core/crypto/kdf';
+import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { readStore } from './fixtures/vault.ts';
 import { addRecord, BANK, BANK_KEY, editRecord, expectAccessible, expectSynced, fillSignIn, lockAndUnlock, mailedCode, newDevice, NEW_PASSWORD, offline, online, pair, PASSWORD, readRecord, row, showAllItems, signUp } from './sync-helpers.ts';
 
@@ -112,7 +115,10 @@ test('with two-factor sign-in on, a new device picks a method and signs in with 
   let since = Date.now() - 1_000;
   expect((await request.post('/api/v1/twofa/email', { headers })).ok()).toBe(true);
   const enrolCode = await mailedCode(request, email, since);
-  expect((await request.post('/api/v1/twofa/email/confirm', { headers, data: { code: enrolCode } })).ok()).toBe(true);
+  // Turning a method on proves the master password: authKey, derived here as the app does.
+  const { salt, kdf } = (await (await request.post('/api/v1/auth/prelogin', { data: { email } })).json()) as { salt: string; kdf: KdfParams };
+  const { authKey } = splitMasterKey(await deriveMasterKey(PASSWORD, fromBase64url(salt), kdf));
+  expect((await request.post('/api/v1/twofa/email/confirm', { headers, data: { code: enrolCode, authKey: toBase64url(authKey) } })).ok()).toBe(true);
 
   const b = await newDevice(browser);
   await b.page.goto('/#/signin');
