@@ -76,8 +76,10 @@ group(`sync between ${ENGINE} and Chromium`, () => {
     const secret = base32Decode(key);
     const setupStep = timeStep(Date.now() / 1000);
     await engine.fill({ label: 'Code from the app' }, totp(secret, setupStep * 30));
+    // Turning a method on proves the master password (Argon2id first, then the server).
+    await engine.fill({ label: 'Master password' }, PASSWORD);
     await engine.click({ role: 'button', name: 'Turn on' });
-    await engine.expectVisible({ role: 'heading', name: 'Authenticator app is on. Save your recovery codes' });
+    await engine.expectVisible({ role: 'heading', name: 'Authenticator app is on. Save your recovery codes' }, 30_000);
     await engine.check({ label: 'I have saved these codes' });
     await engine.click({ role: 'button', name: 'Done' });
     await engine.expectVisible({ css: '[data-testid="twofa-summary"]', text: /Two-factor sign-in is on/ });
