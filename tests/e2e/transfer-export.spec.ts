@@ -47,7 +47,11 @@ function secretOf(otp: Otp): string {
 }
 
 test('an encrypted backup, downloaded, opens in a fresh vault in another browser with the same codes', async ({ page, browser }) => {
+  // Three Argon2 derivations (two vaults and the backup's own key) and a second browser context.
+  test.setTimeout(120_000);
   await seed(page, [GITHUB_LOGIN, { otp: BANK, title: 'Example Bank' }, { otp: COUNTER }, { otp: STEAM, favourite: true }, NOTE_ONLY]);
+  // Codes that exist nowhere else: the codes screen says so until a backup exists.
+  await expect(page.locator('.backup-reminder')).toContainText('Your codes are only on this device');
   const screen = await openExport(page, 'Encrypted backup');
   await expect(screen).toContainText('A file with every record (5 records');
 
@@ -68,6 +72,13 @@ test('an encrypted backup, downloaded, opens in a fresh vault in another browser
   expect(download.suggestedFilename()).toBe('tessera-backup-2026-11-22.tessera');
   await expect(screen.getByRole('status').filter({ hasText: 'Saved tessera-backup-2026-11-22.tessera' })).toContainText('(5 records)');
   await expect(password).toHaveValue('');
+  await page.goto('/#/');
+  await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
+  await expect(page.locator('.backup-reminder')).toHaveCount(0);
+  // Settings > Storage shows what the browser answered when the vault was created.
+  const persisted = await page.evaluate(async () => ((await navigator.storage.persisted()) ? 'persistent' : 'best-effort'));
+  await page.goto('/#/settings');
+  await expect(page.getByTestId('storage-persistence')).toHaveAttribute('data-persistence', persisted);
   const file = readFileSync((await download.path())!);
 
   // The file itself, read by core in Node: every record with its login and OTP.

@@ -1,6 +1,7 @@
 import { createMemo, createSignal, For, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { useServices, useVault } from '../app/services.tsx';
 import { navigate, route } from '../app/router.ts';
+import { BackupReminder } from '../components/BackupReminder.tsx';
 import { CodeRow } from '../components/CodeRow.tsx';
 import { Icon } from '../components/icons.tsx';
 import { VirtualList } from '../components/VirtualList.tsx';
@@ -80,6 +81,7 @@ export function Codes() {
           </div>
         </Show>
       </div>
+      <BackupReminder />
       <Show when={localAside() > 0}>
         <div class="banner banner-warning" role="alert">
           <Icon name="warning" />

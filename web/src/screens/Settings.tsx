@@ -7,6 +7,7 @@ import { isQuarantineReason, type QuarantineReason } from '../services/vault-err
 import { CLIPBOARD_CHOICES, HIDDEN_CHOICES, IDLE_CHOICES, type Settings as SettingValues } from '../services/settings.ts';
 import { BackBar } from './RecordDetail.tsx';
 import { ClockSettingsGroup, SyncSettingsGroup } from './account/SettingsGroups.tsx';
+import { StorageSettingsGroup } from './StorageSettingsGroup.tsx';
 
 // Every reason an item can be set aside for has words (the compiler checks the list is whole).
 const REASONS: Record<QuarantineReason, string> = {
@@ -98,6 +99,8 @@ export function Settings() {
             </ul>
           </Show>
         </div>
+
+        <StorageSettingsGroup />
 
         <ClockSettingsGroup />
 

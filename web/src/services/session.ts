@@ -7,6 +7,7 @@ import type { CryptoClient } from './crypto-client.ts';
 import type { TesseraDb, VaultMetaRow } from './db.ts';
 import { trackKey } from './key-audit.ts';
 import type { Settings } from './settings.ts';
+import { askPersistence } from './storage-persistence.ts';
 import { VaultError } from './vault-errors.ts';
 import { openVaultStore, type VaultStore } from './vault-store.ts';
 
@@ -95,6 +96,10 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       wipe(kek);
       await db.meta.add(row);
       await enter(row, vaultKey);
+      // The vault now exists only in this browser's storage: ask the browser to keep it
+      // (Settings shows the answer). Not awaited: a browser that asks the user must not hold
+      // the new vault closed.
+      void askPersistence();
     },
     async unlock(password, onProgress) {
       for (const name of ['tessera:unlock-start', 'tessera:key-ready', 'tessera:vault-open', 'tessera:codes-painted']) performance.clearMarks(name);

@@ -16,6 +16,8 @@ export interface Settings {
   kind: ListKind;
   /** Added to the device clock for time-based codes, after the clock check (docs/web-sync.md). */
   clockOffsetMs: number;
+  /** When a backup of this vault was last exported (ms); 0 = never. */
+  lastBackupAt: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sort: 'name',
   kind: 'codes',
   clockOffsetMs: 0,
+  lastBackupAt: 0,
 };
 
 // A day either way: more than any honest clock error, and within what the hybrid clock accepts.
@@ -41,6 +44,7 @@ const valid: { [K in keyof Settings]: (value: unknown) => value is Settings[K] }
   sort: (v): v is SortOrder => v === 'name' || v === 'recent' || v === 'added',
   kind: (v): v is ListKind => v === 'codes' || v === 'all',
   clockOffsetMs: (v): v is number => Number.isSafeInteger(v) && Math.abs(v as number) <= CLOCK_OFFSET_MAX_MS,
+  lastBackupAt: (v): v is number => Number.isSafeInteger(v) && (v as number) >= 0,
 };
 
 export interface SettingsService {

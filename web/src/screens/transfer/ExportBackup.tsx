@@ -1,6 +1,6 @@
 import { createMemo, createSignal, Show } from 'solid-js';
 import { isTesseraError } from '@tessera/core/errors';
-import { useVault } from '../../app/services.tsx';
+import { useServices, useVault } from '../../app/services.tsx';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
 import { StrengthMeter } from '../../components/StrengthMeter.tsx';
 import { estimateStrength } from '../../lib/strength.ts';
@@ -17,6 +17,7 @@ const MIN_LENGTH = 8;
 
 export function ExportBackup(props: { transfer: TransferService }) {
   const vault = useVault();
+  const { settings } = useServices();
   const [password, setPassword] = createSignal('');
   const [confirm, setConfirm] = createSignal('');
   const [attempted, setAttempted] = createSignal(false);
@@ -43,6 +44,8 @@ export function ExportBackup(props: { transfer: TransferService }) {
       const bytes = await props.transfer.backup(password());
       const name = backupFileName(new Date());
       download(bytes, name, 'application/octet-stream');
+      // The backup reminder (components/BackupReminder.tsx) stops once a backup exists.
+      void settings.set('lastBackupAt', Date.now());
       setPassword('');
       setConfirm('');
       setAttempted(false);
