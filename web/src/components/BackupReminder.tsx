@@ -15,8 +15,10 @@ export function BackupReminder() {
       <div class="banner banner-info backup-reminder" role="note">
         <Icon name="download" />
         <span>Your codes are only on this device. If it is lost or the browser is cleared, they are gone.</span>
-        <a href="#/transfer/" class="banner-link">Back up</a>
-        <a href="#/account" class="banner-link">Turn on sync</a>
+        <div class="backup-actions">
+          <a href="#/transfer/" class="banner-link">Back up</a>
+          <a href="#/account" class="banner-link">Turn on sync</a>
+        </div>
       </div>
     </Show>
   );
