@@ -4,6 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { argon2Rows } from './src/argon2-bench.ts';
 import { itemRows } from './src/items-bench.ts';
 import { printTable } from './src/measure.ts';
+import { printPrecache } from './src/precache-bench.ts';
 import { totpRows } from './src/totp-bench.ts';
 
 const started = performance.now();
@@ -19,5 +20,8 @@ console.log('libsodium fixes p=1, so the p=1 rows are the fair three-way compari
 console.log('its lanes on threads, while hash-wasm and libsodium (WebAssembly) run them one after another.');
 console.log('');
 printTable([...(await totpRows()), ...itemRows()]);
+console.log('');
+// PRECACHE_DIST compares another build (e.g. one made before a change with `vite build --outDir`).
+printPrecache(process.env.PRECACHE_DIST ?? new URL('../web/dist', import.meta.url).pathname);
 console.log('');
 console.log(`Total ${((performance.now() - started) / 1000).toFixed(1)} s`);

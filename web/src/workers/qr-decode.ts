@@ -15,7 +15,13 @@ import type { Binarizer, LuminanceSource } from '@zxing/library';
 // anywhere in the image; what defeats it is low contrast, a dark theme (light modules on dark),
 // clutter that looks like finder patterns, and modules of one or two pixels. So it tries the
 // whole picture in several ways, then overlapping tiles enlarged two times.
-// Loaded only by the scanner (dynamic import or the decode worker), never by the main chunk.
+// Loaded only when a QR code is read, never with the main chunk. It is one chunk of the app's
+// build, with @zxing/library in a chunk it shares with the camera reader (add/camera-reader.ts):
+// the decode worker imports it from `decoderUrl` (services/qr-client.ts sends it) instead of
+// bundling its own copy, so zxing is fetched, precached and kept once.
+
+/** Where this module is served from, for the decode worker to import it. */
+export const decoderUrl = import.meta.url;
 
 /** RGBA pixels, as ImageData holds them (an ImageData is one). */
 export interface Pixels {
