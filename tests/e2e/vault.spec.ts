@@ -23,7 +23,7 @@ test.describe('vault', () => {
     await page.getByLabel('Confirm master password').fill('password1');
     await page.getByLabel(/I understand/).check();
     await page.getByRole('button', { name: 'Create vault' }).click();
-    await expect(page.getByRole('alert').first()).toContainText('too easy to guess');
+    await expect(page.getByRole('alert').first()).toContainText('This password is very weak; it must be at least fair to protect this vault.');
     await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Create vault' }).click();
     await expect(page.getByText('The two passwords do not match.').first()).toBeVisible();

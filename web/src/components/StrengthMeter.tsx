@@ -1,16 +1,47 @@
-import { createMemo } from 'solid-js';
-import { estimateStrength } from '../lib/strength.ts';
+import { createEffect, createSignal, on, Show, type Accessor } from 'solid-js';
+import { MIN_LEVEL, STRENGTH_LABELS, type PasswordUse, type Strength } from '../lib/strength.ts';
+import { estimateStrength } from '../services/strength-client.ts';
 
-export function StrengthMeter(props: { password: string; id: string }) {
-  const strength = createMemo(() => estimateStrength(props.password));
+/**
+ * The strength of a password signal, estimated in the strength worker; undefined until the
+ * first answer. Keystrokes that arrive while an estimate runs collapse into one next request,
+ * so a slow estimate never builds a queue.
+ */
+export function createStrength(password: Accessor<string>): Accessor<Strength | undefined> {
+  const [strength, setStrength] = createSignal<{ password: string; strength: Strength }>();
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      while (strength()?.password !== password()) {
+        const asked = password();
+        setStrength({ password: asked, strength: await estimateStrength(asked) });
+      }
+    } catch {
+      // The worker could not start; the form checks again on submit and says so there.
+    } finally {
+      running = false;
+    }
+  };
+  createEffect(on(password, () => void run()));
+  return () => strength()?.strength;
+}
+
+// Four bars and zxcvbn's own advice; `use` adds the level that password needs, so the user sees
+// the bar to clear before the form refuses it.
+export function StrengthMeter(props: { password: string; id: string; use: PasswordUse }) {
+  const strength = createStrength(() => props.password);
+  const need = () => STRENGTH_LABELS[MIN_LEVEL[props.use]].toLowerCase();
   return (
-    <div class="strength" id={props.id} data-level={strength().level} aria-live="polite">
+    <div class="strength" id={props.id} data-level={props.password ? strength()?.level ?? 0 : 0} aria-live="polite">
       <div class="strength-bars" aria-hidden="true">
         <span /><span /><span /><span />
       </div>
       <p class="strength-text">
-        <strong>{props.password ? strength().label : 'Strength'}</strong>
-        <span> · {strength().hint}</span>
+        <Show when={props.password ? strength() : undefined} fallback={<><strong>Strength</strong><span> · needs {need()} or better</span></>}>
+          {(s) => <><strong>{s().label}</strong><span> · {s().level < MIN_LEVEL[props.use] ? `Needs ${need()} or better. ` : ''}{s().hint}</span></>}
+        </Show>
       </p>
     </div>
   );

@@ -1,83 +1,34 @@
-// A small password strength estimate in the spirit of zxcvbn, without its 800 kB of word lists:
-// entropy from the character classes used, minus what common patterns give away (repeats,
-// sequences, keyboard rows, well-known passwords and years). It errs on the side of "weak".
+// Password strength as zxcvbn-ts estimates it (docs/web.md, "Password strength"): the levels,
+// their words, and the level each use of a password needs. The estimator itself runs in a
+// worker (services/strength-client.ts), loaded when a password field first needs it.
 export type StrengthLevel = 0 | 1 | 2 | 3 | 4;
 
 export interface Strength {
+  /** zxcvbn's score: 0 too guessable (< 10^3 guesses) ... 3 (< 10^10), 4 very unguessable. */
   level: StrengthLevel;
-  bits: number;
+  /** log10 of the guesses zxcvbn expects an attacker to need. */
+  guessesLog10: number;
   label: string;
   hint: string;
 }
 
-const LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
+export const STRENGTH_LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
 
-// The most common passwords and fragments (public breach-corpus toplists); matching one of these
-// inside a password makes that part worth almost nothing.
-const COMMON = [
-  'password', 'passw0rd', 'qwerty', 'azerty', 'letmein', 'welcome', 'admin', 'login', 'iloveyou',
-  'monkey', 'dragon', 'master', 'sunshine', 'princess', 'football', 'baseball', 'shadow',
-  'superman', 'trustno1', 'hello', 'secret', 'abc123', 'starwars', 'whatever', 'freedom',
-  'tessera', 'changeme', 'default', 'access', 'batman', 'charlie', 'michael', 'jordan',
-];
-const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890', 'azertyuiop', 'qwertzuiop'];
+// What a password protects decides the level it needs. A vault that stays on this device is
+// guarded by the device too, so "Fair" (zxcvbn: up to 10^8 guesses, each one costing Argon2id's
+// 0.3 s or more) is the floor. A password whose ciphertext leaves the device, as the sync
+// account's (the server keeps the wrapped vault key) or a backup file's, can be attacked
+// offline by whoever gets a copy, for as long as they like: it needs "Strong" (10^8 to 10^10
+// guesses and up).
+export type PasswordUse = 'vault' | 'sync' | 'backup';
+export const MIN_LEVEL: Readonly<Record<PasswordUse, StrengthLevel>> = Object.freeze({ vault: 2, sync: 3, backup: 3 });
 
-function poolSize(password: string): number {
-  let pool = 0;
-  if (/[a-z]/.test(password)) pool += 26;
-  if (/[A-Z]/.test(password)) pool += 26;
-  if (/\d/.test(password)) pool += 10;
-  if (/[ -/:-@[-`{-~]/.test(password)) pool += 33;
-  if (/[^\x00-\x7f]/.test(password)) pool += 100;
-  return Math.max(pool, 1);
-}
-
-/** Characters that carry (almost) no information: runs, sequences, rows, common words, years. */
-function predictableChars(lower: string): number {
-  const covered = new Array<boolean>(lower.length).fill(false);
-  const mark = (from: number, to: number) => { for (let i = from; i < to; i++) covered[i] = true; };
-  for (const word of COMMON) {
-    for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) mark(at, at + word.length);
-  }
-  for (const match of lower.matchAll(/(19|20)\d\d/g)) mark(match.index, match.index + 4);
-  // Runs of one character and alphabetical or numeric sequences of 3 or more ("aaa", "abc", "987").
-  for (let from = 0; from < lower.length; ) {
-    let to = from + 1;
-    const step = lower.charCodeAt(from + 1) - lower.charCodeAt(from);
-    if (Math.abs(step) <= 1) {
-      while (to < lower.length && lower.charCodeAt(to) - lower.charCodeAt(to - 1) === step) to++;
-    }
-    if (to - from >= 3) mark(from, to);
-    from = to > from + 1 ? to : from + 1;
-  }
-  // Keyboard rows walked in either direction ("qwerty", "lkjh").
-  const rows = ROWS.flatMap((row) => [row, [...row].reverse().join('')]);
-  for (let from = 0; from < lower.length; from++) {
-    for (let to = lower.length; to - from >= 3; to--) {
-      const piece = lower.slice(from, to);
-      if (rows.some((row) => row.includes(piece))) { mark(from, to); break; }
-    }
-  }
-  return covered.filter(Boolean).length;
-}
-
-export function estimateStrength(password: string): Strength {
-  const length = [...password].length;
-  if (length === 0) return { level: 0, bits: 0, label: LABELS[0], hint: 'Choose a long passphrase only you know.' };
-  const lower = password.toLowerCase();
-  const predictable = Math.min(predictableChars(lower), length);
-  const unique = new Set(password).size;
-  const perChar = Math.log2(poolSize(password));
-  // Predictable characters still add a little (which word, which year), about 1 bit each; a
-  // password of few distinct characters is capped by how many it uses.
-  let bits = (length - predictable) * perChar + predictable;
-  bits = Math.min(bits, length * Math.log2(Math.max(unique, 2)) + predictable);
-  const level: StrengthLevel = bits < 28 ? 0 : bits < 40 ? 1 : bits < 56 ? 2 : bits < 72 ? 3 : 4;
-  const hint =
-    predictable > length / 2 ? 'It is mostly a common word, sequence or date: add unrelated words.'
-    : length < 12 ? 'Longer is stronger: aim for 14 characters or four random words.'
-    : level < 3 ? 'Add another unrelated word or some symbols.'
-    : level === 3 ? 'Good. One more word makes it very strong.'
-    : 'Excellent.';
-  return { level, bits: Math.round(bits), label: LABELS[level], hint };
+/** The words a form shows when the password is below what `use` needs, or null when it is enough. */
+export function strengthRefusal(strength: Strength, use: PasswordUse): string | null {
+  if (strength.level >= MIN_LEVEL[use]) return null;
+  const need = STRENGTH_LABELS[MIN_LEVEL[use]].toLowerCase();
+  const why = use === 'vault' ? 'to protect this vault'
+    : use === 'sync' ? 'for a vault that syncs, because the server keeps an encrypted copy that anyone who took it could attack'
+    : 'for a backup file, because anyone who gets the file could try passwords on it for as long as they like';
+  return `This password is ${strength.label.toLowerCase()}; it must be at least ${need} ${why}. ${strength.hint}`;
 }

@@ -4,7 +4,8 @@ import { Progress } from '../components/Progress.tsx';
 import { SignInHint } from './account/SignInHint.tsx';
 import { PasswordInput } from '../components/PasswordInput.tsx';
 import { StrengthMeter } from '../components/StrengthMeter.tsx';
-import { estimateStrength } from '../lib/strength.ts';
+import { strengthRefusal } from '../lib/strength.ts';
+import { estimateStrength } from '../services/strength-client.ts';
 
 // Creating the vault: the master password is the only key to it, so the screen insists on a
 // confirmation, shows how guessable it is and says plainly that it cannot be recovered.
@@ -18,10 +19,10 @@ export function FirstRun() {
   const [attempted, setAttempted] = createSignal(false);
   const [busy, setBusy] = createSignal<number | null | false>(false);
   const [failure, setFailure] = createSignal<string | null>(null);
+  const [weak, setWeak] = createSignal<string | null>(null);
 
   const problem = createMemo(() => {
     if (password().length < MIN_LENGTH) return `Use at least ${MIN_LENGTH} characters.`;
-    if (estimateStrength(password()).level === 0) return 'This password is too easy to guess.';
     if (confirm() !== password()) return 'The two passwords do not match.';
     if (!understood()) return 'Confirm that you understand the password cannot be recovered.';
     return null;
@@ -31,6 +32,10 @@ export function FirstRun() {
     event.preventDefault();
     setAttempted(true);
     if (problem() || busy() !== false) return;
+    // The estimator is a lazy chunk: the form waits for its verdict rather than guessing.
+    const refusal = strengthRefusal(await estimateStrength(password()), 'vault');
+    setWeak(refusal);
+    if (refusal) return;
     setFailure(null);
     setBusy(null);
     try {
@@ -48,9 +53,9 @@ export function FirstRun() {
         <h1>Create your vault</h1>
         <p class="gate-lead">Your codes and logins are encrypted on this device with a master password. Nobody else, including Tessera, can open them.</p>
         <form onSubmit={submit} novalidate aria-describedby="first-run-warning">
-          <PasswordInput id="new-password" label="Master password" value={password()} onInput={setPassword}
+          <PasswordInput id="new-password" label="Master password" value={password()} onInput={(value) => { setPassword(value); setWeak(null); }}
             autocomplete="new-password" describedBy="password-strength" autofocus disabled={busy() !== false} />
-          <StrengthMeter password={password()} id="password-strength" />
+          <StrengthMeter password={password()} id="password-strength" use="vault" />
           <PasswordInput id="confirm-password" label="Confirm master password" value={confirm()} onInput={setConfirm}
             autocomplete="new-password" disabled={busy() !== false}
             error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined} />
@@ -61,7 +66,7 @@ export function FirstRun() {
             <input type="checkbox" checked={understood()} onChange={(e) => setUnderstood(e.currentTarget.checked)} disabled={busy() !== false} />
             <span>I understand that a forgotten master password cannot be reset</span>
           </label>
-          <Show when={attempted() && problem()}>
+          <Show when={attempted() && (problem() ?? weak())}>
             {(text) => <p class="form-error" role="alert">{text()}</p>}
           </Show>
           <Show when={failure()}>

@@ -3,7 +3,8 @@ import { useServices } from '../../app/services.tsx';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import { StrengthMeter } from '../../components/StrengthMeter.tsx';
-import { estimateStrength } from '../../lib/strength.ts';
+import { strengthRefusal } from '../../lib/strength.ts';
+import { estimateStrength } from '../../services/strength-client.ts';
 import { failureText } from './messages.ts';
 
 // A new master password re-wraps the vault key (items stay as they are). With sync on, the
@@ -30,8 +31,9 @@ export function ChangePassword() {
     if (busy()) return;
     if (!current()) return setError('Enter the current master password.');
     if (next().length < MIN_LENGTH) return setError(`Use at least ${MIN_LENGTH} characters for the new password.`);
-    if (estimateStrength(next()).level === 0) return setError('The new password is too easy to guess.');
     if (next() !== confirm()) return setError('The two new passwords do not match.');
+    const refusal = strengthRefusal(await estimateStrength(next()), synced() ? 'sync' : 'vault');
+    if (refusal) return setError(refusal);
     setError(null);
     try {
       const { endedSessions } = await account.changePassword({ current: current(), next: next() }, (step) => setBusy(STEP[step]));
@@ -57,7 +59,7 @@ export function ChangePassword() {
           </Show>
           <PasswordInput id="password-current" label="Current master password" value={current()} onInput={setCurrent} autocomplete="current-password" disabled={busy() !== null} />
           <PasswordInput id="password-new" label="New master password" value={next()} onInput={setNext} autocomplete="new-password" disabled={busy() !== null} describedBy="password-new-strength" />
-          <StrengthMeter password={next()} id="password-new-strength" />
+          <StrengthMeter password={next()} id="password-new-strength" use={synced() ? 'sync' : 'vault'} />
           <PasswordInput id="password-confirm" label="Confirm new master password" value={confirm()} onInput={setConfirm} autocomplete="new-password" disabled={busy() !== null} />
           <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
           <Show when={busy()} fallback={

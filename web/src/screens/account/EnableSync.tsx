@@ -2,12 +2,21 @@ import { createSignal, Show } from 'solid-js';
 import { useServices } from '../../app/services.tsx';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
 import { Progress } from '../../components/Progress.tsx';
+import { StrengthMeter } from '../../components/StrengthMeter.tsx';
+import { strengthRefusal } from '../../lib/strength.ts';
+import { estimateStrength } from '../../services/strength-client.ts';
 import { failureText } from './messages.ts';
 
 // Turning sync on for this vault: an email address (proved with a mailed code), and the master
 // password, which becomes the account's password. Then every record uploads, encrypted.
+// The server will keep the wrapped vault key, so the password must hold against offline
+// guessing: a weaker one is refused before the emailed code is spent, and the user can change
+// it right here (the code stays valid) and go on with the new one.
 export function EnableSync() {
   const { account } = useServices();
+  const [weak, setWeak] = createSignal<string | null>(null);
+  const [next, setNext] = createSignal('');
+  const [confirm, setConfirm] = createSignal('');
   const [email, setEmail] = createSignal('');
   const [deviceName, setDeviceName] = createSignal(account.defaultDeviceName);
   const [codeSent, setCodeSent] = createSignal(false);
@@ -39,9 +48,15 @@ export function EnableSync() {
     if (!/^\d{6}$/.test(code().trim())) return setError('Enter the 6-digit code from the email.');
     if (!password()) return setError('Enter the master password of this vault.');
     setError(null);
+    const refusal = strengthRefusal(await estimateStrength(password()), 'sync');
+    if (refusal) return setWeak(refusal);
+    await turnOn(password());
+  };
+
+  const turnOn = async (master: string) => {
     setBusy('Checking your password (Argon2id)…');
     try {
-      await account.enable.finish({ email: email(), code: code(), password: password(), deviceName: deviceName().trim() }, (fraction) => {
+      await account.enable.finish({ email: email(), code: code(), password: master, deviceName: deviceName().trim() }, (fraction) => {
         if (fraction >= 1) setBusy('Creating the account…');
       });
     } catch (failure) {
@@ -49,6 +64,29 @@ export function EnableSync() {
     } finally {
       setBusy(null);
     }
+  };
+
+  // The stronger password replaces the vault's (re-wrapping the vault key on this device only:
+  // there is no account yet), then sync goes on with it.
+  const changeAndTurnOn = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (busy()) return;
+    if (next() !== confirm()) return setError('The two new passwords do not match.');
+    const refusal = strengthRefusal(await estimateStrength(next()), 'sync');
+    if (refusal) return setError(refusal);
+    setError(null);
+    setBusy('Changing the master password (Argon2id)…');
+    try {
+      await account.changePassword({ current: password(), next: next() });
+    } catch (failure) {
+      setBusy(null);
+      return setError(failureText(failure));
+    }
+    setPassword(next());
+    setNext('');
+    setConfirm('');
+    setWeak(null);
+    await turnOn(password());
   };
 
   return (
@@ -72,6 +110,7 @@ export function EnableSync() {
           </Show>
         </form>
       }>
+        <Show when={weak()} fallback={
         <form class="account-form" onSubmit={finish} novalidate>
           <p role="status">We sent a 6-digit code to <strong>{email().trim()}</strong>. It is valid for 10 minutes.</p>
           <div class="field">
@@ -92,6 +131,29 @@ export function EnableSync() {
             {(label) => <Progress fraction={null} label={label()} />}
           </Show>
         </form>
+        }>
+          {(refusal) => (
+            <form class="account-form" onSubmit={changeAndTurnOn} novalidate aria-labelledby="enable-weak-heading">
+              <h3 id="enable-weak-heading">Choose a stronger master password</h3>
+              <p class="callout callout-warning" role="alert">{refusal()}</p>
+              <p class="muted">Change it now and sync turns on with the new one. The code from the email stays valid for its 10 minutes.</p>
+              <PasswordInput id="enable-new-password" label="New master password" value={next()} onInput={setNext}
+                autocomplete="new-password" disabled={busy() !== null} describedBy="enable-new-strength" />
+              <StrengthMeter password={next()} id="enable-new-strength" use="sync" />
+              <PasswordInput id="enable-new-confirm" label="Confirm new master password" value={confirm()} onInput={setConfirm}
+                autocomplete="new-password" disabled={busy() !== null} />
+              <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
+              <Show when={busy()} fallback={
+                <div class="button-row">
+                  <button type="submit" class="button button-primary">Change password and turn on sync</button>
+                  <button type="button" class="button" onClick={() => { setWeak(null); setPassword(''); setError(null); }}>Back</button>
+                </div>
+              }>
+                {(label) => <Progress fraction={null} label={label()} />}
+              </Show>
+            </form>
+          )}
+        </Show>
       </Show>
     </div>
   );

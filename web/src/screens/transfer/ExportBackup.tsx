@@ -3,7 +3,8 @@ import { isTesseraError } from '@tessera/core/errors';
 import { useServices, useVault } from '../../app/services.tsx';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
 import { StrengthMeter } from '../../components/StrengthMeter.tsx';
-import { estimateStrength } from '../../lib/strength.ts';
+import { strengthRefusal } from '../../lib/strength.ts';
+import { estimateStrength } from '../../services/strength-client.ts';
 import type { TransferService } from '../../services/transfer.ts';
 import { download } from './download.ts';
 import { describeTransferProblem, type TransferProblem } from './messages.ts';
@@ -23,12 +24,12 @@ export function ExportBackup(props: { transfer: TransferService }) {
   const [attempted, setAttempted] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [problem, setProblem] = createSignal<TransferProblem | null>(null);
+  const [weak, setWeak] = createSignal<string | null>(null);
   const [saved, setSaved] = createSignal<{ bytes: Uint8Array; name: string; records: number } | null>(null);
   const count = () => vault.records().filter((record) => !record.deleted).length;
 
   const refusal = createMemo(() => {
     if ([...password()].length < MIN_LENGTH) return `Use at least ${MIN_LENGTH} characters.`;
-    if (estimateStrength(password()).level === 0) return 'This password is too easy to guess: anyone who gets the file could try it.';
     if (confirm() !== password()) return 'The two passwords do not match.';
     return null;
   });
@@ -37,6 +38,9 @@ export function ExportBackup(props: { transfer: TransferService }) {
     event.preventDefault();
     setAttempted(true);
     if (refusal() !== null || busy()) return;
+    const tooWeak = strengthRefusal(await estimateStrength(password()), 'backup');
+    setWeak(tooWeak);
+    if (tooWeak) return;
     setBusy(true);
     setProblem(null);
     try {
@@ -73,14 +77,14 @@ export function ExportBackup(props: { transfer: TransferService }) {
         )}
       </Show>
       <form onSubmit={submit} novalidate>
-        <PasswordInput id="backup-password" label="Backup password" value={password()} onInput={setPassword}
+        <PasswordInput id="backup-password" label="Backup password" value={password()} onInput={(value) => { setPassword(value); setWeak(null); }}
           autocomplete="new-password" describedBy="backup-strength" disabled={busy()} />
-        <StrengthMeter password={password()} id="backup-strength" />
+        <StrengthMeter password={password()} id="backup-strength" use="backup" />
         <PasswordInput id="backup-confirm" label="Repeat the backup password" value={confirm()} onInput={setConfirm}
           autocomplete="new-password" disabled={busy()}
           error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined} />
-        <Show when={attempted() && refusal() !== null && confirm() === password()}>
-          <p class="form-error" role="alert">{refusal()}</p>
+        <Show when={attempted() && confirm() === password() && (refusal() ?? weak())}>
+          {(text) => <p class="form-error" role="alert">{text()}</p>}
         </Show>
         <Show when={problem()}>{(p) => <ProblemBox problem={p()} />}</Show>
         <Show when={busy()} fallback={<button type="submit" class="button button-primary">Create the backup</button>}>
