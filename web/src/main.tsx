@@ -14,6 +14,7 @@ import { createClipboard } from './services/clipboard.ts';
 import { createTicker } from './services/codes.ts';
 import { createCryptoClient } from './services/crypto-client.ts';
 import { openDb } from './services/db.ts';
+import { createRecovery } from './services/recovery.ts';
 import { createSession } from './services/session.ts';
 import { loadSettings } from './services/settings.ts';
 import { api } from './services/sync/api.ts';
@@ -41,6 +42,7 @@ async function start() {
     if (!current) throw new AccountError('signed-out', 'This device is not signed in to sync.');
     return current;
   };
+  const recovery = await createRecovery(db, crypto, session);
   const services: Services = {
     session,
     settings,
@@ -56,6 +58,7 @@ async function start() {
       return { service: createTransferService({ client, store, vaultMeta: readVaultMeta }), close: () => client.cancel() };
     },
     openQrReader: createQrClient,
+    recovery,
   };
   root.replaceChildren();
   render(() => <ServicesProvider services={services}><App /></ServicesProvider>, root);

@@ -7,13 +7,18 @@ import { UpdatePrompt } from '../components/UpdatePrompt.tsx';
 import { FirstRun } from '../screens/FirstRun.tsx';
 import { Unlock } from '../screens/Unlock.tsx';
 import { SignInGate } from '../screens/account/SignInGate.tsx';
+import { RecoverySheet } from '../screens/recovery/RecoverySheet.tsx';
 
 export function App() {
-  const { session, settings, clipboard } = useServices();
+  const { session, settings, clipboard, recovery } = useServices();
   onCleanup(session.watchActivity(settings.settings));
   // A copied code or password should not outlive the unlocked session.
   createEffect(on(session.phase, (phase, previous) => {
-    if (phase === 'locked' && previous === 'unlocked') void clipboard.clearNow();
+    if (phase === 'locked' && previous === 'unlocked') {
+      void clipboard.clearNow();
+      // A recovery key still on screen is not left in memory behind the lock.
+      recovery.dismissFresh();
+    }
   }));
   return (
     <>
@@ -21,6 +26,7 @@ export function App() {
         <Match when={(session.phase() === 'new' || session.phase() === 'locked') && route().name === 'signin'}><SignInGate /></Match>
         <Match when={session.phase() === 'new'}><FirstRun /></Match>
         <Match when={session.phase() === 'locked'}><Unlock /></Match>
+        <Match when={session.store() && recovery.fresh()} keyed>{(recoveryKey) => <RecoverySheet recoveryKey={recoveryKey} />}</Match>
         <Match when={session.store()} keyed><Shell /></Match>
       </Switch>
       <ToastHost />

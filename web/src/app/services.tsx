@@ -2,6 +2,7 @@ import { createContext, useContext, type ParentProps } from 'solid-js';
 import type { AccountService } from '../services/account.ts';
 import type { ClipboardService } from '../services/clipboard.ts';
 import type { Ticker } from '../services/codes.ts';
+import type { RecoveryService } from '../services/recovery.ts';
 import type { Session } from '../services/session.ts';
 import type { SettingsService } from '../services/settings.ts';
 import type { ClockCheck } from '../services/sync/clock-check.ts';
@@ -30,6 +31,7 @@ export interface Services {
   openTransfer(store: VaultStore): { service: TransferService; close(): void };
   /** A QR code reader for one screen; its worker (and zxing) loads on the first picture. */
   openQrReader(): QrClient;
+  recovery: RecoveryService;
 }
 
 const ServicesContext = createContext<Services>();

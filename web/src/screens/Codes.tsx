@@ -6,6 +6,7 @@ import { CodeRow } from '../components/CodeRow.tsx';
 import { Icon } from '../components/icons.tsx';
 import { VirtualList } from '../components/VirtualList.tsx';
 import { allTags, listRecords, SORT_LABELS, type SortOrder } from '../lib/record-list.ts';
+import { RecoveryOffer } from './recovery/RecoveryOffer.tsx';
 
 const ROW_HEIGHT = 76;
 
@@ -81,6 +82,7 @@ export function Codes() {
           </div>
         </Show>
       </div>
+      <RecoveryOffer />
       <BackupReminder />
       <Show when={localAside() > 0}>
         <div class="banner banner-warning" role="alert">

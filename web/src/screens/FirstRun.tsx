@@ -12,7 +12,7 @@ import { estimateStrength } from '../services/strength-client.ts';
 const MIN_LENGTH = 8;
 
 export function FirstRun() {
-  const { session } = useServices();
+  const { session, recovery } = useServices();
   const [password, setPassword] = createSignal('');
   const [confirm, setConfirm] = createSignal('');
   const [understood, setUnderstood] = createSignal(false);
@@ -24,7 +24,7 @@ export function FirstRun() {
   const problem = createMemo(() => {
     if (password().length < MIN_LENGTH) return `Use at least ${MIN_LENGTH} characters.`;
     if (confirm() !== password()) return 'The two passwords do not match.';
-    if (!understood()) return 'Confirm that you understand the password cannot be recovered.';
+    if (!understood()) return 'Confirm that you understand what happens if you lose the password and the recovery key.';
     return null;
   });
 
@@ -39,7 +39,7 @@ export function FirstRun() {
     setFailure(null);
     setBusy(null);
     try {
-      await session.createVault(password(), (fraction) => setBusy(fraction >= 1 ? 1 : null));
+      await session.createVault(password(), (fraction) => setBusy(fraction >= 1 ? 1 : null), recovery.makeWithVaultKey);
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
       setBusy(false);
@@ -60,11 +60,11 @@ export function FirstRun() {
             autocomplete="new-password" disabled={busy() !== false}
             error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined} />
           <div class="callout callout-warning" id="first-run-warning">
-            <strong>There is no way to recover this password.</strong> If you forget it, everything in this vault is lost. Write it down and keep it somewhere safe.
+            <strong>Nobody can reset this password for you.</strong> Next you get a recovery key: with it you can set a new password if you forget this one. Without both, everything in this vault is lost.
           </div>
           <label class="check">
             <input type="checkbox" checked={understood()} onChange={(e) => setUnderstood(e.currentTarget.checked)} disabled={busy() !== false} />
-            <span>I understand that a forgotten master password cannot be reset</span>
+            <span>I understand that without the password or the recovery key my codes are lost</span>
           </label>
           <Show when={attempted() && (problem() ?? weak())}>
             {(text) => <p class="form-error" role="alert">{text()}</p>}

@@ -8,6 +8,7 @@ import { CLIPBOARD_CHOICES, HIDDEN_CHOICES, IDLE_CHOICES, type Settings as Setti
 import { BackBar } from './RecordDetail.tsx';
 import { ClockSettingsGroup, SyncSettingsGroup } from './account/SettingsGroups.tsx';
 import { StorageSettingsGroup } from './StorageSettingsGroup.tsx';
+import { RecoverySettings } from './recovery/RecoverySettings.tsx';
 
 // Every reason an item can be set aside for has words (the compiler checks the list is whole).
 const REASONS: Record<QuarantineReason, string> = {
@@ -74,6 +75,8 @@ export function Settings() {
           <button type="button" class="button" onClick={() => session.lock()}><Icon name="lock" /> Lock now</button>
           <button type="button" class="button" onClick={() => navigate({ name: 'twofa' })}><Icon name="key" /> Two-factor authentication</button>
         </div>
+
+        <RecoverySettings />
 
         <SyncSettingsGroup />
 

@@ -4,12 +4,14 @@ import { useServices } from '../app/services.tsx';
 import { PasswordInput } from '../components/PasswordInput.tsx';
 import { Progress } from '../components/Progress.tsx';
 import { SignInHint } from './account/SignInHint.tsx';
+import { ForgotPassword } from './recovery/ForgotPassword.tsx';
 
 export function Unlock() {
   const { session } = useServices();
   const [password, setPassword] = createSignal('');
   const [busy, setBusy] = createSignal<number | null | false>(false);
   const [error, setError] = createSignal<string | null>(null);
+  const [forgot, setForgot] = createSignal(false);
   let input: HTMLInputElement | undefined;
 
   onMount(() => input?.focus());
@@ -42,13 +44,16 @@ export function Unlock() {
         <Show when={session.lockNotice()} fallback={<p class="gate-lead">Enter your master password to see your codes.</p>}>
           {(notice) => <p class="gate-lead">{notice()}</p>}
         </Show>
-        <form onSubmit={submit} novalidate>
-          <PasswordInput id="unlock-password" label="Master password" value={password()} onInput={setPassword}
-            autocomplete="current-password" ref={(el) => (input = el)} disabled={busy() !== false} error={error() ?? undefined} />
-          <Show when={busy() !== false} fallback={<button class="button button-primary button-wide" type="submit">Unlock</button>}>
-            <Progress fraction={null} label={busy() === 1 ? 'Opening your vault…' : 'Checking your password…'} />
-          </Show>
-        </form>
+        <Show when={!forgot()} fallback={<ForgotPassword onCancel={() => { setForgot(false); queueMicrotask(() => input?.focus()); }} />}>
+          <form onSubmit={submit} novalidate>
+            <PasswordInput id="unlock-password" label="Master password" value={password()} onInput={setPassword}
+              autocomplete="current-password" ref={(el) => (input = el)} disabled={busy() !== false} error={error() ?? undefined} />
+            <Show when={busy() !== false} fallback={<button class="button button-primary button-wide" type="submit">Unlock</button>}>
+              <Progress fraction={null} label={busy() === 1 ? 'Opening your vault…' : 'Checking your password…'} />
+            </Show>
+          </form>
+          <button type="button" class="link-button gate-forgot" onClick={() => setForgot(true)} disabled={busy() !== false}>Forgot password?</button>
+        </Show>
         <SignInHint />
       </div>
     </main>

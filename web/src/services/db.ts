@@ -17,6 +17,16 @@ export interface VaultMetaRow {
   deviceId: string;
   /** Highest hybrid-clock stamp this device issued, so stamps keep growing across restarts. */
   clock: Stamp | null;
+  /** The recovery key's slot (docs/vault-format.md, "Recovery key"); absent before one is made. */
+  recovery?: RecoverySlotRow | null;
+}
+
+export interface RecoverySlotRow {
+  /** The vault key sealed under the recovery kek (73 bytes). */
+  slot: Uint8Array;
+  createdAt: number;
+  /** When the user last typed the key back and it opened the slot; null if never. */
+  verifiedAt: number | null;
 }
 
 export interface RecordRow {

@@ -20,7 +20,8 @@ export interface Session {
   store: Accessor<VaultStore | null>;
   /** Why the vault last locked by itself, shown on the unlock screen. */
   lockNotice: Accessor<string | null>;
-  createVault(password: string, onProgress?: (fraction: number) => void): Promise<void>;
+  /** `beforeOpen` gets the new vault key (to make the recovery key's slot); the session wipes it later. */
+  createVault(password: string, onProgress?: (fraction: number) => void, beforeOpen?: (vaultKey: Uint8Array) => Promise<void>): Promise<void>;
   /** Throws TesseraError 'wrong-password' when the password does not unwrap the vault key. */
   unlock(password: string, onProgress?: (fraction: number) => void): Promise<void>;
   /**
@@ -78,7 +79,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
     phase,
     store,
     lockNotice,
-    async createVault(password, onProgress) {
+    async createVault(password, onProgress, beforeOpen) {
       if (await db.meta.get('vault')) throw new VaultError('vault-exists', 'A vault already exists on this device');
       const row: VaultMetaRow = {
         key: 'vault',
@@ -95,6 +96,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       row.wrappedVaultKey = wrapVaultKey(kek, vaultKey);
       wipe(kek);
       await db.meta.add(row);
+      await beforeOpen?.(vaultKey);
       await enter(row, vaultKey);
       // The vault now exists only in this browser's storage: ask the browser to keep it
       // (Settings shows the answer). Not awaited: a browser that asks the user must not hold

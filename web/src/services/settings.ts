@@ -18,6 +18,8 @@ export interface Settings {
   clockOffsetMs: number;
   /** When a backup of this vault was last exported (ms); 0 = never. */
   lastBackupAt: number;
+  /** The vault existed before recovery keys and the user said "Not now" to the offer. */
+  recoveryOfferDismissed: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   kind: 'codes',
   clockOffsetMs: 0,
   lastBackupAt: 0,
+  recoveryOfferDismissed: false,
 };
 
 // A day either way: more than any honest clock error, and within what the hybrid clock accepts.
@@ -45,6 +48,7 @@ const valid: { [K in keyof Settings]: (value: unknown) => value is Settings[K] }
   kind: (v): v is ListKind => v === 'codes' || v === 'all',
   clockOffsetMs: (v): v is number => Number.isSafeInteger(v) && Math.abs(v as number) <= CLOCK_OFFSET_MAX_MS,
   lastBackupAt: (v): v is number => Number.isSafeInteger(v) && (v as number) >= 0,
+  recoveryOfferDismissed: (v): v is boolean => typeof v === 'boolean',
 };
 
 export interface SettingsService {

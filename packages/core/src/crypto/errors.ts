@@ -12,7 +12,9 @@ export type CryptoErrorCode =
   | 'bad-padding' // authenticated plaintext whose padding is not ISO/IEC 7816-4
   | 'wrong-password' // the wrapped vault key does not open with this kek
   | 'corrupt-vault-key' // the wrapped vault key opened but is not 32 bytes
-  | 'corrupt-item'; // an item envelope that does not open for this vault key, vault id and item id
+  | 'corrupt-item' // an item envelope that does not open for this vault key, vault id and item id
+  | 'invalid-recovery-key' // text that is not a recovery key: wrong length, a character outside Crockford base32, or a failed check
+  | 'wrong-recovery-key'; // a well-formed recovery key that does not open this vault's recovery slot
 
 export class CryptoError extends TesseraError {
   declare readonly code: CryptoErrorCode;
