@@ -17,6 +17,9 @@ export async function createVault(page: EnginePage, password = PASSWORD): Promis
   await page.fill({ label: 'Confirm master password' }, password);
   await page.check({ label: /I understand/ });
   await page.click({ role: 'button', name: 'Create vault' });
+  // The recovery key is shown once after the vault is made (docs/web.md, "Recovery key").
+  await page.expectVisible({ role: 'heading', name: 'Save your recovery key' }, 30_000);
+  await page.click({ role: 'button', name: 'I have saved my recovery key' });
   await page.expectVisible(LOCK, 30_000);
 }
 
