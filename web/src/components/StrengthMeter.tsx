@@ -34,7 +34,7 @@ export function StrengthMeter(props: { password: string; id: string; use: Passwo
   const strength = createStrength(() => props.password);
   const need = () => STRENGTH_LABELS[MIN_LEVEL[props.use]].toLowerCase();
   return (
-    <div class="strength" id={props.id} data-level={props.password ? strength()?.level ?? 0 : 0} aria-live="polite">
+    <div class="strength" id={props.id} data-level={props.password ? strength()?.level : undefined} aria-live="polite">
       <div class="strength-bars" aria-hidden="true">
         <span /><span /><span /><span />
       </div>

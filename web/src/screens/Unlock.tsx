@@ -41,7 +41,7 @@ export function Unlock() {
       <div class="gate-card">
         <img class="gate-logo" src="/icons/icon-192.png" alt="" width="56" height="56" />
         <h1>Unlock Tessera</h1>
-        <Show when={session.lockNotice()} fallback={<p class="gate-lead">Enter your master password to see your codes.</p>}>
+        <Show when={!forgot() && session.lockNotice()} fallback={<p class="gate-lead">{forgot() ? 'Forgot your master password? Your recovery key opens the vault.' : 'Enter your master password to see your codes.'}</p>}>
           {(notice) => <p class="gate-lead">{notice()}</p>}
         </Show>
         <Show when={!forgot()} fallback={<ForgotPassword onCancel={() => { setForgot(false); queueMicrotask(() => input?.focus()); }} />}>

@@ -53,8 +53,9 @@ export function ForgotPassword(props: { onCancel: () => void }) {
         <p class="muted">Type the recovery key from your emergency sheet and choose a new master password. This works offline.</p>
         <div class="field">
           <label for="recovery-key-input">Recovery key</label>
+          <p class="field-hint" id="recovery-key-hint">28 characters in groups of four; case and hyphens do not matter.</p>
           <input id="recovery-key-input" class="recovery-key-input" type="text" autocomplete="off" autocapitalize="characters" spellcheck={false}
-            placeholder="XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX" value={key()} onInput={(e) => setKey(e.currentTarget.value)} disabled={busy() !== null} />
+            aria-describedby="recovery-key-hint" value={key()} onInput={(e) => setKey(e.currentTarget.value)} disabled={busy() !== null} />
         </div>
         <PasswordInput id="forgot-new-password" label="New master password" value={next()} onInput={setNext} autocomplete="new-password"
           disabled={busy() !== null} describedBy="forgot-new-strength" />
