@@ -58,7 +58,7 @@ test('turning sync on refuses a fair master password and changes it right there;
   await a.page.getByRole('button', { name: 'Lock', exact: true }).click();
   await a.page.getByLabel('Master password').fill('Summer2024!');
   await a.page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(a.page.getByRole('alert')).toHaveText(/Wrong master password/);
+  await expect(a.page.getByRole('alert')).toHaveText(/Wrong master password/, { timeout: 60_000 });
   const b = await newDevice(browser);
   await signIn(b.page, email, NEW_PASSWORD);
   await a.context.close();
