@@ -81,6 +81,8 @@ test('a forgotten master password is reset with the recovery key, offline; the o
 });
 
 test('a vault made before recovery keys is offered one once; "Not now" hides the offer', async ({ page }) => {
+  // Three Argon2id runs (create, two unlocks): minutes on a busy machine.
+  test.setTimeout(180_000);
   await createVaultKeepingKey(page);
   // As an older vault: no recovery slot in its meta row.
   await page.evaluate(async () => {
