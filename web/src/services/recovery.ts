@@ -5,10 +5,11 @@ import {
   createRecoveryKey, formatRecoveryKey, parseRecoveryKey, unwrapVaultKeyWithRecovery, wrapVaultKeyForRecovery,
 } from '@tessera/core/crypto/recovery-key';
 import { unwrapVaultKey, wrapVaultKey } from '@tessera/core/crypto/vault-key';
-import { AccountError, forgetKeys, passwordKeys } from './account-keys.ts';
+import { forgetKeys, passwordKeys } from './account-keys.ts';
 import type { CryptoClient } from './crypto-client.ts';
 import type { RecoverySlotRow, TesseraDb } from './db.ts';
 import type { Session } from './session.ts';
+import { VaultError } from './vault-errors.ts';
 
 // The recovery key on this device (docs/web.md, "Recovery key"): made with a new vault or on
 // request, shown once, checked when the user types it back, and used on the unlock screen to set
@@ -62,7 +63,7 @@ export async function createRecovery(db: TesseraDb, crypto: CryptoClient, sessio
 
   const openSlot = async (text: string): Promise<Uint8Array> => {
     const slot = (await db.meta.get('vault'))?.recovery?.slot;
-    if (!slot) throw new AccountError('no-recovery-key', 'This vault has no recovery key on this device.');
+    if (!slot) throw new VaultError('no-recovery-key', 'This vault has no recovery key on this device.');
     const key = parseRecoveryKey(text);
     try {
       return unwrapVaultKeyWithRecovery(key, slot);
@@ -79,7 +80,7 @@ export async function createRecovery(db: TesseraDb, crypto: CryptoClient, sessio
     makeWithVaultKey: writeSlot,
     async make(password, onProgress) {
       const meta = await db.meta.get('vault');
-      if (!meta) throw new AccountError('no-vault', 'There is no vault on this device.');
+      if (!meta) throw new VaultError('no-vault', 'There is no vault on this device.');
       const keys = await passwordKeys(crypto, password, meta.salt, meta.kdf, onProgress);
       let vaultKey: Uint8Array | null = null;
       try {

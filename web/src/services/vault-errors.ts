@@ -8,7 +8,8 @@ export type VaultErrorCode =
   | 'vault-locked' // the vault was locked (closed) before or while the work ran
   | 'no-record' // an edit names a record this vault does not hold
   | 'no-vault' // there is no vault on this device
-  | 'vault-exists'; // creating a vault where one is already
+  | 'vault-exists' // creating a vault where one is already
+  | 'no-recovery-key'; // the recovery key was asked for, but this vault has no recovery slot
 
 export class VaultError extends TesseraError {
   declare readonly code: VaultErrorCode;
@@ -23,8 +24,8 @@ export function vaultLocked(): VaultError {
   return new VaultError('vault-locked', 'The vault was locked');
 }
 
-/** Why an item was set aside: what opening it threw (core's codes). */
-export type QuarantineReason = CryptoErrorCode | RecordErrorCode;
+/** Why an item was set aside: what opening it threw (core's codes; the recovery key's never are). */
+export type QuarantineReason = Exclude<CryptoErrorCode, 'invalid-recovery-key' | 'wrong-recovery-key'> | RecordErrorCode;
 
 /** What made an item fail to open, as stored with it; anything not thrown on purpose is 'corrupt-item'. */
 export function quarantineReason(error: unknown): QuarantineReason {
