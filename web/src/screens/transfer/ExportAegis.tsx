@@ -3,7 +3,8 @@ import { isTesseraError } from '@tessera/core/errors';
 import type { ImportProblem } from '@tessera/core/transfer/types';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
 import { StrengthMeter } from '../../components/StrengthMeter.tsx';
-import { estimateStrength } from '../../lib/strength.ts';
+import { strengthRefusal } from '../../lib/strength.ts';
+import { estimateStrength } from '../../services/strength-client.ts';
 import type { TransferService } from '../../services/transfer.ts';
 import { download } from './download.ts';
 import { MasterGate } from './MasterGate.tsx';
@@ -26,10 +27,10 @@ export function ExportAegis(props: { transfer: TransferService }) {
   const [problem, setProblem] = createSignal<TransferProblem | null>(null);
   const [saved, setSaved] = createSignal<{ name: string; encrypted: boolean; skipped: ImportProblem[] } | null>(null);
   const [plainOpen, setPlainOpen] = createSignal(false);
+  const [weak, setWeak] = createSignal<string | null>(null);
 
   const refusal = createMemo(() => {
     if ([...password()].length < MIN_LENGTH) return `Use at least ${MIN_LENGTH} characters.`;
-    if (estimateStrength(password()).level === 0) return 'This password is too easy to guess: anyone who gets the file could try it.';
     if (confirm() !== password()) return 'The two passwords do not match.';
     return null;
   });
@@ -53,6 +54,10 @@ export function ExportAegis(props: { transfer: TransferService }) {
     event.preventDefault();
     setAttempted(true);
     if (refusal() !== null || busy()) return;
+    // The file leaves the device like a backup: it needs what a backup's password needs.
+    const tooWeak = strengthRefusal(await estimateStrength(password()), 'backup');
+    setWeak(tooWeak);
+    if (tooWeak) return;
     const chosen = password();
     setPassword('');
     setConfirm('');
@@ -83,14 +88,14 @@ export function ExportAegis(props: { transfer: TransferService }) {
         )}
       </Show>
       <form onSubmit={submit} novalidate>
-        <PasswordInput id="aegis-password" label="Password for the Aegis file" value={password()} onInput={setPassword}
+        <PasswordInput id="aegis-password" label="Password for the Aegis file" value={password()} onInput={(value) => { setPassword(value); setWeak(null); }}
           autocomplete="new-password" describedBy="aegis-strength" disabled={busy()} />
-        <StrengthMeter password={password()} id="aegis-strength" />
+        <StrengthMeter password={password()} id="aegis-strength" use="backup" />
         <PasswordInput id="aegis-confirm" label="Repeat the password" value={confirm()} onInput={setConfirm}
           autocomplete="new-password" disabled={busy()}
           error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined} />
-        <Show when={attempted() && refusal() !== null && confirm() === password()}>
-          <p class="form-error" role="alert">{refusal()}</p>
+        <Show when={attempted() && confirm() === password() && (refusal() ?? weak())}>
+          {(text) => <p class="form-error" role="alert">{text()}</p>}
         </Show>
         <Show when={problem()}>{(p) => <ProblemBox problem={p()} />}</Show>
         <Show when={busy()} fallback={<button type="submit" class="button button-primary">Create the encrypted Aegis file</button>}>
