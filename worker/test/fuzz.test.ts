@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { changeBody, envelope, keysBody, newKeys, ORIGIN, randomIp, register, type Registered } from './helpers.ts';
 
 // Whatever a client sends, the answer is never a 5xx, and every refusal is the one JSON shape
-// with a documented code (design.md: "never a 500").
+// with a documented code (docs/api.md, "Errors": a 5xx is never the answer to what a client sends).
 
 let account: Registered;
 beforeAll(async () => {

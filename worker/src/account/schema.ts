@@ -5,7 +5,7 @@
 const MIGRATIONS: readonly (readonly string[])[] = [
   [
     // One row. salt, kdf and wrapped_vault_key come from the client and go back to it at sign-in;
-    // verifier = SHA-256(authKey) (design.md, key hierarchy). seq is the last change's number;
+    // verifier = SHA-256(authKey) (docs/vault-format.md, key hierarchy). seq is the last change's number;
     // the counts keep the per-account limits cheap to check.
     `CREATE TABLE account (
       only INTEGER PRIMARY KEY CHECK (only = 1),
