@@ -41,6 +41,14 @@ export default defineConfig({
         theme_color: '#1d4ed8',
         background_color: '#f6f7f9',
         categories: ['security', 'productivity', 'utilities'],
+        // One window: opening Tessera again (or a shortcut) brings the open window forward; the
+        // page reads the shortcut's URL from launchQueue (web/src/app/shortcuts.ts).
+        launch_handler: { client_mode: 'focus-existing' },
+        shortcuts: [
+          { name: 'Add a code', short_name: 'Add', url: '/#/add', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
+          { name: 'Scan a QR code', short_name: 'Scan', url: '/#/add/camera', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
+          { name: 'Search', short_name: 'Search', url: '/#/search', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
+        ],
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

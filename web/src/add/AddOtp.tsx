@@ -1,8 +1,10 @@
 import type { Otp } from '@tessera/core/otp/types';
 import type { RecordView } from '@tessera/core/vault/record';
-import { createSignal, createUniqueId, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, createUniqueId, Match, onCleanup, Show, Switch } from 'solid-js';
 import { createStore } from 'solid-js/store';
+import { takeCapture } from '../app/capture.ts';
 import { useServices } from '../app/services.tsx';
+import { clearWantedWay, wantedWay } from '../app/shortcuts.ts';
 import './add.css';
 import { CameraPanel } from './CameraPanel.tsx';
 import { ImagePanel } from './ImagePanel.tsx';
@@ -44,7 +46,9 @@ export default function AddOtp(props: AddOtpProps) {
   const panelId = `${uid}-panel`;
   const tabId = (way: Way) => `${uid}-tab-${way}`;
   const ways: Way[] = ['camera', 'image', ...(canCaptureScreen() ? (['screen'] as const) : []), 'key', 'link'];
-  const [way, setWay] = createSignal<Way>(firstWay());
+  // A picture or link pasted, dropped or shared before the flow opened starts it.
+  const capture = takeCapture();
+  const [way, setWay] = createSignal<Way>(capture?.kind === 'files' ? 'image' : firstWay());
   const [found, setFound] = createSignal<Found | null>(null);
   const [problem, setProblem] = createSignal<Problem | null>(null);
   const [collection, setCollection] = createSignal<MigrationCollection | null>(null);
@@ -52,6 +56,13 @@ export default function AddOtp(props: AddOtpProps) {
   const [saving, setSaving] = createSignal(false);
   const [saved, setSaved] = createSignal<string | null>(null);
   const [keyForm, setKeyForm] = createStore(defaultKeyForm());
+  // The "Scan a QR code" shortcut asks for the Camera tab, also when the flow is already open.
+  createEffect(() => {
+    const wanted = wantedWay();
+    if (wanted === null) return;
+    clearWantedWay();
+    if (found() === null) setWay(wanted);
+  });
   const qr = useServices().openQrReader();
   onCleanup(() => qr.close());
 
@@ -125,6 +136,13 @@ export default function AddOtp(props: AddOtpProps) {
     }
   };
 
+  // Read by the first image panel only: coming back to the Image tab does not read them again.
+  const initialFiles = capture?.kind === 'files' ? [...capture.files] : [];
+  if (capture?.kind === 'text') {
+    // A link that cannot be read leaves its message on the Link tab, where another can be pasted.
+    if (accept(capture.text) === 'refused') setWay('link');
+  }
+
   const addAnother = () => {
     setSaved(null);
     setProblem(null);
@@ -194,7 +212,7 @@ export default function AddOtp(props: AddOtpProps) {
                 <CameraPanel onText={accept} onProblem={report} />
               </Match>
               <Match when={way() === 'image'}>
-                <ImagePanel qr={qr} onText={accept} onProblem={report} />
+                <ImagePanel qr={qr} takeInitial={() => initialFiles.splice(0)} onText={accept} onProblem={report} />
               </Match>
               <Match when={way() === 'screen'}>
                 <ScreenPanel qr={qr} onText={accept} onProblem={report} onUseImage={() => choose('image')} />

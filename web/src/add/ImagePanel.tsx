@@ -19,7 +19,7 @@ function clipboardImages(items: DataTransferItemList | null | undefined): File[]
     .filter((f): f is File => f !== null);
 }
 
-export function ImagePanel(props: { qr: QrClient; onText: (text: string) => Outcome; onProblem: (error: unknown) => void }) {
+export function ImagePanel(props: { qr: QrClient; takeInitial?: () => File[]; onText: (text: string) => Outcome; onProblem: (error: unknown) => void }) {
   const id = createUniqueId();
   const [busy, setBusy] = createSignal(false);
   const [dragging, setDragging] = createSignal(false);
@@ -63,7 +63,12 @@ export function ImagePanel(props: { qr: QrClient; onText: (text: string) => Outc
     }
     props.onProblem(new AddError('clipboard-no-image', 'The clipboard holds no picture. Take a screenshot of the QR code (or copy the image), then paste again.'));
   };
-  onMount(() => document.addEventListener('paste', onPaste));
+  onMount(() => {
+    document.addEventListener('paste', onPaste);
+    // Pictures pasted or dropped before the flow opened are read once, as if chosen here.
+    const initial = props.takeInitial?.() ?? [];
+    if (initial.length > 0) void read(initial);
+  });
   onCleanup(() => document.removeEventListener('paste', onPaste));
 
   return (

@@ -1,5 +1,7 @@
 import { createEffect, Match, on, onCleanup, Switch } from 'solid-js';
+import { watchCaptures } from './capture-listeners.ts';
 import { route } from './router.ts';
+import { watchShortcuts } from './shortcuts.ts';
 import { useServices } from './services.tsx';
 import { Shell } from './Shell.tsx';
 import { ToastHost } from '../components/ToastHost.tsx';
@@ -12,6 +14,8 @@ import { RecoverySheet } from '../screens/recovery/RecoverySheet.tsx';
 export function App() {
   const { session, settings, clipboard, recovery } = useServices();
   onCleanup(session.watchActivity(settings.settings));
+  onCleanup(watchShortcuts());
+  onCleanup(watchCaptures(() => session.phase() === 'locked' || session.phase() === 'unlocked'));
   // A copied code or password should not outlive the unlocked session.
   createEffect(on(session.phase, (phase, previous) => {
     if (phase === 'locked' && previous === 'unlocked') {

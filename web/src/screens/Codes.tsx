@@ -1,6 +1,7 @@
-import { createMemo, createSignal, For, onCleanup, onMount, Show, untrack } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { useServices, useVault } from '../app/services.tsx';
 import { navigate, route } from '../app/router.ts';
+import { clearSearchWanted, searchWanted } from '../app/shortcuts.ts';
 import { BackupReminder } from '../components/BackupReminder.tsx';
 import { CodeRow } from '../components/CodeRow.tsx';
 import { Icon } from '../components/icons.tsx';
@@ -32,6 +33,12 @@ export function Codes() {
   const total = createMemo(() => vault.records().filter((r) => !r.deleted && (settings.settings.kind === 'all' || r.otp)).length);
   const selectedId = () => { const r = route(); return r.name === 'record' || r.name === 'edit' ? r.id : null; };
   let search!: HTMLInputElement;
+  // The manifest's "Search" shortcut lands here with the search field ready to type in.
+  createEffect(() => {
+    if (!searchWanted()) return;
+    clearSearchWanted();
+    search.focus();
+  });
 
   onMount(() => {
     // User-timing mark for tests/perf: the frame after the list first rendered.

@@ -1,0 +1,58 @@
+import { createSignal } from 'solid-js';
+import type { Way } from '../add/ways.ts';
+import { navigate } from './router.ts';
+
+// The manifest's shortcuts (the menu on the installed app's icon) open `#/add`, `#/add/camera`
+// and `#/search`. The last two are requests, not screens: the add flow on its Camera tab, the
+// codes list with the search field focused. They are taken here and the address becomes the
+// plain route, so reload and back do not repeat them. Each request waits in memory until the
+// screen it is for is mounted (after unlock when the vault is locked).
+
+const [wantedWay, setWantedWay] = createSignal<Way | null>(null);
+const [searchWanted, setSearchWanted] = createSignal(false);
+
+export { searchWanted, wantedWay };
+
+export function clearWantedWay(): void {
+  setWantedWay(null);
+}
+
+export function clearSearchWanted(): void {
+  setSearchWanted(false);
+}
+
+function takeShortcut(hash: string): void {
+  if (hash === '#/add/camera') {
+    setWantedWay('camera');
+    navigate({ name: 'add' }, { replace: true });
+  } else if (hash === '#/search') {
+    setSearchWanted(true);
+    navigate({ name: 'codes' }, { replace: true });
+  }
+}
+
+interface LaunchParams {
+  readonly targetURL?: string;
+}
+interface LaunchQueue {
+  setConsumer(consumer: (params: LaunchParams) => void): void;
+}
+
+/**
+ * Watches for shortcut addresses: at start, on hash changes, and from `launchQueue` when the
+ * manifest's `launch_handler` (`focus-existing`) brings the open window forward instead of
+ * opening a second one; then the page does not navigate and the shortcut's URL comes only here.
+ */
+export function watchShortcuts(): () => void {
+  takeShortcut(location.hash);
+  const onHash = () => takeShortcut(location.hash);
+  window.addEventListener('hashchange', onHash);
+  const queue = (window as { launchQueue?: LaunchQueue }).launchQueue;
+  queue?.setConsumer((params) => {
+    if (!params.targetURL) return;
+    const url = new URL(params.targetURL);
+    if (url.origin !== location.origin) return;
+    if (url.hash !== location.hash) location.hash = url.hash || '#/';
+  });
+  return () => window.removeEventListener('hashchange', onHash);
+}
