@@ -44,6 +44,13 @@ export default defineConfig({
         // One window: opening Tessera again (or a shortcut) brings the open window forward; the
         // page reads the shortcut's URL from launchQueue (web/src/app/shortcuts.ts).
         launch_handler: { client_mode: 'focus-existing' },
+        // Share to Tessera: the service worker takes the POST (runtimeCaching below).
+        share_target: {
+          action: '/share',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: { title: 'title', text: 'text', url: 'url', files: [{ name: 'files', accept: ['image/*'] }] },
+        },
         shortcuts: [
           { name: 'Add a code', short_name: 'Add', url: '/#/add', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
           { name: 'Scan a QR code', short_name: 'Scan', url: '/#/add/camera', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
@@ -67,6 +74,27 @@ export default defineConfig({
         // One sw.js with workbox inside: no importScripts() of a second file, which Trusted
         // Types (require-trusted-types-for 'script') would refuse in the service worker.
         inlineWorkboxRuntime: true,
+        runtimeCaching: [
+          {
+            // A share (Web Share Target) arrives as a POST navigation to /share. The shared
+            // pictures and text go into a Cache entry under a random id, never to the network,
+            // and the page is sent to #/add/share/<id>, which reads the entry and deletes it
+            // (web/src/app/shared.ts). This function is copied into sw.js as source: it may use
+            // nothing from this file.
+            urlPattern: ({ url }) => url.pathname === '/share',
+            method: 'POST',
+            handler: async ({ request }) => {
+              const form = await request.formData();
+              const id = crypto.randomUUID();
+              const cache = await caches.open('tessera-shared');
+              const texts = ['title', 'text', 'url'].map((k) => form.get(k)).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+              await cache.put(`/shared/${id}/text`, new Response(texts.join('\n')));
+              const files = form.getAll('files').filter((f): f is File => typeof f !== 'string');
+              await Promise.all(files.map((f, i) => cache.put(`/shared/${id}/file/${i}`, new Response(f, { headers: { 'content-type': f.type } }))));
+              return Response.redirect(`/#/add/share/${id}`, 303);
+            },
+          },
+        ],
       },
     }),
   ],

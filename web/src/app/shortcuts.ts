@@ -1,6 +1,8 @@
 import { createSignal } from 'solid-js';
 import type { Way } from '../add/ways.ts';
+import { offerCapture } from './capture.ts';
 import { navigate } from './router.ts';
+import { takeShared } from './shared.ts';
 
 // The manifest's shortcuts (the menu on the installed app's icon) open `#/add`, `#/add/camera`
 // and `#/search`. The last two are requests, not screens: the add flow on its Camera tab, the
@@ -21,8 +23,17 @@ export function clearSearchWanted(): void {
   setSearchWanted(false);
 }
 
+const SHARED = /^#\/add\/share\/([0-9a-f-]{36})$/;
+
 function takeShortcut(hash: string): void {
-  if (hash === '#/add/camera') {
+  const shared = SHARED.exec(hash)?.[1];
+  if (shared !== undefined) {
+    // Read before the add flow opens: a share is a fresh page load, so the lock screen comes first.
+    navigate({ name: 'add' }, { replace: true });
+    void takeShared(shared).then((capture) => {
+      if (capture !== null) offerCapture(capture);
+    });
+  } else if (hash === '#/add/camera') {
     setWantedWay('camera');
     navigate({ name: 'add' }, { replace: true });
   } else if (hash === '#/search') {
