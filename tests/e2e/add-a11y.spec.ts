@@ -16,6 +16,8 @@ async function expectAccessible(page: Page, step: string) {
 }
 
 test('every step passes an axe scan, in light and dark', async ({ page }) => {
+  // Two key derivations and a dozen axe scans: more than the default budget under load.
+  test.slow();
   await page.clock.setFixedTime(FROZEN_MS);
   await createVault(page);
   await seedRecords(page, [{ title: 'GitHub', url: 'https://github.com/', username: 'ada@example.com' }, { title: 'Library', username: 'ada' }]);
@@ -49,6 +51,12 @@ test('every step passes an axe scan, in light and dark', async ({ page }) => {
     await flow.getByRole('button', { name: 'Continue' }).click();
     await flow.getByRole('button', { name: 'Add to another record…' }).click();
     await expectAccessible(page, `${scheme} review`);
+    await flow.getByRole('button', { name: 'Back', exact: true }).click();
+    // Several links at once: the import review, with a line that cannot be read.
+    await flow.getByRole('textbox', { name: 'Link' }).fill(`${formatOtpUri(GITHUB)}\n${formatOtpUri({ ...GITHUB, issuer: 'Other' })}\nnot a link`);
+    await flow.getByRole('button', { name: 'Continue' }).click();
+    await expect(flow.getByRole('heading', { name: 'Review the import' })).toBeVisible();
+    await expectAccessible(page, `${scheme} links review`);
     await flow.getByRole('button', { name: 'Back', exact: true }).click();
     await flow.getByRole('button', { name: 'Cancel' }).click();
   }

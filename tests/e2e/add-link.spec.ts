@@ -78,6 +78,43 @@ test('a Google Authenticator export in two parts imports every entry as a new re
   for (const otp of otps) await expectHomeCode(page, otp.issuer, otp, FROZEN_MS);
 });
 
+test('several links pasted at once all go to the import review; Back keeps them in the field', async ({ page }) => {
+  test.slow();
+  const otps: Otp[] = Array.from({ length: 20 }, (_, i) => ({
+    ...GITHUB,
+    secret: new TextEncoder().encode(`pasted-secret-${String(i + 1).padStart(2, '0')}`),
+    issuer: `Site ${String(i + 1).padStart(2, '0')}`,
+    account: `ada${i + 1}@example.com`,
+  }));
+  // Twenty good links and one without a secret: each gets a row or a reason.
+  const text = [...otps.map((otp) => formatOtpUri(otp)), 'otpauth://totp/Broken?issuer=Broken'].join('\n');
+  await openAdd(page, 'Link');
+  const flow = await paste(page, text);
+  await expect(flow.getByRole('heading', { name: 'Review the import' })).toBeVisible();
+  await expect(flow.getByRole('list', { name: 'Entries' }).getByRole('listitem')).toHaveCount(20);
+  await expect(flow.getByRole('region', { name: 'Could not be read (1)' })).toContainText('Broken');
+  await flow.getByRole('button', { name: 'Back' }).click();
+  await expect(flow.getByRole('textbox', { name: 'Link' })).toHaveValue(text);
+  await flow.getByRole('button', { name: 'Continue' }).click();
+  await flow.getByRole('button', { name: 'Import 20 entries' }).click();
+  await expect(flow.getByRole('status').filter({ hasText: '20 accounts were imported' })).toBeVisible();
+  await flow.getByRole('button', { name: 'Done' }).click();
+  // The codes list is windowed: each site is looked up by search to see its code.
+  const search = page.getByRole('searchbox', { name: 'Search codes and logins' });
+  for (const otp of otps) {
+    await search.fill(otp.issuer);
+    await expectHomeCode(page, otp.issuer, otp, FROZEN_MS);
+  }
+});
+
+test('Back from the review of one link keeps the link in the field', async ({ page }) => {
+  await openAdd(page, 'Link');
+  const flow = await paste(page, formatOtpUri(BANK));
+  await expectPreview(flow, BANK, FROZEN_MS);
+  await flow.getByRole('button', { name: 'Back' }).click();
+  await expect(flow.getByRole('textbox', { name: 'Link' })).toHaveValue(formatOtpUri(BANK));
+});
+
 test('entries already in the vault start unticked in an export', async ({ page }) => {
   await seedRecords(page, [{ otp: GITHUB }]);
   await page.reload();

@@ -49,6 +49,17 @@ test('an otpauth:// link pasted on the codes list opens its review; other text i
   await expect(flow(page).getByRole('heading', { name: 'Check and save' })).toHaveCount(0);
 });
 
+test('several links pasted on the codes list open the import review with every one', async ({ page }) => {
+  await page.evaluate((text) => navigator.clipboard.writeText(text), `${formatOtpUri(BANK)}\n${formatOtpUri(GITHUB)}`);
+  await page.getByRole('region', { name: 'Codes' }).click({ position: { x: 5, y: 200 } });
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect(flow(page).getByRole('heading', { name: 'Review the import' })).toBeVisible();
+  await flow(page).getByRole('button', { name: 'Import 2 entries' }).click();
+  await flow(page).getByRole('button', { name: 'Done' }).click();
+  await expectHomeCode(page, 'Example Bank', BANK, FROZEN_MS);
+  await expectHomeCode(page, 'GitHub', GITHUB, FROZEN_MS);
+});
+
 test('a picture dropped on the window opens the add flow with its code', async ({ page }) => {
   const transfer = await page.evaluateHandle((base64) => {
     const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));

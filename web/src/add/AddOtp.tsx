@@ -11,6 +11,7 @@ import { ImagePanel } from './ImagePanel.tsx';
 import { defaultKeyForm } from './key-form.ts';
 import { KeyPanel } from './KeyPanel.tsx';
 import { LinkPanel } from './LinkPanel.tsx';
+import { LinksReview } from './LinksReview.tsx';
 import { describeProblem, type Problem } from './messages.ts';
 import {
   addBatch,
@@ -33,7 +34,10 @@ import { canCaptureScreen, firstWay, type Outcome, type Way } from './ways.ts';
 // finish (check the code, attach it to a record or create one, save). The parent owns storage:
 // this component only hands the finished Otps to onSave and reports how that went.
 
-type Found = { kind: 'single'; otp: Otp } | { kind: 'migration'; otps: Otp[]; skipped: SkippedEntry[] };
+type Found =
+  | { kind: 'single'; otp: Otp }
+  | { kind: 'migration'; otps: Otp[]; skipped: SkippedEntry[] }
+  | { kind: 'links'; text: string };
 
 export interface AddOtpProps {
   records: RecordView[];
@@ -63,6 +67,8 @@ export default function AddOtp(props: AddOtpProps) {
     clearWantedWay();
     if (found() === null) setWay(wanted);
   });
+  // The pasted links hold secrets in clear: kept only while this flow is open, emptied once saved.
+  const [linkText, setLinkText] = createSignal('');
   const qr = useServices().openQrReader();
   onCleanup(() => qr.close());
 
@@ -84,6 +90,10 @@ export default function AddOtp(props: AddOtpProps) {
   const migration = () => {
     const f = found();
     return f?.kind === 'migration' ? f : undefined;
+  };
+  const links = () => {
+    const f = found();
+    return f?.kind === 'links' ? f : undefined;
   };
 
   /** Every scanned or pasted text comes through here, whichever way it was read. */
@@ -129,6 +139,7 @@ export default function AddOtp(props: AddOtpProps) {
       if (found()?.kind === 'migration') startOver();
       setFound(null);
       setKeyForm(defaultKeyForm());
+      setLinkText('');
     } catch (error) {
       report(error);
     } finally {
@@ -138,7 +149,12 @@ export default function AddOtp(props: AddOtpProps) {
 
   // Read by the first image panel only: coming back to the Image tab does not read them again.
   const initialFiles = capture?.kind === 'files' ? [...capture.files] : [];
-  if (capture?.kind === 'text') {
+  if (capture?.kind === 'text' && capture.text.trim().split(/\s+/).length > 1) {
+    // Several links pasted at once go to the import review, as they do from the Link tab.
+    setWay('link');
+    setLinkText(capture.text);
+    review({ kind: 'links', text: capture.text });
+  } else if (capture?.kind === 'text') {
     // A link that cannot be read leaves its message on the Link tab, where another can be pasted.
     if (accept(capture.text) === 'refused') setWay('link');
   }
@@ -196,6 +212,19 @@ export default function AddOtp(props: AddOtpProps) {
             />
           )}
         </Match>
+        <Match when={links()}>
+          {(f) => (
+            <LinksReview
+              text={f().text}
+              onBack={back}
+              onImported={(count) => {
+                setFound(null);
+                setLinkText('');
+                setSaved(`${count === 1 ? '1 account was' : `${count} accounts were`} imported; ${count === 1 ? 'it is' : 'they are'} on your codes screen.`);
+              }}
+            />
+          )}
+        </Match>
         <Match when={found() === null}>
           <WayTabs ways={ways} selected={way()} panelId={panelId} tabId={tabId} onSelect={choose} />
           <Show when={progress()}>
@@ -221,7 +250,12 @@ export default function AddOtp(props: AddOtpProps) {
                 <KeyPanel form={keyForm} setForm={setKeyForm} onOtp={(otp) => review({ kind: 'single', otp })} onProblem={report} />
               </Match>
               <Match when={way() === 'link'}>
-                <LinkPanel onText={accept} />
+                <LinkPanel
+                  text={linkText()}
+                  onTextChange={setLinkText}
+                  onText={accept}
+                  onLinks={(text) => review({ kind: 'links', text })}
+                />
               </Match>
             </Switch>
           </div>

@@ -1,26 +1,23 @@
-import { createSignal, createUniqueId } from 'solid-js';
+import { createUniqueId } from 'solid-js';
 import type { Outcome } from './ways.ts';
 
-// Pasting an otpauth:// link, or the otpauth-migration:// links of a Google Authenticator
-// export (several at once, one per line, are read in order).
-export function LinkPanel(props: { onText: (text: string) => Outcome }) {
+// Pasting an otpauth:// link, or the otpauth-migration:// links of a Google Authenticator export.
+// One link is read here; several at once go to the same review as Import › From links, so none
+// is dropped. The text is kept by the Add flow: Back from a review finds it still in the field.
+export function LinkPanel(props: {
+  text: string;
+  onTextChange: (text: string) => void;
+  onText: (text: string) => Outcome;
+  onLinks: (text: string) => void;
+}) {
   const id = createUniqueId();
-  const [text, setText] = createSignal('');
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    const links = text().split(/\s+/).filter((l) => l !== '');
-    if (links.length === 0) {
-      props.onText('');
-      return;
-    }
-    let outcome: Outcome = 'refused';
-    for (const link of links) {
-      outcome = props.onText(link);
-      if (outcome !== 'next-batch') break;
-    }
-    // A link holds its secret in clear: it leaves the field once read; a refused one stays to be fixed.
-    if (outcome !== 'refused') setText('');
+    const links = props.text.split(/\s+/).filter((l) => l !== '');
+    if (links.length > 1) props.onLinks(props.text);
+    // A part of a several-part export is collected; the field empties for the next part.
+    else if (props.onText(links[0] ?? '') === 'next-batch') props.onTextChange('');
   };
 
   return (
@@ -31,13 +28,13 @@ export function LinkPanel(props: { onText: (text: string) => Outcome }) {
           id={id}
           class="add-mono"
           rows={4}
-          value={text()}
+          value={props.text}
           autocomplete="off"
           autocapitalize="off"
           spellcheck={false}
           placeholder="otpauth://totp/Example:you@example.com?secret=…"
           aria-describedby={`${id}-help`}
-          onInput={(e) => setText(e.currentTarget.value)}
+          onInput={(e) => props.onTextChange(e.currentTarget.value)}
         />
         <span id={`${id}-help`} class="add-help">
           An otpauth:// link, or the otpauth-migration:// link of a Google Authenticator export (one per line for several).

@@ -14,6 +14,8 @@ export function ImportPreview(props: {
   plan: ImportPlan;
   source: string;
   saving: boolean;
+  /** "Cancel" on the Import screen; "Back" where the review returns to a field to edit. */
+  cancelLabel?: string;
   onChange: (plan: ImportPlan) => void;
   onCancel: () => void;
   onImport: () => void;
@@ -63,7 +65,7 @@ export function ImportPreview(props: {
       </Show>
 
       <div class="transfer-actions">
-        <button type="button" class="button" onClick={() => props.onCancel()} disabled={props.saving}>Cancel</button>
+        <button type="button" class="button" onClick={() => props.onCancel()} disabled={props.saving}>{props.cancelLabel ?? 'Cancel'}</button>
         <button type="submit" class="button button-primary" disabled={props.saving || counts().add === 0} aria-busy={props.saving}>
           {props.saving ? 'Importing…' : `Import ${plural(counts().add, 'entry', 'entries')}`}
         </button>
