@@ -51,6 +51,15 @@ export default defineConfig({
           enctype: 'multipart/form-data',
           params: { title: 'title', text: 'text', url: 'url', files: [{ name: 'files', accept: ['image/*'] }] },
         },
+        // Open with Tessera: QR pictures go to the add flow, exports and backups to the import
+        // screen (launchQueue, web/src/app/shortcuts.ts).
+        file_handlers: [
+          { action: '/', accept: { 'image/png': ['.png'], 'image/jpeg': ['.jpg', '.jpeg'], 'image/webp': ['.webp'], 'image/gif': ['.gif'] } },
+          {
+            action: '/',
+            accept: { 'application/json': ['.json', '.2fas', '.aegis'], 'text/csv': ['.csv'], 'text/plain': ['.txt'], 'application/octet-stream': ['.tessera', '.mafile'] },
+          },
+        ],
         shortcuts: [
           { name: 'Add a code', short_name: 'Add', url: '/#/add', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
           { name: 'Scan a QR code', short_name: 'Scan', url: '/#/add/camera', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },

@@ -35,3 +35,17 @@ export function imageFiles(items: DataTransferItemList | null | undefined): File
     .map((item) => item.getAsFile())
     .filter((f): f is File => f !== null);
 }
+
+// A file opened with Tessera (File Handling) that is not a picture: an export or a backup for the
+// import screen, held the same way, in memory only, until the import screen takes it.
+const [importFile, setImportFile] = createSignal<File | null>(null);
+
+export function offerImportFile(file: File): void {
+  setImportFile(file);
+}
+
+export function takeImportFile(): File | null {
+  const file = importFile();
+  setImportFile(null);
+  return file;
+}

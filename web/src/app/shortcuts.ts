@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import type { Way } from '../add/ways.ts';
-import { offerCapture } from './capture.ts';
+import { offerCapture, offerImportFile } from './capture.ts';
 import { navigate } from './router.ts';
 import { takeShared } from './shared.ts';
 
@@ -44,6 +44,28 @@ function takeShortcut(hash: string): void {
 
 interface LaunchParams {
   readonly targetURL?: string;
+  readonly files?: ReadonlyArray<{ kind: string; getFile?: () => Promise<File> }>;
+}
+
+/**
+ * Files opened with Tessera (the manifest's file_handlers): pictures go to the add flow to have
+ * their QR code read, anything else (an export of another app, a Tessera backup) to the import
+ * screen, which finds its format.
+ */
+async function openFiles(handles: NonNullable<LaunchParams['files']>): Promise<void> {
+  const files: File[] = [];
+  for (const handle of handles) if (handle.kind === 'file' && handle.getFile) files.push(await handle.getFile());
+  // The type comes from the name's extension, which the system may not map: both are checked.
+  const isPicture = (f: File) => f.type.startsWith('image/') || /\.(png|jpe?g|webp|gif)$/i.test(f.name);
+  const pictures = files.filter(isPicture);
+  const other = files.find((f) => !isPicture(f));
+  if (other !== undefined) {
+    offerImportFile(other);
+    navigate({ name: 'transfer', path: ['import'] });
+  } else if (pictures.length > 0) {
+    offerCapture({ kind: 'files', files: pictures });
+    navigate({ name: 'add' });
+  }
 }
 interface LaunchQueue {
   setConsumer(consumer: (params: LaunchParams) => void): void;
@@ -60,6 +82,7 @@ export function watchShortcuts(): () => void {
   window.addEventListener('hashchange', onHash);
   const queue = (window as { launchQueue?: LaunchQueue }).launchQueue;
   queue?.setConsumer((params) => {
+    if (params.files && params.files.length > 0) return void openFiles(params.files);
     if (!params.targetURL) return;
     const url = new URL(params.targetURL);
     if (url.origin !== location.origin) return;

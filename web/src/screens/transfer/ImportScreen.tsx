@@ -3,6 +3,7 @@ import { isTesseraError } from '@tessera/core/errors';
 import { TransferError } from '@tessera/core/transfer/errors';
 import type { ImportPlan } from '@tessera/core/transfer/plan';
 import { IMPORT_FORMATS, type ImportFormat } from '@tessera/core/transfer/types';
+import { takeImportFile } from '../../app/capture.ts';
 import { navigate } from '../../app/router.ts';
 import { useServices } from '../../app/services.tsx';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
@@ -73,6 +74,10 @@ export function ImportScreen(props: { transfer: TransferService }) {
       fail(error);
     }
   };
+
+  // A file opened with Tessera from the system (File Handling) starts the import at once.
+  const opened = takeImportFile();
+  if (opened !== null) void fromFile(opened);
 
   const fromPictures = async (files: File[]) => {
     setStep({ step: 'working', label: `Looking for QR codes in ${plural(files.length, 'picture')}…` });
