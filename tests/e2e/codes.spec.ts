@@ -74,6 +74,22 @@ test.describe('codes', () => {
     await expect(page.locator('.row-name')).toHaveText(['GitHub']);
   });
 
+  test('tags that differ only in case are one chip that filters both', async ({ page }) => {
+    await page.clock.setFixedTime(FROZEN_MS);
+    await createVault(page);
+    await seedRecords(page, [
+      { otp: GITHUB, tags: ['work'] },
+      { otp: BANK, title: 'Bank', tags: ['Work'] },
+      { otp: STEAM, tags: ['work', 'games'] },
+    ]);
+    await page.reload();
+    await unlock(page);
+    const chips = page.getByRole('group', { name: 'Filter by tag' }).getByRole('button');
+    await expect(chips).toHaveText(['All', 'games', 'work']);
+    await chips.filter({ hasText: 'work' }).click();
+    await expect(page.locator('.row-name')).toHaveText(['Bank', 'GitHub', 'Steam']);
+  });
+
   test('HOTP shows the next code on request and the counter only goes up', async ({ page }) => {
     await seededVault(page);
     const hotpRow = row(page, 'Old VPN');

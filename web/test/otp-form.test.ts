@@ -28,5 +28,6 @@ describe('otpFromDraft', () => {
 describe('parseTags', () => {
   it('splits on commas, trims, drops empties and repeats', () => {
     expect(parseTags('work, finance ,, work,  2fa ')).toEqual(['work', 'finance', '2fa']);
+    expect(parseTags('Work, work, WORK, home')).toEqual(['Work', 'home']);
   });
 });

@@ -44,4 +44,11 @@ describe('record list', () => {
     expect(listRecords(all, query({ tag: 'work' }), new Map()).map((r) => r.id)).toEqual([github.id]);
     expect(allTags(all)).toEqual(['work']);
   });
+  it('treats tags that differ only in case as one tag', () => {
+    const a = record({ otp: otp('A', 'a'), tags: ['Work'] });
+    const b = record({ otp: otp('B', 'b'), tags: ['work'] });
+    const c = record({ otp: otp('C', 'c'), tags: [' work ', 'Home'] });
+    expect(allTags([a, b, c])).toEqual(['Home', 'work']);
+    expect(listRecords([a, b, c], query({ tag: 'WORK' }), new Map()).map((r) => r.id)).toEqual([a.id, b.id, c.id]);
+  });
 });

@@ -42,5 +42,11 @@ export function otpFromDraft(draft: OtpDraft): Otp {
 
 /** Tags typed as "work, finance ,  2fa" → ["work", "finance", "2fa"]. */
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
+  // "work, Work" is one tag (the list merges tags whatever their case): the first spelling stays.
+  const tags = new Map<string, string>();
+  for (const tag of text.split(',').map((t) => t.trim()).filter(Boolean)) {
+    const key = tag.toLocaleLowerCase();
+    if (!tags.has(key)) tags.set(key, tag);
+  }
+  return [...tags.values()];
 }

@@ -69,18 +69,39 @@ export function matches(record: RecordView, text: string): boolean {
   return terms.every((term) => hay.includes(term));
 }
 
-/** Every tag in use, in name order, for the filter chips. */
+/** Tags are one tag whatever their case: "work" and "Work" are the same chip and filter. */
+export function tagKey(tag: string): string {
+  return tag.trim().toLocaleLowerCase();
+}
+
+/** Every tag in use, once whatever its case, in name order, for the filter chips; each shown
+ *  in the spelling most records use (the first met on a tie). */
 export function allTags(records: readonly RecordView[]): string[] {
-  const tags = new Set<string>();
-  for (const record of records) if (!record.deleted) for (const tag of record.tags) tags.add(tag);
-  return [...tags].sort(collator.compare);
+  const spellings = new Map<string, Map<string, number>>();
+  for (const record of records) {
+    if (record.deleted) continue;
+    for (const tag of record.tags) {
+      const key = tagKey(tag);
+      if (key === '') continue;
+      const counts = spellings.get(key) ?? new Map<string, number>();
+      counts.set(tag.trim(), (counts.get(tag.trim()) ?? 0) + 1);
+      spellings.set(key, counts);
+    }
+  }
+  const shown = [...spellings.values()].map((counts) => [...counts.entries()].reduce((best, next) => (next[1] > best[1] ? next : best))[0]);
+  return shown.sort(collator.compare);
+}
+
+function hasTag(record: RecordView, tag: string): boolean {
+  const key = tagKey(tag);
+  return record.tags.some((t) => tagKey(t) === key);
 }
 
 export function listRecords(records: readonly RecordView[], query: ListQuery, lastUsed: ReadonlyMap<string, number>): RecordView[] {
   const shown = records.filter((record) =>
     !record.deleted
     && (query.kind === 'all' || record.otp !== null)
-    && (query.tag === null || record.tags.includes(query.tag))
+    && (query.tag === null || hasTag(record, query.tag))
     && matches(record, query.text));
   const order: Record<SortOrder, (a: RecordView, b: RecordView) => number> = {
     name: compareByName,
