@@ -14,6 +14,7 @@ import { createClipboard } from './services/clipboard.ts';
 import { createTicker } from './services/codes.ts';
 import { createCryptoClient } from './services/crypto-client.ts';
 import { openDb } from './services/db.ts';
+import { createAutoBackup } from './services/auto-backup.ts';
 import { createRecovery } from './services/recovery.ts';
 import { createSession } from './services/session.ts';
 import { loadSettings } from './services/settings.ts';
@@ -59,6 +60,7 @@ async function start() {
     },
     openQrReader: createQrClient,
     recovery,
+    backups: createAutoBackup(db, session, settings),
   };
   root.replaceChildren();
   render(() => <ServicesProvider services={services}><App /></ServicesProvider>, root);

@@ -12,10 +12,11 @@ import { SignInGate } from '../screens/account/SignInGate.tsx';
 import { RecoverySheet } from '../screens/recovery/RecoverySheet.tsx';
 
 export function App() {
-  const { session, settings, clipboard, recovery } = useServices();
+  const { session, settings, clipboard, recovery, backups } = useServices();
   onCleanup(session.watchActivity(settings.settings));
   onCleanup(watchShortcuts());
   onCleanup(watchCaptures(() => session.phase() === 'locked' || session.phase() === 'unlocked'));
+  backups.watch();
   // A copied code or password should not outlive the unlocked session.
   createEffect(on(session.phase, (phase, previous) => {
     if (phase === 'locked' && previous === 'unlocked') {

@@ -1,5 +1,6 @@
 import { createContext, useContext, type ParentProps } from 'solid-js';
 import type { AccountService } from '../services/account.ts';
+import type { AutoBackupService } from '../services/auto-backup.ts';
 import type { ClipboardService } from '../services/clipboard.ts';
 import type { Ticker } from '../services/codes.ts';
 import type { RecoveryService } from '../services/recovery.ts';
@@ -32,6 +33,7 @@ export interface Services {
   /** A QR code reader for one screen; its worker (and zxing) loads on the first picture. */
   openQrReader(): QrClient;
   recovery: RecoveryService;
+  backups: AutoBackupService;
 }
 
 const ServicesContext = createContext<Services>();

@@ -8,6 +8,7 @@ import { Icon } from '../components/icons.tsx';
 import { VirtualList } from '../components/VirtualList.tsx';
 import { allTags, listRecords, SORT_LABELS, type SortOrder } from '../lib/record-list.ts';
 import { RecoveryOffer } from './recovery/RecoveryOffer.tsx';
+import { UnsavedReminder } from './backup/UnsavedReminder.tsx';
 
 const ROW_HEIGHT = 76;
 
@@ -91,6 +92,7 @@ export function Codes() {
       </div>
       <RecoveryOffer />
       <BackupReminder />
+      <UnsavedReminder />
       <Show when={localAside() > 0}>
         <div class="banner banner-warning" role="alert">
           <Icon name="warning" />

@@ -9,6 +9,7 @@ import { BackBar } from './RecordDetail.tsx';
 import { ClockSettingsGroup, SyncSettingsGroup } from './account/SettingsGroups.tsx';
 import { StorageSettingsGroup } from './StorageSettingsGroup.tsx';
 import { RecoverySettings } from './recovery/RecoverySettings.tsx';
+import { BackupSettings } from './backup/BackupSettings.tsx';
 
 // Every reason an item can be set aside for has words (the compiler checks the list is whole).
 const REASONS: Record<QuarantineReason, string> = {
@@ -77,6 +78,8 @@ export function Settings() {
         </div>
 
         <RecoverySettings />
+
+        <BackupSettings />
 
         <SyncSettingsGroup />
 

@@ -1,6 +1,7 @@
 import { createSignal, type Accessor } from 'solid-js';
-import { checkKdfParams, DEFAULT_KDF } from '@tessera/core/crypto/kdf';
+import { checkKdfParams, DEFAULT_KDF, type KdfParams } from '@tessera/core/crypto/kdf';
 import { splitMasterKey } from '@tessera/core/crypto/keys';
+import { backupKekFromMasterKey } from '@tessera/core/transfer/backup-file';
 import { randomBytes, randomId } from '@tessera/core/crypto/random';
 import { createVaultKey, unwrapVaultKey, wrapVaultKey } from '@tessera/core/crypto/vault-key';
 import type { CryptoClient } from './crypto-client.ts';
@@ -15,8 +16,20 @@ import { openVaultStore, type VaultStore } from './vault-store.ts';
 // VaultStore; locking closes the store, which zeroes the key and drops every decrypted record.
 export type Phase = 'loading' | 'new' | 'locked' | 'unlocked';
 
+/**
+ * What automatic backups are sealed with (docs/web.md, "Automatic backups"): a kek from the
+ * master key of the last unlock with the password, and that master key's salt and settings.
+ */
+export interface BackupKey {
+  kek: Uint8Array;
+  salt: Uint8Array;
+  kdf: KdfParams;
+}
+
 export interface Session {
   phase: Accessor<Phase>;
+  /** Set while unlocked with the master password; null after a sign-in or a recovery until the next unlock. */
+  backupKey: Accessor<BackupKey | null>;
   store: Accessor<VaultStore | null>;
   /** Why the vault last locked by itself, shown on the unlock screen. */
   lockNotice: Accessor<string | null>;
@@ -55,15 +68,24 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
   // Tabs of one vault: a lock in any of them closes the others (docs/web-sync.md, "Tabs").
   const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tessera-session') : null;
   const lockListeners = new Set<() => void>();
+  const [backupKey, setBackupKey] = createSignal<BackupKey | null>(null);
 
-  // masterKey → kek (wraps the vault key) and authKey (sync sign-in, not needed here): both are
-  // wiped as soon as the vault key is in hand.
+  // masterKey → kek (wraps the vault key), authKey (sync sign-in, not needed here) and the
+  // automatic backups' kek (kept while unlocked): the others are wiped once the vault key is in hand.
   const deriveKek = async (password: string, row: Pick<VaultMetaRow, 'salt' | 'kdf'>, onProgress?: (fraction: number) => void) => {
-    const masterKey = await crypto.deriveMasterKey(password, row.salt, checkKdfParams(row.kdf), onProgress);
+    const kdf = checkKdfParams(row.kdf);
+    const masterKey = await crypto.deriveMasterKey(password, row.salt, kdf, onProgress);
     const { kek, authKey } = splitMasterKey(masterKey);
     trackKey(kek);
+    // Tracked like the others: it must be zero or gone after a lock (services/key-audit.ts).
+    const backup = { kek: trackKey(backupKekFromMasterKey(masterKey)), salt: row.salt.slice(), kdf };
     wipe(masterKey, trackKey(authKey));
-    return kek;
+    return { kek, backup };
+  };
+  const forgetBackupKey = () => {
+    const held = backupKey();
+    if (held) wipe(held.kek);
+    setBackupKey(null);
   };
 
   const enter = async (row: VaultMetaRow, vaultKey: Uint8Array) => {
@@ -77,6 +99,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
 
   const session: Session = {
     phase,
+    backupKey,
     store,
     lockNotice,
     async createVault(password, onProgress, beforeOpen) {
@@ -91,10 +114,12 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
         deviceId: randomId(),
         clock: null,
       };
-      const kek = await deriveKek(password, row, onProgress);
+      const { kek, backup } = await deriveKek(password, row, onProgress);
       const vaultKey = createVaultKey();
       row.wrappedVaultKey = wrapVaultKey(kek, vaultKey);
       wipe(kek);
+      forgetBackupKey();
+      setBackupKey(backup);
       await db.meta.add(row);
       await beforeOpen?.(vaultKey);
       await enter(row, vaultKey);
@@ -108,13 +133,18 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       performance.mark('tessera:unlock-start');
       const row = await db.meta.get('vault');
       if (!row) throw new VaultError('no-vault', 'There is no vault on this device');
-      const kek = await deriveKek(password, row, onProgress);
+      const { kek, backup } = await deriveKek(password, row, onProgress);
       let vaultKey: Uint8Array;
       try {
         vaultKey = unwrapVaultKey(kek, row.wrappedVaultKey);
+      } catch (error) {
+        wipe(backup.kek);
+        throw error;
       } finally {
         wipe(kek);
       }
+      forgetBackupKey();
+      setBackupKey(backup);
       performance.mark('tessera:key-ready');
       await enter(row, vaultKey);
     },
@@ -130,6 +160,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
     lock(notice) {
       // Keys held for a step in progress (a sign-in's second factor) go even when no vault is open.
       for (const listener of [...lockListeners]) listener();
+      forgetBackupKey();
       const open = store();
       if (!open) return;
       // Locking one tab locks the vault in every tab of this browser (each holds its own key).

@@ -20,6 +20,12 @@ export interface Settings {
   lastBackupAt: number;
   /** The vault existed before recovery keys and the user said "Not now" to the offer. */
   recoveryOfferDismissed: boolean;
+  /** How many automatic backups to keep (docs/web.md, "Automatic backups"). */
+  autoBackupKeep: number;
+  /** When the last automatic backup was written (unix ms), null before the first. */
+  lastAutoBackupAt: number | null;
+  /** When the backup the user last saved or shared off this device was written, null if never. */
+  lastCopySavedAt: number | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,6 +37,9 @@ export const DEFAULT_SETTINGS: Settings = {
   clockOffsetMs: 0,
   lastBackupAt: 0,
   recoveryOfferDismissed: false,
+  autoBackupKeep: 7,
+  lastAutoBackupAt: null,
+  lastCopySavedAt: null,
 };
 
 // A day either way: more than any honest clock error, and within what the hybrid clock accepts.
@@ -39,6 +48,8 @@ export const CLOCK_OFFSET_MAX_MS = 86_400_000;
 export const IDLE_CHOICES = [1, 2, 5, 10, 15, 30, 60, 0] as const;
 export const HIDDEN_CHOICES = [0, 1, 2, 5, 15, 60, -1] as const;
 export const CLIPBOARD_CHOICES = [10, 20, 30, 60, 90, 0] as const;
+export const BACKUP_KEEP_CHOICES = [3, 7, 14, 30] as const;
+const isTime = (v: unknown): v is number | null => v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
 
 const valid: { [K in keyof Settings]: (value: unknown) => value is Settings[K] } = {
   idleLockMinutes: (v): v is number => (IDLE_CHOICES as readonly unknown[]).includes(v),
@@ -49,6 +60,9 @@ const valid: { [K in keyof Settings]: (value: unknown) => value is Settings[K] }
   clockOffsetMs: (v): v is number => Number.isSafeInteger(v) && Math.abs(v as number) <= CLOCK_OFFSET_MAX_MS,
   lastBackupAt: (v): v is number => Number.isSafeInteger(v) && (v as number) >= 0,
   recoveryOfferDismissed: (v): v is boolean => typeof v === 'boolean',
+  autoBackupKeep: (v): v is number => (BACKUP_KEEP_CHOICES as readonly unknown[]).includes(v),
+  lastAutoBackupAt: isTime,
+  lastCopySavedAt: isTime,
 };
 
 export interface SettingsService {

@@ -66,17 +66,42 @@ export async function sealBackup(content: Uint8Array, password: string, kdf: Kdf
 /** For known-answer tests and the worked example only: real backups draw `material` at random. */
 export async function sealBackupWith(content: Uint8Array, password: string, kdf: KdfParams, material: BackupMaterial): Promise<Uint8Array> {
   const params = viaCrypto(() => checkKdfParams(kdf));
-  const header = encodeHeader(params, material.salt);
   const kek = await deriveKek(password, material.salt, params);
   try {
-    const wrapped = sealEnvelopeWithNonce(kek, material.keyNonce, material.fileKey, concatBytes(utf8Encode(BACKUP_KEY_AAD), header));
-    const sealed = sealEnvelopeWithNonce(material.fileKey, material.contentNonce, content, concatBytes(utf8Encode(BACKUP_CONTENT_AAD), header));
-    const file = concatBytes(header, wrapped, sealed);
-    if (file.length > MAX_FILE_BYTES) throw new TransferError('too-large', `The backup would be larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, BACKUP_FORMAT);
-    return file;
+    return sealUnderKek(content, kek, params, material);
   } finally {
     wipe(kek);
   }
+}
+
+/**
+ * The backup kek from a master key already derived with the backup's salt and parameters:
+ * `HKDF-SHA256(masterKey, no salt, "tessera v1 backup kek")`. The app's automatic backups use the
+ * vault's own salt and Argon2id settings, so the master key of an unlock gives this kek without a
+ * second Argon2id run, and the file opens with the master password like any backup.
+ */
+export function backupKekFromMasterKey(masterKey: Uint8Array): Uint8Array {
+  return hkdf(sha256, masterKey, undefined, utf8Encode(BACKUP_KEK_INFO), 32);
+}
+
+/** Seals a backup under a kek from `backupKekFromMasterKey` (salt and parameters of its master key). */
+export function sealBackupUnderKek(content: Uint8Array, kek: Uint8Array, kdf: KdfParams, salt: Uint8Array): Uint8Array {
+  const params = viaCrypto(() => checkKdfParams(kdf));
+  return sealUnderKek(content, kek, params, {
+    salt,
+    fileKey: randomBytes(FILE_KEY_LENGTH),
+    keyNonce: randomBytes(NONCE_LENGTH),
+    contentNonce: randomBytes(NONCE_LENGTH),
+  });
+}
+
+function sealUnderKek(content: Uint8Array, kek: Uint8Array, params: KdfParams, material: BackupMaterial): Uint8Array {
+  const header = encodeHeader(params, material.salt);
+  const wrapped = sealEnvelopeWithNonce(kek, material.keyNonce, material.fileKey, concatBytes(utf8Encode(BACKUP_KEY_AAD), header));
+  const sealed = sealEnvelopeWithNonce(material.fileKey, material.contentNonce, content, concatBytes(utf8Encode(BACKUP_CONTENT_AAD), header));
+  const file = concatBytes(header, wrapped, sealed);
+  if (file.length > MAX_FILE_BYTES) throw new TransferError('too-large', `The backup would be larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, BACKUP_FORMAT);
+  return file;
 }
 
 /** Reads and checks the clear header; nothing secret is needed and no key is derived. */
@@ -147,7 +172,7 @@ async function deriveKek(password: string, salt: Uint8Array, kdf: KdfParams): Pr
   if (typeof password !== 'string' || password === '') throw new TransferError('password-required', 'A backup needs a password', BACKUP_FORMAT);
   const masterKey = await viaCryptoAsync(() => deriveMasterKey(password, salt, kdf));
   try {
-    return hkdf(sha256, masterKey, undefined, utf8Encode(BACKUP_KEK_INFO), 32);
+    return backupKekFromMasterKey(masterKey);
   } finally {
     wipe(masterKey);
   }

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test, type Page } from '@playwright/test';
+import { createVault, PASSWORD } from './fixtures/vault.ts';
+import { addRecord, showAllItems } from './sync-helpers.ts';
+
+// Issue 19, "Automatic encrypted backups": written a few seconds after a change into a folder
+// reached through the File System Access directory-handle interface (the origin private file
+// system), in the Tessera backup format, opened offline by `tessera decrypt` with the master
+// password; the last N kept; changes not in a copy off the device counted.
+const run = promisify(execFile);
+const CLI = new URL('../../packages/cli/src/main.ts', import.meta.url).pathname;
+
+/** The automatic backups in the page's origin private file system, newest first, as bytes. */
+async function backupsIn(page: Page): Promise<{ name: string; bytes: number[] }[]> {
+  return page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    let folder: FileSystemDirectoryHandle;
+    try {
+      folder = await root.getDirectoryHandle('tessera-backups');
+    } catch {
+      return [];
+    }
+    const out: { name: string; bytes: number[] }[] = [];
+    for await (const [name, handle] of folder.entries()) {
+      if (handle.kind !== 'file') continue;
+      out.push({ name, bytes: Array.from(new Uint8Array(await (await (handle as FileSystemFileHandle).getFile()).arrayBuffer())) });
+    }
+    return out.sort((a, b) => (a.name < b.name ? 1 : -1));
+  });
+}
+
+async function decryptWithCli(bytes: number[]): Promise<{ records: { title: string }[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-auto-'));
+  const file = join(dir, 'backup.tessera');
+  writeFileSync(file, Uint8Array.from(bytes));
+  const { stdout } = await run(process.execPath, [CLI, 'decrypt', file], { env: { ...process.env, TESSERA_PASSWORD: PASSWORD } });
+  return JSON.parse(stdout) as { records: { title: string }[] };
+}
+
+test('a change is backed up automatically within seconds; the CLI opens the file with the master password', async ({ page }) => {
+  test.setTimeout(180_000);
+  await createVault(page);
+  await showAllItems(page);
+  await addRecord(page, { title: 'Harbour Mail', username: 'ada@harbour.example' });
+
+  let files: { name: string; bytes: number[] }[] = [];
+  await expect.poll(async () => {
+    files = await backupsIn(page);
+    return files.length;
+  }, { timeout: 60_000 }).toBeGreaterThan(0);
+  expect(files[0]!.name).toMatch(/^tessera-auto-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.tessera$/);
+  // The newest backup holds the record (an earlier one may have been written before it).
+  await expect.poll(async () => (await decryptWithCli((await backupsIn(page))[0]!.bytes)).records.map((r) => r.title), { timeout: 60_000 }).toEqual(['Harbour Mail']);
+
+  await page.goto('/#/settings');
+  const group = page.locator('#automatic-backups');
+  // The new vault was backed up too (empty) before the record: every file written is kept so far.
+  const kept = (await backupsIn(page)).length;
+  await expect(group).toContainText(`; ${kept === 1 ? '1 is' : `${kept} are`} kept in this browser's private storage.`);
+  await expect(group).toContainText(/Last backup \w{3} \d+, \d{4}/);
+  await expect(group.getByTestId('unsaved-changes')).toHaveText('1 change not in a copy saved off this device.');
+  const downloading = page.waitForEvent('download');
+  await group.getByRole('button', { name: 'Save a copy of the latest backup' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe((await backupsIn(page))[0]!.name);
+  const saved = readFileSync((await download.path())!);
+  expect((await decryptWithCli(Array.from(saved))).records.map((r) => r.title)).toEqual(['Harbour Mail']);
+  await expect(group.getByTestId('unsaved-changes')).toHaveText('Every change is in a copy you saved off this device.');
+
+  // Only the newest N are kept: with 3, a fourth change leaves three files.
+  await group.getByLabel('Backups to keep').selectOption('3');
+  for (const title of ['Pier Locker', 'Lantern Bank', 'Ferry Pass']) {
+    const before = (await backupsIn(page))[0]!.name;
+    await page.goto('/#/');
+    await addRecord(page, { title });
+    await expect.poll(async () => (await backupsIn(page))[0]?.name, { timeout: 60_000 }).not.toBe(before);
+  }
+  await expect.poll(async () => (await backupsIn(page)).length, { timeout: 30_000 }).toBe(3);
+  expect((await decryptWithCli((await backupsIn(page))[0]!.bytes)).records.map((r) => r.title).sort()).toEqual(['Ferry Pass', 'Harbour Mail', 'Lantern Bank', 'Pier Locker']);
+});

@@ -1,0 +1,176 @@
+import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
+import { equalBytes, wipe } from '@tessera/core/crypto/bytes';
+import { sealBackupUnderKek } from '@tessera/core/transfer/backup-file';
+import { backupContent } from '@tessera/core/transfer/backup';
+import { exportViews } from '@tessera/core/transfer/records';
+import type { TesseraDb } from './db.ts';
+import type { Session } from './session.ts';
+import type { SettingsService } from './settings.ts';
+
+// Automatic encrypted backups (docs/web.md, "Automatic backups"): an ordinary Tessera backup file
+// (docs/import-export.md), sealed under the kek of the last unlock so it opens with the master
+// password, written a few seconds after a change and at least daily while the app is open, the
+// last N kept, in a folder reached through the File System Access directory-handle interface:
+// the origin private file system here, which every current engine has.
+export const BACKUP_DELAY_MS = 5_000;
+const DAY_MS = 86_400_000;
+const CHECK_EVERY_MS = 3_600_000;
+const FOLDER = 'tessera-backups';
+const FILE = /^tessera-auto-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.tessera$/;
+
+export interface BackupFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface AutoBackupService {
+  /** Files kept, newest first (names only). */
+  files: Accessor<readonly string[]>;
+  /** Changes (records written since) not in the last backup. */
+  unbacked: Accessor<number>;
+  /** Changes not in a copy the user saved off this device. */
+  unsaved: Accessor<number>;
+  /** The oldest change not in a saved copy (unix ms), for the reminder; null when none. */
+  oldestUnsaved: Accessor<number | null>;
+  /** Why backups are not being written now, or null when they are. */
+  paused: Accessor<string | null>;
+  /** The last failure to write, in words, or null. */
+  problem: Accessor<string | null>;
+  writeNow(): Promise<void>;
+  latest(): Promise<BackupFile | null>;
+  /** The user saved or shared `latest()` off this device. */
+  copySaved(file: BackupFile): Promise<void>;
+  /** Starts watching the open vault; returns a function that stops it. */
+  watch(): () => void;
+}
+
+async function openFolder(): Promise<FileSystemDirectoryHandle> {
+  const root = await navigator.storage.getDirectory();
+  return root.getDirectoryHandle(FOLDER, { create: true });
+}
+
+async function listBackups(folder: FileSystemDirectoryHandle): Promise<string[]> {
+  const names: string[] = [];
+  for await (const name of folder.keys()) if (FILE.test(name)) names.push(name);
+  // ISO times in the names sort as the times do.
+  return names.sort().reverse();
+}
+
+/** `tessera-auto-2026-12-07T02-55-12-345Z.tessera`: the write time, without characters file systems refuse. */
+export function backupName(at: number): string {
+  return `tessera-auto-${new Date(at).toISOString().replace(/:/g, '-').replace('.', '-')}.tessera`;
+}
+
+function timeOf(name: string): number {
+  const [, date, h, m, s, ms] = /^tessera-auto-(.+)T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z/.exec(name) ?? [];
+  return Date.parse(`${date}T${h}:${m}:${s}.${ms}Z`);
+}
+
+export function createAutoBackup(db: TesseraDb, session: Session, settings: SettingsService): AutoBackupService {
+  const [files, setFiles] = createSignal<readonly string[]>([]);
+  const [problem, setProblem] = createSignal<string | null>(null);
+  const [stale, setStale] = createSignal(false);
+  let writing: Promise<void> | null = null;
+
+  const since = (after: number | null) => {
+    const store = session.store();
+    if (!store) return [];
+    return store.records().filter((view) => after === null || view.updatedAt > after);
+  };
+  const unbacked = () => since(settings.settings.lastAutoBackupAt).length;
+  // A copy off the device is a saved automatic backup or an encrypted backup exported by hand
+  // (Import / Export sets lastBackupAt), whichever is newer.
+  const lastCopy = () => {
+    const newest = Math.max(settings.settings.lastCopySavedAt ?? 0, settings.settings.lastBackupAt);
+    return newest > 0 ? newest : null;
+  };
+  const unsavedViews = () => since(lastCopy());
+  const paused = () => {
+    if (!session.store()) return 'The vault is locked.';
+    if (!session.backupKey() || stale()) return 'Automatic backups resume at the next unlock with your master password.';
+    return null;
+  };
+
+  const refreshFiles = async () => setFiles(await listBackups(await openFolder()));
+
+  const write = async () => {
+    const store = session.store();
+    const key = session.backupKey();
+    if (!store || !key) return;
+    // A password changed or reset since the unlock: a file under the old kek would open only
+    // with the old password, so nothing is written until the next unlock.
+    const meta = await db.meta.get('vault');
+    if (!meta || !equalBytes(meta.salt, key.salt)) {
+      setStale(true);
+      return;
+    }
+    const at = Date.now();
+    const content = backupContent(exportViews(store.records()), at);
+    try {
+      const bytes = sealBackupUnderKek(content, key.kek, key.kdf, key.salt);
+      const folder = await openFolder();
+      const writable = await (await folder.getFileHandle(backupName(at), { create: true })).createWritable();
+      await writable.write(bytes as Uint8Array<ArrayBuffer>);
+      await writable.close();
+      const names = await listBackups(folder);
+      for (const old of names.slice(settings.settings.autoBackupKeep)) await folder.removeEntry(old);
+      setFiles(names.slice(0, settings.settings.autoBackupKeep));
+      await settings.set('lastAutoBackupAt', at);
+      setProblem(null);
+    } catch (error) {
+      setProblem(`The automatic backup could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      wipe(content);
+    }
+  };
+
+  const writeNow = () => {
+    writing ??= write().finally(() => { writing = null; });
+    return writing;
+  };
+
+  return {
+    files,
+    unbacked,
+    unsaved: () => unsavedViews().length,
+    oldestUnsaved: () => unsavedViews().reduce<number | null>((oldest, view) => (oldest === null || view.updatedAt < oldest ? view.updatedAt : oldest), null),
+    paused,
+    problem,
+    writeNow,
+    async latest() {
+      const folder = await openFolder();
+      const [name] = await listBackups(folder);
+      if (!name) return null;
+      const file = await (await folder.getFileHandle(name)).getFile();
+      return { name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    },
+    async copySaved(file) {
+      await settings.set('lastCopySavedAt', timeOf(file.name));
+      // It is an exported backup too, for the reminder that none was ever made.
+      await settings.set('lastBackupAt', Date.now());
+    },
+    watch() {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const schedule = (delay: number) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void writeNow(), delay);
+      };
+      void refreshFiles().catch(() => setFiles([]));
+      createEffect(on(() => [session.store()?.records(), session.backupKey()] as const, ([records, key]) => {
+        setStale(false);
+        if (!records || !key) return;
+        const last = settings.settings.lastAutoBackupAt;
+        if (unbacked() > 0 || last === null || Date.now() - last >= DAY_MS) schedule(BACKUP_DELAY_MS);
+      }));
+      // At least daily while the app stays open (timers are throttled in the background; the
+      // next change or unlock catches up).
+      const daily = setInterval(() => {
+        const last = settings.settings.lastAutoBackupAt;
+        if (last === null || Date.now() - last >= DAY_MS) void writeNow();
+      }, CHECK_EVERY_MS);
+      const stop = () => { clearTimeout(timer); clearInterval(daily); };
+      onCleanup(stop);
+      return stop;
+    },
+  };
+}
