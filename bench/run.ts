@@ -10,7 +10,9 @@ import { totpRows } from './src/totp-bench.ts';
 const started = performance.now();
 // Dated, with the machine and its load: figures are only comparable with those of the same kind
 // of run (docs/performance.md keeps them with the same details).
-console.log(`${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg()[0]!.toFixed(1)}, medians of 3-5 runs after a warm-up`);
+console.log(
+  `${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg()[0]!.toFixed(1)}, medians of 3-5 runs after a warm-up`,
+);
 console.log('');
 const argon2 = await argon2Rows();
 printTable(argon2);

@@ -8,7 +8,7 @@ source "$(dirname "$0")/env.sh" || exit 1
 cd "$ROOT"
 RESULTS="${1:-}"
 # 0 until the tree has been formatted once: scripts/format-tree.sh formats it and sets this to 1.
-FORMAT_CHECK=0
+FORMAT_CHECK=1
 status=0
 
 report() {

@@ -21,10 +21,21 @@ const build = join(ROOT, '.state/selfhost-build');
 
 // Everything the worker reads from its environment (worker/src/env.ts).
 const SETTINGS = [
-  'PRELOGIN_SECRET', 'TWOFA_SECRET_KEY', 'DEV_MODE',
-  'EMAIL_PROVIDER', 'EMAIL_API_KEY', 'EMAIL_FROM', 'EMAIL_API_URL',
-  'SMS_PROVIDER', 'SMS_ACCOUNT', 'SMS_API_KEY', 'SMS_FROM', 'SMS_API_URL',
-  'CLIENT_ADDRESS', 'CLIENT_ADDRESS_HEADER', 'TRUSTED_PROXIES',
+  'PRELOGIN_SECRET',
+  'TWOFA_SECRET_KEY',
+  'DEV_MODE',
+  'EMAIL_PROVIDER',
+  'EMAIL_API_KEY',
+  'EMAIL_FROM',
+  'EMAIL_API_URL',
+  'SMS_PROVIDER',
+  'SMS_ACCOUNT',
+  'SMS_API_KEY',
+  'SMS_FROM',
+  'SMS_API_URL',
+  'CLIENT_ADDRESS',
+  'CLIENT_ADDRESS_HEADER',
+  'TRUSTED_PROXIES',
 ] as const;
 
 function newSecretsFile(): string {
@@ -57,15 +68,21 @@ CLIENT_ADDRESS=socket
 // KEY=VALUE lines; '#' starts a comment line; a value may be wrapped in double quotes.
 function readSettings(file: string): Map<string, string> {
   const settings = new Map<string, string>();
-  readFileSync(file, 'utf8').split('\n').forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    const eq = line.indexOf('=');
-    const name = line.slice(0, eq).trim();
-    if (eq <= 0 || !(SETTINGS as readonly string[]).includes(name)) throw new Error(`${file}:${index + 1}: not a known setting (${SETTINGS.join(', ')})`);
-    const value = line.slice(eq + 1).trim();
-    settings.set(name, value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value);
-  });
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((raw, index) => {
+      const line = raw.trim();
+      if (line === '' || line.startsWith('#')) return;
+      const eq = line.indexOf('=');
+      const name = line.slice(0, eq).trim();
+      if (eq <= 0 || !(SETTINGS as readonly string[]).includes(name))
+        throw new Error(`${file}:${index + 1}: not a known setting (${SETTINGS.join(', ')})`);
+      const value = line.slice(eq + 1).trim();
+      settings.set(
+        name,
+        value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value,
+      );
+    });
   return settings;
 }
 
@@ -87,10 +104,24 @@ function loadSecrets(): Map<string, string> {
 
 function bundleWorker(): void {
   say('bundling the worker (wrangler deploy --dry-run)');
-  execFileSync('pnpm', ['exec', 'wrangler', 'deploy', 'worker/src/selfhost.ts', '--config', 'wrangler.toml', '--dry-run', '--outdir', join(build, 'bundle')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    'pnpm',
+    [
+      'exec',
+      'wrangler',
+      'deploy',
+      'worker/src/selfhost.ts',
+      '--config',
+      'wrangler.toml',
+      '--dry-run',
+      '--outdir',
+      join(build, 'bundle'),
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 function workerdBinary(): string {
@@ -101,7 +132,9 @@ function workerdBinary(): string {
 const capnpString = (text: string) => JSON.stringify(text);
 
 function config(settings: Map<string, string>): string {
-  const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'))?.[1];
+  const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(
+    readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'),
+  )?.[1];
   if (compatibilityDate === undefined) throw new Error('wrangler.toml has no compatibility_date');
   const classes = ['AccountStore', 'ClientLimiter', 'DevOutbox'];
   const bindings = [
@@ -145,8 +178,11 @@ mkdirSync(build, { recursive: true });
 const settings = loadSecrets();
 bundleWorker();
 writeFileSync(join(build, 'tessera.capnp'), config(settings));
-if (settings.get('DEV_MODE') === 'true') say('DEV_MODE is on: mail goes to the dev outbox, never to anyone (for trying it out only)');
-say(`starting Tessera on http://${host}:${port} (accounts in ${join(dataDir, 'objects')}, client address: ${settings.get('CLIENT_ADDRESS')})`);
+if (settings.get('DEV_MODE') === 'true')
+  say('DEV_MODE is on: mail goes to the dev outbox, never to anyone (for trying it out only)');
+say(
+  `starting Tessera on http://${host}:${port} (accounts in ${join(dataDir, 'objects')}, client address: ${settings.get('CLIENT_ADDRESS')})`,
+);
 const child = spawn(workerdBinary(), ['serve', join(build, 'tessera.capnp')], {
   cwd: build,
   stdio: 'inherit',

@@ -11,8 +11,14 @@ const state = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
 // run is not disturbed by someone rebuilding web/dist meanwhile.
 const assets = process.env.E2E_ASSETS ? ` --assets ${process.env.E2E_ASSETS}` : '';
 export const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export default defineConfig({

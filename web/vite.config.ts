@@ -54,16 +54,44 @@ export default defineConfig({
         // Open with Tessera: QR pictures go to the add flow, exports and backups to the import
         // screen (launchQueue, web/src/app/shortcuts.ts).
         file_handlers: [
-          { action: '/', accept: { 'image/png': ['.png'], 'image/jpeg': ['.jpg', '.jpeg'], 'image/webp': ['.webp'], 'image/gif': ['.gif'] } },
           {
             action: '/',
-            accept: { 'application/json': ['.json', '.2fas', '.aegis'], 'text/csv': ['.csv'], 'text/plain': ['.txt'], 'application/octet-stream': ['.tessera', '.mafile'] },
+            accept: {
+              'image/png': ['.png'],
+              'image/jpeg': ['.jpg', '.jpeg'],
+              'image/webp': ['.webp'],
+              'image/gif': ['.gif'],
+            },
+          },
+          {
+            action: '/',
+            accept: {
+              'application/json': ['.json', '.2fas', '.aegis'],
+              'text/csv': ['.csv'],
+              'text/plain': ['.txt'],
+              'application/octet-stream': ['.tessera', '.mafile'],
+            },
           },
         ],
         shortcuts: [
-          { name: 'Add a code', short_name: 'Add', url: '/#/add', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
-          { name: 'Scan a QR code', short_name: 'Scan', url: '/#/add/camera', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
-          { name: 'Search', short_name: 'Search', url: '/#/search', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
+          {
+            name: 'Add a code',
+            short_name: 'Add',
+            url: '/#/add',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+          {
+            name: 'Scan a QR code',
+            short_name: 'Scan',
+            url: '/#/add/camera',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+          {
+            name: 'Search',
+            short_name: 'Search',
+            url: '/#/search',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
         ],
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
@@ -96,10 +124,16 @@ export default defineConfig({
               const form = await request.formData();
               const id = crypto.randomUUID();
               const cache = await caches.open('tessera-shared');
-              const texts = ['title', 'text', 'url'].map((k) => form.get(k)).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+              const texts = ['title', 'text', 'url']
+                .map((k) => form.get(k))
+                .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
               await cache.put(`/shared/${id}/text`, new Response(texts.join('\n')));
               const files = form.getAll('files').filter((f): f is File => typeof f !== 'string');
-              await Promise.all(files.map((f, i) => cache.put(`/shared/${id}/file/${i}`, new Response(f, { headers: { 'content-type': f.type } }))));
+              await Promise.all(
+                files.map((f, i) =>
+                  cache.put(`/shared/${id}/file/${i}`, new Response(f, { headers: { 'content-type': f.type } })),
+                ),
+              );
               return Response.redirect(`/#/add/share/${id}`, 303);
             },
           },

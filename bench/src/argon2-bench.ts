@@ -29,7 +29,10 @@ function describe(cost: Argon2Cost): string {
   return `m=${cost.memoryKiB / 1024} MiB t=${cost.iterations} p=${cost.parallelism}`;
 }
 
-async function compare(cost: Argon2Cost, implementations: [string, () => Promise<Uint8Array> | Uint8Array][]): Promise<Row[]> {
+async function compare(
+  cost: Argon2Cost,
+  implementations: [string, () => Promise<Uint8Array> | Uint8Array][],
+): Promise<Row[]> {
   const outputs = await Promise.all(implementations.map(([, run]) => run()));
   sameBytes(`Argon2id ${describe(cost)}`, outputs);
   const rows: Row[] = [];

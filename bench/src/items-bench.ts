@@ -36,11 +36,24 @@ export function itemRows(): Row[] {
   const openMs = performance.now() - start;
 
   for (let i = 0; i < ITEMS; i++) {
-    if (Buffer.compare(opened[i] as Uint8Array, (records[i] as { bytes: Uint8Array }).bytes) !== 0) throw new Error(`item ${i} did not round-trip`);
+    if (Buffer.compare(opened[i] as Uint8Array, (records[i] as { bytes: Uint8Array }).bytes) !== 0)
+      throw new Error(`item ${i} did not round-trip`);
   }
   const params = `${averageBytes}-byte record -> ${(envelopes[0] as Uint8Array).length}-byte envelope`;
   return [
-    { task: `seal ${ITEMS.toLocaleString('en')} items`, implementation: 'sealItem (XChaCha20-Poly1305)', params, ms: sealMs, rate: rate(sealMs) },
-    { task: `open ${ITEMS.toLocaleString('en')} items`, implementation: 'openItem (XChaCha20-Poly1305)', params, ms: openMs, rate: rate(openMs) },
+    {
+      task: `seal ${ITEMS.toLocaleString('en')} items`,
+      implementation: 'sealItem (XChaCha20-Poly1305)',
+      params,
+      ms: sealMs,
+      rate: rate(sealMs),
+    },
+    {
+      task: `open ${ITEMS.toLocaleString('en')} items`,
+      implementation: 'openItem (XChaCha20-Poly1305)',
+      params,
+      ms: openMs,
+      rate: rate(openMs),
+    },
   ];
 }

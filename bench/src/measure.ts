@@ -25,7 +25,8 @@ export function printTable(rows: Row[]): void {
   const header = ['task', 'implementation', 'params', 'median ms', 'rate', 'vs native'];
   const cells = rows.map((r) => [r.task, r.implementation, r.params, r.ms.toFixed(1), r.rate ?? '', r.ratio ?? '']);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
-  const line = (c: string[]): string => `| ${c.map((x, i) => (i >= 3 ? x.padStart(widths[i] as number) : x.padEnd(widths[i] as number))).join(' | ')} |`;
+  const line = (c: string[]): string =>
+    `| ${c.map((x, i) => (i >= 3 ? x.padStart(widths[i] as number) : x.padEnd(widths[i] as number))).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (i >= 3 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);
   for (const c of cells) console.log(line(c));

@@ -11,5 +11,13 @@ export async function totpRows(): Promise<Row[]> {
   const ms = await medianMs(5, () => {
     for (let i = 0; i < CODES; i++) totp(secret, 1_700_000_000 + 30 * i);
   });
-  return [{ task: `${CODES.toLocaleString('en')} TOTP codes`, implementation: '@tessera/core otp/totp', params: 'SHA1, 6 digits, 30 s', ms, rate: `${Math.round((CODES / ms) * 1000).toLocaleString('en')} codes/s` }];
+  return [
+    {
+      task: `${CODES.toLocaleString('en')} TOTP codes`,
+      implementation: '@tessera/core otp/totp',
+      params: 'SHA1, 6 digits, 30 s',
+      ms,
+      rate: `${Math.round((CODES / ms) * 1000).toLocaleString('en')} codes/s`,
+    },
+  ];
 }

@@ -5,9 +5,19 @@ import { createVault, seedRecords, unlock } from './fixtures/vault.ts';
 
 // axe-core on every main screen in both themes: no serious or critical violation.
 async function expectNoSeriousViolations(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  expect(
+    serious.map(
+      (v) =>
+        `${screen}: ${v.id} (${v.impact}) ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+  ).toEqual([]);
 }
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -17,7 +27,12 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
     await expectNoSeriousViolations(page, 'first run');
     await createVault(page);
-    await seedRecords(page, [{ otp: GITHUB, tags: ['work'], username: 'ada', password: 'pw-1234-long' }, { otp: BANK }, { otp: COUNTER }, { otp: STEAM, favourite: true }]);
+    await seedRecords(page, [
+      { otp: GITHUB, tags: ['work'], username: 'ada', password: 'pw-1234-long' },
+      { otp: BANK },
+      { otp: COUNTER },
+      { otp: STEAM, favourite: true },
+    ]);
     await page.reload();
     await expectNoSeriousViolations(page, 'unlock');
     await unlock(page);

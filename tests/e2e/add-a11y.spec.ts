@@ -20,7 +20,10 @@ test('every step passes an axe scan, in light and dark', async ({ page }) => {
   test.slow();
   await page.clock.setFixedTime(FROZEN_MS);
   await createVault(page);
-  await seedRecords(page, [{ title: 'GitHub', url: 'https://github.com/', username: 'ada@example.com' }, { title: 'Library', username: 'ada' }]);
+  await seedRecords(page, [
+    { title: 'GitHub', url: 'https://github.com/', username: 'ada@example.com' },
+    { title: 'Library', username: 'ada' },
+  ]);
   await page.reload();
   await unlock(page);
   for (const scheme of ['light', 'dark'] as const) {
@@ -38,7 +41,10 @@ test('every step passes an axe scan, in light and dark', async ({ page }) => {
     await flow.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('alert')).toBeVisible();
     await expectAccessible(page, `${scheme} link with an error`);
-    const [first, second] = formatMigrationUris(Array.from({ length: 11 }, (_, i) => ({ ...GITHUB, issuer: `Site ${i}` })), { batchId: 3 });
+    const [first, second] = formatMigrationUris(
+      Array.from({ length: 11 }, (_, i) => ({ ...GITHUB, issuer: `Site ${i}` })),
+      { batchId: 3 },
+    );
     await flow.getByRole('textbox', { name: 'Link' }).fill(first!);
     await flow.getByRole('button', { name: 'Continue' }).click();
     await expectAccessible(page, `${scheme} export half scanned`);
@@ -53,7 +59,9 @@ test('every step passes an axe scan, in light and dark', async ({ page }) => {
     await expectAccessible(page, `${scheme} review`);
     await flow.getByRole('button', { name: 'Back', exact: true }).click();
     // Several links at once: the import review, with a line that cannot be read.
-    await flow.getByRole('textbox', { name: 'Link' }).fill(`${formatOtpUri(GITHUB)}\n${formatOtpUri({ ...GITHUB, issuer: 'Other' })}\nnot a link`);
+    await flow
+      .getByRole('textbox', { name: 'Link' })
+      .fill(`${formatOtpUri(GITHUB)}\n${formatOtpUri({ ...GITHUB, issuer: 'Other' })}\nnot a link`);
     await flow.getByRole('button', { name: 'Continue' }).click();
     await expect(flow.getByRole('heading', { name: 'Review the import' })).toBeVisible();
     await expectAccessible(page, `${scheme} links review`);

@@ -27,7 +27,11 @@ async function appPage(browser: Browser, baseURL: string | undefined): Promise<P
 test('a QR code held up to the camera', async ({ baseURL }, testInfo) => {
   const video = testInfo.outputPath('otp.y4m');
   writeFileSync(video, y4m([qrPicture(formatOtpUri(GITHUB), { module: 5, ...FRAME })]));
-  const browser = await launchWith(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+  const browser = await launchWith([
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
   try {
     const page = await appPage(browser, baseURL);
     const flow = await openAdd(page, 'Camera');
@@ -42,12 +46,24 @@ test('a QR code held up to the camera', async ({ baseURL }, testInfo) => {
 });
 
 test('the QR codes of an export shown one after another', async ({ baseURL }, testInfo) => {
-  const otps: Otp[] = Array.from({ length: 14 }, (_, i) => ({ ...GITHUB, secret: new TextEncoder().encode(`camera-secret-${i}`), issuer: `Camera ${i + 1}`, account: 'ada' }));
+  const otps: Otp[] = Array.from({ length: 14 }, (_, i) => ({
+    ...GITHUB,
+    secret: new TextEncoder().encode(`camera-secret-${i}`),
+    issuer: `Camera ${i + 1}`,
+    account: 'ada',
+  }));
   const [first, second] = formatMigrationUris(otps, { batchId: 31337 });
   const video = testInfo.outputPath('export.y4m');
   // Two seconds of each code, looping, as a user flips through Google Authenticator's export.
-  writeFileSync(video, y4m([qrPicture(first!, { module: 3, ...FRAME }), qrPicture(second!, { module: 3, ...FRAME })], 20, 10));
-  const browser = await launchWith(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+  writeFileSync(
+    video,
+    y4m([qrPicture(first!, { module: 3, ...FRAME }), qrPicture(second!, { module: 3, ...FRAME })], 20, 10),
+  );
+  const browser = await launchWith([
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
   try {
     const page = await appPage(browser, baseURL);
     const flow = await openAdd(page, 'Camera');
@@ -63,7 +79,10 @@ test('the QR codes of an export shown one after another', async ({ baseURL }, te
 });
 
 test('several cameras: a chooser, and the camera stops when the user leaves', async ({ baseURL }) => {
-  const browser = await launchWith(['--use-fake-device-for-media-stream=device-count=2', '--use-fake-ui-for-media-stream']);
+  const browser = await launchWith([
+    '--use-fake-device-for-media-stream=device-count=2',
+    '--use-fake-ui-for-media-stream',
+  ]);
   try {
     const page = await appPage(browser, baseURL);
     const flow = await openAdd(page, 'Camera');
@@ -100,5 +119,7 @@ test('no camera at all', async ({ page }) => {
   // The suite's own browser has no camera, real or fake.
   await createVault(page);
   await openAdd(page, 'Camera');
-  await expect(page.getByRole('alert')).toHaveText('No camera was found. Use an image or a screenshot of the QR code, or type the setup key.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'No camera was found. Use an image or a screenshot of the QR code, or type the setup key.',
+  );
 });

@@ -24,13 +24,18 @@ test('the add flow runs under the production Content-Security-Policy', async ({ 
   await flow.getByRole('tab', { name: 'Setup key' }).click();
   await flow.getByText('Advanced').click();
   await flow.getByRole('tab', { name: 'Link' }).click();
-  const [first, second] = formatMigrationUris(Array.from({ length: 11 }, (_, i) => ({ ...GITHUB, issuer: `Site ${i}` })), { batchId: 8 });
+  const [first, second] = formatMigrationUris(
+    Array.from({ length: 11 }, (_, i) => ({ ...GITHUB, issuer: `Site ${i}` })),
+    { batchId: 8 },
+  );
   await flow.getByRole('textbox', { name: 'Link' }).fill(`${first}\n${second}`);
   await flow.getByRole('button', { name: 'Continue' }).click();
   await expect(flow.getByRole('heading', { name: 'Import 11 accounts' })).toBeVisible();
   await flow.getByRole('button', { name: 'Back', exact: true }).click();
   await flow.getByRole('tab', { name: 'Image' }).click();
-  await flow.locator('input[type=file]').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png(qrPicture(formatOtpUri(GITHUB))) });
+  await flow
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png(qrPicture(formatOtpUri(GITHUB))) });
   await expectPreview(flow, GITHUB, FROZEN_MS);
   await saveTo(flow, 'Create a new record');
   await expectHomeCode(page, 'GitHub', GITHUB, FROZEN_MS);

@@ -19,7 +19,16 @@ test.describe('add by setup key', () => {
     await flow.getByLabel('Issuer').fill('Example');
     await flow.getByLabel('Account').fill('alice@example.com');
     await flow.getByRole('button', { name: 'Continue' }).click();
-    const otp: Otp = { type: 'totp', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'Example', account: 'alice@example.com' };
+    const otp: Otp = {
+      type: 'totp',
+      secret: base32Decode('JBSWY3DPEHPK3PXP'),
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+      issuer: 'Example',
+      account: 'alice@example.com',
+    };
     await expectPreview(flow, otp, FROZEN_MS);
     await expect(flow.getByText('Time-based (TOTP)')).toBeVisible();
     await expect(flow.getByText('6 digits · every 30 s · SHA1')).toBeVisible();
@@ -32,13 +41,21 @@ test.describe('add by setup key', () => {
     const key = flow.getByRole('textbox', { name: 'Setup key' });
     await key.fill('JBSW Y3D0');
     await expect(key).toHaveAttribute('aria-invalid', 'true');
-    await expect(flow.getByText('Character 9 of the key: “0” is not used in setup keys. Setup keys use the letters A–Z and the digits 2–7. Did you mean the letter O?')).toBeVisible();
+    await expect(
+      flow.getByText(
+        'Character 9 of the key: “0” is not used in setup keys. Setup keys use the letters A–Z and the digits 2–7. Did you mean the letter O?',
+      ),
+    ).toBeVisible();
     await flow.getByRole('button', { name: 'Continue' }).click();
     await expect(flow.getByRole('alert')).toContainText('Character 9 of the key');
     await key.fill('JBSWY3D');
     await expect(flow.getByText(/A key of 7 characters cannot be complete/)).toHaveCount(0);
     await key.fill('JBSWY3');
-    await expect(flow.getByText('A key of 6 characters cannot be complete: a character is missing or one too many. Check the key against the website.')).toBeVisible();
+    await expect(
+      flow.getByText(
+        'A key of 6 characters cannot be complete: a character is missing or one too many. Check the key against the website.',
+      ),
+    ).toBeVisible();
     await key.fill('');
     await flow.getByRole('button', { name: 'Continue' }).click();
     await expect(flow.getByRole('alert')).toHaveText('Enter the setup key shown by the website.');
@@ -55,7 +72,16 @@ test.describe('add by setup key', () => {
     await flow.getByLabel('Digits').fill('8');
     await flow.getByLabel('Counter').fill('5');
     await flow.getByRole('button', { name: 'Continue' }).click();
-    const otp: Otp = { type: 'hotp', secret: new TextEncoder().encode('12345678901234567890'), algorithm: 'SHA256', digits: 8, period: 30, counter: 5, issuer: 'Old VPN', account: '' };
+    const otp: Otp = {
+      type: 'hotp',
+      secret: new TextEncoder().encode('12345678901234567890'),
+      algorithm: 'SHA256',
+      digits: 8,
+      period: 30,
+      counter: 5,
+      issuer: 'Old VPN',
+      account: '',
+    };
     await expectPreview(flow, otp, FROZEN_MS);
     await expect(flow.getByText('8 digits · counter 5 · SHA256')).toBeVisible();
     await saveTo(flow, 'Create a new record');
@@ -83,7 +109,16 @@ test.describe('add by setup key', () => {
     await flow.getByLabel('Type').selectOption('steam');
     await expect(flow.getByLabel('Digits')).toHaveCount(0);
     await flow.getByRole('button', { name: 'Continue' }).click();
-    const otp: Otp = { type: 'steam', secret: base32Decode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'), algorithm: 'SHA1', digits: 5, period: 30, counter: 0, issuer: 'Steam', account: '' };
+    const otp: Otp = {
+      type: 'steam',
+      secret: base32Decode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'),
+      algorithm: 'SHA1',
+      digits: 5,
+      period: 30,
+      counter: 0,
+      issuer: 'Steam',
+      account: '',
+    };
     await expectPreview(flow, otp, FROZEN_MS);
     await saveTo(flow, 'Create a new record');
     await expectHomeCode(page, 'Steam', otp, FROZEN_MS);

@@ -38,13 +38,22 @@ test('each kind of bad link gets its own message', async ({ page }) => {
   const alert = page.getByRole('alert');
   const cases: Array<[string, string]> = [
     ['otpauth://totp/Example?issuer=Example', 'The link has no secret key (secret=…), so no code can be made from it.'],
-    ['otpauth://motp/Example?secret=JBSWY3DP', 'This code is of a kind Tessera does not know; it supports TOTP, HOTP and Steam.'],
+    [
+      'otpauth://motp/Example?secret=JBSWY3DP',
+      'This code is of a kind Tessera does not know; it supports TOTP, HOTP and Steam.',
+    ],
     ['otpauth://totp/Example?secret=JBSW0Y3DP', 'The secret key in this code cannot be used'],
-    ['otpauth://totp/Example?secret=JBSWY3DP&digits=12', 'The code asks for a number of digits Tessera does not support (6 to 8; 5 for Steam).'],
+    [
+      'otpauth://totp/Example?secret=JBSWY3DP&digits=12',
+      'The code asks for a number of digits Tessera does not support (6 to 8; 5 for Steam).',
+    ],
     ['otpauth://hotp/Example?secret=JBSWY3DP', 'This counter-based (HOTP) link has no counter value.'],
     ['https://example.com/2fa/setup', 'This is a link to a web page (example.com), not an authenticator setup code.'],
     ['JBSWY3DPEHPK3PXP', 'This is not an authenticator setup code: it should start with otpauth://'],
-    ['otpauth-migration://offline?data=AAAA%', 'The Google Authenticator export is damaged or cut short. Scan or copy it again.'],
+    [
+      'otpauth-migration://offline?data=AAAA%',
+      'The Google Authenticator export is damaged or cut short. Scan or copy it again.',
+    ],
   ];
   for (const [link, message] of cases) {
     await paste(page, link);
@@ -70,7 +79,9 @@ test('a Google Authenticator export in two parts imports every entry as a new re
   await expect(flow.getByRole('status').filter({ hasText: 'Batch 1 of 2 scanned, scan the next.' })).toBeVisible();
   // The same part again is recognised, not counted twice.
   await paste(page, first!);
-  await expect(flow.getByRole('status').filter({ hasText: 'Batch 1 of 2 was already scanned, scan the next.' })).toBeVisible();
+  await expect(
+    flow.getByRole('status').filter({ hasText: 'Batch 1 of 2 was already scanned, scan the next.' }),
+  ).toBeVisible();
   await paste(page, second!);
   await expect(flow.getByRole('heading', { name: 'Import 11 accounts' })).toBeVisible();
   await expect(flow.locator('.add-import-item')).toHaveCount(11);

@@ -15,8 +15,12 @@ const SOURCE_TITLE = 'Example Bank: set up two-factor authentication';
 
 async function websiteTab(context: BrowserContext, qr: Buffer | null): Promise<Page> {
   const site = await context.newPage();
-  const picture = qr ? `<img alt="QR code" src="data:image/png;base64,${qr.toString('base64')}">` : '<p>No code here.</p>';
-  await site.setContent(`<!doctype html><title>${SOURCE_TITLE}</title><body><h1>Scan this code with your authenticator</h1>${picture}</body>`);
+  const picture = qr
+    ? `<img alt="QR code" src="data:image/png;base64,${qr.toString('base64')}">`
+    : '<p>No code here.</p>';
+  await site.setContent(
+    `<!doctype html><title>${SOURCE_TITLE}</title><body><h1>Scan this code with your authenticator</h1>${picture}</body>`,
+  );
   return site;
 }
 
@@ -79,7 +83,9 @@ test('screen sharing refused', async ({ baseURL }) => {
     const page = await appTab(await browser.newContext({ baseURL }));
     const flow = await openAdd(page, 'Screen');
     await flow.getByRole('button', { name: 'Share a window or tab' }).click();
-    await expect(page.getByRole('alert')).toHaveText('Screen sharing was cancelled or not allowed, so nothing was captured.');
+    await expect(page.getByRole('alert')).toHaveText(
+      'Screen sharing was cancelled or not allowed, so nothing was captured.',
+    );
   });
 });
 

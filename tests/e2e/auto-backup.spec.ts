@@ -27,7 +27,10 @@ async function backupsIn(page: Page): Promise<{ name: string; bytes: number[] }[
     const out: { name: string; bytes: number[] }[] = [];
     for await (const [name, handle] of folder.entries()) {
       if (handle.kind !== 'file') continue;
-      out.push({ name, bytes: Array.from(new Uint8Array(await (await (handle as FileSystemFileHandle).getFile()).arrayBuffer())) });
+      out.push({
+        name,
+        bytes: Array.from(new Uint8Array(await (await (handle as FileSystemFileHandle).getFile()).arrayBuffer())),
+      });
     }
     return out.sort((a, b) => (a.name < b.name ? 1 : -1));
   });
@@ -37,24 +40,37 @@ async function decryptWithCli(bytes: number[]): Promise<{ records: { title: stri
   const dir = mkdtempSync(join(tmpdir(), 'tessera-auto-'));
   const file = join(dir, 'backup.tessera');
   writeFileSync(file, Uint8Array.from(bytes));
-  const { stdout } = await run(process.execPath, [CLI, 'decrypt', file], { env: { ...process.env, TESSERA_PASSWORD: PASSWORD } });
+  const { stdout } = await run(process.execPath, [CLI, 'decrypt', file], {
+    env: { ...process.env, TESSERA_PASSWORD: PASSWORD },
+  });
   return JSON.parse(stdout) as { records: { title: string }[] };
 }
 
-test('a change is backed up automatically within seconds; the CLI opens the file with the master password', async ({ page }) => {
+test('a change is backed up automatically within seconds; the CLI opens the file with the master password', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await createVault(page);
   await showAllItems(page);
   await addRecord(page, { title: 'Harbour Mail', username: 'ada@harbour.example' });
 
   let files: { name: string; bytes: number[] }[] = [];
-  await expect.poll(async () => {
-    files = await backupsIn(page);
-    return files.length;
-  }, { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(
+      async () => {
+        files = await backupsIn(page);
+        return files.length;
+      },
+      { timeout: 60_000 },
+    )
+    .toBeGreaterThan(0);
   expect(files[0]!.name).toMatch(/^tessera-auto-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.tessera$/);
   // The newest backup holds the record (an earlier one may have been written before it).
-  await expect.poll(async () => (await decryptWithCli((await backupsIn(page))[0]!.bytes)).records.map((r) => r.title), { timeout: 60_000 }).toEqual(['Harbour Mail']);
+  await expect
+    .poll(async () => (await decryptWithCli((await backupsIn(page))[0]!.bytes)).records.map((r) => r.title), {
+      timeout: 60_000,
+    })
+    .toEqual(['Harbour Mail']);
 
   await page.goto('/#/settings');
   const group = page.locator('#automatic-backups');
@@ -80,5 +96,10 @@ test('a change is backed up automatically within seconds; the CLI opens the file
     await expect.poll(async () => (await backupsIn(page))[0]?.name, { timeout: 60_000 }).not.toBe(before);
   }
   await expect.poll(async () => (await backupsIn(page)).length, { timeout: 30_000 }).toBe(3);
-  expect((await decryptWithCli((await backupsIn(page))[0]!.bytes)).records.map((r) => r.title).sort()).toEqual(['Ferry Pass', 'Harbour Mail', 'Lantern Bank', 'Pier Locker']);
+  expect((await decryptWithCli((await backupsIn(page))[0]!.bytes)).records.map((r) => r.title).sort()).toEqual([
+    'Ferry Pass',
+    'Harbour Mail',
+    'Lantern Bank',
+    'Pier Locker',
+  ]);
 });

@@ -61,12 +61,15 @@ test('several links pasted on the codes list open the import review with every o
 });
 
 test('a picture dropped on the window opens the add flow with its code', async ({ page }) => {
-  const transfer = await page.evaluateHandle((base64) => {
-    const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const t = new DataTransfer();
-    t.items.add(new File([data], 'qr.png', { type: 'image/png' }));
-    return t;
-  }, png(qrPicture(formatOtpUri(STEAM), { module: 3 })).toString('base64'));
+  const transfer = await page.evaluateHandle(
+    (base64) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const t = new DataTransfer();
+      t.items.add(new File([data], 'qr.png', { type: 'image/png' }));
+      return t;
+    },
+    png(qrPicture(formatOtpUri(STEAM), { module: 3 })).toString('base64'),
+  );
   const target = page.getByRole('region', { name: 'Codes' });
   await target.dispatchEvent('dragover', { dataTransfer: transfer });
   await target.dispatchEvent('drop', { dataTransfer: transfer });

@@ -24,15 +24,26 @@ const row = (page: Page, name: string) => page.locator('.row', { has: page.locat
 test.describe('codes', () => {
   test('shows the same codes as @tessera/core for the frozen clock', async ({ page }) => {
     await seededVault(page);
-    for (const [name, otp] of [['GitHub', GITHUB], ['Bank', BANK], ['Old VPN', COUNTER], ['Steam', STEAM]] as const) {
+    for (const [name, otp] of [
+      ['GitHub', GITHUB],
+      ['Bank', BANK],
+      ['Old VPN', COUNTER],
+      ['Steam', STEAM],
+    ] as const) {
       const expected = otpCode(otp, FROZEN_MS);
       await expect(row(page, name).locator('.row-code')).toHaveAttribute('data-code', expected.code);
     }
     // Grouped for reading: 6 digits as 3+3, 8 as 4+4; Steam as Steam shows it.
-    await expect(row(page, 'GitHub').locator('.row-code')).toHaveText(otpCode(GITHUB, FROZEN_MS).code.replace(/^(\d{3})(\d{3})$/, '$1 $2'));
-    await expect(row(page, 'Bank').locator('.row-code')).toHaveText(otpCode(BANK, FROZEN_MS).code.replace(/^(\d{4})(\d{4})$/, '$1 $2'));
+    await expect(row(page, 'GitHub').locator('.row-code')).toHaveText(
+      otpCode(GITHUB, FROZEN_MS).code.replace(/^(\d{3})(\d{3})$/, '$1 $2'),
+    );
+    await expect(row(page, 'Bank').locator('.row-code')).toHaveText(
+      otpCode(BANK, FROZEN_MS).code.replace(/^(\d{4})(\d{4})$/, '$1 $2'),
+    );
     await expect(row(page, 'Steam').locator('.row-code')).toHaveText(otpCode(STEAM, FROZEN_MS).code);
-    await expect(row(page, 'GitHub').locator('.row-next')).toHaveText(`next ${otpCode(GITHUB, FROZEN_MS).next.replace(/^(\d{3})(\d{3})$/, '$1 $2')}`);
+    await expect(row(page, 'GitHub').locator('.row-next')).toHaveText(
+      `next ${otpCode(GITHUB, FROZEN_MS).next.replace(/^(\d{3})(\d{3})$/, '$1 $2')}`,
+    );
     await expect(row(page, 'GitHub').locator('.countdown-seconds')).toHaveText('20');
     // Favourites first, then by name; "Codes" hides the login without an OTP.
     await expect(page.locator('.row-name')).toHaveText(['Steam', 'Bank', 'GitHub', 'Old VPN']);
@@ -49,7 +60,9 @@ test.describe('codes', () => {
     await page.reload();
     await unlock(page);
     const expected = otpCode(GITHUB, FROZEN_MS).code;
-    await row(page, 'GitHub').getByRole('button', { name: /^GitHub ada@example.com .*copy code$/ }).click();
+    await row(page, 'GitHub')
+      .getByRole('button', { name: /^GitHub ada@example.com .*copy code$/ })
+      .click();
     // Chromium lets the page read the clipboard back, so the toast may promise the clear.
     await expect(page.getByRole('status').filter({ hasText: 'Code copied · clears in 30 s' })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);

@@ -28,15 +28,22 @@ test('every main screen runs under the production Content-Security-Policy', asyn
   expect(violations).toEqual([]);
 });
 
-test('every other screen, and the service worker\'s registration, run under Trusted Types', async ({ browser }) => {
+test("every other screen, and the service worker's registration, run under Trusted Types", async ({ browser }) => {
   // Service workers allowed here: workbox-window registers sw.js through a script-URL sink.
   const context = await browser.newContext({ serviceWorkers: 'allow' });
   const page = await context.newPage();
   await expectServedPolicy(page);
   const violations = await watchCspViolations(page);
   await createVault(page);
-  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? 'none'), { timeout: 20_000 }).toBe('activated');
-  await seedRecords(page, [{ otp: GITHUB, title: 'GitHub', password: 'pw-long-enough' }, { title: 'Old Forum', password: 'forum-pass-1' }]);
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? 'none'), {
+      timeout: 20_000,
+    })
+    .toBe('activated');
+  await seedRecords(page, [
+    { otp: GITHUB, title: 'GitHub', password: 'pw-long-enough' },
+    { title: 'Old Forum', password: 'forum-pass-1' },
+  ]);
   await page.reload();
   await unlock(page);
   await page.getByRole('button', { name: 'All items' }).click();

@@ -69,12 +69,16 @@ test('API answers are never cached', async ({ request }) => {
   expect(res.headers()['cache-control']).toBe('no-store');
 });
 
-test('the page, its scripts and the service worker get Trusted Types, no plugins and the permissions policy', async ({ request }) => {
+test('the page, its scripts and the service worker get Trusted Types, no plugins and the permissions policy', async ({
+  request,
+}) => {
   // What wrangler dev really sends, for the page (the worker) and for files (the _headers rules).
   for (const path of ['/', await appScript(request), '/sw.js']) {
     const headers = (await request.get(path)).headers();
     const csp = (headers['content-security-policy'] ?? '').split(/;\s*/);
-    expect(csp, path).toEqual(expect.arrayContaining(["object-src 'none'", "require-trusted-types-for 'script'", 'trusted-types default']));
+    expect(csp, path).toEqual(
+      expect.arrayContaining(["object-src 'none'", "require-trusted-types-for 'script'", 'trusted-types default']),
+    );
     const policy = headers['permissions-policy'] ?? '';
     expect(policy, path).toMatch(/(^|, )camera=\(self\)(,|$)/);
     expect(policy, path).toMatch(/(^|, )display-capture=\(self\)(,|$)/);

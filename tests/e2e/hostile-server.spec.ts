@@ -7,7 +7,17 @@ import { totp } from '@tessera/core/otp/totp';
 import { decodeRecord } from '@tessera/core/vault/codec';
 import { readStore, unlock, vaultKeyOf } from './fixtures/vault.ts';
 import { HostileServer } from './hostile.ts';
-import { addRecord, BANK, BANK_KEY, fillSignIn, readRecord, row, showAllItems, signUp, type Device } from './sync-helpers.ts';
+import {
+  addRecord,
+  BANK,
+  BANK_KEY,
+  fillSignIn,
+  readRecord,
+  row,
+  showAllItems,
+  signUp,
+  type Device,
+} from './sync-helpers.ts';
 
 // The server lies, one lie at a time (docs/vault-format.md, "What a hostile server can and
 // cannot do"): each device's API traffic goes through HostileServer (tests/e2e/hostile.ts), which
@@ -15,12 +25,20 @@ import { addRecord, BANK, BANK_KEY, fillSignIn, readRecord, row, showAllItems, s
 // showing the right code, keep its own copy of every item and keep working afterwards.
 test.describe.configure({ timeout: 240_000 });
 
-const HARBOUR = { title: 'Harbour Mail', username: 'ada@harbour.example', password: 'quay-signal-9', notes: 'first harbour note' };
+const HARBOUR = {
+  title: 'Harbour Mail',
+  username: 'ada@harbour.example',
+  password: 'quay-signal-9',
+  notes: 'first harbour note',
+};
 
 async function hostileDevice(browser: Browser): Promise<Device & { server: HostileServer }> {
   // Service workers off: every API request is then the page's own and goes through the route.
   const address = `10.${[0, 0, 0].map(() => 1 + Math.floor(Math.random() * 254)).join('.')}`;
-  const context = await browser.newContext({ serviceWorkers: 'block', extraHTTPHeaders: { 'cf-connecting-ip': address } });
+  const context = await browser.newContext({
+    serviceWorkers: 'block',
+    extraHTTPHeaders: { 'cf-connecting-ip': address },
+  });
   const server = await HostileServer.on(context);
   return { context, page: await context.newPage(), server };
 }
@@ -29,12 +47,18 @@ async function hostileDevice(browser: Browser): Promise<Device & { server: Hosti
 async function idsByTitle(page: Page): Promise<Map<string, string>> {
   const { vaultKey, vaultId } = await vaultKeyOf(page);
   const rows = await readStore<{ id: string; envelope: number[] }>(page, 'records');
-  return new Map(rows.map((r) => [decodeRecord(openItem(vaultKey, vaultId, r.id, Uint8Array.from(r.envelope))).title.value, r.id]));
+  return new Map(
+    rows.map((r) => [decodeRecord(openItem(vaultKey, vaultId, r.id, Uint8Array.from(r.envelope))).title.value, r.id]),
+  );
 }
 
 /** Waits until nothing is left in the outbox and the status line says synced. */
 async function settled(page: Page): Promise<void> {
-  await expect.poll(async () => (await readStore<{ dirty: number }>(page, 'records')).filter((r) => r.dirty === 1).length, { timeout: 60_000 }).toBe(0);
+  await expect
+    .poll(async () => (await readStore<{ dirty: number }>(page, 'records')).filter((r) => r.dirty === 1).length, {
+      timeout: 60_000,
+    })
+    .toBe(0);
   await expect(page.locator('.sync-badge')).toHaveText(/^Synced at /, { timeout: 60_000 });
 }
 
@@ -49,15 +73,20 @@ async function syncNow(page: Page): Promise<void> {
 async function expectRightCode(page: Page, title: string, key: string): Promise<void> {
   await page.goto('/#/');
   const secret = base32Decode(key);
-  await expect.poll(async () => {
-    const before = Date.now();
-    const shown = await row(page, title).locator('.row-code').getAttribute('data-code');
-    const after = Date.now();
-    return [before, after].map((t) => totp(secret, t / 1000)).includes(shown ?? '');
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const before = Date.now();
+      const shown = await row(page, title).locator('.row-code').getAttribute('data-code');
+      const after = Date.now();
+      return [before, after].map((t) => totp(secret, t / 1000)).includes(shown ?? '');
+    })
+    .toBe(true);
 }
 
-test('a device with sync on notices a rollback, a swap, a tombstone and garbage, says so, and keeps its copies', async ({ browser, request }) => {
+test('a device with sync on notices a rollback, a swap, a tombstone and garbage, says so, and keeps its copies', async ({
+  browser,
+  request,
+}) => {
   const a = await hostileDevice(browser);
   await signUp(request, a.page, 'hostile-a@example.org');
   await a.page.goto('/#/');
@@ -77,16 +106,24 @@ test('a device with sync on notices a rollback, a swap, a tombstone and garbage,
   // Rollback: the first version of Harbour Mail comes back as if it were new.
   a.server.rollback(harbour);
   await syncNow(a.page);
-  await expect(a.page.getByText('The server sent older copies of 1 item than this device had already seen.')).toBeVisible();
+  await expect(
+    a.page.getByText('The server sent older copies of 1 item than this device had already seen.'),
+  ).toBeVisible();
   await settled(a.page);
   expect(await readRecord(a.page, HARBOUR.title)).toEqual(edited);
 
   // Swap: each item's envelope under the other's id. Neither opens (the ids are in the AAD).
   a.server.swap(bank, harbour);
   await syncNow(a.page);
-  await expect(a.page.getByText('The server sent 2 copies of items that could not be opened (damaged, swapped between items, or sealed with another key).')).toBeVisible();
+  await expect(
+    a.page.getByText(
+      'The server sent 2 copies of items that could not be opened (damaged, swapped between items, or sealed with another key).',
+    ),
+  ).toBeVisible();
   await a.page.goto('/#/');
-  await expect(a.page.getByRole('alert').filter({ hasText: 'The server sent 2 copies of items that could not be opened' })).toContainText('the copies on this device are unchanged');
+  await expect(
+    a.page.getByRole('alert').filter({ hasText: 'The server sent 2 copies of items that could not be opened' }),
+  ).toContainText('the copies on this device are unchanged');
   await expectRightCode(a.page, BANK.title, BANK_KEY);
   expect(await readRecord(a.page, HARBOUR.title)).toEqual(edited);
   expect(await readRecord(a.page, BANK.title)).toEqual(BANK);
@@ -120,10 +157,14 @@ test('a device with sync on notices a rollback, a swap, a tombstone and garbage,
   ]);
   await a.page.reload();
   await expect.poll(async () => (await readStore(a.page, 'pending')).length, { timeout: 60_000 }).toBe(2);
-  expect(await readStore(a.page, 'records')).toEqual(expect.arrayContaining(before.map((r) => expect.objectContaining({ id: r.id, envelope: r.envelope }))));
+  expect(await readStore(a.page, 'records')).toEqual(
+    expect.arrayContaining(before.map((r) => expect.objectContaining({ id: r.id, envelope: r.envelope }))),
+  );
   await unlock(a.page);
   await showAllItems(a.page);
-  await expect(a.page.getByRole('alert').filter({ hasText: 'The server sent 3 copies of items that could not be opened' })).toBeVisible({ timeout: 60_000 });
+  await expect(
+    a.page.getByRole('alert').filter({ hasText: 'The server sent 3 copies of items that could not be opened' }),
+  ).toBeVisible({ timeout: 60_000 });
   await expect.poll(async () => (await readStore(a.page, 'pending')).length).toBe(0);
   await expectRightCode(a.page, BANK.title, BANK_KEY);
   expect(await readRecord(a.page, BANK.title)).toEqual(BANK);
@@ -132,7 +173,10 @@ test('a device with sync on notices a rollback, a swap, a tombstone and garbage,
   await a.context.close();
 });
 
-test('signing in through a hostile server: bad key settings, a changed salt, another account\'s key, a dropped item', async ({ browser, request }) => {
+test("signing in through a hostile server: bad key settings, a changed salt, another account's key, a dropped item", async ({
+  browser,
+  request,
+}) => {
   // The account, made honestly on A: Bank and Harbour Mail.
   const a = await hostileDevice(browser);
   await signUp(request, a.page, 'hostile-b@example.org');
@@ -157,15 +201,35 @@ test('signing in through a hostile server: bad key settings, a changed salt, ano
   };
   const kdf = (answer: Record<string, unknown>) => answer.kdf as Record<string, number>;
   // Below the floor (a cheap, guessable key) and above the ceiling (a device made to hang).
-  await refused((answer) => ({ ...answer, kdf: { ...kdf(answer), memoryKiB: 1024 } }), /\/auth\/prelogin$/, /does not follow the protocol: kdf\.memoryKiB/);
-  await refused((answer) => ({ ...answer, kdf: { ...kdf(answer), memoryKiB: 4 * 1024 * 1024 } }), /\/auth\/prelogin$/, /does not follow the protocol: kdf\.memoryKiB/);
-  await refused((answer) => ({ ...answer, kdf: { ...kdf(answer), iterations: 11 } }), /\/auth\/prelogin$/, /does not follow the protocol: kdf\.iterations/);
+  await refused(
+    (answer) => ({ ...answer, kdf: { ...kdf(answer), memoryKiB: 1024 } }),
+    /\/auth\/prelogin$/,
+    /does not follow the protocol: kdf\.memoryKiB/,
+  );
+  await refused(
+    (answer) => ({ ...answer, kdf: { ...kdf(answer), memoryKiB: 4 * 1024 * 1024 } }),
+    /\/auth\/prelogin$/,
+    /does not follow the protocol: kdf\.memoryKiB/,
+  );
+  await refused(
+    (answer) => ({ ...answer, kdf: { ...kdf(answer), iterations: 11 } }),
+    /\/auth\/prelogin$/,
+    /does not follow the protocol: kdf\.iterations/,
+  );
   // Sign-in answers with another salt than prelogin's: storing it would lock the user out.
   const otherSalt = Buffer.from(randomBytes(16)).toString('base64url');
-  await refused((answer) => ({ ...answer, vault: { ...(answer.vault as object), salt: otherSalt } }), /\/auth\/signin$/, 'other password settings (salt or Argon2id parameters)');
+  await refused(
+    (answer) => ({ ...answer, vault: { ...(answer.vault as object), salt: otherSalt } }),
+    /\/auth\/signin$/,
+    'other password settings (salt or Argon2id parameters)',
+  );
   // Another account's wrapped vault key (a vault key wrapped under another kek).
   const otherWrapped = Buffer.from(wrapVaultKey(randomBytes(32), createVaultKey())).toString('base64url');
-  await refused((answer) => ({ ...answer, vault: { ...(answer.vault as object), wrappedVaultKey: otherWrapped } }), /\/auth\/signin$/, 'its vault key does not open with it');
+  await refused(
+    (answer) => ({ ...answer, vault: { ...(answer.vault as object), wrappedVaultKey: otherWrapped } }),
+    /\/auth\/signin$/,
+    'its vault key does not open with it',
+  );
 
   // An honest sign-in, except that the server leaves Harbour Mail out: B cannot know (nothing
   // in what it received mentions the item; docs/vault-format.md), and what it got is right.

@@ -62,7 +62,11 @@ export class HostileServer {
       const matching = server.armed.filter((a) => a.method === request.method() && a.path.test(path));
       if (matching.length === 0) return route.fulfill({ response });
       // A rewritten body has its own length: the real answer's framing headers do not apply.
-      const headers = Object.fromEntries(Object.entries(response.headers()).filter(([name]) => !['content-length', 'transfer-encoding', 'content-encoding'].includes(name)));
+      const headers = Object.fromEntries(
+        Object.entries(response.headers()).filter(
+          ([name]) => !['content-length', 'transfer-encoding', 'content-encoding'].includes(name),
+        ),
+      );
       for (const one of matching) {
         if (!one.always) server.armed = server.armed.filter((a) => a !== one);
         const next = one.rewrite(answer, request);
@@ -107,7 +111,10 @@ export class HostileServer {
   swap(a: string, b: string): void {
     const ofA = this.history(a).at(-1)!;
     const ofB = this.history(b).at(-1)!;
-    this.injectIntoNextPull((seq) => [{ id: a, seq, envelope: ofB }, { id: b, seq, envelope: ofA }]);
+    this.injectIntoNextPull((seq) => [
+      { id: a, seq, envelope: ofB },
+      { id: b, seq, envelope: ofA },
+    ]);
   }
 
   /** A tombstone for `id`: the server says it was removed for good. */
@@ -125,10 +132,15 @@ export class HostileServer {
 
   /** Every pull answer leaves `id` out, without a tombstone. */
   drop(id: string): void {
-    this.arm('GET', /\/vault\/changes$/, (answer) => {
-      const page = answer as { changes: ServerItem[] };
-      return { ...answer, changes: page.changes.filter((c) => c.id !== id) };
-    }, true);
+    this.arm(
+      'GET',
+      /\/vault\/changes$/,
+      (answer) => {
+        const page = answer as { changes: ServerItem[] };
+        return { ...answer, changes: page.changes.filter((c) => c.id !== id) };
+      },
+      true,
+    );
   }
 
   /** The next answer to `method path` is not JSON at all. */
@@ -151,7 +163,8 @@ export class HostileServer {
   private record(answer: Json): void {
     const items: ServerItem[] = [];
     if (Array.isArray(answer.changes)) items.push(...(answer.changes as ServerItem[]).filter((c) => 'seq' in c));
-    if (Array.isArray(answer.conflicts)) for (const c of answer.conflicts as { current: ServerItem | null }[]) if (c.current) items.push(c.current);
+    if (Array.isArray(answer.conflicts))
+      for (const c of answer.conflicts as { current: ServerItem | null }[]) if (c.current) items.push(c.current);
     for (const item of items) if (item.envelope) this.saw(item.id, item.envelope);
   }
 }

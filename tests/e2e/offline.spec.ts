@@ -9,9 +9,13 @@ test('works offline: reload from the service worker, unlock and read codes', asy
   await seedRecords(page, [{ otp: GITHUB }]);
   // The first visit installs and activates the worker (registerType 'prompt' does not claim
   // open pages), so the page is controlled from the next load on.
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 })
+    .toBe(true);
 
   await context.setOffline(true);
   await page.reload();
@@ -24,10 +28,23 @@ test('works offline: reload from the service worker, unlock and read codes', asy
 });
 
 test('the manifest names the app and its icons are real PNGs', async ({ request }) => {
-  const manifest = await (await request.get('/manifest.webmanifest')).json() as { name: string; short_name: string; display: string; start_url: string; theme_color: string; background_color: string; icons: { src: string; sizes: string; purpose: string }[] };
+  const manifest = (await (await request.get('/manifest.webmanifest')).json()) as {
+    name: string;
+    short_name: string;
+    display: string;
+    start_url: string;
+    theme_color: string;
+    background_color: string;
+    icons: { src: string; sizes: string; purpose: string }[];
+  };
   expect(manifest).toMatchObject({ short_name: 'Tessera', display: 'standalone', start_url: '/' });
   expect(manifest.theme_color).toMatch(/^#/);
-  expect(manifest.icons.map((icon) => `${icon.sizes} ${icon.purpose}`).sort()).toEqual(['192x192 any', '192x192 maskable', '512x512 any', '512x512 maskable']);
+  expect(manifest.icons.map((icon) => `${icon.sizes} ${icon.purpose}`).sort()).toEqual([
+    '192x192 any',
+    '192x192 maskable',
+    '512x512 any',
+    '512x512 maskable',
+  ]);
   for (const icon of manifest.icons) {
     const response = await request.get(icon.src);
     expect(response.headers()['content-type']).toContain('image/png');

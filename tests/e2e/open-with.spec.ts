@@ -13,11 +13,17 @@ import { png, qrPicture } from './fixtures/add/qr-image.ts';
 // import screen, reading the QR code or the export) is the app's own code. The manifest's
 // file_handlers entries are checked as served.
 
-interface FakeQueue { consumer?: (params: { files: FileSystemFileHandle[] }) => void }
+interface FakeQueue {
+  consumer?: (params: { files: FileSystemFileHandle[] }) => void;
+}
 
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => {
-    const queue: FakeQueue & { setConsumer(c: FakeQueue['consumer']): void } = { setConsumer(c) { queue.consumer = c; } };
+    const queue: FakeQueue & { setConsumer(c: FakeQueue['consumer']): void } = {
+      setConsumer(c) {
+        queue.consumer = c;
+      },
+    };
     Object.defineProperty(window, 'launchQueue', { value: queue, configurable: true });
   });
   await page.clock.setFixedTime(FROZEN_MS);
@@ -25,19 +31,26 @@ test.beforeEach(async ({ page }) => {
 });
 
 async function launchWith(page: Page, name: string, bytes: Buffer) {
-  await page.evaluate(async ({ name, base64 }) => {
-    const root = await navigator.storage.getDirectory();
-    const handle = await root.getFileHandle(name, { create: true });
-    const writable = await handle.createWritable();
-    await writable.write(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
-    await writable.close();
-    (window as unknown as { launchQueue: FakeQueue }).launchQueue.consumer?.({ files: [handle] });
-  }, { name, base64: bytes.toString('base64') });
+  await page.evaluate(
+    async ({ name, base64 }) => {
+      const root = await navigator.storage.getDirectory();
+      const handle = await root.getFileHandle(name, { create: true });
+      const writable = await handle.createWritable();
+      await writable.write(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+      await writable.close();
+      (window as unknown as { launchQueue: FakeQueue }).launchQueue.consumer?.({ files: [handle] });
+    },
+    { name, base64: bytes.toString('base64') },
+  );
 }
 
 test('the manifest declares the file handlers', async ({ request }) => {
-  const manifest = (await (await request.get('/manifest.webmanifest')).json()) as { file_handlers?: Array<{ action: string; accept: Record<string, string[]> }> };
-  const accepted = Object.values(Object.assign({}, ...(manifest.file_handlers ?? []).map((h) => h.accept)) as Record<string, string[]>).flat();
+  const manifest = (await (await request.get('/manifest.webmanifest')).json()) as {
+    file_handlers?: Array<{ action: string; accept: Record<string, string[]> }>;
+  };
+  const accepted = Object.values(
+    Object.assign({}, ...(manifest.file_handlers ?? []).map((h) => h.accept)) as Record<string, string[]>,
+  ).flat();
   expect(accepted).toEqual(expect.arrayContaining(['.png', '.jpg', '.json', '.csv', '.txt', '.tessera']));
 });
 

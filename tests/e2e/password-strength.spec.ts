@@ -6,11 +6,16 @@ import { expectSynced, mailedCode, newDevice, NEW_PASSWORD, signIn } from './syn
 // the device needs "Fair", a vault that syncs (and a backup) "Strong". Turning sync on re-checks
 // the vault's current password and offers to change it right there.
 
-test('the meter rates the issue\'s examples as zxcvbn does, and a weak master password is refused', async ({ page }) => {
+test("the meter rates the issue's examples as zxcvbn does, and a weak master password is refused", async ({ page }) => {
   await page.goto('/');
   const field = page.getByLabel('Master password', { exact: true });
   const meter = page.locator('#password-strength');
-  for (const [password, label] of [['correct horse battery', 'Very strong'], ['1q2w3e4r5t6y', 'Weak'], ['zaq1@WSXcde3', 'Fair'], ['P@ssw0rd2024!', 'Fair']] as const) {
+  for (const [password, label] of [
+    ['correct horse battery', 'Very strong'],
+    ['1q2w3e4r5t6y', 'Weak'],
+    ['zaq1@WSXcde3', 'Fair'],
+    ['P@ssw0rd2024!', 'Fair'],
+  ] as const) {
     await field.fill(password);
     await expect(meter.locator('strong')).toHaveText(label, { timeout: 30_000 });
   }
@@ -20,11 +25,16 @@ test('the meter rates the issue\'s examples as zxcvbn does, and a weak master pa
   await page.getByLabel('Confirm master password').fill('1q2w3e4r5t6y');
   await page.getByLabel(/I understand/).check();
   await page.getByRole('button', { name: 'Create vault' }).click();
-  await expect(page.getByRole('alert').first()).toHaveText(/^This password is weak; it must be at least fair to protect this vault\. This is a commonly used password\./);
+  await expect(page.getByRole('alert').first()).toHaveText(
+    /^This password is weak; it must be at least fair to protect this vault\. This is a commonly used password\./,
+  );
   await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
 });
 
-test('turning sync on refuses a fair master password and changes it right there; a second device signs in with the new one', async ({ browser, request }) => {
+test('turning sync on refuses a fair master password and changes it right there; a second device signs in with the new one', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   const email = `strength-${Date.now()}@example.com`;
   const a = await newDevice(browser);
@@ -40,7 +50,9 @@ test('turning sync on refuses a fair master password and changes it right there;
   await a.page.getByRole('button', { name: 'Turn on sync' }).click();
 
   const form = a.page.getByRole('form', { name: 'Choose a stronger master password' });
-  await expect(form.getByRole('alert')).toHaveText(/^This password is fair; it must be at least strong for a vault that syncs/);
+  await expect(form.getByRole('alert')).toHaveText(
+    /^This password is fair; it must be at least strong for a vault that syncs/,
+  );
 
   await form.getByLabel('New master password', { exact: true }).fill('zaq1@WSXcde3');
   await form.getByLabel('Confirm new master password').fill('zaq1@WSXcde3');

@@ -26,7 +26,10 @@ async function forgotPassword(page: Page, key: string, password: string): Promis
   await form.getByRole('button', { name: 'Set the new password' }).click();
 }
 
-test('a forgotten master password is reset with the recovery key, offline; the old password stops working', async ({ page, context }) => {
+test('a forgotten master password is reset with the recovery key, offline; the old password stops working', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(180_000);
   const key = await createVaultKeepingKey(page);
   expect(key).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){6}$/);
@@ -35,7 +38,11 @@ test('a forgotten master password is reset with the recovery key, offline; the o
   await expect(page.getByRole('region', { name: 'Recovery key' })).toHaveCount(0);
 
   // The service worker must control the page before it can serve it offline.
-  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), { timeout: 30_000 }).toBe('activated');
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), {
+      timeout: 30_000,
+    })
+    .toBe('activated');
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Unlock Tessera' })).toBeVisible();
@@ -43,7 +50,9 @@ test('a forgotten master password is reset with the recovery key, offline; the o
   // A mistyped character is caught by the key's check before anything is tried.
   const mistyped = (key[0] === 'A' ? 'B' : 'A') + key.slice(1);
   await forgotPassword(page, mistyped, NEW_PASSWORD);
-  await expect(page.getByRole('alert')).toHaveText('This recovery key has a mistyped character: compare it with your emergency sheet.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'This recovery key has a mistyped character: compare it with your emergency sheet.',
+  );
   await page.getByLabel('Recovery key').fill(key.toLowerCase().replace(/-/g, ' '));
   await page.getByRole('button', { name: 'Set the new password' }).click();
   await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible({ timeout: 60_000 });
@@ -77,7 +86,9 @@ test('a forgotten master password is reset with the recovery key, offline; the o
 
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await forgotPassword(page, key, PASSWORD);
-  await expect(page.getByRole('alert')).toHaveText('This recovery key does not open this vault. If you made a newer recovery key, use that one.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'This recovery key does not open this vault. If you made a newer recovery key, use that one.',
+  );
 });
 
 test('a vault made before recovery keys is offered one once; "Not now" hides the offer', async ({ page }) => {
@@ -121,7 +132,10 @@ test('the recovery screens at phone and desktop sizes, both themes, pass axe', a
   test.setTimeout(240_000);
   const out = fileURLToPath(new URL('../../.state/screenshots/', import.meta.url));
   mkdirSync(out, { recursive: true });
-  const sizes = [{ name: 'phone', width: 390, height: 844 }, { name: 'desktop', width: 1280, height: 800 }] as const;
+  const sizes = [
+    { name: 'phone', width: 390, height: 844 },
+    { name: 'desktop', width: 1280, height: 800 },
+  ] as const;
   const shoot = async (screen: string) => {
     for (const size of sizes) {
       await page.setViewportSize(size);

@@ -34,7 +34,15 @@ for (const size of sizes) {
       await shot('first-run');
       await createVault(page);
       await seedRecords(page, [
-        { otp: GITHUB, tags: ['work'], title: 'GitHub', url: 'github.com', username: 'ada', password: 'correct-horse-battery', notes: 'Recovery codes are in the safe.' },
+        {
+          otp: GITHUB,
+          tags: ['work'],
+          title: 'GitHub',
+          url: 'github.com',
+          username: 'ada',
+          password: 'correct-horse-battery',
+          notes: 'Recovery codes are in the safe.',
+        },
         { otp: BANK, title: 'Example Bank', tags: ['finance'] },
         { otp: COUNTER },
         { otp: STEAM, favourite: true },

@@ -25,7 +25,10 @@ async function clipboardText(page: Page): Promise<string> {
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
-test('after lock and after auto-lock no key is left in the page or the crypto worker, and the copied code is cleared', async ({ context, page }) => {
+test('after lock and after auto-lock no key is left in the page or the crypto worker, and the copied code is cleared', async ({
+  context,
+  page,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.clock.install();
   await createVault(page);

@@ -14,37 +14,47 @@ test.beforeEach(async ({ page }) => {
   test.slow();
   await page.clock.setFixedTime(FROZEN_MS);
   await createVault(page);
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 })
+    .toBe(true);
 });
 
 async function share(page: Page, data: { text?: string; picture?: Buffer }) {
-  await page.evaluate(({ text, base64 }) => {
-    const form = document.createElement('form');
-    form.method = 'post';
-    form.action = '/share';
-    form.enctype = 'multipart/form-data';
-    const field = document.createElement('input');
-    field.name = 'text';
-    field.value = text;
-    form.append(field);
-    if (base64 !== '') {
-      const files = document.createElement('input');
-      files.type = 'file';
-      files.name = 'files';
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'qr.png', { type: 'image/png' }));
-      files.files = transfer.files;
-      form.append(files);
-    }
-    document.body.append(form);
-    form.submit();
-  }, { text: data.text ?? '', base64: data.picture?.toString('base64') ?? '' });
+  await page.evaluate(
+    ({ text, base64 }) => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = '/share';
+      form.enctype = 'multipart/form-data';
+      const field = document.createElement('input');
+      field.name = 'text';
+      field.value = text;
+      form.append(field);
+      if (base64 !== '') {
+        const files = document.createElement('input');
+        files.type = 'file';
+        files.name = 'files';
+        const transfer = new DataTransfer();
+        transfer.items.add(
+          new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'qr.png', { type: 'image/png' }),
+        );
+        files.files = transfer.files;
+        form.append(files);
+      }
+      document.body.append(form);
+      form.submit();
+    },
+    { text: data.text ?? '', base64: data.picture?.toString('base64') ?? '' },
+  );
   await page.waitForURL(/#\/add$/);
 }
 
-const sharedLeft = (page: Page) => page.evaluate(async () => (await (await caches.open('tessera-shared')).keys()).length);
+const sharedLeft = (page: Page) =>
+  page.evaluate(async () => (await (await caches.open('tessera-shared')).keys()).length);
 
 test('a shared QR picture opens the add flow with its code after unlock', async ({ page }) => {
   await share(page, { picture: png(qrPicture(formatOtpUri(GITHUB), { module: 3 })) });

@@ -3,14 +3,37 @@ import { fromBase64url, toBase64url } from '@tessera/core/crypto/bytes';
 import { deriveMasterKey, type KdfParams } from '@tessera/core/crypto/kdf';
 import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { readStore } from './fixtures/vault.ts';
-import { addRecord, BANK, BANK_KEY, editRecord, expectAccessible, expectSynced, fillSignIn, lockAndUnlock, mailedCode, newDevice, NEW_PASSWORD, offline, online, pair, PASSWORD, readRecord, row, showAllItems, signUp } from './sync-helpers.ts';
+import {
+  addRecord,
+  BANK,
+  BANK_KEY,
+  editRecord,
+  expectAccessible,
+  expectSynced,
+  fillSignIn,
+  lockAndUnlock,
+  mailedCode,
+  newDevice,
+  NEW_PASSWORD,
+  offline,
+  online,
+  pair,
+  PASSWORD,
+  readRecord,
+  row,
+  showAllItems,
+  signUp,
+} from './sync-helpers.ts';
 
 // The account seen from two devices: ending a device's session from the other, changing the
 // password, signing out, deleting the account, and a second factor at sign-in. None may cost a
 // device a single change.
 test.describe.configure({ timeout: 120_000 });
 
-test('revoked from A, B is asked to sign in, keeps its unsynced edit and pushes it afterwards', async ({ browser, request }) => {
+test('revoked from A, B is asked to sign in, keeps its unsynced edit and pushes it afterwards', async ({
+  browser,
+  request,
+}) => {
   const { a, b } = await pair(browser, request, 'revoke@example.org');
   await offline(b);
   await editRecord(b.page, BANK.title, { notes: 'B, not yet synced' });
@@ -31,7 +54,9 @@ test('revoked from A, B is asked to sign in, keeps its unsynced edit and pushes 
   await expect(b.page.getByLabel('Email')).toHaveValue('revoke@example.org');
   await fillSignIn(b.page, null, PASSWORD);
   await expectSynced(b.page);
-  await expect.poll(() => readRecord(a.page, BANK.title), { timeout: 20_000 }).toEqual({ ...BANK, notes: 'B, not yet synced' });
+  await expect
+    .poll(() => readRecord(a.page, BANK.title), { timeout: 20_000 })
+    .toEqual({ ...BANK, notes: 'B, not yet synced' });
 
   // A deletes the account (typed confirmation and the password): both keep their vaults.
   await a.page.goto('/#/account');
@@ -45,12 +70,16 @@ test('revoked from A, B is asked to sign in, keeps its unsynced edit and pushes 
   await b.page.goto('/#/account');
   await b.page.getByRole('button', { name: 'Keep using this vault without sync' }).click();
   await expect(b.page.getByRole('heading', { name: 'Turn on sync' })).toBeVisible();
-  for (const device of [a, b]) expect(await readRecord(device.page, BANK.title)).toEqual({ ...BANK, notes: 'B, not yet synced' });
+  for (const device of [a, b])
+    expect(await readRecord(device.page, BANK.title)).toEqual({ ...BANK, notes: 'B, not yet synced' });
   await a.context.close();
   await b.context.close();
 });
 
-test('a password changed on A signs B out; B signs in with the new one, which then unlocks it', async ({ browser, request }) => {
+test('a password changed on A signs B out; B signs in with the new one, which then unlocks it', async ({
+  browser,
+  request,
+}) => {
   const { a, b } = await pair(browser, request, 'password@example.org');
   await a.page.goto('/#/account');
   await a.page.getByRole('button', { name: 'Change master password…' }).click();
@@ -64,7 +93,9 @@ test('a password changed on A signs B out; B signs in with the new one, which th
   await expect(b.page.locator('.sync-banner')).toContainText('Sign in to keep syncing', { timeout: 20_000 });
   await b.page.locator('.sync-banner').getByRole('link', { name: 'Sign in' }).click();
   await fillSignIn(b.page, null, PASSWORD);
-  await expect(b.page.getByRole('alert').filter({ hasText: 'Wrong email or master password.' })).toBeVisible({ timeout: 20_000 });
+  await expect(b.page.getByRole('alert').filter({ hasText: 'Wrong email or master password.' })).toBeVisible({
+    timeout: 20_000,
+  });
   await fillSignIn(b.page, null, NEW_PASSWORD);
   await expectSynced(b.page);
 
@@ -96,7 +127,10 @@ test('a password changed on A signs B out; B signs in with the new one, which th
   await b.context.close();
 });
 
-test('with two-factor sign-in on, a new device picks a method and signs in with the emailed code', async ({ browser, request }) => {
+test('with two-factor sign-in on, a new device picks a method and signs in with the emailed code', async ({
+  browser,
+  request,
+}) => {
   const email = 'second-factor@example.org';
   const a = await newDevice(browser);
   await signUp(request, a.page, email);
@@ -105,7 +139,8 @@ test('with two-factor sign-in on, a new device picks a method and signs in with 
   await expectSynced(a.page);
   await a.page.goto('/#/account');
   await expect(a.page.locator('.device-row')).toHaveCount(1);
-  for (const opens of ['Change master password…', 'Sign out of sync…', 'Delete the account…']) await a.page.getByRole('button', { name: opens }).click();
+  for (const opens of ['Change master password…', 'Sign out of sync…', 'Delete the account…'])
+    await a.page.getByRole('button', { name: opens }).click();
   await expectAccessible(a.page, 'account');
   await a.page.goto('/#/');
   await expectAccessible(a.page, 'codes with the sync status');
@@ -116,9 +151,19 @@ test('with two-factor sign-in on, a new device picks a method and signs in with 
   expect((await request.post('/api/v1/twofa/email', { headers })).ok()).toBe(true);
   const enrolCode = await mailedCode(request, email, since);
   // Turning a method on proves the master password: authKey, derived here as the app does.
-  const { salt, kdf } = (await (await request.post('/api/v1/auth/prelogin', { data: { email } })).json()) as { salt: string; kdf: KdfParams };
+  const { salt, kdf } = (await (await request.post('/api/v1/auth/prelogin', { data: { email } })).json()) as {
+    salt: string;
+    kdf: KdfParams;
+  };
   const { authKey } = splitMasterKey(await deriveMasterKey(PASSWORD, fromBase64url(salt), kdf));
-  expect((await request.post('/api/v1/twofa/email/confirm', { headers, data: { code: enrolCode, authKey: toBase64url(authKey) } })).ok()).toBe(true);
+  expect(
+    (
+      await request.post('/api/v1/twofa/email/confirm', {
+        headers,
+        data: { code: enrolCode, authKey: toBase64url(authKey) },
+      })
+    ).ok(),
+  ).toBe(true);
 
   const b = await newDevice(browser);
   await b.page.goto('/#/signin');

@@ -23,7 +23,10 @@ test('a clock 90 s slow is found, and "Correct codes" makes the codes right', as
   // A local vault checks only when asked (Settings); with sync on it checks by itself.
   await page.goto('/#/settings');
   await page.getByRole('button', { name: 'Check the clock' }).click();
-  await expect(page.getByTestId('clock-status')).toHaveText(/^Device clock 1 min (29|30|31) s behind \(±1 s\): codes may be refused\.$/, { timeout: 20_000 });
+  await expect(page.getByTestId('clock-status')).toHaveText(
+    /^Device clock 1 min (29|30|31) s behind \(±1 s\): codes may be refused\.$/,
+    { timeout: 20_000 },
+  );
   const banner = page.locator('.clock-banner');
   await expect(banner).toContainText(/This device's clock is 1 min (29|30|31) s behind: codes may be refused\./);
 
@@ -40,7 +43,9 @@ test('a clock 90 s slow is found, and "Correct codes" makes the codes right', as
   await page.reload();
   await page.getByLabel('Master password').fill('violet tractor 42 meadow lantern');
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect.poll(async () => trueCodes().has((await code.getAttribute('data-code')) ?? ''), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(async () => trueCodes().has((await code.getAttribute('data-code')) ?? ''), { timeout: 20_000 })
+    .toBe(true);
   await page.goto('/#/settings');
   await page.getByRole('button', { name: 'Stop correcting' }).click();
   await expect.poll(async () => trueCodes().has((await code.getAttribute('data-code'))!)).toBe(false);

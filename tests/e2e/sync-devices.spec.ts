@@ -1,11 +1,29 @@
 import { expect, test } from '@playwright/test';
-import { addRecord, BANK, editRecord, expectSynced, offline, online, openRecord, pair, PASSWORD, readRecord, row, settled, settledPast, uniqueEmail } from './sync-helpers.ts';
+import {
+  addRecord,
+  BANK,
+  editRecord,
+  expectSynced,
+  offline,
+  online,
+  openRecord,
+  pair,
+  PASSWORD,
+  readRecord,
+  row,
+  settled,
+  settledPast,
+  uniqueEmail,
+} from './sync-helpers.ts';
 
 // Two browser contexts are two devices of one account, syncing through the real worker: live
 // updates over the WebSocket, and edits made offline on both merged field by field.
 test.describe.configure({ timeout: 120_000 });
 
-test('sign up on A, sign in on B: the vault comes down, and a new record reaches B live', async ({ browser, request }) => {
+test('sign up on A, sign in on B: the vault comes down, and a new record reaches B live', async ({
+  browser,
+  request,
+}) => {
   const { a, b } = await pair(browser, request, uniqueEmail('live'));
   const codeOnA = await row(a.page, BANK.title).locator('.row-code').getAttribute('data-code');
   await expect(row(b.page, BANK.title).locator('.row-code')).toHaveAttribute('data-code', codeOnA!);
@@ -29,7 +47,10 @@ test('sign up on A, sign in on B: the vault comes down, and a new record reaches
   await b.context.close();
 });
 
-test('offline on both, A changes the password and B the notes: both edits end up on both', async ({ browser, request }) => {
+test('offline on both, A changes the password and B the notes: both edits end up on both', async ({
+  browser,
+  request,
+}) => {
   const { a, b } = await pair(browser, request, uniqueEmail('fields'));
   await offline(a, b);
   await editRecord(a.page, BANK.title, { password: 'changed on A, offline' });
@@ -52,7 +73,10 @@ test('offline on both, A changes the password and B the notes: both edits end up
   await b.context.close();
 });
 
-test('both change the title offline: the later edit wins on both and nothing else changes', async ({ browser, request }) => {
+test('both change the title offline: the later edit wins on both and nothing else changes', async ({
+  browser,
+  request,
+}) => {
   const { a, b } = await pair(browser, request, uniqueEmail('same-field'));
   await offline(a, b);
   await editRecord(a.page, BANK.title, { title: 'Lantern Bank (from A)' });
@@ -71,7 +95,10 @@ test('both change the title offline: the later edit wins on both and nothing els
   await b.context.close();
 });
 
-test('A deletes while B edits: on both the record is in Recently deleted with B\'s edit, and restores', async ({ browser, request }) => {
+test("A deletes while B edits: on both the record is in Recently deleted with B's edit, and restores", async ({
+  browser,
+  request,
+}) => {
   const { a, b } = await pair(browser, request, uniqueEmail('delete-edit'));
   await offline(a, b);
   await openRecord(a.page, BANK.title);

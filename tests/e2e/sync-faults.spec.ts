@@ -1,6 +1,16 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readStore, unlock } from './fixtures/vault.ts';
-import { addRecord, editRecord, newDevice, readRecord, row, settled, showAllItems, signUp, uniqueEmail } from './sync-helpers.ts';
+import {
+  addRecord,
+  editRecord,
+  newDevice,
+  readRecord,
+  row,
+  settled,
+  showAllItems,
+  signUp,
+  uniqueEmail,
+} from './sync-helpers.ts';
 
 // Faults the sync must survive (docs/web-sync.md, "Faults"), each ending with nothing lost and
 // nothing doubled on the server: counted through the API with the device's own session.
@@ -9,13 +19,18 @@ test.describe.configure({ timeout: 180_000 });
 /** The server's view of the vault: every item once, and the account's seq. */
 async function serverVault(request: APIRequestContext, page: Page): Promise<{ ids: string[]; seq: number }> {
   const [account] = await readStore<{ token: string }>(page, 'account');
-  const res = await request.get('/api/v1/vault/changes?since=0&limit=1000', { headers: { authorization: `Bearer ${account!.token}` } });
+  const res = await request.get('/api/v1/vault/changes?since=0&limit=1000', {
+    headers: { authorization: `Bearer ${account!.token}` },
+  });
   expect(res.status()).toBe(200);
   const body = (await res.json()) as { changes: { id: string }[]; nextCursor: string };
   return { ids: body.changes.map((c) => c.id), seq: Number(body.nextCursor) };
 }
 
-test('an answer lost after the server applied a push: the retry is idempotent, nothing doubled', async ({ browser, request }) => {
+test('an answer lost after the server applied a push: the retry is idempotent, nothing doubled', async ({
+  browser,
+  request,
+}) => {
   const a = await newDevice(browser);
   await signUp(request, a.page, uniqueEmail('lost-answer'));
   let lost = 0;
@@ -42,13 +57,17 @@ test('an answer lost after the server applied a push: the retry is idempotent, n
   await a.context.close();
 });
 
-test('two tabs of one vault: edits cross over, one push per change, a lock in one locks both', async ({ browser, request }) => {
+test('two tabs of one vault: edits cross over, one push per change, a lock in one locks both', async ({
+  browser,
+  request,
+}) => {
   const a = await newDevice(browser);
   await signUp(request, a.page, uniqueEmail('two-tabs'));
   const pushed: string[] = [];
   await a.context.route('**/api/v1/vault/changes', async (route) => {
     if (route.request().method() === 'POST') {
-      for (const change of (route.request().postDataJSON() as { changes: { id: string; baseSeq: number }[] }).changes) pushed.push(`${change.id}@${change.baseSeq}`);
+      for (const change of (route.request().postDataJSON() as { changes: { id: string; baseSeq: number }[] }).changes)
+        pushed.push(`${change.id}@${change.baseSeq}`);
     }
     await route.continue();
   });

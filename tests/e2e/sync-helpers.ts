@@ -30,23 +30,43 @@ export async function newDevice(browser: Browser): Promise<Device> {
 /** The newest 6-digit code mailed to `email` after `after` (ms), from GET /api/v1/dev/outbox. */
 export async function mailedCode(request: APIRequestContext, email: string, after: number): Promise<string> {
   let code: string | undefined;
-  await expect.poll(async () => {
-    const res = await request.get(`/api/v1/dev/outbox?to=${encodeURIComponent(email)}`);
-    const { messages } = (await res.json()) as { messages: { text: string; sentAt: number }[] };
-    code = messages.filter((m) => m.sentAt >= after).map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).findLast((c) => c !== undefined);
-    return code;
-  }, { timeout: 10_000 }).toBeDefined();
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get(`/api/v1/dev/outbox?to=${encodeURIComponent(email)}`);
+        const { messages } = (await res.json()) as { messages: { text: string; sentAt: number }[] };
+        code = messages
+          .filter((m) => m.sentAt >= after)
+          .map((m) => /\b(\d{6})\b/.exec(m.text)?.[1])
+          .findLast((c) => c !== undefined);
+        return code;
+      },
+      { timeout: 10_000 },
+    )
+    .toBeDefined();
   return code!;
 }
 
 /** A new vault on the device, then Settings > Account > Turn on sync with `email`. */
-export async function signUp(request: APIRequestContext, page: Page, email: string, password = PASSWORD, deviceName = 'Device A'): Promise<void> {
+export async function signUp(
+  request: APIRequestContext,
+  page: Page,
+  email: string,
+  password = PASSWORD,
+  deviceName = 'Device A',
+): Promise<void> {
   await createVault(page, password);
   await showAllItems(page);
   await turnOnSync(request, page, email, password, deviceName);
 }
 
-export async function turnOnSync(request: APIRequestContext, page: Page, email: string, password = PASSWORD, deviceName = 'Device A'): Promise<void> {
+export async function turnOnSync(
+  request: APIRequestContext,
+  page: Page,
+  email: string,
+  password = PASSWORD,
+  deviceName = 'Device A',
+): Promise<void> {
   await page.goto('/#/account');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Name of this device').fill(deviceName);
@@ -68,7 +88,12 @@ export async function signIn(page: Page, email: string, password = PASSWORD, dev
   await showAllItems(page);
 }
 
-export async function fillSignIn(page: Page, email: string | null, password: string, deviceName?: string): Promise<void> {
+export async function fillSignIn(
+  page: Page,
+  email: string | null,
+  password: string,
+  deviceName?: string,
+): Promise<void> {
   if (email !== null) await page.getByLabel('Email').fill(email);
   await page.getByLabel('Master password', { exact: true }).fill(password);
   if (deviceName !== undefined) await page.getByLabel('Name of this device').fill(deviceName);
@@ -79,9 +104,19 @@ export async function fillSignIn(page: Page, email: string | null, password: str
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${screen} (${colorScheme}): ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    expect(
+      serious.map(
+        (v) =>
+          `${screen} (${colorScheme}): ${v.id} (${v.impact}) ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+    ).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: null });
 }
@@ -98,10 +133,17 @@ export async function expectSynced(page: Page): Promise<void> {
 }
 
 /** The engine's state as the page publishes it on <html> (services/sync/status-attributes.ts). */
-export async function syncState(page: Page): Promise<{ state: string; waiting: number; toMerge: number; cursor: number }> {
+export async function syncState(
+  page: Page,
+): Promise<{ state: string; waiting: number; toMerge: number; cursor: number }> {
   return page.evaluate(() => {
     const d = document.documentElement.dataset;
-    return { state: d.sync ?? 'none', waiting: Number(d.syncWaiting), toMerge: Number(d.syncToMerge), cursor: Number(d.syncCursor) };
+    return {
+      state: d.sync ?? 'none',
+      waiting: Number(d.syncWaiting),
+      toMerge: Number(d.syncToMerge),
+      cursor: Number(d.syncCursor),
+    };
   });
 }
 
@@ -118,11 +160,23 @@ export async function settled(...devices: Device[]): Promise<number> {
 /** settled(), at a cursor past `cursor`: a change made since then has gone round. */
 export async function settledPast(cursor: number, ...devices: Device[]): Promise<number> {
   let states: Awaited<ReturnType<typeof syncState>>[] = [];
-  await expect.poll(async () => {
-    states = await Promise.all(devices.map((d) => syncState(d.page)));
-    const done = states.every((s) => s.state === 'idle' && s.waiting === 0 && s.toMerge === 0 && s.cursor === states[0]!.cursor && s.cursor > cursor);
-    return done ? 'settled' : JSON.stringify(states);
-  }, { timeout: 30_000 }).toBe('settled');
+  await expect
+    .poll(
+      async () => {
+        states = await Promise.all(devices.map((d) => syncState(d.page)));
+        const done = states.every(
+          (s) =>
+            s.state === 'idle' &&
+            s.waiting === 0 &&
+            s.toMerge === 0 &&
+            s.cursor === states[0]!.cursor &&
+            s.cursor > cursor,
+        );
+        return done ? 'settled' : JSON.stringify(states);
+      },
+      { timeout: 30_000 },
+    )
+    .toBe('settled');
   return states[0]!.cursor;
 }
 
@@ -131,7 +185,8 @@ export function uniqueEmail(name: string): string {
   return `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.org`;
 }
 
-export const row = (page: Page, name: string) => page.locator('.row', { has: page.locator('.row-name', { hasText: name }) });
+export const row = (page: Page, name: string) =>
+  page.locator('.row', { has: page.locator('.row-name', { hasText: name }) });
 
 export interface Fields {
   title?: string;
@@ -161,7 +216,9 @@ async function fillFields(page: Page, fields: Fields): Promise<void> {
 
 export async function openRecord(page: Page, name: string): Promise<void> {
   await page.goto('/#/');
-  await row(page, name).getByRole('button', { name: `Details of ${name}` }).click();
+  await row(page, name)
+    .getByRole('button', { name: `Details of ${name}` })
+    .click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 }
 
@@ -206,7 +263,14 @@ export function persistDir(port: number): string {
     }
     const portAt = args.indexOf('--port');
     const dirAt = args.indexOf('--persist-to');
-    if (args.some((a) => a.includes('wrangler')) && portAt >= 0 && args[portAt + 1] === String(port) && dirAt >= 0 && args[dirAt + 1]) return args[dirAt + 1]!;
+    if (
+      args.some((a) => a.includes('wrangler')) &&
+      portAt >= 0 &&
+      args[portAt + 1] === String(port) &&
+      dirAt >= 0 &&
+      args[dirAt + 1]
+    )
+      return args[dirAt + 1]!;
   }
   throw new Error(`no wrangler dev with --port ${port} and --persist-to is running`);
 }
@@ -223,11 +287,20 @@ export function filesUnder(dir: string): string[] {
 }
 
 // The record most tests start from: a login with a TOTP, made on A before sync was turned on.
-export const BANK = { title: 'Bank of Lanterns', username: 'ada-of-lanterns', password: 'lantern-vault-77', notes: 'PIN hint: the lighthouse' };
+export const BANK = {
+  title: 'Bank of Lanterns',
+  username: 'ada-of-lanterns',
+  password: 'lantern-vault-77',
+  notes: 'PIN hint: the lighthouse',
+};
 export const BANK_KEY = 'JBSWY3DPEHPK3PXP';
 
 /** A with a vault holding BANK and sync on; B signed in to the same account. */
-export async function pair(browser: Browser, request: APIRequestContext, email: string): Promise<{ a: Device; b: Device }> {
+export async function pair(
+  browser: Browser,
+  request: APIRequestContext,
+  email: string,
+): Promise<{ a: Device; b: Device }> {
   const a = await newDevice(browser);
   const b = await newDevice(browser);
   await signUp(request, a.page, email);

@@ -1,12 +1,27 @@
 import { expect, test } from '@playwright/test';
 import { readStore } from './fixtures/vault.ts';
-import { addRecord, BANK, editRecord, expectSynced, offline, online, pair, readRecord, row, settled, uniqueEmail } from './sync-helpers.ts';
+import {
+  addRecord,
+  BANK,
+  editRecord,
+  expectSynced,
+  offline,
+  online,
+  pair,
+  readRecord,
+  row,
+  settled,
+  uniqueEmail,
+} from './sync-helpers.ts';
 
 // A locked device moves ciphertext only: what has no local change is stored as it comes, and a
 // server copy that meets a local change waits in the pending table until the unlock merges it.
 test.describe.configure({ timeout: 120_000 });
 
-test('while locked, B stores what A changed and keeps the conflict for the unlock, which merges it', async ({ browser, request }) => {
+test('while locked, B stores what A changed and keeps the conflict for the unlock, which merges it', async ({
+  browser,
+  request,
+}) => {
   const { a, b } = await pair(browser, request, uniqueEmail('locked'));
   await offline(b);
   await editRecord(b.page, BANK.title, { notes: 'edited on B while locked' });
@@ -19,7 +34,9 @@ test('while locked, B stores what A changed and keeps the conflict for the unloc
 
   await online(b);
   // Locked: the new record's envelope is stored, the changed one waits for the unlock.
-  await expect.poll(async () => (await readStore<{ id: string }>(b.page, 'pending')).length, { timeout: 20_000 }).toBe(1);
+  await expect
+    .poll(async () => (await readStore<{ id: string }>(b.page, 'pending')).length, { timeout: 20_000 })
+    .toBe(1);
   await expect.poll(async () => (await readStore<{ id: string }>(b.page, 'records')).length).toBe(2);
 
   await b.page.getByLabel('Master password').fill('violet tractor 42 meadow lantern');

@@ -7,7 +7,17 @@ import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { unwrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { base32Decode } from '@tessera/core/otp/base32';
 import { readStore } from './fixtures/vault.ts';
-import { addRecord, BANK_KEY, expectSynced, filesUnder, newDevice, PASSWORD, persistDir, SECRETS, signUp } from './sync-helpers.ts';
+import {
+  addRecord,
+  BANK_KEY,
+  expectSynced,
+  filesUnder,
+  newDevice,
+  PASSWORD,
+  persistDir,
+  SECRETS,
+  signUp,
+} from './sync-helpers.ts';
 
 // Runs after the other sync specs (files run in name order): the server's whole storage, as
 // wrangler dev persisted it (every Durable Object's SQLite file, WAL included), holds none of the
@@ -17,7 +27,12 @@ import { addRecord, BANK_KEY, expectSynced, filesUnder, newDevice, PASSWORD, per
 test.describe.configure({ timeout: 120_000 });
 
 const EMAIL = 'storage-scan@example.org';
-const PROBE = { title: 'Cellar Door Probe', username: 'probe-user-2718', password: 'probe-password-1618', notes: 'probe notes: the key is under the third stone' };
+const PROBE = {
+  title: 'Cellar Door Probe',
+  username: 'probe-user-2718',
+  password: 'probe-password-1618',
+  notes: 'probe notes: the key is under the third stone',
+};
 
 function includes(haystack: Buffer, needle: Uint8Array): boolean {
   return haystack.includes(Buffer.from(needle));
@@ -37,7 +52,10 @@ test('no plaintext, password or key is stored on the server', async ({ browser, 
   const { kek, authKey } = splitMasterKey(masterKey);
   const vaultKey = unwrapVaultKey(kek, Uint8Array.from(meta!.wrappedVaultKey));
 
-  const files = filesUnder(persistDir(Number(process.env.E2E_PORT ?? 8790))).map((path) => ({ path, bytes: readFileSync(path) }));
+  const files = filesUnder(persistDir(Number(process.env.E2E_PORT ?? 8790))).map((path) => ({
+    path,
+    bytes: readFileSync(path),
+  }));
   const found = (needle: Uint8Array) => files.filter((file) => includes(file.bytes, needle)).map((file) => file.path);
   expect(files.length).toBeGreaterThan(0);
   expect(found(utf8Encode(EMAIL)).length).toBeGreaterThan(0);

@@ -22,7 +22,15 @@ import { createVault, PASSWORD, seedRecords, unlock } from './fixtures/vault.ts'
 test.use({ serviceWorkers: 'block' });
 
 const BACKUP_PASSWORD = 'quiet harbour 7 lantern moss';
-const GITHUB_LOGIN: RecordInput = { otp: GITHUB, title: 'GitHub', url: 'https://github.com', username: 'ada', password: 'correct-horse-battery', notes: 'Recovery codes are in the safe.', tags: ['work'] };
+const GITHUB_LOGIN: RecordInput = {
+  otp: GITHUB,
+  title: 'GitHub',
+  url: 'https://github.com',
+  username: 'ada',
+  password: 'correct-horse-battery',
+  notes: 'Recovery codes are in the safe.',
+  tags: ['work'],
+};
 const NOTE_ONLY: RecordInput = { title: 'Wi-Fi', notes: 'Guest network: tessera-guest' };
 
 let violations: string[];
@@ -46,10 +54,19 @@ function secretOf(otp: Otp): string {
   return Buffer.from(otp.secret).toString('hex');
 }
 
-test('an encrypted backup, downloaded, opens in a fresh vault in another browser with the same codes', async ({ page, browser }) => {
+test('an encrypted backup, downloaded, opens in a fresh vault in another browser with the same codes', async ({
+  page,
+  browser,
+}) => {
   // Three Argon2 derivations (two vaults and the backup's own key) and a second browser context.
   test.setTimeout(120_000);
-  await seed(page, [GITHUB_LOGIN, { otp: BANK, title: 'Example Bank' }, { otp: COUNTER }, { otp: STEAM, favourite: true }, NOTE_ONLY]);
+  await seed(page, [
+    GITHUB_LOGIN,
+    { otp: BANK, title: 'Example Bank' },
+    { otp: COUNTER },
+    { otp: STEAM, favourite: true },
+    NOTE_ONLY,
+  ]);
   // Codes that exist nowhere else: the codes screen says so until a backup exists.
   await expect(page.locator('.backup-reminder')).toContainText('Your codes are only on this device');
   const screen = await openExport(page, 'Encrypted backup');
@@ -70,13 +87,17 @@ test('an encrypted backup, downloaded, opens in a fresh vault in another browser
   await screen.getByRole('button', { name: 'Create the backup' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('tessera-backup-2026-11-22.tessera');
-  await expect(screen.getByRole('status').filter({ hasText: 'Saved tessera-backup-2026-11-22.tessera' })).toContainText('(5 records)');
+  await expect(screen.getByRole('status').filter({ hasText: 'Saved tessera-backup-2026-11-22.tessera' })).toContainText(
+    '(5 records)',
+  );
   await expect(password).toHaveValue('');
   await page.goto('/#/');
   await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
   await expect(page.locator('.backup-reminder')).toHaveCount(0);
   // Settings > Storage shows what the browser answered when the vault was created.
-  const persisted = await page.evaluate(async () => ((await navigator.storage.persisted()) ? 'persistent' : 'best-effort'));
+  const persisted = await page.evaluate(async () =>
+    (await navigator.storage.persisted()) ? 'persistent' : 'best-effort',
+  );
   await page.goto('/#/settings');
   await expect(page.getByTestId('storage-persistence')).toHaveAttribute('data-persistence', persisted);
   const file = readFileSync((await download.path())!);
@@ -84,7 +105,12 @@ test('an encrypted backup, downloaded, opens in a fresh vault in another browser
   // The file itself, read by core in Node: every record with its login and OTP.
   const restored = await importBackup(new Uint8Array(file), BACKUP_PASSWORD);
   expect(restored.entries).toHaveLength(5);
-  expect(restored.entries.find((entry) => entry.login?.title === 'GitHub')?.login).toMatchObject({ username: 'ada', password: 'correct-horse-battery', notes: GITHUB_LOGIN.notes, tags: ['work'] });
+  expect(restored.entries.find((entry) => entry.login?.title === 'GitHub')?.login).toMatchObject({
+    username: 'ada',
+    password: 'correct-horse-battery',
+    notes: GITHUB_LOGIN.notes,
+    tags: ['work'],
+  });
 
   // A new device: another browser context, a vault with another master password.
   const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -136,18 +162,32 @@ test('the otpauth:// list needs the master password and holds every code', async
   await screen.getByRole('button', { name: 'Download' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('tessera-otpauth-2026-11-22.txt');
-  expect(readFileSync((await download.path())!, 'utf8').split('\n').filter(Boolean).sort()).toEqual(expected);
+  expect(
+    readFileSync((await download.path())!, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .sort(),
+  ).toEqual(expected);
 
   await screen.getByRole('button', { name: 'Copy' }).click();
-  expect((await page.evaluate(() => navigator.clipboard.readText())).split('\n').filter(Boolean).sort()).toEqual(expected);
+  expect((await page.evaluate(() => navigator.clipboard.readText())).split('\n').filter(Boolean).sort()).toEqual(
+    expected,
+  );
 
   await screen.getByRole('button', { name: 'Hide' }).click();
   await expect(list).toHaveCount(0);
   await expect(screen.getByLabel('Master password')).toHaveValue('');
 });
 
-test('Google Authenticator QR codes: ten accounts each, read back from the screen; what cannot go is listed', async ({ page }) => {
-  const otps: Otp[] = Array.from({ length: 12 }, (_, i) => ({ ...GITHUB, secret: base32Decode(`JBSWY3DPEHPK3PX${'ABCDEFGHIJKL'[i]}`), issuer: `Site ${i + 1}`, account: `ada${i}@example.com` }));
+test('Google Authenticator QR codes: ten accounts each, read back from the screen; what cannot go is listed', async ({
+  page,
+}) => {
+  const otps: Otp[] = Array.from({ length: 12 }, (_, i) => ({
+    ...GITHUB,
+    secret: base32Decode(`JBSWY3DPEHPK3PX${'ABCDEFGHIJKL'[i]}`),
+    issuer: `Site ${i + 1}`,
+    account: `ada${i}@example.com`,
+  }));
   const sevenDigits: Otp = { ...GITHUB, digits: 7, issuer: 'Seven', account: 'ada' };
   await seed(page, [...otps.map((otp) => ({ otp })), { otp: STEAM }, { otp: sevenDigits }]);
   const screen = await openExport(page, 'Google Authenticator QR codes');
@@ -168,7 +208,8 @@ test('Google Authenticator QR codes: ten accounts each, read back from the scree
   expect(second.batch).toMatchObject({ index: 1, size: 2, id: first.batch.id });
   read.push(...second.otps);
   expect(first.otps).toHaveLength(10);
-  const key = (otp: Otp) => `${otp.issuer}|${otp.account}|${secretOf(otp)}|${otp.digits}|${otp.period}|${otp.algorithm}`;
+  const key = (otp: Otp) =>
+    `${otp.issuer}|${otp.account}|${secretOf(otp)}|${otp.digits}|${otp.period}|${otp.algorithm}`;
   expect(read.map(key).sort()).toEqual(otps.map(key).sort());
 
   const skipped = screen.getByRole('region', { name: 'Not included (2)' });
@@ -199,7 +240,9 @@ test('the record screen opens the QR code of its own OTP', async ({ page }) => {
   await page.getByRole('button', { name: 'Details of GitHub' }).click();
   await page.getByRole('button', { name: 'Show QR code' }).click();
   await expect(page).toHaveURL(new RegExp(`#/transfer/qr/${id}$`));
-  await expect(page.getByRole('region', { name: 'QR code' }).getByRole('heading', { name: 'QR code of GitHub' })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'QR code' }).getByRole('heading', { name: 'QR code of GitHub' }),
+  ).toBeVisible();
 });
 
 test('a vault without codes: the exports say so once the master password is given', async ({ page }) => {

@@ -8,7 +8,15 @@ import { expectServedPolicy, watchCspViolations } from './fixtures/csp.ts';
 import { expectHomeCode } from './fixtures/add/flow.ts';
 import { png, qrPicture } from './fixtures/add/qr-image.ts';
 import { BANK, FROZEN_MS, GITHUB } from './fixtures/otps.ts';
-import { chooseFile, coreFixture, FIXTURE_PASSWORDS, openExport, openImport, recordCount, SAMPLE_OTPS } from './fixtures/transfer/transfer.ts';
+import {
+  chooseFile,
+  coreFixture,
+  FIXTURE_PASSWORDS,
+  openExport,
+  openImport,
+  recordCount,
+  SAMPLE_OTPS,
+} from './fixtures/transfer/transfer.ts';
 import { createVault } from './fixtures/vault.ts';
 
 // Settings > Import / Export > Import, through the UI: core's fixture files picked as a user
@@ -40,7 +48,9 @@ test('an encrypted Aegis backup: wrong password, then the right one, preview and
   const password = screen.getByLabel('Password of the file');
   await password.fill('not the password');
   await screen.getByRole('button', { name: 'Open' }).click();
-  await expect(screen.getByRole('alert')).toHaveText('That password does not open the file. Check it (capitals, spaces) and try again.');
+  await expect(screen.getByRole('alert')).toHaveText(
+    'That password does not open the file. Check it (capitals, spaces) and try again.',
+  );
   await expect(password).toHaveValue('');
   await password.fill(FIXTURE_PASSWORDS.aegis);
   await screen.getByRole('button', { name: 'Open' }).click();
@@ -66,7 +76,9 @@ test('an encrypted Aegis backup: wrong password, then the right one, preview and
   for (const [i, otp] of SAMPLE_OTPS.entries()) await expectHomeCode(page, NAMES[i]!, otp, FROZEN_MS);
 });
 
-test('a Stratum encrypted backup (any name) imports with its category, then leaves again as an Aegis file that reads back whole', async ({ page }) => {
+test('a Stratum encrypted backup (any name) imports with its category, then leaves again as an Aegis file that reads back whole', async ({
+  page,
+}) => {
   test.slow();
   const screen = await openImport(page);
   // Stratum's binary backup says what it is in its first bytes, whatever the file is called.
@@ -90,7 +102,9 @@ test('a Stratum encrypted backup (any name) imports with its category, then leav
   await aegis.getByRole('button', { name: 'Create the encrypted Aegis file' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('tessera-aegis-2026-11-22.json');
-  await expect(aegis.getByRole('status').filter({ hasText: 'Saved tessera-aegis-2026-11-22.json' })).toContainText('(encrypted)');
+  await expect(aegis.getByRole('status').filter({ hasText: 'Saved tessera-aegis-2026-11-22.json' })).toContainText(
+    '(encrypted)',
+  );
   const vault = readFileSync((await download.path())!, 'utf8');
   expect(vault).not.toContain('JBSWY3DPEHPK3PXP');
   const back = await importAegis(vault, { password: 'aegis export passphrase 7' });
@@ -112,7 +126,9 @@ test('a Bitwarden CSV export comes in as logins with their one-time codes', asyn
   await expectHomeCode(page, 'Example', SAMPLE_OTPS[0]!, FROZEN_MS);
 });
 
-test('importing the same file again flags every entry as already in the vault and adds nothing by default', async ({ page }) => {
+test('importing the same file again flags every entry as already in the vault and adds nothing by default', async ({
+  page,
+}) => {
   let screen = await openImport(page);
   await chooseFile(screen, 'ente-auth-codes.txt', coreFixture('ente-plain.txt'));
   await screen.getByRole('button', { name: 'Import 5 entries' }).click();
@@ -141,8 +157,16 @@ test('importing the same file again flags every entry as already in the vault an
 
 test('Google Authenticator export QR codes picked as pictures', async ({ page }) => {
   // Google's format holds 30 s codes only: the bank's SHA256 8-digit code, at 30 s.
-  const otps: Otp[] = Array.from({ length: 12 }, (_, i) => ({ ...(i % 2 ? { ...BANK, period: 30 } : GITHUB), issuer: `Site ${String(i + 1).padStart(2, '0')}`, account: `ada${i}` }));
-  const pictures = formatMigrationUris(otps, { batchId: 42 }).map((uri, i) => ({ name: `export-${i + 1}.png`, mimeType: 'image/png', buffer: png(qrPicture(uri, { module: 4 })) }));
+  const otps: Otp[] = Array.from({ length: 12 }, (_, i) => ({
+    ...(i % 2 ? { ...BANK, period: 30 } : GITHUB),
+    issuer: `Site ${String(i + 1).padStart(2, '0')}`,
+    account: `ada${i}`,
+  }));
+  const pictures = formatMigrationUris(otps, { batchId: 42 }).map((uri, i) => ({
+    name: `export-${i + 1}.png`,
+    mimeType: 'image/png',
+    buffer: png(qrPicture(uri, { module: 4 })),
+  }));
   expect(pictures).toHaveLength(2);
   const screen = await openImport(page);
   await screen.getByLabel('Choose pictures').setInputFiles(pictures);
@@ -157,13 +181,24 @@ test('Google Authenticator export QR codes picked as pictures', async ({ page })
 
 test('a picture without a QR code, and an export with a part missing', async ({ page }) => {
   const screen = await openImport(page);
-  await screen.getByLabel('Choose pictures').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: png({ width: 200, height: 200, pixels: new Uint8Array(200 * 200).fill(255) }) });
+  await screen.getByLabel('Choose pictures').setInputFiles({
+    name: 'blank.png',
+    mimeType: 'image/png',
+    buffer: png({ width: 200, height: 200, pixels: new Uint8Array(200 * 200).fill(255) }),
+  });
   await expect(screen.getByRole('alert')).toContainText('No QR code was found in this picture.');
 
-  const [first] = formatMigrationUris(Array.from({ length: 11 }, (_, i) => ({ ...GITHUB, issuer: `Part ${i}` })), { batchId: 7 });
-  await screen.getByLabel('Choose pictures').setInputFiles({ name: 'part-1.png', mimeType: 'image/png', buffer: png(qrPicture(first!, { module: 4 })) });
+  const [first] = formatMigrationUris(
+    Array.from({ length: 11 }, (_, i) => ({ ...GITHUB, issuer: `Part ${i}` })),
+    { batchId: 7 },
+  );
+  await screen
+    .getByLabel('Choose pictures')
+    .setInputFiles({ name: 'part-1.png', mimeType: 'image/png', buffer: png(qrPicture(first!, { module: 4 })) });
   await expect(screen.getByRole('heading', { name: 'Review the import' })).toBeVisible();
-  await expect(screen.getByRole('region', { name: 'Could not be read (1)' })).toContainText('QR code 2 of 2 was not scanned');
+  await expect(screen.getByRole('region', { name: 'Could not be read (1)' })).toContainText(
+    'QR code 2 of 2 was not scanned',
+  );
   await expect(screen.getByRole('button', { name: 'Import 10 entries' })).toBeEnabled();
 });
 
@@ -171,7 +206,11 @@ test('a file dropped on the panel', async ({ page }) => {
   const screen = await openImport(page);
   const transfer = await page.evaluateHandle((base64) => {
     const data = new DataTransfer();
-    data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'freeotp-backup.json', { type: 'application/json' }));
+    data.items.add(
+      new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'freeotp-backup.json', {
+        type: 'application/json',
+      }),
+    );
     return data;
   }, coreFixture('freeotp-plus.json').toString('base64'));
   const zone = screen.locator('.transfer-drop');
@@ -184,7 +223,9 @@ test('a file dropped on the panel', async ({ page }) => {
 
 test('links pasted as text', async ({ page }) => {
   const screen = await openImport(page);
-  await screen.getByLabel('otpauth:// or otpauth-migration:// links, one per line').fill(`${formatOtpUri(GITHUB)}\n\n${formatOtpUri(BANK)}\nnot a link\n`);
+  await screen
+    .getByLabel('otpauth:// or otpauth-migration:// links, one per line')
+    .fill(`${formatOtpUri(GITHUB)}\n\n${formatOtpUri(BANK)}\nnot a link\n`);
   await screen.getByRole('button', { name: 'Read the links' }).click();
   await expect(screen.getByText('list of otpauth:// links · pasted links')).toBeVisible();
   await expect(screen.getByRole('region', { name: 'Could not be read (1)' })).toContainText('line "not a link"');
@@ -198,7 +239,9 @@ test('a damaged file says so and adds nothing', async ({ page }) => {
   const screen = await openImport(page);
   const whole = coreFixture('aegis-plain.json');
   await chooseFile(screen, 'aegis-export-plain.json', whole.subarray(0, Math.floor(whole.length / 2)));
-  await expect(screen.getByRole('alert')).toContainText('This Aegis backup is damaged or cut short, so nothing was imported.');
+  await expect(screen.getByRole('alert')).toContainText(
+    'This Aegis backup is damaged or cut short, so nothing was imported.',
+  );
   await expect(screen.getByRole('alert')).toContainText('The file is cut short or damaged: it is not valid JSON.');
 
   // The right password over a flipped byte in the sealed part: damage, not a wrong password.
@@ -206,11 +249,15 @@ test('a damaged file says so and adds nothing', async ({ page }) => {
   const [data, ...rest] = sealed.servicesEncrypted.split(':');
   const flipped = Buffer.from(data!, 'base64');
   flipped[5]! ^= 0x01;
-  const damaged = Buffer.from(JSON.stringify({ ...sealed, servicesEncrypted: [flipped.toString('base64'), ...rest].join(':') }));
+  const damaged = Buffer.from(
+    JSON.stringify({ ...sealed, servicesEncrypted: [flipped.toString('base64'), ...rest].join(':') }),
+  );
   await chooseFile(screen, 'backup.2fas', damaged);
   await screen.getByLabel('Password of the file').fill(FIXTURE_PASSWORDS.default);
   await screen.getByRole('button', { name: 'Open' }).click();
-  await expect(screen.getByRole('alert')).toContainText('This 2FAS backup is damaged or cut short, so nothing was imported.');
+  await expect(screen.getByRole('alert')).toContainText(
+    'This 2FAS backup is damaged or cut short, so nothing was imported.',
+  );
   expect(await recordCount(page)).toBe(0);
 });
 
@@ -220,29 +267,49 @@ test('a file of an unknown kind offers the format picker', async ({ page }) => {
   await expect(screen.getByRole('alert')).toContainText('Tessera could not tell what kind of export this is.');
   await screen.getByLabel('Read notes.txt as').selectOption({ label: 'Aegis backup' });
   await screen.getByRole('button', { name: 'Read as this format' }).click();
-  await expect(screen.getByRole('alert')).toContainText('This file is not an Aegis backup. If you know which app made it, choose it below.');
+  await expect(screen.getByRole('alert')).toContainText(
+    'This file is not an Aegis backup. If you know which app made it, choose it below.',
+  );
   expect(await recordCount(page)).toBe(0);
 });
 
 test('a file above the size limit is refused before it is read', async ({ page }) => {
   const screen = await openImport(page);
   await chooseFile(screen, 'huge.json', Buffer.alloc(20 * 1024 * 1024 + 1, 0x20));
-  await expect(screen.getByRole('alert')).toHaveText(/This file is too large to be an authenticator export, so it was not read\.\s*The file is larger than 20 MiB\./);
+  await expect(screen.getByRole('alert')).toHaveText(
+    /This file is too large to be an authenticator export, so it was not read\.\s*The file is larger than 20 MiB\./,
+  );
 });
 
 test('hostile key-derivation settings are refused before a password is asked', async ({ page }) => {
-  const ente = JSON.parse(coreFixture('ente-encrypted.json').toString('utf8')) as { kdfParams: Record<string, unknown> };
+  const ente = JSON.parse(coreFixture('ente-encrypted.json').toString('utf8')) as {
+    kdfParams: Record<string, unknown>;
+  };
   const screen = await openImport(page);
-  await chooseFile(screen, 'ente.json', Buffer.from(JSON.stringify({ ...ente, kdfParams: { ...ente.kdfParams, memLimit: 4 * 1024 ** 3 } })));
-  await expect(screen.getByRole('alert')).toContainText('This Ente Auth export asks for encryption settings outside safe limits');
+  await chooseFile(
+    screen,
+    'ente.json',
+    Buffer.from(JSON.stringify({ ...ente, kdfParams: { ...ente.kdfParams, memLimit: 4 * 1024 ** 3 } })),
+  );
+  await expect(screen.getByRole('alert')).toContainText(
+    'This Ente Auth export asks for encryption settings outside safe limits',
+  );
   await expect(screen.getByLabel('Password of the file')).toHaveCount(0);
 });
 
 test('a slow key derivation keeps the page responsive and can be cancelled', async ({ page }) => {
   // Valid but expensive Ente settings (64 MiB × 40 passes): several seconds of Argon2id.
-  const ente = JSON.parse(coreFixture('ente-encrypted.json').toString('utf8')) as { kdfParams: Record<string, unknown> };
+  const ente = JSON.parse(coreFixture('ente-encrypted.json').toString('utf8')) as {
+    kdfParams: Record<string, unknown>;
+  };
   const screen = await openImport(page);
-  await chooseFile(screen, 'ente.json', Buffer.from(JSON.stringify({ ...ente, kdfParams: { ...ente.kdfParams, memLimit: 64 * 1024 * 1024, opsLimit: 40 } })));
+  await chooseFile(
+    screen,
+    'ente.json',
+    Buffer.from(
+      JSON.stringify({ ...ente, kdfParams: { ...ente.kdfParams, memLimit: 64 * 1024 * 1024, opsLimit: 40 } }),
+    ),
+  );
   await screen.getByLabel('Password of the file').fill(FIXTURE_PASSWORDS.default);
   await screen.getByRole('button', { name: 'Open' }).click();
   await expect(screen.getByRole('progressbar', { name: /^Decrypting ente\.json/ })).toBeVisible();

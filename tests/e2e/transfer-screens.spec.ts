@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { base32Decode } from '@tessera/core/otp/base32';
 import { BANK, COUNTER, FROZEN_MS, GITHUB, STEAM } from './fixtures/otps.ts';
-import { chooseFile, coreFixture, FIXTURE_PASSWORDS, openExport, openImport, openTransfer } from './fixtures/transfer/transfer.ts';
+import {
+  chooseFile,
+  coreFixture,
+  FIXTURE_PASSWORDS,
+  openExport,
+  openImport,
+  openTransfer,
+} from './fixtures/transfer/transfer.ts';
 import { createVault, PASSWORD, seedRecords, unlock } from './fixtures/vault.ts';
 
 // Every Import / Export screen at phone and desktop sizes in both themes: an axe scan (no serious
@@ -40,7 +47,9 @@ for (const size of sizes) {
         { otp: { ...BANK, period: 30 }, title: 'Example Bank' },
         { otp: COUNTER },
         { otp: STEAM },
-        { otp: { ...GITHUB, secret: base32Decode('JBSWY3DPEHPK3PXP'), issuer: 'Example', account: 'alice@example.com' } },
+        {
+          otp: { ...GITHUB, secret: base32Decode('JBSWY3DPEHPK3PXP'), issuer: 'Example', account: 'alice@example.com' },
+        },
       ]);
       await page.reload();
       await unlock(page, PASSWORD);
@@ -62,7 +71,7 @@ for (const size of sizes) {
       await importing.getByRole('button', { name: 'Import 4 entries' }).click();
       await expect(importing.getByRole('heading', { name: 'Imported 4 entries' })).toBeVisible();
       await look('import-done');
-      
+
       const backup = await openExport(page, 'Encrypted backup');
       await backup.getByLabel('Backup password', { exact: true }).fill('quiet harbour 7 lantern');
       await look('export-backup');
@@ -77,7 +86,7 @@ for (const size of sizes) {
       await google.getByRole('button', { name: 'Show the QR codes' }).click();
       await expect(google.getByRole('img', { name: 'QR code 1 of 1' })).toBeVisible();
       await look('export-google');
-      
+
       const links = await openExport(page, 'otpauth:// links');
       await links.getByLabel('Master password').fill(PASSWORD);
       await links.getByRole('button', { name: 'Show the links' }).click();

@@ -3,7 +3,17 @@ import { expect, test } from '@playwright/test';
 import { base32Encode } from '@tessera/core/otp/base32';
 import { PASSWORD, signUp } from './sync-helpers.ts';
 import {
-  choice, confirmSaved, expectSignedIn, method, openTwoFactor, outboxTexts, phoneDevice, readRecoveryCodes, screenshot, signInToChoice, startAuthenticator,
+  choice,
+  confirmSaved,
+  expectSignedIn,
+  method,
+  openTwoFactor,
+  outboxTexts,
+  phoneDevice,
+  readRecoveryCodes,
+  screenshot,
+  signInToChoice,
+  startAuthenticator,
 } from './fixtures/twofa/steps.ts';
 
 // Authenticator app and recovery codes, end to end: set up on device A from the QR code the app
@@ -17,12 +27,15 @@ test('authenticator app and recovery codes: turn on, sign in with each, refusals
   await signUp(request, a.page, email, PASSWORD, 'Phone A');
   await openTwoFactor(a.page);
   await expect(a.page.getByTestId('twofa-summary')).toContainText('Two-factor sign-in is off');
-  for (const name of ['totp', 'email', 'sms'] as const) await expect(method(a.page, name)).toHaveAttribute('data-state', 'off');
+  for (const name of ['totp', 'email', 'sms'] as const)
+    await expect(method(a.page, name)).toHaveAttribute('data-state', 'off');
   await expect(method(a.page, 'recovery')).toHaveAttribute('data-state', 'off');
 
   const { uri, authenticator } = await test.step('the QR code carries the setup key shown beside it', async () => {
     const started = await startAuthenticator(a.page);
-    expect(started.uri).toMatch(new RegExp(`^otpauth://totp/Tessera:${encodeURIComponent(email).replace(/\./g, '\\.')}\\?`));
+    expect(started.uri).toMatch(
+      new RegExp(`^otpauth://totp/Tessera:${encodeURIComponent(email).replace(/\./g, '\\.')}\\?`),
+    );
     const key = base32Encode(started.authenticator.secret);
     expect(key).toHaveLength(32);
     // Eight groups of four, which read back as the key.
@@ -50,7 +63,9 @@ test('authenticator app and recovery codes: turn on, sign in with each, refusals
     await expect(a.page.getByRole('alert')).toContainText('not the one expected', { timeout: 20_000 });
     await a.page.getByLabel('Code from the app').fill(await authenticator.freshCode());
     await a.page.getByRole('button', { name: 'Turn on' }).click();
-    await expect(a.page.getByRole('heading', { name: 'Authenticator app is on. Save your recovery codes' })).toBeVisible({ timeout: 20_000 });
+    await expect(
+      a.page.getByRole('heading', { name: 'Authenticator app is on. Save your recovery codes' }),
+    ).toBeVisible({ timeout: 20_000 });
   });
 
   const codes = await test.step('recovery codes are shown once: copy all, download, confirm saved', async () => {
@@ -61,7 +76,10 @@ test('authenticator app and recovery codes: turn on, sign in with each, refusals
     await a.page.getByRole('button', { name: 'Copy all' }).click();
     const copied = await a.page.evaluate(() => navigator.clipboard.readText());
     for (const code of shown) expect(copied).toContain(code);
-    const [file] = await Promise.all([a.page.waitForEvent('download'), a.page.getByRole('button', { name: 'Download .txt' }).click()]);
+    const [file] = await Promise.all([
+      a.page.waitForEvent('download'),
+      a.page.getByRole('button', { name: 'Download .txt' }).click(),
+    ]);
     expect(file.suggestedFilename()).toMatch(/^tessera-recovery-codes-\d{4}-\d{2}-\d{2}\.txt$/);
     const text = readFileSync(await file.path(), 'utf8');
     expect(text).toContain(email);
@@ -79,9 +97,12 @@ test('authenticator app and recovery codes: turn on, sign in with each, refusals
   });
 
   const b = await phoneDevice(browser);
-  const used = await test.step('device B: the choice, a wrong code, an expired code, then the app\'s code', async () => {
+  const used = await test.step("device B: the choice, a wrong code, an expired code, then the app's code", async () => {
     await signInToChoice(b.page, email, PASSWORD, 'Phone B');
-    await expect(b.page.locator('.method-list').getByRole('button')).toHaveText([/^Authenticator app/, /^Recovery code/]);
+    await expect(b.page.locator('.method-list').getByRole('button')).toHaveText([
+      /^Authenticator app/,
+      /^Recovery code/,
+    ]);
     await screenshot(b.page, 'method-choice');
     await choice(b.page, /^Authenticator app/).click();
     await b.page.getByLabel('Code from the app').fill(authenticator.wrongCode());
@@ -109,7 +130,13 @@ test('authenticator app and recovery codes: turn on, sign in with each, refusals
     await c.page.getByLabel('Recovery code').fill(codes[0]!.toUpperCase());
     await c.page.getByRole('button', { name: 'Verify' }).click();
     await expectSignedIn(c.page);
-    await expect.poll(async () => (await outboxTexts(request, email)).some((m) => m.subject === 'Tessera: a recovery code was used' && m.text.includes('9'))).toBe(true);
+    await expect
+      .poll(async () =>
+        (await outboxTexts(request, email)).some(
+          (m) => m.subject === 'Tessera: a recovery code was used' && m.text.includes('9'),
+        ),
+      )
+      .toBe(true);
   });
 
   const d = await phoneDevice(browser);

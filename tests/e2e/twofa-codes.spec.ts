@@ -1,7 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { PASSWORD, signUp } from './sync-helpers.ts';
 import {
-  choice, confirmSaved, expectSignedIn, method, openTwoFactor, outboxCode, outboxTexts, phoneDevice, readRecoveryCodes, screenshot, signInToChoice,
+  choice,
+  confirmSaved,
+  expectSignedIn,
+  method,
+  openTwoFactor,
+  outboxCode,
+  outboxTexts,
+  phoneDevice,
+  readRecoveryCodes,
+  screenshot,
+  signInToChoice,
 } from './fixtures/twofa/steps.ts';
 
 // Email and text-message codes, end to end: set up on device A with the codes the worker's dev
@@ -22,7 +32,9 @@ test('email and text-message codes: turn on, sign in with each, turn off', async
     await expect(a.page.getByText(email)).toBeVisible();
     const before = Date.now() - 1_000;
     await a.page.getByRole('button', { name: 'Send the code' }).click();
-    await expect(a.page.getByRole('status').filter({ hasText: 'A 6-digit code was sent by email' })).toContainText(email);
+    await expect(a.page.getByRole('status').filter({ hasText: 'A 6-digit code was sent by email' })).toContainText(
+      email,
+    );
     const code = await outboxCode(request, email, before);
     await a.page.getByLabel('Code from the email').fill(String((Number(code) + 1) % 1_000_000).padStart(6, '0'));
     await a.page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
@@ -31,7 +43,9 @@ test('email and text-message codes: turn on, sign in with each, turn off', async
     await expect(a.page.getByRole('button', { name: /^Send a new code \(\d+ s\)$/ })).toBeDisabled();
     await a.page.getByLabel('Code from the email').fill(code);
     await a.page.getByRole('button', { name: 'Turn on', exact: true }).click();
-    await expect(a.page.getByRole('heading', { name: 'Code by email is on. Save your recovery codes' })).toBeVisible({ timeout: 20_000 });
+    await expect(a.page.getByRole('heading', { name: 'Code by email is on. Save your recovery codes' })).toBeVisible({
+      timeout: 20_000,
+    });
     await readRecoveryCodes(a.page);
     await confirmSaved(a.page);
     await expect(method(a.page, 'email')).toHaveAttribute('data-state', 'on');
@@ -39,7 +53,7 @@ test('email and text-message codes: turn on, sign in with each, turn off', async
 
   await test.step('text message: the number is checked with a helpful message, then confirmed by the texted code', async () => {
     await method(a.page, 'sms').getByRole('button', { name: 'Turn on…' }).click();
-    await expect(a.page.getByText('carrier\'s rates for text messages may apply')).toBeVisible();
+    await expect(a.page.getByText("carrier's rates for text messages may apply")).toBeVisible();
     await expect(a.page.getByText('Start with + and the country code')).toBeVisible();
     await a.page.getByLabel('Mobile number').fill('07700 900123');
     await a.page.getByRole('button', { name: 'Send the code' }).click();
@@ -49,7 +63,9 @@ test('email and text-message codes: turn on, sign in with each, turn off', async
     await screenshot(a.page, 'enrol-sms');
     const before = Date.now() - 1_000;
     await a.page.getByRole('button', { name: 'Send the code' }).click();
-    await expect(a.page.getByRole('status').filter({ hasText: 'A 6-digit code was sent by text message' })).toContainText('23');
+    await expect(
+      a.page.getByRole('status').filter({ hasText: 'A 6-digit code was sent by text message' }),
+    ).toContainText('23');
     const code = await outboxCode(request, NUMBER, before);
     await a.page.getByLabel('Code from the text message').fill(code);
     await a.page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
@@ -64,7 +80,11 @@ test('email and text-message codes: turn on, sign in with each, turn off', async
   await test.step('device B chooses email: the code is sent only then; a wrong one first', async () => {
     const before = Date.now() - 1_000;
     await signInToChoice(b.page, email, PASSWORD, 'Phone B');
-    await expect(b.page.locator('.method-list').getByRole('button')).toHaveText([/^Code by email/, /^Code by text message/, /^Recovery code/]);
+    await expect(b.page.locator('.method-list').getByRole('button')).toHaveText([
+      /^Code by email/,
+      /^Code by text message/,
+      /^Recovery code/,
+    ]);
     await screenshot(b.page, 'method-choice-three');
     // Nothing was sent for the sign-in before a channel was chosen.
     expect((await outboxTexts(request, email)).filter((m) => m.subject.startsWith('Tessera sign-in code'))).toEqual([]);
@@ -115,7 +135,9 @@ test('email and text-message codes: turn on, sign in with each, turn off', async
     await a.page.getByRole('button', { name: 'Turn off', exact: true }).click();
     await expect(a.page.getByTestId('twofa-summary')).toContainText('Two-factor sign-in is off', { timeout: 20_000 });
     await expect(method(a.page, 'recovery')).toHaveAttribute('data-state', 'off');
-    const changes = (await outboxTexts(request, email)).filter((m) => m.subject === 'Tessera: two-factor sign-in changed');
+    const changes = (await outboxTexts(request, email)).filter(
+      (m) => m.subject === 'Tessera: two-factor sign-in changed',
+    );
     expect(changes.length).toBeGreaterThanOrEqual(4);
     await d.page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
     await d.page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -3,15 +3,32 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectServedPolicy, watchCspViolations } from './fixtures/csp.ts';
 import { createVault } from './fixtures/vault.ts';
 import { PASSWORD, signUp } from './sync-helpers.ts';
-import { confirmSaved, method, openTwoFactor, phoneDevice, screenshot, startAuthenticator } from './fixtures/twofa/steps.ts';
+import {
+  confirmSaved,
+  method,
+  openTwoFactor,
+  phoneDevice,
+  screenshot,
+  startAuthenticator,
+} from './fixtures/twofa/steps.ts';
 
 // Every two-factor view under the policy the worker really sends (no violation) and axe-core
 // (no serious or critical violation), in both themes; focus moves to each new view's heading;
 // a set-up left half done shows as not finished and can be finished or cancelled.
 async function expectNoSeriousViolations(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  expect(
+    serious.map(
+      (v) =>
+        `${screen}: ${v.id} (${v.impact}) ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+  ).toEqual([]);
 }
 
 async function expectFocusOn(page: Page, heading: string) {
@@ -69,7 +86,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByLabel('Code from the app').fill(await again.authenticator.freshCode());
     await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Turn on' }).click();
-    await expect(page.getByRole('heading', { name: 'Authenticator app is on. Save your recovery codes' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('heading', { name: 'Authenticator app is on. Save your recovery codes' })).toBeVisible({
+      timeout: 20_000,
+    });
     await expectFocusOn(page, 'Authenticator app is on. Save your recovery codes');
     await expectNoSeriousViolations(page, 'recovery codes');
     if (scheme === 'dark') await screenshot(page, 'recovery-codes-dark');

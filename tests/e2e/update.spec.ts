@@ -10,7 +10,9 @@ import { createVault, unlock } from './fixtures/vault.ts';
 const served = process.env.E2E_ASSETS ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
 test('a new version is announced and installed on Reload', async ({ page }) => {
   await createVault(page);
-  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 
@@ -18,8 +20,12 @@ test('a new version is announced and installed on Reload', async ({ page }) => {
   const original = readFileSync(file, 'utf8');
   try {
     writeFileSync(file, `${original}\n// next release\n`);
-    await expect.poll(async () => (await (await page.request.get('/sw.js')).text()).endsWith('// next release\n')).toBe(true);
-    await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update(); });
+    await expect
+      .poll(async () => (await (await page.request.get('/sw.js')).text()).endsWith('// next release\n'))
+      .toBe(true);
+    await page.evaluate(async () => {
+      await (await navigator.serviceWorker.getRegistration())?.update();
+    });
     const prompt = page.getByRole('alert').filter({ hasText: 'A new version of Tessera is available.' });
     await expect(prompt).toBeVisible({ timeout: 20_000 });
     await prompt.getByRole('button', { name: 'Reload' }).click();

@@ -5,7 +5,10 @@ test.describe('vault', () => {
   test('create, lock and unlock', async ({ page }) => {
     await createVault(page);
     await expect(page.getByRole('heading', { name: 'No codes yet' })).toBeVisible();
-    const [meta] = await readStore<{ kdf: { memoryKiB: number; iterations: number }; wrappedVaultKey: number[] }>(page, 'meta');
+    const [meta] = await readStore<{ kdf: { memoryKiB: number; iterations: number }; wrappedVaultKey: number[] }>(
+      page,
+      'meta',
+    );
     expect(meta?.kdf.memoryKiB).toBeGreaterThanOrEqual(64 * 1024);
     expect(meta?.wrappedVaultKey.length).toBe(1 + 24 + 32 + 16);
 
@@ -23,7 +26,9 @@ test.describe('vault', () => {
     await page.getByLabel('Confirm master password').fill('password1');
     await page.getByLabel(/I understand/).check();
     await page.getByRole('button', { name: 'Create vault' }).click();
-    await expect(page.getByRole('alert').first()).toContainText('This password is very weak; it must be at least fair to protect this vault.');
+    await expect(page.getByRole('alert').first()).toContainText(
+      'This password is very weak; it must be at least fair to protect this vault.',
+    );
     await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Create vault' }).click();
     await expect(page.getByText('The two passwords do not match.').first()).toBeVisible();
@@ -59,10 +64,14 @@ test.describe('vault', () => {
     await expect(page.getByLabel('Lock when in the background for')).toHaveValue('2');
     await expect(page.getByLabel('Lock after inactivity')).toHaveValue('0');
 
-    const setHidden = (hidden: boolean) => page.evaluate((value) => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (value ? 'hidden' : 'visible') });
-      document.dispatchEvent(new Event('visibilitychange'));
-    }, hidden);
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, 'visibilityState', {
+          configurable: true,
+          get: () => (value ? 'hidden' : 'visible'),
+        });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
     await setHidden(true);
     await page.clock.fastForward('01:00');
     await setHidden(false);

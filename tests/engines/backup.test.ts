@@ -14,8 +14,26 @@ import { ENGINE, useEngine } from './harness.ts';
 
 const suite = useEngine();
 const BACKUP_PASSWORD = 'orchard lamp 58 quiet river';
-const BANK: Otp = { type: 'totp', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA256', digits: 8, period: 60, counter: 0, issuer: 'Example Bank', account: 'ada' };
-const GITHUB: Otp = { type: 'totp', secret: new TextEncoder().encode('12345678901234567890'), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'GitHub', account: 'ada@example.com' };
+const BANK: Otp = {
+  type: 'totp',
+  secret: base32Decode('JBSWY3DPEHPK3PXP'),
+  algorithm: 'SHA256',
+  digits: 8,
+  period: 60,
+  counter: 0,
+  issuer: 'Example Bank',
+  account: 'ada',
+};
+const GITHUB: Otp = {
+  type: 'totp',
+  secret: new TextEncoder().encode('12345678901234567890'),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+  issuer: 'GitHub',
+  account: 'ada@example.com',
+};
 
 group(`encrypted backup in ${ENGINE}`, () => {
   let file = '';
@@ -23,8 +41,14 @@ group(`encrypted backup in ${ENGINE}`, () => {
   test('export: the file the page saves opens with core and holds both codes', async () => {
     const page = await suite.open();
     await createVault(page);
-    await addByLink(page, 'otpauth://totp/Example%20Bank:ada?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank&algorithm=SHA256&digits=8&period=60');
-    await addByLink(page, 'otpauth://totp/GitHub:ada@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub');
+    await addByLink(
+      page,
+      'otpauth://totp/Example%20Bank:ada?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank&algorithm=SHA256&digits=8&period=60',
+    );
+    await addByLink(
+      page,
+      'otpauth://totp/GitHub:ada@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub',
+    );
     const bytes = await exportBackup(page);
     const restored = await importBackup(bytes, BACKUP_PASSWORD);
     expect(restored.entries.map((entry) => entry.otp?.issuer).sort()).toEqual(['Example Bank', 'GitHub']);
@@ -40,7 +64,10 @@ group(`encrypted backup in ${ENGINE}`, () => {
     await page.click({ role: 'button', name: 'Import…', within: screen });
     const importing = { role: 'region', name: 'Import' } as const;
     await page.upload({ label: 'Choose a file', within: importing }, file);
-    await page.expectText({ css: '*', text: /is an encrypted Tessera backup/, within: importing }, /is an encrypted Tessera backup/);
+    await page.expectText(
+      { css: '*', text: /is an encrypted Tessera backup/, within: importing },
+      /is an encrypted Tessera backup/,
+    );
     await page.fill({ label: 'Password of the file', within: importing }, BACKUP_PASSWORD);
     await page.click({ role: 'button', name: 'Open', within: importing });
     await page.click({ role: 'button', name: 'Import 2 entries', within: importing });
@@ -63,7 +90,9 @@ async function exportBackup(page: EnginePage): Promise<Uint8Array> {
     const createObjectURL = URL.createObjectURL.bind(URL);
     URL.createObjectURL = (object: Blob | MediaSource) => {
       if (object instanceof Blob) {
-        void object.arrayBuffer().then((buffer) => saved.push(Array.from(new Uint8Array(buffer), (b) => String.fromCharCode(b)).join('')));
+        void object
+          .arrayBuffer()
+          .then((buffer) => saved.push(Array.from(new Uint8Array(buffer), (b) => String.fromCharCode(b)).join('')));
       }
       return createObjectURL(object);
     };
@@ -75,6 +104,10 @@ async function exportBackup(page: EnginePage): Promise<Uint8Array> {
   await page.fill({ label: 'Repeat the backup password', within: exporting }, BACKUP_PASSWORD);
   await page.click({ role: 'button', name: 'Create the backup', within: exporting });
   await page.expectText({ role: 'status', name: /Saved tessera-backup-/, within: exporting }, /\(2 records\)/);
-  const binary = await until('the saved file', async () => (await page.evaluate(() => (window as unknown as { savedFiles: string[] }).savedFiles[0] ?? '')) || undefined);
+  const binary = await until(
+    'the saved file',
+    async () =>
+      (await page.evaluate(() => (window as unknown as { savedFiles: string[] }).savedFiles[0] ?? '')) || undefined,
+  );
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }

@@ -9,7 +9,11 @@ export type Engine = 'webkit' | 'firefox';
 export const TIMEOUT_MS = 20_000;
 
 /** Polls `probe` until it returns something other than undefined/false; the last error is kept. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = TIMEOUT_MS): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = TIMEOUT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -19,12 +23,14 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-const fits = (value: string, name: Name) => (typeof name === 'string' ? value.replace(/\s+/g, ' ').trim() === name : name.test(value));
+const fits = (value: string, name: Name) =>
+  typeof name === 'string' ? value.replace(/\s+/g, ' ').trim() === name : name.test(value);
 
 export abstract class EnginePage<El = unknown> {
   abstract readonly engine: Engine;
@@ -35,7 +41,11 @@ export abstract class EnginePage<El = unknown> {
 
   protected abstract first(target: Target): Promise<El | null>;
   protected abstract countOf(target: Target): Promise<number>;
-  protected abstract onElement<R, A extends unknown[]>(el: El, fn: (el: Element, ...args: A) => R, ...args: A): Promise<R>;
+  protected abstract onElement<R, A extends unknown[]>(
+    el: El,
+    fn: (el: Element, ...args: A) => R,
+    ...args: A
+  ): Promise<R>;
   protected abstract clickElement(el: El): Promise<void>;
   protected abstract typeInto(el: El, text: string): Promise<void>;
   protected abstract uploadTo(el: El, path: string): Promise<void>;
@@ -51,8 +61,15 @@ export abstract class EnginePage<El = unknown> {
   async goto(path: string): Promise<void> {
     const target = new URL(path, this.origin);
     const here = new URL(await this.evaluate(() => location.href).catch(() => 'about:blank'));
-    if (target.hash && here.origin === target.origin && here.pathname === target.pathname && here.search === target.search) {
-      await this.evaluate((hash) => { location.hash = hash; }, target.hash);
+    if (
+      target.hash &&
+      here.origin === target.origin &&
+      here.pathname === target.pathname &&
+      here.search === target.search
+    ) {
+      await this.evaluate((hash) => {
+        location.hash = hash;
+      }, target.hash);
     } else await this.navigate(target.href);
   }
 
@@ -85,7 +102,9 @@ export abstract class EnginePage<El = unknown> {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     if (value) await this.typeInto(el, value);
-    await until(`${describe(target)} to hold what was typed`, () => this.onElement(el, (f, v) => (f as HTMLInputElement).value === v, value));
+    await until(`${describe(target)} to hold what was typed`, () =>
+      this.onElement(el, (f, v) => (f as HTMLInputElement).value === v, value),
+    );
   }
 
   async check(target: Target): Promise<void> {
@@ -95,10 +114,14 @@ export abstract class EnginePage<El = unknown> {
 
   async select(target: Target, value: string): Promise<void> {
     const el = await this.element(target);
-    await this.onElement(el, (field, v) => {
-      (field as HTMLSelectElement).value = v;
-      field.dispatchEvent(new Event('change', { bubbles: true }));
-    }, value);
+    await this.onElement(
+      el,
+      (field, v) => {
+        (field as HTMLSelectElement).value = v;
+        field.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      value,
+    );
   }
 
   /** A file input is usually hidden behind its button: it is looked up hidden or not. */
@@ -126,12 +149,16 @@ export abstract class EnginePage<El = unknown> {
   async expectText(target: Target, expected: Name, timeoutMs?: number): Promise<void> {
     let seen = '';
     try {
-      await until(`${describe(target)} to read ${String(expected)}`, async () => {
-        const el = await this.first(target);
-        if (!el) return false;
-        seen = await this.onElement(el, (e) => ((e as HTMLElement).innerText ?? '').trim());
-        return fits(seen, expected);
-      }, timeoutMs);
+      await until(
+        `${describe(target)} to read ${String(expected)}`,
+        async () => {
+          const el = await this.first(target);
+          if (!el) return false;
+          seen = await this.onElement(el, (e) => ((e as HTMLElement).innerText ?? '').trim());
+          return fits(seen, expected);
+        },
+        timeoutMs,
+      );
     } catch (error) {
       throw new Error(`${(error as Error).message} (last seen: ${JSON.stringify(seen)})`);
     }
@@ -142,7 +169,11 @@ export abstract class EnginePage<El = unknown> {
   }
 
   async expectCount(target: Target, n: number, timeoutMs?: number): Promise<void> {
-    await until(`${describe(target)} to be there ${n} times`, async () => (await this.countOf(target)) === n, timeoutMs);
+    await until(
+      `${describe(target)} to be there ${n} times`,
+      async () => (await this.countOf(target)) === n,
+      timeoutMs,
+    );
   }
 }
 

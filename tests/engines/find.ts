@@ -6,8 +6,19 @@
 export type Name = string | RegExp;
 
 export type Role =
-  | 'alert' | 'button' | 'checkbox' | 'dialog' | 'heading' | 'link' | 'menuitem' | 'radio'
-  | 'region' | 'searchbox' | 'status' | 'tab' | 'textbox';
+  | 'alert'
+  | 'button'
+  | 'checkbox'
+  | 'dialog'
+  | 'heading'
+  | 'link'
+  | 'menuitem'
+  | 'radio'
+  | 'region'
+  | 'searchbox'
+  | 'status'
+  | 'tab'
+  | 'textbox';
 
 export type Target =
   | { role: Role; name?: Name; within?: Target }
@@ -26,10 +37,16 @@ export interface Query {
   within?: Query;
   hidden?: boolean;
 }
-interface WireName { source: string; flags: string; exact: boolean }
+interface WireName {
+  source: string;
+  flags: string;
+  exact: boolean;
+}
 
 const wireName = (name: Name): WireName =>
-  typeof name === 'string' ? { source: name, flags: '', exact: true } : { source: name.source, flags: name.flags, exact: false };
+  typeof name === 'string'
+    ? { source: name, flags: '', exact: true }
+    : { source: name.source, flags: name.flags, exact: false };
 
 export function toQuery(target: Target): Query {
   const q: Query = {};
@@ -55,20 +72,30 @@ export function describe(target: Target): string {
 export function findInPage(q: Query, scope?: Element | Document): Element[] {
   function all(root: Element | Document, query: Query): Element[] {
     const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-    const fits = (value: string, n: WireName) => (n.exact ? collapse(value) === n.source : new RegExp(n.source, n.flags).test(collapse(value)));
+    const fits = (value: string, n: WireName) =>
+      n.exact ? collapse(value) === n.source : new RegExp(n.source, n.flags).test(collapse(value));
     const shown = (el: Element) => {
       const box = el.getBoundingClientRect();
       const style = getComputedStyle(el);
       return box.width > 0 && box.height > 0 && style.visibility !== 'hidden';
     };
-    const byIds = (ids: string) => ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+    const byIds = (ids: string) =>
+      ids
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
     const nameOf = (el: Element): string => {
       const labelledBy = el.getAttribute('aria-labelledby');
       if (labelledBy) return collapse(byIds(labelledBy));
       const aria = el.getAttribute('aria-label');
       if (aria) return collapse(aria);
       const labels = (el as HTMLInputElement).labels;
-      if (labels && labels.length > 0) return collapse(Array.from(labels).map((l) => (l as HTMLElement).innerText).join(' '));
+      if (labels && labels.length > 0)
+        return collapse(
+          Array.from(labels)
+            .map((l) => (l as HTMLElement).innerText)
+            .join(' '),
+        );
       if (el instanceof HTMLInputElement && (el.type === 'submit' || el.type === 'button')) return collapse(el.value);
       return collapse((el as HTMLElement).innerText ?? el.textContent);
     };
@@ -85,7 +112,8 @@ export function findInPage(q: Query, scope?: Element | Document): Element[] {
       searchbox: 'input[type=search], [role=searchbox]',
       status: '[role=status], output',
       tab: '[role=tab]',
-      textbox: 'input:not([type]), input[type=text], input[type=email], input[type=password], input[type=url], input[type=tel], textarea, [role=textbox]',
+      textbox:
+        'input:not([type]), input[type=text], input[type=email], input[type=password], input[type=url], input[type=tel], textarea, [role=textbox]',
     };
     let found: Element[];
     if (query.role) {
@@ -99,13 +127,19 @@ export function findInPage(q: Query, scope?: Element | Document): Element[] {
     } else if (query.css) {
       const text = query.text;
       const has = query.has;
-      found = Array.from(root.querySelectorAll(query.css)).filter((el) =>
-        (!text || fits((el as HTMLElement).innerText ?? el.textContent ?? '', text)) && (!has || all(el, has).length > 0));
+      found = Array.from(root.querySelectorAll(query.css)).filter(
+        (el) =>
+          (!text || fits((el as HTMLElement).innerText ?? el.textContent ?? '', text)) &&
+          (!has || all(el, has).length > 0),
+      );
     } else {
       const text = query.text!;
       // The innermost elements whose own text reads as `text`.
-      found = Array.from(root.querySelectorAll('body *')).filter((el) =>
-        fits((el as HTMLElement).innerText ?? '', text) && !Array.from(el.children).some((child) => fits((child as HTMLElement).innerText ?? '', text)));
+      found = Array.from(root.querySelectorAll('body *')).filter(
+        (el) =>
+          fits((el as HTMLElement).innerText ?? '', text) &&
+          !Array.from(el.children).some((child) => fits((child as HTMLElement).innerText ?? '', text)),
+      );
     }
     return query.hidden ? found : found.filter(shown);
   }

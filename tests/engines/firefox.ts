@@ -9,7 +9,12 @@ import type { Target } from './find.ts';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 export function launchFirefox(): Promise<Browser> {
-  return puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, defaultViewport: { width: 1280, height: 860 } });
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    defaultViewport: { width: 1280, height: 860 },
+  });
 }
 
 export class FirefoxPage extends EnginePage<ElementHandle<Element>> {
@@ -44,7 +49,11 @@ export class FirefoxPage extends EnginePage<ElementHandle<Element>> {
     return n;
   }
 
-  protected onElement<R, A extends unknown[]>(el: ElementHandle<Element>, fn: (el: Element, ...args: A) => R, ...args: A): Promise<R> {
+  protected onElement<R, A extends unknown[]>(
+    el: ElementHandle<Element>,
+    fn: (el: Element, ...args: A) => R,
+    ...args: A
+  ): Promise<R> {
     return el.evaluate(fn as (el: Element, ...rest: unknown[]) => R, ...args) as Promise<R>;
   }
 

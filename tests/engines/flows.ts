@@ -28,11 +28,17 @@ export async function unlock(page: EnginePage, password = PASSWORD): Promise<voi
   await page.click({ role: 'button', name: 'Unlock' });
 }
 
-export async function openAdd(page: EnginePage, way: 'Camera' | 'Image' | 'Screen' | 'Setup key' | 'Link'): Promise<void> {
+export async function openAdd(
+  page: EnginePage,
+  way: 'Camera' | 'Image' | 'Screen' | 'Setup key' | 'Link',
+): Promise<void> {
   await page.click({ role: 'button', name: 'Add' });
   await page.click({ role: 'menuitem', name: 'Add a code' });
   await page.click({ role: 'tab', name: way, within: ADD_REGION });
-  await until(`the ${way} tab to be selected`, async () => (await page.attr({ role: 'tab', name: way, within: ADD_REGION }, 'aria-selected')) === 'true');
+  await until(
+    `the ${way} tab to be selected`,
+    async () => (await page.attr({ role: 'tab', name: way, within: ADD_REGION }, 'aria-selected')) === 'true',
+  );
 }
 
 /** From the review step: a new record, then back on the codes list. */
@@ -73,10 +79,17 @@ export async function openRecord(page: EnginePage, name: string): Promise<void> 
 
 /** Polls the page until its service worker is active, then reloads so it controls the page. */
 export async function waitForServiceWorker(page: EnginePage): Promise<void> {
-  await until('the service worker to be activated', () =>
-    page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'), 30_000);
+  await until(
+    'the service worker to be activated',
+    () => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated'),
+    30_000,
+  );
   await page.reload();
-  await until('the service worker to control the page', () => page.evaluate(() => navigator.serviceWorker.controller !== null), 30_000);
+  await until(
+    'the service worker to control the page',
+    () => page.evaluate(() => navigator.serviceWorker.controller !== null),
+    30_000,
+  );
 }
 
 export async function addByLink(page: EnginePage, link: string): Promise<void> {
@@ -137,14 +150,23 @@ export async function mailedCode(api: string, email: string, after: number): Pro
   return until(`a code mailed to ${email}`, async () => {
     const res = await fetch(`${api}/api/v1/dev/outbox?to=${encodeURIComponent(email)}`);
     const { messages } = (await res.json()) as { messages: { text: string; sentAt: number }[] };
-    return messages.filter((m) => m.sentAt >= after).map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).findLast((c) => c !== undefined);
+    return messages
+      .filter((m) => m.sentAt >= after)
+      .map((m) => /\b(\d{6})\b/.exec(m.text)?.[1])
+      .findLast((c) => c !== undefined);
   });
 }
 
 export const SYNC_BADGE: Target = { css: '.sync-badge' };
 
 /** Settings > Account > Turn on sync with `email`, the code from the dev outbox. */
-export async function turnOnSync(page: EnginePage, api: string, email: string, deviceName: string, password = PASSWORD): Promise<void> {
+export async function turnOnSync(
+  page: EnginePage,
+  api: string,
+  email: string,
+  deviceName: string,
+  password = PASSWORD,
+): Promise<void> {
   await page.goto('/#/account');
   await page.fill({ label: 'Email' }, email);
   await page.fill({ label: 'Name of this device' }, deviceName);

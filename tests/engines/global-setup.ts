@@ -30,10 +30,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(what: string, probe: () => Promise<boolean>, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+async function waitFor(
+  what: string,
+  probe: () => Promise<boolean>,
+  child: ChildProcess,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe().catch(() => false))) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}: ${tails.get(child)?.() ?? ''}`);
+    if (child.exitCode !== null)
+      throw new Error(`${what} exited with code ${child.exitCode}: ${tails.get(child)?.() ?? ''}`);
     if (Date.now() > deadline) throw new Error(`${what} did not start within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -43,11 +49,18 @@ const tails = new Map<ChildProcess, () => string>();
 
 function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   // Its own process group, so stopping it stops what it started (wrangler starts workerd).
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   let tail = '';
   child.stderr?.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000)));
   tails.set(child, () => tail);
-  child.on('exit', (code) => code && code !== 0 && !stopping && process.stderr.write(`${command} exited ${code}: ${tail}\n`));
+  child.on(
+    'exit',
+    (code) => code && code !== 0 && !stopping && process.stderr.write(`${command} exited ${code}: ${tail}\n`),
+  );
   children.push(child);
   return child;
 }
@@ -61,13 +74,39 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let upstreamPort = 0;
   for (let attempt = 1; ; attempt++) {
     upstreamPort = await freePort();
-    const wrangler = start('pnpm', [
-      'exec', 'wrangler', 'dev', '--config', '../wrangler.toml', '--local', '--ip', '127.0.0.1', '--port', String(upstreamPort),
-      '--persist-to', state, '--show-interactive-dev-session=false', '--var', 'DEV_MODE:true',
-      ...(process.env.E2E_ASSETS ? ['--assets', process.env.E2E_ASSETS] : []),
-    ], { WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
+    const wrangler = start(
+      'pnpm',
+      [
+        'exec',
+        'wrangler',
+        'dev',
+        '--config',
+        '../wrangler.toml',
+        '--local',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(upstreamPort),
+        '--persist-to',
+        state,
+        '--show-interactive-dev-session=false',
+        '--var',
+        'DEV_MODE:true',
+        ...(process.env.E2E_ASSETS ? ['--assets', process.env.E2E_ASSETS] : []),
+      ],
+      {
+        WRANGLER_SEND_METRICS: 'false',
+        WRANGLER_SEND_ERROR_REPORTS: 'false',
+        WRANGLER_HIDE_BANNER: 'true',
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      },
+    );
     try {
-      await waitFor('wrangler dev', async () => (await fetch(`http://127.0.0.1:${upstreamPort}/api/v1/health`)).ok, wrangler);
+      await waitFor(
+        'wrangler dev',
+        async () => (await fetch(`http://127.0.0.1:${upstreamPort}/api/v1/health`)).ok,
+        wrangler,
+      );
       break;
     } catch (error) {
       if (attempt >= 2 || wrangler.exitCode === null) throw error;

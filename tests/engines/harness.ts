@@ -34,8 +34,7 @@ export function useEngine(): Suite {
         // WebKitWebDriver runs one session at a time: a new profile ends the one before.
         for (const open of pages.splice(0)) await open.close().catch(() => undefined);
         page = await WebKitPage.open(ORIGIN, inject('driverUrl'));
-      }
-      else {
+      } else {
         firefox ??= await launchFirefox();
         page = await FirefoxPage.open(ORIGIN, firefox);
       }

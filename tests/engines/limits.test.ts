@@ -39,20 +39,27 @@ group(`${ENGINE}: features it lacks, in the app's words`, () => {
   });
 
   // Firefox asks with its own picker (which WebDriver cannot answer), so this is WebKit's only.
-  if (ENGINE === 'webkit') test('screen capture: WebKit cannot, so the Screen tab offers a screenshot instead', async () => {
-    await page.goto('/#/');
-    await openAdd(page, 'Screen');
-    await page.click({ role: 'button', name: 'Share a window or tab', within: ADD_REGION });
-    await page.expectText({ role: 'alert' }, 'This browser cannot capture the screen. Take a screenshot of the QR code, then add the picture under Image.');
-    await page.expectCount({ role: 'button', name: 'Share a window or tab' }, 0);
-    await page.click({ role: 'button', name: 'Use a screenshot instead', within: ADD_REGION });
-    await page.expectVisible({ role: 'tab', name: 'Image', within: ADD_REGION });
-    expect(await page.attr({ role: 'tab', name: 'Image', within: ADD_REGION }, 'aria-selected')).toBe('true');
-  });
+  if (ENGINE === 'webkit')
+    test('screen capture: WebKit cannot, so the Screen tab offers a screenshot instead', async () => {
+      await page.goto('/#/');
+      await openAdd(page, 'Screen');
+      await page.click({ role: 'button', name: 'Share a window or tab', within: ADD_REGION });
+      await page.expectText(
+        { role: 'alert' },
+        'This browser cannot capture the screen. Take a screenshot of the QR code, then add the picture under Image.',
+      );
+      await page.expectCount({ role: 'button', name: 'Share a window or tab' }, 0);
+      await page.click({ role: 'button', name: 'Use a screenshot instead', within: ADD_REGION });
+      await page.expectVisible({ role: 'tab', name: 'Image', within: ADD_REGION });
+      expect(await page.attr({ role: 'tab', name: 'Image', within: ADD_REGION }, 'aria-selected')).toBe('true');
+    });
 
   test('camera: none on the test machine, and the app says what to use instead', async () => {
     await page.goto('/#/');
     await openAdd(page, 'Camera');
-    await page.expectText({ role: 'alert' }, 'No camera was found. Use an image or a screenshot of the QR code, or type the setup key.');
+    await page.expectText(
+      { role: 'alert' },
+      'No camera was found. Use an image or a screenshot of the QR code, or type the setup key.',
+    );
   });
 });

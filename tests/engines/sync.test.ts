@@ -2,7 +2,18 @@ import { afterAll, describe as group, expect, test } from 'vitest';
 import { chromium, type Browser } from '@playwright/test';
 import { timeStep, totp } from '@tessera/core/otp/totp';
 import { base32Decode } from '@tessera/core/otp/base32';
-import { BANK, BANK_KEY, editRecord as editOnChromium, expectSynced, offline, online, readRecord as readOnChromium, row, signIn, type Device } from '../e2e/sync-helpers.ts';
+import {
+  BANK,
+  BANK_KEY,
+  editRecord as editOnChromium,
+  expectSynced,
+  offline,
+  online,
+  readRecord as readOnChromium,
+  row,
+  signIn,
+  type Device,
+} from '../e2e/sync-helpers.ts';
 import { until, type EnginePage } from './driver.ts';
 import { addLogin, createVault, LOCK, openRecord, PASSWORD, readLogin, syncNow, turnOnSync } from './flows.ts';
 import { ENGINE, useEngine } from './harness.ts';
@@ -15,7 +26,16 @@ import { ENGINE, useEngine } from './harness.ts';
 const suite = useEngine();
 const email = `${ENGINE}-sync-${Date.now()}@example.org`;
 // As tests/playwright.config.ts launches it.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let engine: EnginePage;
 let browser: Browser;
@@ -31,7 +51,10 @@ group(`sync between ${ENGINE} and Chromium`, () => {
     await createVault(engine);
     await addLogin(engine, BANK, BANK_KEY);
     await turnOnSync(engine, suite.api, email, `${ENGINE} device`);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
     const context = await browser.newContext({ baseURL: suite.api });
     other = { context, page: await context.newPage() };
     await signIn(other.page, email, PASSWORD, 'Chromium device');
@@ -53,18 +76,26 @@ group(`sync between ${ENGINE} and Chromium`, () => {
     const merged = { username: `changed in ${ENGINE}, offline`, notes: 'written on Chromium, offline' };
     // Back online, each device syncs when its user asks (Sync now); the one that pushed first
     // learns of the other's edit on its next sync.
-    await until(`both edits in ${ENGINE}`, async () => {
-      await syncNow(engine);
-      const seen = await readLogin(engine, BANK.title);
-      return seen.username === merged.username && seen.notes === merged.notes;
-    }, 60_000);
-    await until('both edits on Chromium', async () => {
-      await other.page.goto('/#/account');
-      await other.page.getByRole('button', { name: 'Sync now' }).click();
-      await expectSynced(other.page);
-      const seen = await readOnChromium(other.page, BANK.title);
-      return seen.username === merged.username && seen.notes === merged.notes;
-    }, 60_000);
+    await until(
+      `both edits in ${ENGINE}`,
+      async () => {
+        await syncNow(engine);
+        const seen = await readLogin(engine, BANK.title);
+        return seen.username === merged.username && seen.notes === merged.notes;
+      },
+      60_000,
+    );
+    await until(
+      'both edits on Chromium',
+      async () => {
+        await other.page.goto('/#/account');
+        await other.page.getByRole('button', { name: 'Sync now' }).click();
+        await expectSynced(other.page);
+        const seen = await readOnChromium(other.page, BANK.title);
+        return seen.username === merged.username && seen.notes === merged.notes;
+      },
+      60_000,
+    );
   });
 
   test(`two-factor sign-in with an authenticator code in a fresh ${ENGINE} profile`, async () => {
@@ -99,6 +130,9 @@ group(`sync between ${ENGINE} and Chromium`, () => {
     await fresh.fill({ label: 'Code from the app' }, totp(secret, step * 30));
     await fresh.click({ role: 'button', name: 'Verify' });
     await fresh.expectVisible(LOCK, 30_000);
-    expect(await readLogin(fresh, BANK.title)).toMatchObject({ username: `changed in ${ENGINE}, offline`, notes: 'written on Chromium, offline' });
+    expect(await readLogin(fresh, BANK.title)).toMatchObject({
+      username: `changed in ${ENGINE}, offline`,
+      notes: 'written on Chromium, offline',
+    });
   });
 });

@@ -6,7 +6,19 @@ import { base32Decode } from '@tessera/core/otp/base32';
 import type { Otp } from '@tessera/core/otp/types';
 import { png, qrPicture } from '../e2e/fixtures/add/qr-image.ts';
 import type { EnginePage } from './driver.ts';
-import { ADD_REGION, codeRow, createVault, expectCoreCode, LOCK, openAdd, openRecord, PASSWORD, saveNew, unlock, waitForServiceWorker } from './flows.ts';
+import {
+  ADD_REGION,
+  codeRow,
+  createVault,
+  expectCoreCode,
+  LOCK,
+  openAdd,
+  openRecord,
+  PASSWORD,
+  saveNew,
+  unlock,
+  waitForServiceWorker,
+} from './flows.ts';
 import { ENGINE, useEngine } from './harness.ts';
 
 // The everyday flows in the engine this suite runs, on one page (one profile) in order: a vault,
@@ -16,10 +28,38 @@ import { ENGINE, useEngine } from './harness.ts';
 const suite = useEngine();
 let page: EnginePage;
 
-const KEY_OTP: Otp = { type: 'totp', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'Example', account: 'alice@example.com' };
-const LINK_OTP: Otp = { type: 'totp', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA256', digits: 8, period: 60, counter: 0, issuer: 'Example Bank', account: 'ada' };
-const LINK = 'otpauth://totp/Example%20Bank:ada?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank&algorithm=SHA256&digits=8&period=60';
-const IMAGE_OTP: Otp = { type: 'totp', secret: new TextEncoder().encode('12345678901234567890'), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'GitHub', account: 'ada@example.com' };
+const KEY_OTP: Otp = {
+  type: 'totp',
+  secret: base32Decode('JBSWY3DPEHPK3PXP'),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+  issuer: 'Example',
+  account: 'alice@example.com',
+};
+const LINK_OTP: Otp = {
+  type: 'totp',
+  secret: base32Decode('JBSWY3DPEHPK3PXP'),
+  algorithm: 'SHA256',
+  digits: 8,
+  period: 60,
+  counter: 0,
+  issuer: 'Example Bank',
+  account: 'ada',
+};
+const LINK =
+  'otpauth://totp/Example%20Bank:ada?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Bank&algorithm=SHA256&digits=8&period=60';
+const IMAGE_OTP: Otp = {
+  type: 'totp',
+  secret: new TextEncoder().encode('12345678901234567890'),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+  issuer: 'GitHub',
+  account: 'ada@example.com',
+};
 const IMAGE_LINK = 'otpauth://totp/GitHub:ada@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub';
 
 group(`everyday flows in ${ENGINE}`, () => {
@@ -29,7 +69,7 @@ group(`everyday flows in ${ENGINE}`, () => {
     await page.expectVisible({ role: 'heading', name: /No codes yet|Add a code/ });
   });
 
-  test('add by setup key: the code is core\'s for the page clock', async () => {
+  test("add by setup key: the code is core's for the page clock", async () => {
     await openAdd(page, 'Setup key');
     await page.fill({ role: 'textbox', name: 'Setup key', within: ADD_REGION }, 'jbsw y3dp-ehpk 3pxp');
     await page.fill({ label: 'Issuer', within: ADD_REGION }, 'Example');
@@ -43,7 +83,10 @@ group(`everyday flows in ${ENGINE}`, () => {
     await openAdd(page, 'Link');
     await page.fill({ role: 'textbox', name: 'Link', within: ADD_REGION }, LINK);
     await page.click({ role: 'button', name: 'Continue', within: ADD_REGION });
-    await page.expectText({ text: '8 digits · every 60 s · SHA256', within: ADD_REGION }, '8 digits · every 60 s · SHA256');
+    await page.expectText(
+      { text: '8 digits · every 60 s · SHA256', within: ADD_REGION },
+      '8 digits · every 60 s · SHA256',
+    );
     await saveNew(page);
     await expectCoreCode(page, 'Example Bank', LINK_OTP);
   });

@@ -19,7 +19,10 @@ export class WebKitPage extends EnginePage<WebElement> {
   static async open(origin: string, driverUrl: string): Promise<WebKitPage> {
     const driver = await new Builder()
       .usingServer(driverUrl)
-      .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } })
+      .withCapabilities({
+        browserName: 'MiniBrowser',
+        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+      })
       .build();
     await driver.manage().window().setRect({ width: 1280, height: 860 });
     return new WebKitPage(origin, driver);
@@ -34,7 +37,11 @@ export class WebKitPage extends EnginePage<WebElement> {
     return ((await this.driver.executeScript(findInPage, toQuery(target))) as WebElement[]).length;
   }
 
-  protected async onElement<R, A extends unknown[]>(el: WebElement, fn: (el: Element, ...args: A) => R, ...args: A): Promise<R> {
+  protected async onElement<R, A extends unknown[]>(
+    el: WebElement,
+    fn: (el: Element, ...args: A) => R,
+    ...args: A
+  ): Promise<R> {
     return (await this.driver.executeScript(fn, el, ...args)) as R;
   }
 

@@ -3,7 +3,14 @@ import { openItem, sealItem } from '@tessera/core/crypto/item';
 import { randomId } from '@tessera/core/crypto/random';
 import { canonicalJson, type JsonValue } from '@tessera/core/vault/canonical';
 import { decodeRecord, encodeRecord } from '@tessera/core/vault/codec';
-import { advanceHotp, createRecord, deleteRecord, observeRecord, restoreRecord, updateRecord } from '@tessera/core/vault/edit';
+import {
+  advanceHotp,
+  createRecord,
+  deleteRecord,
+  observeRecord,
+  restoreRecord,
+  updateRecord,
+} from '@tessera/core/vault/edit';
 import { HybridClock, type Stamp } from '@tessera/core/vault/hlc';
 import type { RecordInput, VaultRecord } from '@tessera/core/vault/record';
 import { pushBatches } from '../../web/src/services/sync/batches.ts';
@@ -90,7 +97,10 @@ export class Device {
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {
     const res = await fetch(`${this.shared.origin}/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await res.text();
@@ -100,10 +110,14 @@ export class Device {
 
   /** The WebSocket poke, exactly as the app opens it (token as a subprotocol). */
   connect(): void {
-    const ws = new WebSocket(`${this.shared.origin.replace(/^http/, 'ws')}/api/v1/vault/socket`, ['tessera.v1', `tessera.token.${this.token}`]);
+    const ws = new WebSocket(`${this.shared.origin.replace(/^http/, 'ws')}/api/v1/vault/socket`, [
+      'tessera.v1',
+      `tessera.token.${this.token}`,
+    ]);
     ws.onmessage = (event) => {
       const message = JSON.parse(String(event.data)) as { type: string; seq?: number };
-      if ((message.type === 'changed' || message.type === 'hello') && (message.seq ?? 0) > Number(this.cursor)) this.poked = true;
+      if ((message.type === 'changed' || message.type === 'hello') && (message.seq ?? 0) > Number(this.cursor))
+        this.poked = true;
     };
     this.socket = ws;
   }
@@ -117,11 +131,21 @@ export class Device {
   private log(record: VaultRecord, fields: readonly string[]): void {
     for (const field of fields) {
       if (field === 'counter') {
-        this.shared.writes.push({ id: record.id, field, value: String(record.otp.counter), stamp: record.otp.counterAt });
+        this.shared.writes.push({
+          id: record.id,
+          field,
+          value: String(record.otp.counter),
+          stamp: record.otp.counterAt,
+        });
         continue;
       }
       const register = record[field as (typeof FIELDS)[number] | 'deleted'];
-      this.shared.writes.push({ id: record.id, field, value: canonicalJson(register.value as JsonValue), stamp: register.at });
+      this.shared.writes.push({
+        id: record.id,
+        field,
+        value: canonicalJson(register.value as JsonValue),
+        stamp: register.at,
+      });
     }
   }
 
@@ -140,7 +164,20 @@ export class Device {
         password: `pw-${value}`,
         notes: `created by ${value}; `.repeat(1 + Math.floor(random() * 8)),
         tags: ['load'],
-        ...(random() < 0.3 ? { otp: { type: 'hotp', secret: Uint8Array.from({ length: 20 }, (_, i) => i + this.n), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'Load', account: value } } : {}),
+        ...(random() < 0.3
+          ? {
+              otp: {
+                type: 'hotp',
+                secret: Uint8Array.from({ length: 20 }, (_, i) => i + this.n),
+                algorithm: 'SHA1',
+                digits: 6,
+                period: 30,
+                counter: 0,
+                issuer: 'Load',
+                account: value,
+              },
+            }
+          : {}),
       };
       const record = createRecord(input, this.clock);
       this.store(record);
@@ -160,7 +197,12 @@ export class Device {
       fields = ['counter'];
     } else {
       const field = FIELDS[Math.floor(random() * FIELDS.length)]!;
-      const patch: RecordInput = field === 'tags' ? { tags: [value.replaceAll(' ', '-')] } : field === 'favourite' ? { favourite: !target.favourite.value } : { [field]: `${field} ${value}` };
+      const patch: RecordInput =
+        field === 'tags'
+          ? { tags: [value.replaceAll(' ', '-')] }
+          : field === 'favourite'
+            ? { favourite: !target.favourite.value }
+            : { [field]: `${field} ${value}` };
       next = updateRecord(target, patch, this.clock);
       fields = [field];
     }
@@ -182,14 +224,22 @@ export class Device {
       observeRecord(record, this.clock);
       remote = { kind: 'record', seq: item.seq, record, envelope };
     }
-    const plan: Plan = planUnlocked(row ? { record: row.record, envelope: row.envelope, seq: row.seq, dirty: row.dirty } : null, remote);
+    const plan: Plan = planUnlocked(
+      row ? { record: row.record, envelope: row.envelope, seq: row.seq, dirty: row.dirty } : null,
+      remote,
+    );
     const counters = this.shared.counters;
     switch (plan.action) {
       case 'none':
         return;
       case 'take':
         counters.takes++;
-        this.rows.set(item.id, { record: (remote as { record: VaultRecord }).record, envelope: plan.envelope, seq: plan.seq, dirty: false });
+        this.rows.set(item.id, {
+          record: (remote as { record: VaultRecord }).record,
+          envelope: plan.envelope,
+          seq: plan.seq,
+          dirty: false,
+        });
         return;
       case 'rebase':
         counters.rebases++;
@@ -211,13 +261,18 @@ export class Device {
     this.poked = false;
     for (;;) {
       const started = performance.now();
-      const page = (await this.call('GET', `/vault/changes?since=${this.cursor}&limit=1000`)) as { changes: ServerItem[]; nextCursor: string; more: boolean };
+      const page = (await this.call('GET', `/vault/changes?since=${this.cursor}&limit=1000`)) as {
+        changes: ServerItem[];
+        nextCursor: string;
+        more: boolean;
+      };
       this.shared.counters.pullLatency.push(performance.now() - started);
       this.shared.counters.pulls++;
       const now = Date.now();
       for (const change of page.changes) {
         const at = this.shared.appliedAt.get(change.seq);
-        if (at !== undefined && this.rows.get(change.id)?.seq !== change.seq) this.shared.counters.visibleAfter.push(now - at);
+        if (at !== undefined && this.rows.get(change.id)?.seq !== change.seq)
+          this.shared.counters.visibleAfter.push(now - at);
         this.apply(change);
       }
       this.cursor = page.nextCursor;
@@ -229,12 +284,16 @@ export class Device {
   async push(): Promise<boolean> {
     let wrote = false;
     for (let round = 0; round < 8; round++) {
-      const outbox = [...this.rows.entries()].filter(([, row]) => row.dirty).map(([id, row]) => ({ id, envelope: row.envelope, baseSeq: row.seq }));
+      const outbox = [...this.rows.entries()]
+        .filter(([, row]) => row.dirty)
+        .map(([id, row]) => ({ id, envelope: row.envelope, baseSeq: row.seq }));
       if (outbox.length === 0) return wrote;
       let conflicts = 0;
       for (const batch of pushBatches(outbox)) {
         const started = performance.now();
-        const answer = (await this.call('POST', '/vault/changes', { changes: batch.map((c) => ({ id: c.id, baseSeq: c.baseSeq, envelope: toBase64url(c.envelope) })) })) as {
+        const answer = (await this.call('POST', '/vault/changes', {
+          changes: batch.map((c) => ({ id: c.id, baseSeq: c.baseSeq, envelope: toBase64url(c.envelope) })),
+        })) as {
           applied: { id: string; seq: number }[];
           conflicts: { id: string; current: ServerItem | null }[];
         };

@@ -54,7 +54,11 @@ process.on('SIGINT', () => void server.stop().then(() => process.exit(130)));
 
 const API = `${server.origin}/api/v1`;
 async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${API}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${API}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${text}`);
   return JSON.parse(text) as T;
@@ -73,48 +77,83 @@ try {
   const vaultId = randomId();
   const wrappedVaultKey = wrapVaultKey(kek, createVaultKey());
   await post('/auth/register/start', { email });
-  const outbox = (await (await fetch(`${API}/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as { messages: { text: string }[] };
+  const outbox = (await (await fetch(`${API}/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as {
+    messages: { text: string }[];
+  };
   const code = /\b(\d{6})\b/.exec(outbox.messages.at(-1)?.text ?? '')?.[1];
   if (!code) throw new Error('no code in the dev outbox');
   const answers: SignedIn[] = [
     await post<SignedIn>('/auth/register/finish', {
-      email, code, deviceName: 'Load device 0', vaultId, salt: toBase64url(salt), kdf: DEFAULT_KDF, authKey: toBase64url(authKey), wrappedVaultKey: toBase64url(wrappedVaultKey),
+      email,
+      code,
+      deviceName: 'Load device 0',
+      vaultId,
+      salt: toBase64url(salt),
+      kdf: DEFAULT_KDF,
+      authKey: toBase64url(authKey),
+      wrappedVaultKey: toBase64url(wrappedVaultKey),
     }),
   ];
-  for (let i = 1; i <= DEVICES; i++) answers.push(await post<SignedIn>('/auth/signin', { email, authKey: toBase64url(authKey), deviceName: `Load device ${i}` }));
+  for (let i = 1; i <= DEVICES; i++)
+    answers.push(
+      await post<SignedIn>('/auth/signin', { email, authKey: toBase64url(authKey), deviceName: `Load device ${i}` }),
+    );
 
-  const newCounters = (): Counters => ({ edits: 0, creates: 0, pushes: 0, pulls: 0, conflicts: 0, merges: 0, rebases: 0, takes: 0, pushLatency: [], pullLatency: [], visibleAfter: [], errors: [] });
+  const newCounters = (): Counters => ({
+    edits: 0,
+    creates: 0,
+    pushes: 0,
+    pulls: 0,
+    conflicts: 0,
+    merges: 0,
+    rebases: 0,
+    takes: 0,
+    pushLatency: [],
+    pullLatency: [],
+    visibleAfter: [],
+    errors: [],
+  });
   const counters = newCounters();
   const writes: Write[] = [];
   const shared: Shared = { origin: server.origin, vaultId, counters, writes, appliedAt: new Map() };
   // Each device opens the vault key the way a signed-in app does: from the wrapped key it got.
   const keyOf = (answer: SignedIn) => unwrapVaultKey(kek, fromBase64url(answer.vault.wrappedVaultKey));
-  const devices = answers.slice(0, DEVICES).map((answer, i) => new Device(`d${i}`, answer.session.token, keyOf(answer), shared));
+  const devices = answers
+    .slice(0, DEVICES)
+    .map((answer, i) => new Device(`d${i}`, answer.session.token, keyOf(answer), shared));
   // A device that joins only at the end and pulls everything: what the server holds.
   const last = answers[DEVICES]!;
-  const auditor = new Device('auditor', last.session.token, keyOf(last), { ...shared, counters: newCounters(), writes: [] });
+  const auditor = new Device('auditor', last.session.token, keyOf(last), {
+    ...shared,
+    counters: newCounters(),
+    writes: [],
+  });
   for (const device of devices) device.connect();
   await sleep(500);
 
   // ---- load: random edits, pushes, pulls on every device at once ----
-  console.log(`sync-load: ${DEVICES} devices, ${SECONDS} s, seed ${SEED}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `sync-load: ${DEVICES} devices, ${SECONDS} s, seed ${SEED}, ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}`,
+  );
   const started = Date.now();
   const deadline = started + SECONDS * 1000;
-  await Promise.all(devices.map(async (device, i) => {
-    const random = mulberry32(SEED + i);
-    while (Date.now() < deadline) {
-      await sleep(100 + random() * 500);
-      try {
-        const edits = 1 + Math.floor(random() * 3);
-        for (let e = 0; e < edits; e++) device.edit(random);
-        await device.push();
-        if (device.poked || random() < 0.2) await device.pull();
-      } catch (error) {
-        counters.errors.push(`${device.name}: ${error instanceof Error ? error.message : String(error)}`);
-        await sleep(1_000);
+  await Promise.all(
+    devices.map(async (device, i) => {
+      const random = mulberry32(SEED + i);
+      while (Date.now() < deadline) {
+        await sleep(100 + random() * 500);
+        try {
+          const edits = 1 + Math.floor(random() * 3);
+          for (let e = 0; e < edits; e++) device.edit(random);
+          await device.push();
+          if (device.poked || random() < 0.2) await device.pull();
+        } catch (error) {
+          counters.errors.push(`${device.name}: ${error instanceof Error ? error.message : String(error)}`);
+          await sleep(1_000);
+        }
       }
-    }
-  }));
+    }),
+  );
   const stoppedAt = Date.now();
 
   // ---- convergence: sync everyone until nothing moves and all hold the same vault ----
@@ -122,10 +161,12 @@ try {
   let rounds = 0;
   while (Date.now() - stoppedAt < CONVERGE_LIMIT_MS) {
     rounds++;
-    const wrote = await Promise.all(devices.map(async (device) => {
-      await device.pull();
-      return device.push();
-    }));
+    const wrote = await Promise.all(
+      devices.map(async (device) => {
+        await device.pull();
+        return device.push();
+      }),
+    );
     if (wrote.some(Boolean) || devices.some((d) => d.dirtyCount() > 0)) continue;
     await Promise.all(devices.map((device) => device.pull()));
     const first = JSON.stringify([...devices[0]!.snapshot()].sort());
@@ -142,14 +183,18 @@ try {
   const vault = devices[0]!.snapshot();
   const serverSide = auditor.snapshot();
   const problems: string[] = [];
-  if (JSON.stringify([...serverSide].sort()) !== JSON.stringify([...vault].sort())) problems.push('the server holds a different vault from the devices');
+  if (JSON.stringify([...serverSide].sort()) !== JSON.stringify([...vault].sort()))
+    problems.push('the server holds a different vault from the devices');
 
   // Every field of every record holds its latest-stamped write; a hotp counter its highest.
   const expected = new Map<string, Write>();
   for (const write of writes) {
     const key = `${write.id} ${write.field}`;
     const seen = expected.get(key);
-    const newer = write.field === 'counter' ? !seen || Number(write.value) > Number(seen.value) : !seen || compareStamps(write.stamp, seen.stamp) > 0;
+    const newer =
+      write.field === 'counter'
+        ? !seen || Number(write.value) > Number(seen.value)
+        : !seen || compareStamps(write.stamp, seen.stamp) > 0;
     if (newer) expected.set(key, write);
   }
   let checked = 0;
@@ -160,8 +205,12 @@ try {
       continue;
     }
     const record = decodeRecord(fromBase64url(encoded));
-    const actual = write.field === 'counter' ? String(record.otp.counter) : canonicalJson(record[write.field as 'title'].value as JsonValue);
-    if (actual !== write.value) problems.push(`${write.id} ${write.field}: ${actual} instead of the latest write ${write.value}`);
+    const actual =
+      write.field === 'counter'
+        ? String(record.otp.counter)
+        : canonicalJson(record[write.field as 'title'].value as JsonValue);
+    if (actual !== write.value)
+      problems.push(`${write.id} ${write.field}: ${actual} instead of the latest write ${write.value}`);
     checked++;
   }
   const records = [...vault.values()].map((encoded) => decodeRecord(fromBase64url(encoded)));
@@ -170,18 +219,28 @@ try {
   const runSeconds = (stoppedAt - started) / 1000;
   const ops = counters.edits + counters.creates;
   console.log('');
-  console.log(`writes                              ${ops} (${counters.creates} creates, ${counters.edits} edits: ${(ops / runSeconds).toFixed(1)}/s), ${writes.length} field writes`);
-  console.log(`requests                            ${counters.pushes} pushes, ${counters.pulls} pulls in ${runSeconds.toFixed(1)} s (${((counters.pushes + counters.pulls) / runSeconds).toFixed(1)}/s)`);
-  console.log(`conflicts                           ${counters.conflicts} pushed changes refused as stale; ${counters.merges} merged, ${counters.rebases} rebased, ${counters.takes} taken from the server`);
+  console.log(
+    `writes                              ${ops} (${counters.creates} creates, ${counters.edits} edits: ${(ops / runSeconds).toFixed(1)}/s), ${writes.length} field writes`,
+  );
+  console.log(
+    `requests                            ${counters.pushes} pushes, ${counters.pulls} pulls in ${runSeconds.toFixed(1)} s (${((counters.pushes + counters.pulls) / runSeconds).toFixed(1)}/s)`,
+  );
+  console.log(
+    `conflicts                           ${counters.conflicts} pushed changes refused as stale; ${counters.merges} merged, ${counters.rebases} rebased, ${counters.takes} taken from the server`,
+  );
   console.log(latencyLine('push (POST /vault/changes)', counters.pushLatency));
   console.log(latencyLine('pull page (GET /vault/changes)', counters.pullLatency));
   console.log(latencyLine('visible on another device', counters.visibleAfter));
   console.log(`convergence after the edits stop   ${ms(convergedAt - stoppedAt)} (${rounds} sync rounds)`);
-  console.log(`final vault                         ${records.length} records (${records.filter((r) => r.deleted.value).length} in recently deleted), server seq ${devices[0]!.cursor}, identical on ${devices.length} devices and the server`);
+  console.log(
+    `final vault                         ${records.length} records (${records.filter((r) => r.deleted.value).length} in recently deleted), server seq ${devices[0]!.cursor}, identical on ${devices.length} devices and the server`,
+  );
   console.log(`fields checked against their writes ${checked} (every one holds its latest-stamped write)`);
   console.log(`errors                              ${counters.errors.length}`);
   for (const error of counters.errors.slice(0, 5)) console.log(`  ${error}`);
-  console.log(`load average at the end             ${loadavg()[0]!.toFixed(1)}  (p50 visible ${ms(percentile(counters.visibleAfter, 50))})`);
+  console.log(
+    `load average at the end             ${loadavg()[0]!.toFixed(1)}  (p50 visible ${ms(percentile(counters.visibleAfter, 50))})`,
+  );
   if (problems.length > 0 || counters.errors.length > 0) {
     console.error(`\nFAILED: ${problems.length} problems`);
     for (const problem of problems.slice(0, 20)) console.error(`  ${problem}`);
@@ -190,7 +249,7 @@ try {
     console.log('\nOK: every device holds the same vault as the server, and no write was lost.');
   }
 } catch (error) {
-  console.error(`sync-load failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`sync-load failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   exitCode = 1;
 } finally {
   clearTimeout(watchdog);

@@ -1,7 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { formatOtpUri } from '@tessera/core/otp/uri';
 import { GITHUB } from '../e2e/fixtures/otps.ts';
-import { chooseFile, coreFixture, FIXTURE_PASSWORDS, openExport, openImport } from '../e2e/fixtures/transfer/transfer.ts';
+import {
+  chooseFile,
+  coreFixture,
+  FIXTURE_PASSWORDS,
+  openExport,
+  openImport,
+} from '../e2e/fixtures/transfer/transfer.ts';
 import { createVault, PASSWORD } from '../e2e/fixtures/vault.ts';
 
 // Import / Export at its limits: an encrypted Aegis file, the master password check, a list of
@@ -15,9 +21,17 @@ test('import / export with 10,000 entries', async ({ page }) => {
   await page.addInitScript(() => {
     const w = window as unknown as { longest: number };
     w.longest = 0;
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration); }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
   });
-  const longest = async () => page.evaluate(() => { const w = window as unknown as { longest: number }; const v = w.longest; w.longest = 0; return Math.round(v); });
+  const longest = async () =>
+    page.evaluate(() => {
+      const w = window as unknown as { longest: number };
+      const v = w.longest;
+      w.longest = 0;
+      return Math.round(v);
+    });
   await createVault(page);
   const t = () => performance.now();
   const time = async (what: string, run: () => Promise<unknown>) => {
@@ -43,7 +57,14 @@ test('import / export with 10,000 entries', async ({ page }) => {
       await expect(g.getByText('No record in this vault has a code.')).toBeVisible();
     });
   }
-  const lines = Array.from({ length: 10_000 }, (_, i) => formatOtpUri({ ...GITHUB, secret: new Uint8Array([...GITHUB.secret, i & 255, i >> 8]), issuer: `Site ${i}`, account: `user${i}@example.com` })).join('\n');
+  const lines = Array.from({ length: 10_000 }, (_, i) =>
+    formatOtpUri({
+      ...GITHUB,
+      secret: new Uint8Array([...GITHUB.secret, i & 255, i >> 8]),
+      issuer: `Site ${i}`,
+      account: `user${i}@example.com`,
+    }),
+  ).join('\n');
   const s = await openImport(page);
   await time(`10,000 links (${lines.length} bytes): file to preview`, async () => {
     await chooseFile(s, 'big.txt', Buffer.from(lines));

@@ -12,7 +12,16 @@ const ISSUERS = ['GitHub', 'Google', 'Microsoft', 'Dropbox', 'Slack', 'AWS', 'St
 test(`unlock to first code with ${COUNT} records, and scrolling`, async ({ page }) => {
   await createVault(page);
   const inputs = Array.from({ length: COUNT }, (_, i) => {
-    const otp: Otp = { type: 'totp', secret: randomBytes(20), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: `${ISSUERS[i % ISSUERS.length]} ${i}`, account: `user${i}@example.com` };
+    const otp: Otp = {
+      type: 'totp',
+      secret: randomBytes(20),
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+      issuer: `${ISSUERS[i % ISSUERS.length]} ${i}`,
+      account: `user${i}@example.com`,
+    };
     return { otp, tags: [i % 3 ? 'work' : 'home'], username: `user${i}`, favourite: i % 97 === 0 };
   });
   await seedRecords(page, inputs);
@@ -23,7 +32,9 @@ test(`unlock to first code with ${COUNT} records, and scrolling`, async ({ page 
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: number[] };
       w.longTasks = [];
-      new PerformanceObserver((list) => { for (const entry of list.getEntries()) w.longTasks.push(entry.duration); }).observe({ type: 'longtask' });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
     });
     const started = Date.now();
     await page.getByRole('button', { name: 'Unlock' }).click();
@@ -51,7 +62,11 @@ test(`unlock to first code with ${COUNT} records, and scrolling`, async ({ page 
     const intervals: number[] = [];
     let last = performance.now();
     let running = true;
-    const frame = (now: number) => { intervals.push(now - last); last = now; if (running) requestAnimationFrame(frame); };
+    const frame = (now: number) => {
+      intervals.push(now - last);
+      last = now;
+      if (running) requestAnimationFrame(frame);
+    };
     requestAnimationFrame(frame);
     const steps = 120;
     for (let i = 1; i <= steps; i++) {
@@ -62,7 +77,13 @@ test(`unlock to first code with ${COUNT} records, and scrolling`, async ({ page 
     running = false;
     intervals.sort((a, b) => a - b);
     const pick = (q: number) => intervals[Math.min(intervals.length - 1, Math.floor(q * intervals.length))]!;
-    return { frames: intervals.length, medianMs: pick(0.5), p95Ms: pick(0.95), maxMs: intervals[intervals.length - 1]!, rowsInDom: document.querySelectorAll('.virtual-row').length };
+    return {
+      frames: intervals.length,
+      medianMs: pick(0.5),
+      p95Ms: pick(0.95),
+      maxMs: intervals[intervals.length - 1]!,
+      rowsInDom: document.querySelectorAll('.virtual-row').length,
+    };
   });
   await expect(page.locator('.row-name').last()).toBeVisible();
 
@@ -70,16 +91,35 @@ test(`unlock to first code with ${COUNT} records, and scrolling`, async ({ page 
   // style on the rows on screen, with no node added or removed.
   const mutations = await page.evaluate(async () => {
     const counts = { characterData: 0, attributes: 0, childList: 0 };
-    const observer = new MutationObserver((records) => { for (const r of records) counts[r.type]++; });
+    const observer = new MutationObserver((records) => {
+      for (const r of records) counts[r.type]++;
+    });
     observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     await new Promise((resolve) => setTimeout(resolve, 3000));
     observer.disconnect();
-    return { perSecondCharacterData: counts.characterData / 3, perSecondAttributes: counts.attributes / 3, perSecondChildList: counts.childList / 3 };
+    return {
+      perSecondCharacterData: counts.characterData / 3,
+      perSecondAttributes: counts.attributes / 3,
+      perSecondChildList: counts.childList / 3,
+    };
   });
 
   const round = (value: number) => Math.round(value * 10) / 10;
   console.log(`\n${COUNT} records, unlock (ms) per run:`);
-  for (const run of runs) console.log(Object.entries(run).map(([k, v]) => `${k}=${round(v)}`).join('  '));
-  console.log(`scroll top→bottom: ${Object.entries(frames).map(([k, v]) => `${k}=${round(v)}`).join('  ')}`);
-  console.log(`ticking, DOM mutations: ${Object.entries(mutations).map(([k, v]) => `${k}=${round(v)}`).join('  ')}\n`);
+  for (const run of runs)
+    console.log(
+      Object.entries(run)
+        .map(([k, v]) => `${k}=${round(v)}`)
+        .join('  '),
+    );
+  console.log(
+    `scroll top→bottom: ${Object.entries(frames)
+      .map(([k, v]) => `${k}=${round(v)}`)
+      .join('  ')}`,
+  );
+  console.log(
+    `ticking, DOM mutations: ${Object.entries(mutations)
+      .map(([k, v]) => `${k}=${round(v)}`)
+      .join('  ')}\n`,
+  );
 });

@@ -10,7 +10,10 @@ import { addRecord, expectSynced, pair, row, settled, settledPast, uniqueEmail }
 
 const PORT = Number(process.env.SELFHOST_PORT ?? 8794);
 
-test('the app loads, two devices sync through the self-hosted server, and accounts are on disk', async ({ browser, request }) => {
+test('the app loads, two devices sync through the self-hosted server, and accounts are on disk', async ({
+  browser,
+  request,
+}) => {
   const { a, b } = await pair(browser, request, uniqueEmail('selfhost'));
   const before = await settled(a, b);
   await addRecord(a.page, { title: 'Harbour Mail', username: 'ada@harbour.example', password: 'quay-signal-9' });
@@ -78,7 +81,12 @@ function registerFrom(localAddress: string, n: number): Promise<number> {
         localAddress,
         method: 'POST',
         path: '/api/v1/auth/register/start',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cf-connecting-ip': `10.9.9.${n}`, 'x-forwarded-for': `10.8.8.${n}` },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'cf-connecting-ip': `10.9.9.${n}`,
+          'x-forwarded-for': `10.8.8.${n}`,
+        },
       },
       (res) => {
         res.resume();

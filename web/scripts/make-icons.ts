@@ -7,7 +7,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 
 type Rgba = [number, number, number, number];
-interface Rect { x: number; y: number; w: number; h: number; r: number; colour: Rgba }
+interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  r: number;
+  colour: Rgba;
+}
 
 const BACKGROUND_TOP: Rgba = [37, 99, 235, 255];
 const BACKGROUND_BOTTOM: Rgba = [29, 64, 175, 255];
@@ -27,10 +34,20 @@ function tiles(scale: number): Rect[] {
   ];
 }
 
-function insideRoundedRect(px: number, py: number, rect: { x: number; y: number; w: number; h: number; r: number }): boolean {
+function insideRoundedRect(
+  px: number,
+  py: number,
+  rect: { x: number; y: number; w: number; h: number; r: number },
+): boolean {
   const cx = Math.min(Math.max(px, rect.x + rect.r), rect.x + rect.w - rect.r);
   const cy = Math.min(Math.max(py, rect.y + rect.r), rect.y + rect.h - rect.r);
-  return px >= rect.x && px <= rect.x + rect.w && py >= rect.y && py <= rect.y + rect.h && (px - cx) ** 2 + (py - cy) ** 2 <= rect.r ** 2;
+  return (
+    px >= rect.x &&
+    px <= rect.x + rect.w &&
+    py >= rect.y &&
+    py <= rect.y + rect.h &&
+    (px - cx) ** 2 + (py - cy) ** 2 <= rect.r ** 2
+  );
 }
 
 function over(dst: Rgba, src: Rgba, coverage: number): Rgba {
@@ -57,13 +74,20 @@ function draw(size: number, maskable: boolean): Uint8Array {
           const px = (x + (sx + 0.5) / n) / size;
           const py = (y + (sy + 0.5) / n) / size;
           if (insideRoundedRect(px, py, plate)) plateHits++;
-          shapes.forEach((shape, i) => { if (insideRoundedRect(px, py, shape)) hits[i]!++; });
+          shapes.forEach((shape, i) => {
+            if (insideRoundedRect(px, py, shape)) hits[i]!++;
+          });
         }
       }
       let colour: Rgba = [0, 0, 0, 0];
       colour = over(colour, bg, plateHits / (n * n));
-      shapes.forEach((shape, i) => { colour = over(colour, shape.colour, hits[i]! / (n * n)); });
-      pixels.set(colour.map((c) => Math.round(c)), (y * size + x) * 4);
+      shapes.forEach((shape, i) => {
+        colour = over(colour, shape.colour, hits[i]! / (n * n));
+      });
+      pixels.set(
+        colour.map((c) => Math.round(c)),
+        (y * size + x) * 4,
+      );
     }
   }
   return pixels;
@@ -87,17 +111,34 @@ function png(size: number, rgba: Uint8Array): Uint8Array {
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, deflate, no filter method variants, no interlace
   const raw = new Uint8Array(size * (size * 4 + 1));
   for (let y = 0; y < size; y++) raw.set(rgba.subarray(y * size * 4, (y + 1) * size * 4), y * (size * 4 + 1) + 1);
-  const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array(0))];
+  const parts = [
+    new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', new Uint8Array(0)),
+  ];
   const total = parts.reduce((sum, part) => sum + part.length, 0);
   const file = new Uint8Array(total);
   let at = 0;
-  for (const part of parts) { file.set(part, at); at += part.length; }
+  for (const part of parts) {
+    file.set(part, at);
+    at += part.length;
+  }
   return file;
 }
 
 function svg(): string {
-  const hex = (c: Rgba) => `#${c.slice(0, 3).map((v) => v.toString(16).padStart(2, '0')).join('')}`;
-  const rects = tiles(0.6).map((t) => `<rect x="${(t.x * 64).toFixed(2)}" y="${(t.y * 64).toFixed(2)}" width="${(t.w * 64).toFixed(2)}" height="${(t.h * 64).toFixed(2)}" rx="${(t.r * 64).toFixed(2)}" fill="${hex(t.colour)}"${t.colour[3] < 255 ? ` fill-opacity="${(t.colour[3] / 255).toFixed(2)}"` : ''}/>`).join('');
+  const hex = (c: Rgba) =>
+    `#${c
+      .slice(0, 3)
+      .map((v) => v.toString(16).padStart(2, '0'))
+      .join('')}`;
+  const rects = tiles(0.6)
+    .map(
+      (t) =>
+        `<rect x="${(t.x * 64).toFixed(2)}" y="${(t.y * 64).toFixed(2)}" width="${(t.w * 64).toFixed(2)}" height="${(t.h * 64).toFixed(2)}" rx="${(t.r * 64).toFixed(2)}" fill="${hex(t.colour)}"${t.colour[3] < 255 ? ` fill-opacity="${(t.colour[3] / 255).toFixed(2)}"` : ''}/>`,
+    )
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${hex(BACKGROUND_TOP)}"/><stop offset="1" stop-color="${hex(BACKGROUND_BOTTOM)}"/></linearGradient></defs><rect x="1.28" y="1.28" width="61.44" height="61.44" rx="14.08" fill="url(#g)"/>${rects}</svg>\n`;
 }
 

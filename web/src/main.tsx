@@ -56,14 +56,24 @@ async function start() {
     twoFactor: createTwoFactor({ token, api, crypto }),
     openTransfer(store) {
       const client = createTransferClient();
-      return { service: createTransferService({ client, store, vaultMeta: readVaultMeta }), close: () => client.cancel() };
+      return {
+        service: createTransferService({ client, store, vaultMeta: readVaultMeta }),
+        close: () => client.cancel(),
+      };
     },
     openQrReader: createQrClient,
     recovery,
     backups: createAutoBackup(db, session, settings),
   };
   root.replaceChildren();
-  render(() => <ServicesProvider services={services}><App /></ServicesProvider>, root);
+  render(
+    () => (
+      <ServicesProvider services={services}>
+        <App />
+      </ServicesProvider>
+    ),
+    root,
+  );
 }
 
 start().catch((error: unknown) => {

@@ -17,8 +17,12 @@ describe('sameKdfChoice', () => {
     otherSalt[15] = otherSalt[15]! ^ 1;
     expect(sameKdfChoice(prelogin, { salt: otherSalt, kdf: { ...DEFAULT_KDF } })).toBe(false);
     expect(sameKdfChoice(prelogin, { salt: salt.subarray(0, 15), kdf: { ...DEFAULT_KDF } })).toBe(false);
-    expect(sameKdfChoice(prelogin, { salt, kdf: { ...DEFAULT_KDF, memoryKiB: DEFAULT_KDF.memoryKiB * 2 } })).toBe(false);
-    expect(sameKdfChoice(prelogin, { salt, kdf: { ...DEFAULT_KDF, iterations: DEFAULT_KDF.iterations + 1 } })).toBe(false);
+    expect(sameKdfChoice(prelogin, { salt, kdf: { ...DEFAULT_KDF, memoryKiB: DEFAULT_KDF.memoryKiB * 2 } })).toBe(
+      false,
+    );
+    expect(sameKdfChoice(prelogin, { salt, kdf: { ...DEFAULT_KDF, iterations: DEFAULT_KDF.iterations + 1 } })).toBe(
+      false,
+    );
     expect(sameKdfChoice(prelogin, { salt, kdf: { ...DEFAULT_KDF, parallelism: 1 } })).toBe(false);
   });
 });

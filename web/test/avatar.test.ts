@@ -10,7 +10,9 @@ describe('avatar', () => {
   });
   it('gives a stable hue that ignores case and surrounding spaces', () => {
     expect(avatarHue('GitHub')).toBe(avatarHue(' github '));
-    const hues = new Set(['GitHub', 'Google', 'Microsoft', 'Dropbox', 'Slack', 'AWS', 'Stripe', 'Figma'].map(avatarHue));
+    const hues = new Set(
+      ['GitHub', 'Google', 'Microsoft', 'Dropbox', 'Slack', 'AWS', 'Stripe', 'Figma'].map(avatarHue),
+    );
     expect(hues.size).toBeGreaterThan(3);
   });
 });

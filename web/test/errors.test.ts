@@ -10,10 +10,18 @@ import { isQuarantineReason, quarantineReason, VaultError, vaultLocked } from '.
 
 describe('account failure words', () => {
   it('gives our words for a known code, and the server’s own where we keep them', () => {
-    expect(failureText(new ApiError('credentials-invalid', 'unknown email or wrong authKey', 401))).toBe('Wrong email or master password.');
-    expect(failureText(new ApiError('invalid-body', 'email: not an email address', 400))).toBe('email: not an email address');
-    expect(failureText(new AccountError('signed-out', 'x'))).toBe('This device is not signed in to sync. Turn sync on or sign in first.');
-    expect(failureText(new ApiError('rate-limited', 'slow down', 429, 30_000))).toBe('Too many attempts. Try again in 30 s.');
+    expect(failureText(new ApiError('credentials-invalid', 'unknown email or wrong authKey', 401))).toBe(
+      'Wrong email or master password.',
+    );
+    expect(failureText(new ApiError('invalid-body', 'email: not an email address', 400))).toBe(
+      'email: not an email address',
+    );
+    expect(failureText(new AccountError('signed-out', 'x'))).toBe(
+      'This device is not signed in to sync. Turn sync on or sign in first.',
+    );
+    expect(failureText(new ApiError('rate-limited', 'slow down', 429, 30_000))).toBe(
+      'Too many attempts. Try again in 30 s.',
+    );
   });
 
   it('says plainly what a code it has no words for said', () => {

@@ -20,11 +20,16 @@ describe('generatePassword', () => {
   it('clamps the length and refuses an empty choice', () => {
     expect(generatePassword({ ...GENERATOR_DEFAULTS, length: 2 })).toHaveLength(8);
     expect(generatePassword({ ...GENERATOR_DEFAULTS, length: 1000 })).toHaveLength(128);
-    expect(() => generatePassword({ length: 20, lower: false, upper: false, digits: false, symbols: false })).toThrow(RangeError);
+    expect(() => generatePassword({ length: 20, lower: false, upper: false, digits: false, symbols: false })).toThrow(
+      RangeError,
+    );
   });
   it('draws without modulo bias: rejection of values past the last whole multiple', () => {
     // A source that first returns 0xffffffff (must be rejected for a set of 8) and then 9.
-    const words = [[0xff, 0xff, 0xff, 0xff], [0, 0, 0, 9]];
+    const words = [
+      [0xff, 0xff, 0xff, 0xff],
+      [0, 0, 0, 9],
+    ];
     let call = 0;
     const random = (bytes: Uint8Array<ArrayBuffer>) => bytes.set(words[Math.min(call++, 1)]!);
     const password = generatePassword({ length: 8, lower: false, upper: false, digits: true, symbols: false }, random);

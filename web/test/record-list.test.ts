@@ -3,10 +3,31 @@ import type { RecordView } from '@tessera/core/vault/record';
 import type { Otp } from '@tessera/core/otp/types';
 import { allTags, displayName, fold, hostOf, listRecords, matches, type ListQuery } from '../src/lib/record-list.ts';
 
-const otp = (issuer: string, account: string): Otp => ({ type: 'totp', secret: new Uint8Array([1, 2, 3]), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer, account });
+const otp = (issuer: string, account: string): Otp => ({
+  type: 'totp',
+  secret: new Uint8Array([1, 2, 3]),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+  issuer,
+  account,
+});
 let n = 0;
 const record = (patch: Partial<RecordView>): RecordView => ({
-  id: `r${n++}`, title: '', url: '', username: '', password: '', notes: '', tags: [], favourite: false, otp: null, deleted: false, createdAt: n, updatedAt: n, ...patch,
+  id: `r${n++}`,
+  title: '',
+  url: '',
+  username: '',
+  password: '',
+  notes: '',
+  tags: [],
+  favourite: false,
+  otp: null,
+  deleted: false,
+  createdAt: n,
+  updatedAt: n,
+  ...patch,
 });
 
 const github = record({ otp: otp('GitHub', 'ada@example.com'), tags: ['work'], createdAt: 10 });
@@ -14,7 +35,13 @@ const zoe = record({ title: 'Zoë’s bank', otp: otp('Bank', 'zoe'), favourite:
 const login = record({ title: 'Library', username: 'ada', url: 'https://www.library.example/login', createdAt: 20 });
 const gone = record({ otp: otp('Old', 'x'), deleted: true });
 const all = [github, zoe, login, gone];
-const query = (patch: Partial<ListQuery>): ListQuery => ({ text: '', tag: null, kind: 'codes', sort: 'name', ...patch });
+const query = (patch: Partial<ListQuery>): ListQuery => ({
+  text: '',
+  tag: null,
+  kind: 'codes',
+  sort: 'name',
+  ...patch,
+});
 
 describe('record list', () => {
   it('names a record by title, else issuer, else site', () => {
@@ -36,9 +63,20 @@ describe('record list', () => {
     expect(listRecords(all, query({ kind: 'all' }), new Map()).map((r) => r.id)).toEqual([zoe.id, github.id, login.id]);
   });
   it('pins favourites, then sorts by the chosen order', () => {
-    expect(listRecords(all, query({ kind: 'all', sort: 'added' }), new Map()).map((r) => r.id)).toEqual([zoe.id, login.id, github.id]);
-    const used = new Map([[login.id, 200], [github.id, 100]]);
-    expect(listRecords(all, query({ kind: 'all', sort: 'recent' }), used).map((r) => r.id)).toEqual([zoe.id, login.id, github.id]);
+    expect(listRecords(all, query({ kind: 'all', sort: 'added' }), new Map()).map((r) => r.id)).toEqual([
+      zoe.id,
+      login.id,
+      github.id,
+    ]);
+    const used = new Map([
+      [login.id, 200],
+      [github.id, 100],
+    ]);
+    expect(listRecords(all, query({ kind: 'all', sort: 'recent' }), used).map((r) => r.id)).toEqual([
+      zoe.id,
+      login.id,
+      github.id,
+    ]);
   });
   it('filters by tag and lists the tags in use', () => {
     expect(listRecords(all, query({ tag: 'work' }), new Map()).map((r) => r.id)).toEqual([github.id]);

@@ -39,7 +39,9 @@ describe('strengthRefusal', () => {
   it('lets a fair password keep a vault on this device but not sync or back it up', async () => {
     const fair = await estimateStrength('Summer2024!');
     expect(strengthRefusal(fair, 'vault')).toBeNull();
-    expect(strengthRefusal(fair, 'sync')).toMatch(/^This password is fair; it must be at least strong for a vault that syncs/);
+    expect(strengthRefusal(fair, 'sync')).toMatch(
+      /^This password is fair; it must be at least strong for a vault that syncs/,
+    );
     expect(strengthRefusal(fair, 'backup')).toMatch(/must be at least strong for a backup file/);
   });
   it('refuses a weak password everywhere and accepts a very strong one everywhere', async () => {

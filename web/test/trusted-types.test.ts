@@ -10,7 +10,8 @@ describe('Trusted Types default policy', () => {
       '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16"></path></svg>',
       '<p class="muted">Codes work offline; changes sync when the connection returns.</p>',
       '<input id="signin-email" type="email" autocomplete="username" autocapitalize="off">',
-    ]) expect(allowHtml(html)).toBe(html);
+    ])
+      expect(allowHtml(html)).toBe(html);
   });
 
   it('refuses markup that could run script', () => {
@@ -23,14 +24,22 @@ describe('Trusted Types default policy', () => {
       '<svg><a onclick = "x()"></a></svg>',
       '< SCRIPT src="/x.js"></script>',
       '<base href="https://example.org/">',
-    ]) expect(() => allowHtml(html), html).toThrow(TypeError);
+    ])
+      expect(() => allowHtml(html), html).toThrow(TypeError);
   });
 
   it('passes same-origin script URLs and refuses others', () => {
     const origin = 'https://tessera.example';
     expect(allowScriptUrl('/sw.js', origin)).toBe('/sw.js');
-    expect(allowScriptUrl('https://tessera.example/assets/crypto.worker-1.js', origin)).toBe('https://tessera.example/assets/crypto.worker-1.js');
-    for (const url of ['https://evil.example/x.js', '//evil.example/x.js', 'data:text/javascript,alert(1)', 'blob:https://evil.example/1']) {
+    expect(allowScriptUrl('https://tessera.example/assets/crypto.worker-1.js', origin)).toBe(
+      'https://tessera.example/assets/crypto.worker-1.js',
+    );
+    for (const url of [
+      'https://evil.example/x.js',
+      '//evil.example/x.js',
+      'data:text/javascript,alert(1)',
+      'blob:https://evil.example/1',
+    ]) {
       expect(() => allowScriptUrl(url, origin), url).toThrow(TypeError);
     }
   });

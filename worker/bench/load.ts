@@ -29,11 +29,19 @@ process.on('SIGINT', () => {
 
 const API = `${server.origin}/api/v1`;
 
-async function request(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<{ status: number; text: string }> {
+async function request(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown } = {},
+): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = {};
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
-  const res = await fetch(`${API}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const res = await fetch(`${API}${path}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -75,7 +83,9 @@ async function createAccount(devices: number): Promise<Account> {
   });
   const tokens = [first.session.token];
   for (let i = 1; i < devices; i++) {
-    const signedIn = await expectOk<{ session: { token: string } }>('POST', '/auth/signin', { body: { email, authKey, deviceName: `Device ${i}` } });
+    const signedIn = await expectOk<{ session: { token: string } }>('POST', '/auth/signin', {
+      body: { email, authKey, deviceName: `Device ${i}` },
+    });
     tokens.push(signedIn.session.token);
   }
   return { email, authKey, vaultId, vaultKey: createVaultKey(), tokens };
@@ -90,7 +100,16 @@ function sealedItem(account: Account, id: string, n: number): string {
       url: `https://service-${n}.example`,
       username: `user${n}@example.org`,
       password: toBase64url(randomBytes(15)),
-      otp: { type: 'totp', secret: randomBytes(20), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: `Service ${n}`, account: `user${n}` },
+      otp: {
+        type: 'totp',
+        secret: randomBytes(20),
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        counter: 0,
+        issuer: `Service ${n}`,
+        account: `user${n}`,
+      },
     },
     clock,
     id,
@@ -110,9 +129,17 @@ function sealMany(account: Account, count: number): { id: string; envelope: stri
 const say = (line: string) => console.log(line);
 
 try {
-  say(`Tessera sync server load benchmark: wrangler dev (workerd) on 127.0.0.1:${PORT}, ${DEVICES} concurrent devices, loopback only`);
-  say('throughput: 5 workloads taking turns in bursts of 200 requests, 10 rounds each; items are real sealed records (~1.3 KB envelopes)');
-  say(`worker bundle: ${(server.bundleBytes / 1024).toFixed(0)} KiB; load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
+  say(
+    `Tessera sync server load benchmark: wrangler dev (workerd) on 127.0.0.1:${PORT}, ${DEVICES} concurrent devices, loopback only`,
+  );
+  say(
+    'throughput: 5 workloads taking turns in bursts of 200 requests, 10 rounds each; items are real sealed records (~1.3 KB envelopes)',
+  );
+  say(
+    `worker bundle: ${(server.bundleBytes / 1024).toFixed(0)} KiB; load average at start ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} on ${cpus().length} CPUs`,
+  );
   const account = await createAccount(DEVICES);
   const token = (device: number) => account.tokens[device % DEVICES] as string;
 
@@ -131,7 +158,10 @@ try {
   let latest = 0;
   for (let batch = 0; batch < 4; batch++) {
     const changes = sealMany(account, 100).map(({ id, envelope }) => ({ id, baseSeq: 0, envelope }));
-    const body = await expectOk<{ applied: { id: string; seq: number }[] }>('POST', '/vault/changes', { token: token(0), body: { changes } });
+    const body = await expectOk<{ applied: { id: string; seq: number }[] }>('POST', '/vault/changes', {
+      token: token(0),
+      body: { changes },
+    });
     for (const a of body.applied) current.set(a.id, a.seq);
     latest = Math.max(latest, ...body.applied.map((a) => a.seq));
   }
@@ -149,7 +179,10 @@ try {
         name: 'push 1 new item',
         run: async (d, i) => {
           const { id, envelope } = fresh[i] as { id: string; envelope: string };
-          const body = await expectOk<{ applied: { seq: number }[] }>('POST', '/vault/changes', { token: token(d), body: { changes: [{ id, baseSeq: 0, envelope }] } });
+          const body = await expectOk<{ applied: { seq: number }[] }>('POST', '/vault/changes', {
+            token: token(d),
+            body: { changes: [{ id, baseSeq: 0, envelope }] },
+          });
           latest = Math.max(latest, body.applied[0]?.seq ?? 0);
         },
       },
@@ -171,7 +204,9 @@ try {
       {
         name: 'pull 50 recent changes',
         run: async (d) => {
-          const page = await expectOk<{ changes: unknown[] }>('GET', `/vault/changes?since=${latest - 50}&limit=100`, { token: token(d) });
+          const page = await expectOk<{ changes: unknown[] }>('GET', `/vault/changes?since=${latest - 50}&limit=100`, {
+            token: token(d),
+          });
           if (page.changes.length < 50) throw new Error(`expected at least 50 changes, got ${page.changes.length}`);
         },
       },
@@ -190,7 +225,9 @@ try {
   for (const r of results) say(formatPhase(r));
   const health = results[0] as PhaseResult;
   for (const r of results.slice(1)) {
-    say(`  ${r.name}: ${((100 * r.perSecond) / health.perSecond).toFixed(0)}% of health's requests/s, p50 ${(r.p50 / health.p50).toFixed(2)}x health's`);
+    say(
+      `  ${r.name}: ${((100 * r.perSecond) / health.perSecond).toFixed(0)}% of health's requests/s, p50 ${(r.p50 / health.p50).toFixed(2)}x health's`,
+    );
   }
 
   // A 10,000-item vault: filled in pushes of 500, pulled whole by a new device, then one change.
@@ -200,11 +237,15 @@ try {
   const later = sealMany(big, 50).map((e) => e.envelope);
   const fillStart = performance.now();
   for (let batch = 0; batch < VAULT_ITEMS / 500; batch++) {
-    const changes = items.slice(batch * 500, batch * 500 + 500).map(({ id, envelope }) => ({ id, baseSeq: 0, envelope }));
+    const changes = items
+      .slice(batch * 500, batch * 500 + 500)
+      .map(({ id, envelope }) => ({ id, baseSeq: 0, envelope }));
     await expectOk('POST', '/vault/changes', { token: big.tokens[0], body: { changes } });
   }
   const fillSeconds = (performance.now() - fillStart) / 1000;
-  say(`fill a ${VAULT_ITEMS}-item vault in pushes of 500: ${fillSeconds.toFixed(2)} s (${(VAULT_ITEMS / fillSeconds).toFixed(0)} items/s)`);
+  say(
+    `fill a ${VAULT_ITEMS}-item vault in pushes of 500: ${fillSeconds.toFixed(2)} s (${(VAULT_ITEMS / fillSeconds).toFixed(0)} items/s)`,
+  );
 
   const fullPulls: number[] = [];
   let bytes = 0;
@@ -216,7 +257,9 @@ try {
     bytes = 0;
     pages = 0;
     for (;;) {
-      const res = await fetch(`${API}/vault/changes?since=${cursor}&limit=1000`, { headers: { authorization: `Bearer ${big.tokens[1]}` } });
+      const res = await fetch(`${API}/vault/changes?since=${cursor}&limit=1000`, {
+        headers: { authorization: `Bearer ${big.tokens[1]}` },
+      });
       const text = await res.text();
       bytes += Buffer.byteLength(text);
       pages++;
@@ -252,12 +295,19 @@ try {
     })(),
     1,
   );
-  say(`push 1 change into the ${VAULT_ITEMS}-item vault: p50 ${one.p50.toFixed(1)} ms, p99 ${one.p99.toFixed(1)} ms (50 sequential pushes)`);
-  const delta = await fetch(`${API}/vault/changes?since=${VAULT_ITEMS + 49}`, { headers: { authorization: `Bearer ${big.tokens[1]}` } });
+  say(
+    `push 1 change into the ${VAULT_ITEMS}-item vault: p50 ${one.p50.toFixed(1)} ms, p99 ${one.p99.toFixed(1)} ms (50 sequential pushes)`,
+  );
+  const delta = await fetch(`${API}/vault/changes?since=${VAULT_ITEMS + 49}`, {
+    headers: { authorization: `Bearer ${big.tokens[1]}` },
+  });
   say(`  and pull it on the other device: ${Buffer.byteLength(await delta.text())} bytes`);
 
   // Poke latency: from a push leaving device 0 until device 1's WebSocket hears of it.
-  const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/api/v1/vault/socket`, ['tessera.v1', `tessera.token.${big.tokens[1]}`]);
+  const socket = new WebSocket(`${server.origin.replace('http', 'ws')}/api/v1/vault/socket`, [
+    'tessera.v1',
+    `tessera.token.${big.tokens[1]}`,
+  ]);
   const heard: ((seq: number) => void)[] = [];
   socket.addEventListener('message', (event) => {
     const message = JSON.parse(String(event.data)) as { type: string; seq: number };
@@ -282,8 +332,14 @@ try {
   }
   socket.close(1000, 'done');
   const poke = summarise('poke', pokes, 1);
-  say(`push on one device until the other's WebSocket is poked: p50 ${poke.p50.toFixed(1)} ms, p99 ${poke.p99.toFixed(1)} ms (50 pushes)`);
-  say(`load average at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  say(
+    `push on one device until the other's WebSocket is poked: p50 ${poke.p50.toFixed(1)} ms, p99 ${poke.p99.toFixed(1)} ms (50 pushes)`,
+  );
+  say(
+    `load average at end ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   clearTimeout(watchdog);
   await server.stop();

@@ -29,11 +29,15 @@ export interface DevServer {
 
 function bundle(state: string): { config: string; bundleBytes: number } {
   const out = join(state, 'bundle');
-  const built = spawnSync('pnpm', ['exec', 'wrangler', 'deploy', '--dry-run', '--outdir', out, '--config', join(ROOT, 'wrangler.toml')], {
-    cwd: ROOT,
-    env: QUIET_ENV,
-    encoding: 'utf8',
-  });
+  const built = spawnSync(
+    'pnpm',
+    ['exec', 'wrangler', 'deploy', '--dry-run', '--outdir', out, '--config', join(ROOT, 'wrangler.toml')],
+    {
+      cwd: ROOT,
+      env: QUIET_ENV,
+      encoding: 'utf8',
+    },
+  );
   if (built.status !== 0) throw new Error(`bundling the worker failed:\n${built.stderr}${built.stdout}`);
   // A copy of the built app, so a rebuild of web/dist during the run does not restart the worker;
   // an empty directory when the app is not built (wrangler refuses a missing one).
@@ -53,7 +57,12 @@ export async function startDevServer(port: number, timeoutMs = 60_000): Promise<
   const { config, bundleBytes } = bundle(state);
   const args = ['exec', 'wrangler', 'dev', '--config', config, '--local', '--ip', '127.0.0.1', '--port', String(port)];
   args.push('--persist-to', join(state, 'state'), '--show-interactive-dev-session=false', '--var', 'DEV_MODE:true');
-  const child: ChildProcess = spawn('pnpm', args, { cwd: ROOT, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: QUIET_ENV });
+  const child: ChildProcess = spawn('pnpm', args, {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: QUIET_ENV,
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -71,7 +80,10 @@ export async function startDevServer(port: number, timeoutMs = 60_000): Promise<
   const stop = () => {
     stopping ??= (async () => {
       signal('SIGTERM');
-      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+      const killed = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 10_000)),
+      ]);
       if (!killed) {
         signal('SIGKILL');
         await exited;

@@ -67,7 +67,13 @@ export interface Workload {
 // Every workload runs in short bursts, taking turns round after round, so that a machine whose
 // load changes during the run (shared CPUs) weighs on all of them alike; the figures of a
 // workload are over all its bursts.
-export async function interleave(workloads: Workload[], devices: number, rounds: number, perBurst: number, maxBurstSeconds: number): Promise<PhaseResult[]> {
+export async function interleave(
+  workloads: Workload[],
+  devices: number,
+  rounds: number,
+  perBurst: number,
+  maxBurstSeconds: number,
+): Promise<PhaseResult[]> {
   const totals = workloads.map(() => ({ samples: [] as number[], seconds: 0 }));
   for (let round = 0; round < rounds; round++) {
     for (const [k, workload] of workloads.entries()) {

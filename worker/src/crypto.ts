@@ -44,6 +44,10 @@ export async function hmacWithKey(key: Uint8Array, ...parts: (Uint8Array | strin
 // RFC 5869 with an empty salt (§2.2: HashLen zero bytes), 32 bytes out.
 export async function hkdfSha256(secret: Uint8Array, info: string): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8Encode(info) }, key, 256);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8Encode(info) },
+    key,
+    256,
+  );
   return new Uint8Array(bits);
 }

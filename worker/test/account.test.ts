@@ -10,7 +10,12 @@ function nextCredentials() {
   const keys = newKeys();
   return {
     keys,
-    body: { salt: toBase64url(keys.salt), kdf: { ...DEFAULT_KDF }, authKey: toBase64url(keys.authKey), wrappedVaultKey: toBase64url(keys.wrappedVaultKey) },
+    body: {
+      salt: toBase64url(keys.salt),
+      kdf: { ...DEFAULT_KDF },
+      authKey: toBase64url(keys.authKey),
+      wrappedVaultKey: toBase64url(keys.wrappedVaultKey),
+    },
   };
 }
 
@@ -21,7 +26,11 @@ describe('account', () => {
     const body = await json(await call('/account', { token: account.token }), 200);
     expect(body).toMatchObject({
       email: account.email,
-      vault: { vaultId: account.keys.vaultId, salt: toBase64url(account.keys.salt), wrappedVaultKey: toBase64url(account.keys.wrappedVaultKey) },
+      vault: {
+        vaultId: account.keys.vaultId,
+        salt: toBase64url(account.keys.salt),
+        wrappedVaultKey: toBase64url(account.keys.wrappedVaultKey),
+      },
       itemCount: 1,
       seq: 1,
       secondFactor: { methods: [] },
@@ -44,13 +53,26 @@ describe('password change', () => {
     expect(await json(res, 200)).toEqual({ endedSessions: 1 });
     // The old password no longer signs in; the new one does and gets the new material.
     await expectError(
-      await call('/auth/signin', { body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName: 'x' } }),
+      await call('/auth/signin', {
+        body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName: 'x' },
+      }),
       401,
       'credentials-invalid',
     );
-    const signedIn = await json(await call('/auth/signin', { body: { email: account.email, authKey: next.body.authKey, deviceName: 'x' } }), 200);
-    expect(signedIn.vault).toEqual({ vaultId: account.keys.vaultId, salt: next.body.salt, kdf: next.body.kdf, wrappedVaultKey: next.body.wrappedVaultKey });
-    expect(await json(await call('/auth/prelogin', { body: { email: account.email } }), 200)).toEqual({ salt: next.body.salt, kdf: next.body.kdf });
+    const signedIn = await json(
+      await call('/auth/signin', { body: { email: account.email, authKey: next.body.authKey, deviceName: 'x' } }),
+      200,
+    );
+    expect(signedIn.vault).toEqual({
+      vaultId: account.keys.vaultId,
+      salt: next.body.salt,
+      kdf: next.body.kdf,
+      wrappedVaultKey: next.body.wrappedVaultKey,
+    });
+    expect(await json(await call('/auth/prelogin', { body: { email: account.email } }), 200)).toEqual({
+      salt: next.body.salt,
+      kdf: next.body.kdf,
+    });
     // The other session ended; the vault is untouched.
     await expectError(await call('/account', { token: other.token }), 401, 'session-invalid');
     expect((await pull(account.token)).changes.map((c) => c.id)).toEqual([id]);
@@ -63,9 +85,14 @@ describe('password change', () => {
     const others = [await signIn(account), await signIn(account)];
     const next = nextCredentials();
     const keep = { authKey: toBase64url(account.keys.authKey), next: next.body, endOtherSessions: false };
-    expect(await expectError(await call('/account/password', { token: account.token, body: keep }), 400, 'invalid-body')).toMatch(/^endOtherSessions: /);
+    expect(
+      await expectError(await call('/account/password', { token: account.token, body: keep }), 400, 'invalid-body'),
+    ).toMatch(/^endOtherSessions: /);
     for (const o of others) await json(await call('/account', { token: o.token }), 200);
-    const res = await call('/account/password', { token: account.token, body: { authKey: toBase64url(account.keys.authKey), next: next.body } });
+    const res = await call('/account/password', {
+      token: account.token,
+      body: { authKey: toBase64url(account.keys.authKey), next: next.body },
+    });
     expect(await json(res, 200)).toEqual({ endedSessions: 2 });
     for (const o of others) await expectError(await call('/account', { token: o.token }), 401, 'session-invalid');
     await json(await call('/account', { token: account.token }), 200);
@@ -77,7 +104,9 @@ describe('password change', () => {
     const body = { authKey: toBase64url(randomBytes(32)), next: next.body };
     await expectError(await call('/account/password', { token: account.token, body }), 401, 'credentials-invalid');
     const stub = accountStub(await accountName(account.email));
-    const failures = await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT count FROM failures').one());
+    const failures = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('SELECT count FROM failures').one(),
+    );
     expect(failures.count).toBe(1);
     await expectError(await call('/account/password', { body }), 401, 'session-invalid');
     // A wrong proof does not end the session that made it.
@@ -87,8 +116,13 @@ describe('password change', () => {
   it('refuses parameters below the floor', async () => {
     const account = await register();
     const next = nextCredentials();
-    const body = { authKey: toBase64url(account.keys.authKey), next: { ...next.body, kdf: { ...DEFAULT_KDF, iterations: 1 } } };
-    expect(await expectError(await call('/account/password', { token: account.token, body }), 400, 'invalid-body')).toMatch(/^next\.kdf\.iterations/);
+    const body = {
+      authKey: toBase64url(account.keys.authKey),
+      next: { ...next.body, kdf: { ...DEFAULT_KDF, iterations: 1 } },
+    };
+    expect(
+      await expectError(await call('/account/password', { token: account.token, body }), 400, 'invalid-body'),
+    ).toMatch(/^next\.kdf\.iterations/);
   });
 });
 
@@ -97,21 +131,35 @@ describe('account deletion', () => {
     const account = await register();
     const second = await signIn(account);
     await push(account.token, [{ id: randomId(), baseSeq: 0, envelope: envelope() }]);
-    await expectError(await call('/account/delete', { token: account.token, body: { authKey: toBase64url(randomBytes(32)) } }), 401, 'credentials-invalid');
+    await expectError(
+      await call('/account/delete', { token: account.token, body: { authKey: toBase64url(randomBytes(32)) } }),
+      401,
+      'credentials-invalid',
+    );
     const stub = accountStub(await accountName(account.email));
-    const res = await call('/account/delete', { token: account.token, body: { authKey: toBase64url(account.keys.authKey) } });
+    const res = await call('/account/delete', {
+      token: account.token,
+      body: { authKey: toBase64url(account.keys.authKey) },
+    });
     expect(res.status).toBe(204);
     // Inspected before anything else touches the object: not a table, not a row, no alarm.
     const left = await runInDurableObject(stub, async (_, state) => ({
-      tables: state.storage.sql.exec("SELECT name FROM sqlite_master WHERE name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").toArray(),
+      tables: state.storage.sql
+        .exec(
+          "SELECT name FROM sqlite_master WHERE name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        )
+        .toArray(),
       kv: [...(await state.storage.list()).keys()],
       alarm: await state.storage.getAlarm(),
     }));
     expect(left).toEqual({ tables: [], kv: [], alarm: null });
-    for (const token of [account.token, second.token]) await expectError(await call('/account', { token }), 401, 'session-invalid');
+    for (const token of [account.token, second.token])
+      await expectError(await call('/account', { token }), 401, 'session-invalid');
     // The address is free again and looks like any unknown one.
     await expectError(
-      await call('/auth/signin', { body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName: 'x' } }),
+      await call('/auth/signin', {
+        body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName: 'x' },
+      }),
       401,
       'credentials-invalid',
     );
@@ -122,15 +170,22 @@ describe('account deletion', () => {
   it('leaves no rows in any table once the object is next opened', async () => {
     const account = await register();
     await push(account.token, [{ id: randomId(), baseSeq: 0, envelope: envelope() }]);
-    expect((await call('/account/delete', { token: account.token, body: { authKey: toBase64url(account.keys.authKey) } })).status).toBe(204);
+    expect(
+      (await call('/account/delete', { token: account.token, body: { authKey: toBase64url(account.keys.authKey) } }))
+        .status,
+    ).toBe(204);
     await expectError(await call('/vault/changes', { token: account.token }), 401, 'session-invalid');
     const stub = accountStub(await accountName(account.email));
     const counts = await runInDurableObject(stub, (_, state) => {
       const tables = state.storage.sql
-        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name != 'schema_version'")
+        .exec<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name != 'schema_version'",
+        )
         .toArray()
         .map((t) => t.name);
-      return Object.fromEntries(tables.map((t) => [t, state.storage.sql.exec(`SELECT count(*) AS n FROM "${t}"`).one().n]));
+      return Object.fromEntries(
+        tables.map((t) => [t, state.storage.sql.exec(`SELECT count(*) AS n FROM "${t}"`).one().n]),
+      );
     });
     expect(Object.keys(counts).length).toBeGreaterThan(0);
     expect(Object.values(counts).every((n) => n === 0)).toBe(true);

@@ -29,7 +29,13 @@ async function get(path: string, headers: Record<string, string> = {}): Promise<
 
 describe('app files through the worker', () => {
   it('answers a missing script, style or image with 404, not the app page', async () => {
-    for (const path of ['/assets/index-old999.js', '/assets/x.css', '/icons/nope.png', '/robots.txt', '/a/b/c.webmanifest']) {
+    for (const path of [
+      '/assets/index-old999.js',
+      '/assets/x.css',
+      '/icons/nope.png',
+      '/robots.txt',
+      '/a/b/c.webmanifest',
+    ]) {
       const res = await get(path, { 'sec-fetch-mode': 'no-cors' });
       expect(res.status, path).toBe(404);
       expect(await res.text(), path).not.toContain('<title>Tessera</title>');
@@ -62,13 +68,17 @@ describe('headers for files served without the worker', () => {
 
   it('carry every security header, on every file', () => {
     for (const path of ['/sw.js', '/assets/qr.worker-abc.js', '/favicon.svg']) {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(assetHeadersFor(path)[name], `${path} ${name}`).toBe(value);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS))
+        expect(assetHeadersFor(path)[name], `${path} ${name}`).toBe(value);
     }
   });
 
   it('render as a Cloudflare _headers file, one block per rule', () => {
     const file = renderHeadersFile();
-    const blocks = file.replace(/^#.*\n/, '').trim().split('\n\n');
+    const blocks = file
+      .replace(/^#.*\n/, '')
+      .trim()
+      .split('\n\n');
     expect(blocks).toHaveLength(ASSET_HEADER_RULES.length);
     expect(blocks[1]).toBe('/assets/*\n  cache-control: public, max-age=31536000, immutable');
     expect(blocks[0]?.split('\n')[0]).toBe('/*');

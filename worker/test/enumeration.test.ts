@@ -24,7 +24,12 @@ interface Answer {
 // The body's shape: its keys and the type of each value, recursively, never the values.
 function shapeOf(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shapeOf);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, shapeOf(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, shapeOf(v)]),
+    );
   return typeof value;
 }
 
@@ -33,7 +38,13 @@ async function timed(send: () => Promise<Response>): Promise<Answer> {
   const res = await send();
   const body: unknown = await res.json();
   const ms = performance.now() - started;
-  return { status: res.status, headers: [...res.headers.keys()].sort().join(','), shape: JSON.stringify(shapeOf(body)), ms, body };
+  return {
+    status: res.status,
+    headers: [...res.headers.keys()].sort().join(','),
+    shape: JSON.stringify(shapeOf(body)),
+    ms,
+    body,
+  };
 }
 
 function median(values: number[]): number {
@@ -104,9 +115,13 @@ describe('a known and an unknown email answer alike', () => {
       if (i % 10 === 0) {
         now += 13 * 60_000;
         setClock(now);
-        for (const email of [account.email, unknown]) expect((await call('/auth/register/start', { body: { email } })).status).toBe(202);
+        for (const email of [account.email, unknown])
+          expect((await call('/auth/register/start', { body: { email } })).status).toBe(202);
       }
-      const finish = (email: string) => call('/auth/register/finish', { body: { email, code: '000000', deviceName: 'Laptop', ...keysBody(newKeys()) } });
+      const finish = (email: string) =>
+        call('/auth/register/finish', {
+          body: { email, code: '000000', deviceName: 'Laptop', ...keysBody(newKeys()) },
+        });
       known.push(await timed(() => finish(account.email)));
       other.push(await timed(() => finish(unknown)));
     }

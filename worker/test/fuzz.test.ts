@@ -16,15 +16,30 @@ beforeAll(async () => {
 
 const ROUTES: { method: string; path: string; valid: () => unknown; auth: boolean }[] = [
   { method: 'POST', path: '/auth/prelogin', valid: () => ({ email: 'fuzz@example.org' }), auth: false },
-  { method: 'POST', path: '/auth/register/start', valid: () => ({ email: `fuzz-${randomId()}@example.org` }), auth: false },
+  {
+    method: 'POST',
+    path: '/auth/register/start',
+    valid: () => ({ email: `fuzz-${randomId()}@example.org` }),
+    auth: false,
+  },
   {
     method: 'POST',
     path: '/auth/register/finish',
     valid: () => ({ email: 'fuzz@example.org', code: '123456', deviceName: 'Fuzzer', ...keysBody(newKeys()) }),
     auth: false,
   },
-  { method: 'POST', path: '/auth/signin', valid: () => ({ email: 'fuzz@example.org', authKey: toBase64url(new Uint8Array(32)), deviceName: 'Fuzzer' }), auth: false },
-  { method: 'POST', path: '/vault/changes', valid: () => ({ changes: [changeBody({ id: randomId(), baseSeq: 0, envelope: envelope(64) })] }), auth: true },
+  {
+    method: 'POST',
+    path: '/auth/signin',
+    valid: () => ({ email: 'fuzz@example.org', authKey: toBase64url(new Uint8Array(32)), deviceName: 'Fuzzer' }),
+    auth: false,
+  },
+  {
+    method: 'POST',
+    path: '/vault/changes',
+    valid: () => ({ changes: [changeBody({ id: randomId(), baseSeq: 0, envelope: envelope(64) })] }),
+    auth: true,
+  },
   {
     method: 'POST',
     path: '/account/password',
@@ -35,8 +50,18 @@ const ROUTES: { method: string; path: string; valid: () => unknown; auth: boolea
     auth: true,
   },
   { method: 'POST', path: '/account/delete', valid: () => ({ authKey: toBase64url(new Uint8Array(32)) }), auth: true },
-  { method: 'POST', path: '/auth/signin/send', valid: () => ({ email: 'fuzz@example.org', attemptId: randomId(), method: 'sms' }), auth: false },
-  { method: 'POST', path: '/auth/signin/verify', valid: () => ({ email: 'fuzz@example.org', attemptId: randomId(), method: 'totp', code: '123456' }), auth: false },
+  {
+    method: 'POST',
+    path: '/auth/signin/send',
+    valid: () => ({ email: 'fuzz@example.org', attemptId: randomId(), method: 'sms' }),
+    auth: false,
+  },
+  {
+    method: 'POST',
+    path: '/auth/signin/verify',
+    valid: () => ({ email: 'fuzz@example.org', attemptId: randomId(), method: 'totp', code: '123456' }),
+    auth: false,
+  },
   {
     method: 'POST',
     path: '/auth/signin/verify',
@@ -44,12 +69,31 @@ const ROUTES: { method: string; path: string; valid: () => unknown; auth: boolea
     auth: false,
   },
   { method: 'POST', path: '/twofa/sms', valid: () => ({ phone: '+447700900123' }), auth: true },
-  { method: 'POST', path: '/twofa/totp/confirm', valid: () => ({ code: '123456', authKey: toBase64url(new Uint8Array(32)) }), auth: true },
-  { method: 'POST', path: '/twofa/email/disable', valid: () => ({ authKey: toBase64url(new Uint8Array(32)) }), auth: true },
-  { method: 'POST', path: '/twofa/recovery/regenerate', valid: () => ({ authKey: toBase64url(new Uint8Array(32)) }), auth: true },
+  {
+    method: 'POST',
+    path: '/twofa/totp/confirm',
+    valid: () => ({ code: '123456', authKey: toBase64url(new Uint8Array(32)) }),
+    auth: true,
+  },
+  {
+    method: 'POST',
+    path: '/twofa/email/disable',
+    valid: () => ({ authKey: toBase64url(new Uint8Array(32)) }),
+    auth: true,
+  },
+  {
+    method: 'POST',
+    path: '/twofa/recovery/regenerate',
+    valid: () => ({ authKey: toBase64url(new Uint8Array(32)) }),
+    auth: true,
+  },
 ];
 
-async function send(route: (typeof ROUTES)[number], body: string | Uint8Array, headers: Record<string, string> = {}): Promise<Response> {
+async function send(
+  route: (typeof ROUTES)[number],
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return SELF.fetch(`${ORIGIN}/api/v1${route.path}`, {
     method: route.method,
     headers: {
@@ -80,7 +124,9 @@ function mutate(value: unknown, path: number[], replacement: unknown, mode: numb
   if (entries.length === 0) return replacement;
   const [head, ...rest] = path as [number, ...number[]];
   const index = head % entries.length;
-  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : { ...(value as object) };
+  const copy: Record<string, unknown> = Array.isArray(value)
+    ? ([...value] as unknown as Record<string, unknown>)
+    : { ...(value as object) };
   const key = entries[index]?.[0] as string;
   if (rest.length === 0 && mode === 1) delete copy[key];
   else if (rest.length === 0 && mode === 2) copy[`${key}_x`] = replacement;
@@ -111,7 +157,10 @@ describe('random and mangled requests', () => {
         fc.integer({ min: 0, max: 2 }),
         async (route, path, replacement, mode) => {
           const body = mutate(route.valid(), path, replacement, mode);
-          await expectClientAnswer(await send(route, JSON.stringify(body)), `${route.path} ${JSON.stringify(body).slice(0, 120)}`);
+          await expectClientAnswer(
+            await send(route, JSON.stringify(body)),
+            `${route.path} ${JSON.stringify(body).slice(0, 120)}`,
+          );
         },
       ),
       runs,
@@ -122,7 +171,10 @@ describe('random and mangled requests', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...ROUTES),
-        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 2 })), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         async (route, edits) => {
           let bytes = new TextEncoder().encode(JSON.stringify(route.valid()));
           for (const [at, byte, kind] of edits) {
@@ -140,19 +192,27 @@ describe('random and mangled requests', () => {
 
   it('random query strings, headers and tokens never get a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 60 }), fc.string({ maxLength: 60 }), fc.string({ maxLength: 120 }), async (query, type, token) => {
-        const headers = new Headers({ 'cf-connecting-ip': randomIp() });
-        try {
-          headers.set('content-type', type);
-          headers.set('authorization', `Bearer ${token}`);
-        } catch {
-          // Not a legal header value: a browser could not send it either.
-        }
-        const pull = await SELF.fetch(`${ORIGIN}/api/v1/vault/changes?${encodeURI(query)}`, { headers });
-        await expectClientAnswer(pull, `pull ?${query}`);
-        const sessions = await SELF.fetch(`${ORIGIN}/api/v1/sessions/${encodeURIComponent(query)}`, { method: 'DELETE', headers });
-        await expectClientAnswer(sessions, `revoke ${query}`);
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 60 }),
+        fc.string({ maxLength: 60 }),
+        fc.string({ maxLength: 120 }),
+        async (query, type, token) => {
+          const headers = new Headers({ 'cf-connecting-ip': randomIp() });
+          try {
+            headers.set('content-type', type);
+            headers.set('authorization', `Bearer ${token}`);
+          } catch {
+            // Not a legal header value: a browser could not send it either.
+          }
+          const pull = await SELF.fetch(`${ORIGIN}/api/v1/vault/changes?${encodeURI(query)}`, { headers });
+          await expectClientAnswer(pull, `pull ?${query}`);
+          const sessions = await SELF.fetch(`${ORIGIN}/api/v1/sessions/${encodeURIComponent(query)}`, {
+            method: 'DELETE',
+            headers,
+          });
+          await expectClientAnswer(sessions, `revoke ${query}`);
+        },
+      ),
       runs,
     );
     // The fuzzed session survives all of that.

@@ -75,7 +75,13 @@ type Guess = (attempt: Attempt, now: number) => Promise<Response>;
 // Second-factor guessing: the password is known, so the attacker opens attempts at will (a new
 // one when the last is dead or about to expire) and spends each on wrong codes. For email and SMS
 // a code must be sent first (5 tries each); sends have their own limits, waited out like the rest.
-async function playCodes(account: Registered, start: number, horizon: number, guess: Guess, channel: 'email' | 'sms' | null): Promise<number[]> {
+async function playCodes(
+  account: Registered,
+  start: number,
+  horizon: number,
+  guess: Guess,
+  channel: 'email' | 'sms' | null,
+): Promise<number[]> {
   const clock = { now: start };
   setClock(clock.now);
   const guessedAt: number[] = [];
@@ -116,7 +122,13 @@ describe('guess budgets, measured against docs/api.md', () => {
     setClock(start);
     const account = await register();
     const { secret } = await enableAuthenticator(account);
-    const guessedAt = await playCodes(account, start + 60_000, 2 * DAY, (attempt, now) => verify(account, attempt, 'totp', otherCode(codeAt(secret, now))), null);
+    const guessedAt = await playCodes(
+      account,
+      start + 60_000,
+      2 * DAY,
+      (attempt, now) => verify(account, attempt, 'totp', otherCode(codeAt(secret, now))),
+      null,
+    );
     expectDocumented('authenticator code', tally(guessedAt, start + 60_000));
   }, 120_000);
 
@@ -125,7 +137,13 @@ describe('guess budgets, measured against docs/api.md', () => {
     setClock(start);
     const account = await register();
     await enableEmail(account);
-    const guessedAt = await playCodes(account, start + 60_000, 2 * DAY, (attempt) => verify(account, attempt, 'email', '000000'), 'email');
+    const guessedAt = await playCodes(
+      account,
+      start + 60_000,
+      2 * DAY,
+      (attempt) => verify(account, attempt, 'email', '000000'),
+      'email',
+    );
     expectDocumented('emailed code', tally(guessedAt, start + 60_000));
   }, 120_000);
 
@@ -134,7 +152,13 @@ describe('guess budgets, measured against docs/api.md', () => {
     setClock(start);
     const account = await register();
     await enableSms(account);
-    const guessedAt = await playCodes(account, start + 60_000, 2 * DAY, (attempt) => verify(account, attempt, 'sms', '000000'), 'sms');
+    const guessedAt = await playCodes(
+      account,
+      start + 60_000,
+      2 * DAY,
+      (attempt) => verify(account, attempt, 'sms', '000000'),
+      'sms',
+    );
     expectDocumented('texted code', tally(guessedAt, start + 60_000));
   }, 120_000);
 
@@ -143,7 +167,13 @@ describe('guess budgets, measured against docs/api.md', () => {
     setClock(start);
     const account = await register();
     await enableAuthenticator(account);
-    const guessedAt = await playCodes(account, start + 60_000, 2 * DAY, (attempt) => verify(account, attempt, 'recovery', randomRecoveryCode()), null);
+    const guessedAt = await playCodes(
+      account,
+      start + 60_000,
+      2 * DAY,
+      (attempt) => verify(account, attempt, 'recovery', randomRecoveryCode()),
+      null,
+    );
     expectDocumented('recovery code', tally(guessedAt, start + 60_000));
   }, 120_000);
 
@@ -155,7 +185,9 @@ describe('guess budgets, measured against docs/api.md', () => {
     const clock = { now: start };
     const guessedAt: number[] = [];
     while (clock.now < start + 2 * DAY) {
-      const res = await call('/auth/signin', { body: { email: account.email, authKey: toBase64url(randomBytes(32)), deviceName: 'Guesser' } });
+      const res = await call('/auth/signin', {
+        body: { email: account.email, authKey: toBase64url(randomBytes(32)), deviceName: 'Guesser' },
+      });
       await res.body?.cancel();
       if (waited(res, clock)) continue;
       expect(res.status).toBe(401);

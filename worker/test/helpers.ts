@@ -1,7 +1,12 @@
 import { toBase64url } from '@tessera/core/crypto/bytes';
 import { DEFAULT_KDF } from '@tessera/core/crypto/kdf';
 import { randomBytes, randomId } from '@tessera/core/crypto/random';
-import type { OutboxMessage, PullResponseBody, PushResponseBody, SignInResponseBody } from '@tessera/core/sync/protocol';
+import type {
+  OutboxMessage,
+  PullResponseBody,
+  PushResponseBody,
+  SignInResponseBody,
+} from '@tessera/core/sync/protocol';
 import { createExecutionContext, env, runInDurableObject, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { accountName } from '../src/account/names.ts';
@@ -74,7 +79,8 @@ export function newEmail(tag = 'user'): string {
 }
 
 export async function outbox(to: string): Promise<OutboxMessage[]> {
-  return (await json<{ messages: OutboxMessage[] }>(await call(`/dev/outbox?to=${encodeURIComponent(to)}`), 200)).messages;
+  return (await json<{ messages: OutboxMessage[] }>(await call(`/dev/outbox?to=${encodeURIComponent(to)}`), 200))
+    .messages;
 }
 
 export async function lastCode(to: string): Promise<string> {
@@ -116,23 +122,35 @@ export interface Registered {
   sessionId: string;
 }
 
-export async function register(opts: { email?: string; keys?: Keys; ip?: string; deviceName?: string } = {}): Promise<Registered> {
+export async function register(
+  opts: { email?: string; keys?: Keys; ip?: string; deviceName?: string } = {},
+): Promise<Registered> {
   const email = opts.email ?? newEmail();
   const keys = opts.keys ?? newKeys();
   const ip = opts.ip;
   await json(await call('/auth/register/start', { body: { email }, ip }), 202);
   const code = await lastCode(email);
   const body = await json<SignInResponseBody>(
-    await call('/auth/register/finish', { body: { email, code, deviceName: opts.deviceName ?? 'Test phone', ...keysBody(keys) }, ip }),
+    await call('/auth/register/finish', {
+      body: { email, code, deviceName: opts.deviceName ?? 'Test phone', ...keysBody(keys) },
+      ip,
+    }),
     201,
   );
   if (body.kind !== 'session') throw new Error('expected a session');
   return { email, keys, token: body.session.token, sessionId: body.session.id };
 }
 
-export async function signIn(account: Registered, deviceName = 'Second device', ip?: string): Promise<{ token: string; sessionId: string }> {
+export async function signIn(
+  account: Registered,
+  deviceName = 'Second device',
+  ip?: string,
+): Promise<{ token: string; sessionId: string }> {
   const body = await json<SignInResponseBody>(
-    await call('/auth/signin', { body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName }, ip }),
+    await call('/auth/signin', {
+      body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName },
+      ip,
+    }),
     200,
   );
   if (body.kind !== 'session') throw new Error('expected a session');
@@ -164,17 +182,30 @@ export async function plantTombstone(email: string, id: string): Promise<number>
     state.storage.transactionSync(() => {
       const sql = state.storage.sql;
       const seq = sql.exec<{ seq: number }>('SELECT seq FROM account').one().seq + 1;
-      const before = sql.exec<{ envelope: ArrayBuffer | null }>('SELECT envelope FROM items WHERE id = ?', id).toArray()[0];
-      sql.exec('INSERT INTO items (id, seq, envelope) VALUES (?, ?, NULL) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, envelope = NULL', id, seq);
+      const before = sql
+        .exec<{ envelope: ArrayBuffer | null }>('SELECT envelope FROM items WHERE id = ?', id)
+        .toArray()[0];
+      sql.exec(
+        'INSERT INTO items (id, seq, envelope) VALUES (?, ?, NULL) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, envelope = NULL',
+        id,
+        seq,
+      );
       const live = before !== undefined && before.envelope !== null ? 1 : 0;
-      sql.exec('UPDATE account SET seq = ?, item_count = item_count - ?, tombstone_count = tombstone_count + 1', seq, live);
+      sql.exec(
+        'UPDATE account SET seq = ?, item_count = item_count - ?, tombstone_count = tombstone_count + 1',
+        seq,
+        live,
+      );
       return seq;
     }),
   );
 }
 
 export async function push(token: string, changes: ChangeInput[]): Promise<PushResponseBody> {
-  return json<PushResponseBody>(await call('/vault/changes', { token, body: { changes: changes.map(changeBody) } }), 200);
+  return json<PushResponseBody>(
+    await call('/vault/changes', { token, body: { changes: changes.map(changeBody) } }),
+    200,
+  );
 }
 
 export async function pull(token: string, since = '0', limit?: number): Promise<PullResponseBody> {
@@ -182,7 +213,10 @@ export async function pull(token: string, since = '0', limit?: number): Promise<
   return json<PullResponseBody>(await call(`/vault/changes?${q}`, { token }), 200);
 }
 
-export async function pullAll(token: string, since = '0'): Promise<{ changes: PullResponseBody['changes']; cursor: string }> {
+export async function pullAll(
+  token: string,
+  since = '0',
+): Promise<{ changes: PullResponseBody['changes']; cursor: string }> {
   const changes: PullResponseBody['changes'] = [];
   let cursor = since;
   for (;;) {

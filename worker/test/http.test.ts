@@ -25,7 +25,7 @@ describe('security headers', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
-    expect(CONTENT_SECURITY_POLICY).toContain('media-src \'self\' blob: mediastream:');
+    expect(CONTENT_SECURITY_POLICY).toContain("media-src 'self' blob: mediastream:");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|https?:|\*/);
   });
 
@@ -38,14 +38,30 @@ describe('security headers', () => {
     expect(csp).toContain("require-trusted-types-for 'script'");
     // One policy name, the one web/src/trusted-types.ts creates; no 'allow-duplicates'.
     expect(csp).toContain('trusted-types default');
-    const features = new Map((res.headers.get('permissions-policy') ?? '').split(/,\s*/).map((entry) => entry.split('=') as [string, string]));
+    const features = new Map(
+      (res.headers.get('permissions-policy') ?? '').split(/,\s*/).map((entry) => entry.split('=') as [string, string]),
+    );
     expect(features.get('camera')).toBe('(self)');
     expect(features.get('display-capture')).toBe('(self)');
-    for (const denied of ['microphone', 'geolocation', 'payment', 'usb', 'serial', 'hid', 'midi', 'publickey-credentials-get']) {
+    for (const denied of [
+      'microphone',
+      'geolocation',
+      'payment',
+      'usb',
+      'serial',
+      'hid',
+      'midi',
+      'publickey-credentials-get',
+    ]) {
       expect(features.get(denied), denied).toBe('()');
     }
     // Nothing but camera and screen capture is granted to anyone.
-    expect([...features].filter(([, allow]) => allow !== '()').map(([name]) => name).sort()).toEqual(['camera', 'display-capture']);
+    expect(
+      [...features]
+        .filter(([, allow]) => allow !== '()')
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(['camera', 'display-capture']);
     // Cross-origin isolation is not needed (Argon2id runs on one thread, no SharedArrayBuffer):
     // COOP isolates the window, and no COEP is sent (docs/api.md, "Security headers").
     expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
@@ -129,11 +145,19 @@ describe('request bodies', () => {
     expect(await expectError(await call('/auth/prelogin', { body: {} }), 400, 'invalid-body')).toMatch(/email/);
     await expectError(await call('/auth/prelogin', { body: 'null' }), 400, 'invalid-body');
     await expectError(await call('/auth/prelogin', { body: '"a@example.org"' }), 400, 'invalid-body');
-    expect(await expectError(await call('/auth/prelogin', { body: { email: 5 } }), 400, 'invalid-body')).toMatch(/^email: /);
-    expect(await expectError(await call('/auth/prelogin', { body: { email: 'no-at-sign' } }), 400, 'invalid-body')).toMatch(/^email: /);
-    expect(await expectError(await call('/auth/prelogin', { body: { email: 'a@example.org', admin: true } }), 400, 'invalid-body')).toMatch(
-      /admin/,
+    expect(await expectError(await call('/auth/prelogin', { body: { email: 5 } }), 400, 'invalid-body')).toMatch(
+      /^email: /,
     );
+    expect(
+      await expectError(await call('/auth/prelogin', { body: { email: 'no-at-sign' } }), 400, 'invalid-body'),
+    ).toMatch(/^email: /);
+    expect(
+      await expectError(
+        await call('/auth/prelogin', { body: { email: 'a@example.org', admin: true } }),
+        400,
+        'invalid-body',
+      ),
+    ).toMatch(/admin/);
     const tooLong = `${'a'.repeat(250)}@example.org`;
     await expectError(await call('/auth/prelogin', { body: { email: tooLong } }), 400, 'invalid-body');
   });
@@ -170,7 +194,9 @@ describe('request bodies', () => {
     const unclosed = await call('/vault/changes', { token, body: '{"changes":'.repeat(100_000) });
     await expectError(unclosed, 400, 'malformed-json');
     // 60,000 tiny changes fit in 4 MiB: refused by count before any is validated.
-    const tiny = JSON.stringify({ changes: Array.from({ length: 60_000 }, () => ({ id: 'AAAAAAAAAAAAAAAAAAAAAA', baseSeq: 0, envelope: 'AQ' })) });
+    const tiny = JSON.stringify({
+      changes: Array.from({ length: 60_000 }, () => ({ id: 'AAAAAAAAAAAAAAAAAAAAAA', baseSeq: 0, envelope: 'AQ' })),
+    });
     const started = Date.now();
     await expectError(await call('/vault/changes', { token, body: tiny }), 413, 'too-many-changes');
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -41,26 +41,47 @@ function basic(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
 
-const CODE_MAIL: Message = { to: 'ann@example.org', subject: 'Tessera sign-in code: 123456', text: 'Your Tessera sign-in code is 123456.' };
-const CODE_SMS: Message = { to: '+447700900123', subject: 'ignored', text: 'Tessera sign-in code: 654321. It expires in 10 minutes.' };
+const CODE_MAIL: Message = {
+  to: 'ann@example.org',
+  subject: 'Tessera sign-in code: 123456',
+  text: 'Your Tessera sign-in code is 123456.',
+};
+const CODE_SMS: Message = {
+  to: '+447700900123',
+  subject: 'ignored',
+  text: 'Tessera sign-in code: 654321. It expires in 10 minutes.',
+};
 
 describe('email adapters send the request the provider documents', () => {
   it('Resend: POST /emails, bearer key, JSON { from, to, subject, text }', async () => {
     expect(RESEND_URL).toBe('https://api.resend.com/emails');
     const under = prefix();
     const from = 'Tessera <no-reply@tessera.test>';
-    const request = await sendOne(resendSender({ key: 're_123', from, url: `${STUB}${under}/emails` }), CODE_MAIL, under);
+    const request = await sendOne(
+      resendSender({ key: 're_123', from, url: `${STUB}${under}/emails` }),
+      CODE_MAIL,
+      under,
+    );
     expect(request.method).toBe('POST');
     expect(request.path).toBe(`${under}/emails`);
     expect(request.headers.authorization).toBe('Bearer re_123');
     expect(request.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(request.body)).toEqual({ from, to: CODE_MAIL.to, subject: CODE_MAIL.subject, text: CODE_MAIL.text });
+    expect(JSON.parse(request.body)).toEqual({
+      from,
+      to: CODE_MAIL.to,
+      subject: CODE_MAIL.subject,
+      text: CODE_MAIL.text,
+    });
   });
 
   it('Postmark: POST /email, X-Postmark-Server-Token, JSON { From, To, Subject, TextBody, MessageStream }', async () => {
     expect(POSTMARK_URL).toBe('https://api.postmarkapp.com/email');
     const under = prefix();
-    const request = await sendOne(postmarkSender({ key: 'server-token', from: 'no-reply@tessera.test', url: `${STUB}${under}/email` }), CODE_MAIL, under);
+    const request = await sendOne(
+      postmarkSender({ key: 'server-token', from: 'no-reply@tessera.test', url: `${STUB}${under}/email` }),
+      CODE_MAIL,
+      under,
+    );
     expect(request.method).toBe('POST');
     expect(request.path).toBe(`${under}/email`);
     expect(request.headers['x-postmark-server-token']).toBe('server-token');
@@ -83,7 +104,11 @@ describe('SMS adapters send the request the provider documents', () => {
     expect(twilioUrl(sid)).toBe(`https://api.twilio.com/2010-04-01/Accounts/${sid}/Messages.json`);
     const under = prefix();
     const url = `${STUB}${under}/2010-04-01/Accounts/${sid}/Messages.json`;
-    const request = await sendOne(twilioSender({ account: sid, key: 'auth-token', from: '+15005550006', url }), CODE_SMS, under);
+    const request = await sendOne(
+      twilioSender({ account: sid, key: 'auth-token', from: '+15005550006', url }),
+      CODE_SMS,
+      under,
+    );
     expect(request.method).toBe('POST');
     expect(request.path).toBe(`${under}/2010-04-01/Accounts/${sid}/Messages.json`);
     expect(request.headers.authorization).toBe(basic(sid, 'auth-token'));
@@ -98,7 +123,11 @@ describe('SMS adapters send the request the provider documents', () => {
   it('Vonage: POST /sms/json, Basic key:secret, form from, to (no "+"), text', async () => {
     expect(VONAGE_URL).toBe('https://rest.nexmo.com/sms/json');
     const under = prefix();
-    const request = await sendOne(vonageSender({ account: 'abcd1234', key: 's3cret', from: 'Tessera', url: `${STUB}${under}/sms/json` }), CODE_SMS, under);
+    const request = await sendOne(
+      vonageSender({ account: 'abcd1234', key: 's3cret', from: 'Tessera', url: `${STUB}${under}/sms/json` }),
+      CODE_SMS,
+      under,
+    );
     expect(request.method).toBe('POST');
     expect(request.path).toBe(`${under}/sms/json`);
     expect(request.headers.authorization).toBe(basic('abcd1234', 's3cret'));
@@ -146,9 +175,17 @@ describe('provider failures', () => {
 describe('provider settings in a deployment', () => {
   it('EMAIL_PROVIDER=postmark: the registration code goes to Postmark and creates the account', async () => {
     const under = prefix();
-    const settings = { EMAIL_PROVIDER: 'postmark', EMAIL_API_KEY: 'pm-token', EMAIL_FROM: 'no-reply@tessera.test', EMAIL_API_URL: `${STUB}${under}/email` };
+    const settings = {
+      EMAIL_PROVIDER: 'postmark',
+      EMAIL_API_KEY: 'pm-token',
+      EMAIL_FROM: 'no-reply@tessera.test',
+      EMAIL_API_URL: `${STUB}${under}/email`,
+    };
     const email = newEmail();
-    expect(await json(await callDeployed('/auth/register/start', { body: { email } }, settings), 202)).toEqual({ sent: true, expiresInSeconds: 600 });
+    expect(await json(await callDeployed('/auth/register/start', { body: { email } }, settings), 202)).toEqual({
+      sent: true,
+      expiresInSeconds: 600,
+    });
     const [request] = await recorded(under);
     expect(request?.headers['x-postmark-server-token']).toBe('pm-token');
     const mail = JSON.parse(request?.body ?? '{}') as { To: string; TextBody: string; From: string };
@@ -161,29 +198,62 @@ describe('provider settings in a deployment', () => {
 
   it('EMAIL_PROVIDER unset means Resend', async () => {
     const under = prefix();
-    const settings = { EMAIL_API_KEY: 're_live', EMAIL_FROM: 'no-reply@tessera.test', EMAIL_API_URL: `${STUB}${under}/emails` };
+    const settings = {
+      EMAIL_API_KEY: 're_live',
+      EMAIL_FROM: 'no-reply@tessera.test',
+      EMAIL_API_URL: `${STUB}${under}/emails`,
+    };
     await json(await callDeployed('/auth/register/start', { body: { email: newEmail() } }, settings), 202);
     expect((await recorded(under))[0]?.headers.authorization).toBe('Bearer re_live');
   });
 
   it('answers 502 delivery-failed when the provider fails', async () => {
-    const settings = { EMAIL_API_KEY: 're_live', EMAIL_FROM: 'no-reply@tessera.test', EMAIL_API_URL: `${STUB}/fail-503${prefix()}/emails` };
-    await expectError(await callDeployed('/auth/register/start', { body: { email: newEmail() } }, settings), 502, 'delivery-failed');
+    const settings = {
+      EMAIL_API_KEY: 're_live',
+      EMAIL_FROM: 'no-reply@tessera.test',
+      EMAIL_API_URL: `${STUB}/fail-503${prefix()}/emails`,
+    };
+    await expectError(
+      await callDeployed('/auth/register/start', { body: { email: newEmail() } }, settings),
+      502,
+      'delivery-failed',
+    );
   });
 
   it('answers 503 server-misconfigured without a complete, known provider', async () => {
-    const complete = { EMAIL_API_KEY: 'k', EMAIL_FROM: 'no-reply@tessera.test', EMAIL_API_URL: `${STUB}${prefix()}/emails` };
-    for (const settings of [{}, { ...complete, EMAIL_API_KEY: '' }, { ...complete, EMAIL_FROM: '' }, { ...complete, EMAIL_PROVIDER: 'sendmail' }]) {
-      await expectError(await callDeployed('/auth/register/start', { body: { email: newEmail() } }, settings), 503, 'server-misconfigured');
+    const complete = {
+      EMAIL_API_KEY: 'k',
+      EMAIL_FROM: 'no-reply@tessera.test',
+      EMAIL_API_URL: `${STUB}${prefix()}/emails`,
+    };
+    for (const settings of [
+      {},
+      { ...complete, EMAIL_API_KEY: '' },
+      { ...complete, EMAIL_FROM: '' },
+      { ...complete, EMAIL_PROVIDER: 'sendmail' },
+    ]) {
+      await expectError(
+        await callDeployed('/auth/register/start', { body: { email: newEmail() } }, settings),
+        503,
+        'server-misconfigured',
+      );
     }
   });
 
   it('SMS_PROVIDER picks Twilio or Vonage; without it, or with any other, SMS is off', async () => {
     const deployed = { ...env, DEV_MODE: undefined };
     const sms = { SMS_ACCOUNT: 'AC1', SMS_API_KEY: 'k', SMS_FROM: '+15005550006' };
-    for (const [provider, path] of [['twilio', '/Messages.json'], ['vonage', '/sms/json']] as const) {
+    for (const [provider, path] of [
+      ['twilio', '/Messages.json'],
+      ['vonage', '/sms/json'],
+    ] as const) {
       const under = prefix();
-      const sender = notifierFor({ ...deployed, ...sms, SMS_PROVIDER: provider, SMS_API_URL: `${STUB}${under}${path}` }).sms;
+      const sender = notifierFor({
+        ...deployed,
+        ...sms,
+        SMS_PROVIDER: provider,
+        SMS_API_URL: `${STUB}${under}${path}`,
+      }).sms;
       await sender?.send(CODE_SMS);
       expect((await recorded(under)).map((r) => r.path)).toEqual([`${under}${path}`]);
     }
@@ -195,7 +265,12 @@ describe('provider settings in a deployment', () => {
   it('never reaches a provider in DEV_MODE, even when one is configured', async () => {
     const under = prefix();
     const email = newEmail();
-    const settings = { EMAIL_API_KEY: 're_live', EMAIL_FROM: 'no-reply@tessera.test', EMAIL_API_URL: `${STUB}${under}/emails`, DEV_MODE: 'true' };
+    const settings = {
+      EMAIL_API_KEY: 're_live',
+      EMAIL_FROM: 'no-reply@tessera.test',
+      EMAIL_API_URL: `${STUB}${under}/emails`,
+      DEV_MODE: 'true',
+    };
     await json(await callWith(settings, '/auth/register/start', { body: { email } }), 202);
     expect(await recorded(under)).toEqual([]);
     expect(await outbox(email)).toHaveLength(1);

@@ -3,13 +3,26 @@ import { DEFAULT_KDF } from '@tessera/core/crypto/kdf';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { accountName } from '../src/account/names.ts';
-import { accountStub, call, callDeployed, expectError, json, keysBody, lastCode, newEmail, newKeys, register } from './helpers.ts';
+import {
+  accountStub,
+  call,
+  callDeployed,
+  expectError,
+  json,
+  keysBody,
+  lastCode,
+  newEmail,
+  newKeys,
+  register,
+} from './helpers.ts';
 
 // What an account's object holds that a prelogin could have written: its tables and its alarm.
 async function traces(email: string) {
   return runInDurableObject(accountStub(await accountName(email)), async (_, state) => ({
     tables: state.storage.sql
-      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name")
+      .exec<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name",
+      )
       .toArray()
       .map((r) => r.name),
     alarm: await state.storage.getAlarm(),
@@ -59,9 +72,18 @@ describe('prelogin', () => {
 
   it('derives the fake salt from the server secret', async () => {
     const email = newEmail('secret');
-    const one = await json(await callDeployed('/auth/prelogin', { body: { email } }, { PRELOGIN_SECRET: 'one secret' }), 200);
-    const two = await json(await callDeployed('/auth/prelogin', { body: { email } }, { PRELOGIN_SECRET: 'another secret' }), 200);
-    const oneAgain = await json(await callDeployed('/auth/prelogin', { body: { email } }, { PRELOGIN_SECRET: 'one secret' }), 200);
+    const one = await json(
+      await callDeployed('/auth/prelogin', { body: { email } }, { PRELOGIN_SECRET: 'one secret' }),
+      200,
+    );
+    const two = await json(
+      await callDeployed('/auth/prelogin', { body: { email } }, { PRELOGIN_SECRET: 'another secret' }),
+      200,
+    );
+    const oneAgain = await json(
+      await callDeployed('/auth/prelogin', { body: { email } }, { PRELOGIN_SECRET: 'one secret' }),
+      200,
+    );
     expect(one.salt).not.toBe(two.salt);
     expect(oneAgain).toEqual(one);
   });
@@ -93,12 +115,23 @@ describe('prelogin', () => {
     const code = await lastCode(email);
     const custom = { ...DEFAULT_KDF, memoryKiB: DEFAULT_KDF.memoryKiB * 2 };
     const body = { email, code, deviceName: 'Laptop', ...keysBody(newKeys()), kdf: custom };
-    expect(await expectError(await call('/auth/register/finish', { body }), 400, 'invalid-body')).toMatch(/^kdf: this server takes only argon2id with 65536 KiB/);
+    expect(await expectError(await call('/auth/register/finish', { body }), 400, 'invalid-body')).toMatch(
+      /^kdf: this server takes only argon2id with 65536 KiB/,
+    );
     // Refused before the code was looked at: the same code, with the default set, registers.
-    const created = await json(await call('/auth/register/finish', { body: { ...body, kdf: { ...DEFAULT_KDF } } }), 201);
+    const created = await json(
+      await call('/auth/register/finish', { body: { ...body, kdf: { ...DEFAULT_KDF } } }),
+      201,
+    );
     const { vaultId: _, ...next } = { ...keysBody(newKeys()), kdf: { ...DEFAULT_KDF, iterations: 4 } };
     const change = { authKey: body.authKey, next };
-    expect(await expectError(await call('/account/password', { token: created.session.token, body: change }), 400, 'invalid-body')).toMatch(/^next\.kdf: /);
+    expect(
+      await expectError(
+        await call('/account/password', { token: created.session.token, body: change }),
+        400,
+        'invalid-body',
+      ),
+    ).toMatch(/^next\.kdf: /);
     expect((await prelogin(email)).body.kdf).toEqual((await prelogin(newEmail('nobody'))).body.kdf);
   });
 });

@@ -2,7 +2,18 @@ import { toBase64url } from '@tessera/core/crypto/bytes';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { accountName } from '../src/account/names.ts';
-import { call, expectError, json, keysBody, lastCode, newEmail, newKeys, outbox, register, accountStub } from './helpers.ts';
+import {
+  call,
+  expectError,
+  json,
+  keysBody,
+  lastCode,
+  newEmail,
+  newKeys,
+  outbox,
+  register,
+  accountStub,
+} from './helpers.ts';
 
 async function start(email: string, ip?: string) {
   return call('/auth/register/start', { body: { email }, ip });
@@ -31,7 +42,12 @@ describe('registration', () => {
     const body = await json(await call('/auth/register/finish', { body: finishBody(email, code, keys) }), 201);
     expect(body.kind).toBe('session');
     expect(body.session.token).toMatch(/^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
-    expect(body.vault).toEqual({ vaultId: keys.vaultId, salt: toBase64url(keys.salt), kdf: keysBody(keys).kdf, wrappedVaultKey: toBase64url(keys.wrappedVaultKey) });
+    expect(body.vault).toEqual({
+      vaultId: keys.vaultId,
+      salt: toBase64url(keys.salt),
+      kdf: keysBody(keys).kdf,
+      wrappedVaultKey: toBase64url(keys.wrappedVaultKey),
+    });
     const account = await json(await call('/account', { token: body.session.token }), 200);
     expect(account.email).toBe(email);
   });
@@ -42,15 +58,21 @@ describe('registration', () => {
     const code = await lastCode(email);
     const keys = newKeys();
     const stub = accountStub(await accountName(email));
-    const pending = await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT * FROM registration').toArray());
+    const pending = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('SELECT * FROM registration').toArray(),
+    );
     expect(pending).toHaveLength(1);
     expect(JSON.stringify(pending)).not.toContain(code);
     expect(new Uint8Array(pending[0]?.code_hash as ArrayBuffer).length).toBe(32);
     await json(await call('/auth/register/finish', { body: finishBody(email, code, keys) }), 201);
-    const row = await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT verifier FROM account').one());
+    const row = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('SELECT verifier FROM account').one(),
+    );
     const expected = new Uint8Array(await crypto.subtle.digest('SHA-256', keys.authKey));
     expect(new Uint8Array(row.verifier as ArrayBuffer)).toEqual(expected);
-    expect(await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT * FROM registration').toArray())).toEqual([]);
+    expect(
+      await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT * FROM registration').toArray()),
+    ).toEqual([]);
   });
 
   it('allows 5 tries per code, saying how many remain, then voids it', async () => {
@@ -58,10 +80,18 @@ describe('registration', () => {
     await json(await start(email), 202);
     const code = await lastCode(email);
     for (let left = 4; left >= 1; left--) {
-      const message = await expectError(await call('/auth/register/finish', { body: finishBody(email, wrongCode(code)) }), 400, 'code-invalid');
+      const message = await expectError(
+        await call('/auth/register/finish', { body: finishBody(email, wrongCode(code)) }),
+        400,
+        'code-invalid',
+      );
       expect(message).toContain(`${left} ${left === 1 ? 'try' : 'tries'} left`);
     }
-    await expectError(await call('/auth/register/finish', { body: finishBody(email, wrongCode(code)) }), 400, 'code-expired');
+    await expectError(
+      await call('/auth/register/finish', { body: finishBody(email, wrongCode(code)) }),
+      400,
+      'code-expired',
+    );
     await expectError(await call('/auth/register/finish', { body: finishBody(email, code) }), 400, 'code-expired');
   });
 
@@ -77,7 +107,11 @@ describe('registration', () => {
   });
 
   it('refuses finishing without a code having been asked for', async () => {
-    await expectError(await call('/auth/register/finish', { body: finishBody(newEmail(), '123456') }), 400, 'code-expired');
+    await expectError(
+      await call('/auth/register/finish', { body: finishBody(newEmail(), '123456') }),
+      400,
+      'code-expired',
+    );
   });
 
   it('answers an address that has an account the same way, but mails a notice and no code', async () => {
@@ -85,7 +119,9 @@ describe('registration', () => {
     const before = (await outbox(account.email)).length;
     const stub = accountStub(await accountName(account.email));
     // The registration mail of moments ago would otherwise hold the throttle.
-    await runInDurableObject(stub, (_, state) => state.storage.sql.exec('UPDATE registration SET last_sent_at = 0, window_start = 0'));
+    await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('UPDATE registration SET last_sent_at = 0, window_start = 0'),
+    );
     const res = await start(account.email);
     expect(await json(res, 202)).toEqual({ sent: true, expiresInSeconds: 600 });
     const messages = await outbox(account.email);
@@ -93,10 +129,18 @@ describe('registration', () => {
     expect(messages.at(-1)?.text).not.toMatch(/\d{6}/);
     expect(messages.at(-1)?.text).toMatch(/already has one/);
     // The code stored for it was sent to nobody: guessing it could not take the account over.
-    const unsent = await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT code_hash FROM registration').one());
+    const unsent = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('SELECT code_hash FROM registration').one(),
+    );
     expect(new Uint8Array(unsent.code_hash as ArrayBuffer)).toHaveLength(32);
-    await runInDurableObject(stub, (_, state) => state.storage.sql.exec('UPDATE registration SET code_hash = ?', new Uint8Array(32)));
-    await expectError(await call('/auth/register/finish', { body: finishBody(account.email, '000000') }), 400, 'code-invalid');
+    await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('UPDATE registration SET code_hash = ?', new Uint8Array(32)),
+    );
+    await expectError(
+      await call('/auth/register/finish', { body: finishBody(account.email, '000000') }),
+      400,
+      'code-invalid',
+    );
   });
 
   // Issue 15, item 3: an address with an account answered code-expired at once, an unknown one
@@ -104,7 +148,9 @@ describe('registration', () => {
   it('answers a finish for a known and an unknown address alike, try after try', async () => {
     const account = await register();
     const stub = accountStub(await accountName(account.email));
-    await runInDurableObject(stub, (_, state) => state.storage.sql.exec('UPDATE registration SET last_sent_at = 0, window_start = 0'));
+    await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('UPDATE registration SET last_sent_at = 0, window_start = 0'),
+    );
     const unknown = newEmail('nobody');
     const answers = async (email: string) => {
       await json(await start(email), 202);
@@ -152,7 +198,8 @@ describe('registration', () => {
     await runInDurableObject(stub, (_, state) => state.storage.sql.exec('UPDATE registration SET last_sent_at = 0'));
     await json(await start(email), 202);
     const second = await lastCode(email);
-    if (first !== second) await expectError(await call('/auth/register/finish', { body: finishBody(email, first) }), 400, 'code-invalid');
+    if (first !== second)
+      await expectError(await call('/auth/register/finish', { body: finishBody(email, first) }), 400, 'code-invalid');
     await json(await call('/auth/register/finish', { body: finishBody(email, second) }), 201);
   });
 
@@ -176,7 +223,11 @@ describe('registration', () => {
       ['deviceName', 'tab\there'],
     ];
     for (const [field, value] of bad) {
-      const message = await expectError(await call('/auth/register/finish', { body: { ...base, [field]: value } }), 400, 'invalid-body');
+      const message = await expectError(
+        await call('/auth/register/finish', { body: { ...base, [field]: value } }),
+        400,
+        'invalid-body',
+      );
       expect(message.startsWith(field), `${field}: ${message}`).toBe(true);
     }
     // None of those used up a try: the code still works.

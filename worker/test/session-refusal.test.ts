@@ -3,7 +3,18 @@ import { DEFAULT_KDF } from '@tessera/core/crypto/kdf';
 import { randomBytes, randomId } from '@tessera/core/crypto/random';
 import { SOCKET_PROTOCOL, SOCKET_TOKEN_PREFIX } from '@tessera/core/sync/limits';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, changeBody, envelope, expectError, json, keysBody, newKeys, register, type Registered, signIn } from './helpers.ts';
+import {
+  call,
+  changeBody,
+  envelope,
+  expectError,
+  json,
+  keysBody,
+  newKeys,
+  register,
+  type Registered,
+  signIn,
+} from './helpers.ts';
 import { realClock, setClock } from './twofa-helpers.ts';
 
 // Issue 15, "Sessions": a session that has ended is refused on every authenticated route and at
@@ -41,16 +52,24 @@ const ROUTES: { method: string; path: string; body?: () => unknown }[] = [
   { method: 'POST', path: '/twofa/sms/disable', body: proof },
   { method: 'POST', path: '/twofa/recovery/regenerate', body: proof },
   { method: 'GET', path: '/vault/changes?since=0' },
-  { method: 'POST', path: '/vault/changes', body: () => ({ changes: [changeBody({ id: randomId(), baseSeq: 0, envelope: envelope() })] }) },
+  {
+    method: 'POST',
+    path: '/vault/changes',
+    body: () => ({ changes: [changeBody({ id: randomId(), baseSeq: 0, envelope: envelope() })] }),
+  },
 ];
 
 async function expectRefusedEverywhere(token: string): Promise<void> {
   for (const route of ROUTES) {
     const res = await call(route.path, { method: route.method, token, ...(route.body ? { body: route.body() } : {}) });
     expect(res.status, `${route.method} ${route.path}`).toBe(401);
-    expect(((await res.json()) as { error: { code: string } }).error.code, `${route.method} ${route.path}`).toBe('session-invalid');
+    expect(((await res.json()) as { error: { code: string } }).error.code, `${route.method} ${route.path}`).toBe(
+      'session-invalid',
+    );
   }
-  const socket = await call('/vault/socket', { headers: { upgrade: 'websocket', 'sec-websocket-protocol': `${SOCKET_PROTOCOL}, ${SOCKET_TOKEN_PREFIX}${token}` } });
+  const socket = await call('/vault/socket', {
+    headers: { upgrade: 'websocket', 'sec-websocket-protocol': `${SOCKET_PROTOCOL}, ${SOCKET_TOKEN_PREFIX}${token}` },
+  });
   await expectError(socket, 401, 'session-invalid');
 }
 
@@ -94,7 +113,13 @@ const ENDINGS: { name: string; end: (account: Registered) => Promise<string> }[]
     name: 'ended by a password change on another device',
     end: async (account) => {
       const other = await signIn(account);
-      await json(await call('/account/password', { token: account.token, body: { authKey: toBase64url(account.keys.authKey), next: nextKeys() } }), 200);
+      await json(
+        await call('/account/password', {
+          token: account.token,
+          body: { authKey: toBase64url(account.keys.authKey), next: nextKeys() },
+        }),
+        200,
+      );
       return other.token;
     },
   },
@@ -112,18 +137,38 @@ describe('an ended session is refused on every route and on the WebSocket', () =
 describe('a stolen live token cannot change how the account is entered without the password', () => {
   const CHANGES: { what: string; method: string; path: string; body: () => unknown }[] = [
     { what: 'turn two-factor sign-in off', method: 'POST', path: '/twofa/totp/disable', body: proof },
-    { what: 'turn a method on', method: 'POST', path: '/twofa/email/confirm', body: () => ({ code: '123456', ...proof() }) },
+    {
+      what: 'turn a method on',
+      method: 'POST',
+      path: '/twofa/email/confirm',
+      body: () => ({ code: '123456', ...proof() }),
+    },
     { what: 'get new recovery codes', method: 'POST', path: '/twofa/recovery/regenerate', body: proof },
-    { what: 'change the password', method: 'POST', path: '/account/password', body: () => ({ ...proof(), next: nextKeys() }) },
+    {
+      what: 'change the password',
+      method: 'POST',
+      path: '/account/password',
+      body: () => ({ ...proof(), next: nextKeys() }),
+    },
     { what: 'delete the account', method: 'POST', path: '/account/delete', body: proof },
   ];
   for (const change of CHANGES) {
     it(`${change.what}: refused without the proof and with a wrong one`, async () => {
       const account = await register();
       const thief = await signIn(account, 'Stolen token');
-      const withoutProof = Object.fromEntries(Object.entries(change.body() as Record<string, unknown>).filter(([k]) => k !== 'authKey'));
-      await expectError(await call(change.path, { method: change.method, token: thief.token, body: withoutProof }), 400, 'invalid-body');
-      await expectError(await call(change.path, { method: change.method, token: thief.token, body: change.body() }), 401, 'credentials-invalid');
+      const withoutProof = Object.fromEntries(
+        Object.entries(change.body() as Record<string, unknown>).filter(([k]) => k !== 'authKey'),
+      );
+      await expectError(
+        await call(change.path, { method: change.method, token: thief.token, body: withoutProof }),
+        400,
+        'invalid-body',
+      );
+      await expectError(
+        await call(change.path, { method: change.method, token: thief.token, body: change.body() }),
+        401,
+        'credentials-invalid',
+      );
       // Nothing changed: the old password still signs in, and the account is there.
       await signIn(account, 'Owner');
       await json(await call('/account', { token: account.token }), 200);

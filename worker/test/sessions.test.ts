@@ -29,7 +29,11 @@ describe('sessions', () => {
     expect((await call(`/sessions/${second.sessionId}`, { method: 'DELETE', token: account.token })).status).toBe(204);
     await expectError(await call('/account', { token: second.token }), 401, 'session-invalid');
     await json(await call('/account', { token: account.token }), 200);
-    await expectError(await call(`/sessions/${second.sessionId}`, { method: 'DELETE', token: account.token }), 404, 'session-not-found');
+    await expectError(
+      await call(`/sessions/${second.sessionId}`, { method: 'DELETE', token: account.token }),
+      404,
+      'session-not-found',
+    );
   });
 
   it('revokes its own session', async () => {
@@ -69,7 +73,11 @@ describe('sessions', () => {
   it('cannot revoke a session of another account', async () => {
     const a = await register();
     const b = await register();
-    await expectError(await call(`/sessions/${b.sessionId}`, { method: 'DELETE', token: a.token }), 404, 'session-not-found');
+    await expectError(
+      await call(`/sessions/${b.sessionId}`, { method: 'DELETE', token: a.token }),
+      404,
+      'session-not-found',
+    );
     await json(await call('/account', { token: b.token }), 200);
   });
 
@@ -79,15 +87,25 @@ describe('sessions', () => {
     const day = 24 * 3600 * 1000;
     // Last used 29 days ago: still valid, and the use moves expiry 30 days ahead again.
     await runInDurableObject(stub, (_, state) => {
-      state.storage.sql.exec('UPDATE sessions SET last_seen_at = ?, expires_at = ?', Date.now() - 29 * day, Date.now() + day);
+      state.storage.sql.exec(
+        'UPDATE sessions SET last_seen_at = ?, expires_at = ?',
+        Date.now() - 29 * day,
+        Date.now() + day,
+      );
     });
     await json(await call('/account', { token: account.token }), 200);
-    const row = await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT last_seen_at, expires_at FROM sessions').one());
+    const row = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('SELECT last_seen_at, expires_at FROM sessions').one(),
+    );
     expect(Number(row.expires_at)).toBeGreaterThan(Date.now() + 29 * day);
     expect(Number(row.last_seen_at)).toBeGreaterThan(Date.now() - 60_000);
-    await runInDurableObject(stub, (_, state) => state.storage.sql.exec('UPDATE sessions SET expires_at = ?', Date.now() - 1));
+    await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('UPDATE sessions SET expires_at = ?', Date.now() - 1),
+    );
     await expectError(await call('/account', { token: account.token }), 401, 'session-invalid');
-    const left = await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT id FROM sessions').toArray());
+    const left = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('SELECT id FROM sessions').toArray(),
+    );
     expect(left).toEqual([]);
   });
 
@@ -100,7 +118,9 @@ describe('sessions', () => {
       setClock(start + at * day);
       const listed = await json(await call('/sessions', { token: account.token }), 200);
       // The expiry shown is the earlier of the idle one and the absolute one.
-      expect(listed.sessions[0].expiresAt).toBe(Math.min(start + at * day + 30 * day, listed.sessions[0].createdAt + 90 * day));
+      expect(listed.sessions[0].expiresAt).toBe(
+        Math.min(start + at * day + 30 * day, listed.sessions[0].createdAt + 90 * day),
+      );
     }
     setClock(start + 90 * day);
     await expectError(await call('/account', { token: account.token }), 401, 'session-invalid');

@@ -14,7 +14,9 @@ function signIn(email: string, authKey: Uint8Array, ip?: string) {
 // Moves the account's last failure into the past, as if the delay had been waited out.
 async function waitOut(email: string): Promise<void> {
   const stub = accountStub(await accountName(email));
-  await runInDurableObject(stub, (_, state) => state.storage.sql.exec('UPDATE failures SET last_at = last_at - ?', ACCOUNT_THROTTLE.lockSeconds * 1000));
+  await runInDurableObject(stub, (_, state) =>
+    state.storage.sql.exec('UPDATE failures SET last_at = last_at - ?', ACCOUNT_THROTTLE.lockSeconds * 1000),
+  );
 }
 
 describe('sign-in', () => {
@@ -62,7 +64,8 @@ describe('sign-in', () => {
 
   it('throttles an unknown email exactly like a known one', async () => {
     const email = newEmail('ghost');
-    for (let i = 0; i <= ACCOUNT_THROTTLE.freeFailures; i++) await expectError(await signIn(email, randomBytes(32)), 401, 'credentials-invalid');
+    for (let i = 0; i <= ACCOUNT_THROTTLE.freeFailures; i++)
+      await expectError(await signIn(email, randomBytes(32)), 401, 'credentials-invalid');
     const res = await signIn(email, randomBytes(32));
     expect(res.headers.get('retry-after')).toBe(String(delayAfter(5)));
     await expectError(res, 429, 'rate-limited');
@@ -70,7 +73,8 @@ describe('sign-in', () => {
 
   it('limits failed attempts per client address, across accounts', async () => {
     const ip = randomIp();
-    for (let i = 0; i < CLIENT_LIMITS.failure.limit; i++) await expectError(await signIn(newEmail(), randomBytes(32), ip), 401, 'credentials-invalid');
+    for (let i = 0; i < CLIENT_LIMITS.failure.limit; i++)
+      await expectError(await signIn(newEmail(), randomBytes(32), ip), 401, 'credentials-invalid');
     const account = await register();
     const res = await signIn(account.email, account.keys.authKey, ip);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(CLIENT_LIMITS.failure.windowSeconds - 60);
@@ -82,7 +86,8 @@ describe('sign-in', () => {
   it('limits unauthenticated requests per client address', async () => {
     const ip = randomIp();
     const email = newEmail();
-    for (let i = 0; i < CLIENT_LIMITS.request.limit; i++) await json(await call('/auth/prelogin', { body: { email }, ip }), 200);
+    for (let i = 0; i < CLIENT_LIMITS.request.limit; i++)
+      await json(await call('/auth/prelogin', { body: { email }, ip }), 200);
     const res = await call('/auth/prelogin', { body: { email }, ip });
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     await expectError(res, 429, 'rate-limited');
@@ -90,7 +95,8 @@ describe('sign-in', () => {
 
   it('limits registration mails per client address', async () => {
     const ip = randomIp();
-    for (let i = 0; i < CLIENT_LIMITS.email.limit; i++) await json(await call('/auth/register/start', { body: { email: newEmail() }, ip }), 202);
+    for (let i = 0; i < CLIENT_LIMITS.email.limit; i++)
+      await json(await call('/auth/register/start', { body: { email: newEmail() }, ip }), 202);
     await expectError(await call('/auth/register/start', { body: { email: newEmail() }, ip }), 429, 'rate-limited');
   });
 
@@ -108,7 +114,9 @@ describe('sign-in', () => {
     // Nothing that opens the vault, and no session, before the second factor.
     expect(body.session).toBeUndefined();
     expect(body.vault).toBeUndefined();
-    const sessions = await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT id FROM sessions').toArray());
+    const sessions = await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('SELECT id FROM sessions').toArray(),
+    );
     expect(sessions).toHaveLength(1);
     // A wrong password still gets the plain refusal.
     await expectError(await signIn(account.email, randomBytes(32)), 401, 'credentials-invalid');

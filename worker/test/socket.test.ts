@@ -13,8 +13,13 @@ interface Device {
   next(): Promise<unknown>;
 }
 
-async function connect(token: string, protocols = `${SOCKET_PROTOCOL}, ${SOCKET_TOKEN_PREFIX}${token}`): Promise<Device> {
-  const res = await SELF.fetch(`${ORIGIN}/api/v1/vault/socket`, { headers: { upgrade: 'websocket', 'sec-websocket-protocol': protocols } });
+async function connect(
+  token: string,
+  protocols = `${SOCKET_PROTOCOL}, ${SOCKET_TOKEN_PREFIX}${token}`,
+): Promise<Device> {
+  const res = await SELF.fetch(`${ORIGIN}/api/v1/vault/socket`, {
+    headers: { upgrade: 'websocket', 'sec-websocket-protocol': protocols },
+  });
   expect(res.status).toBe(101);
   expect(res.headers.get('sec-websocket-protocol')).toBe(SOCKET_PROTOCOL);
   const socket = res.webSocket as WebSocket;
@@ -34,12 +39,16 @@ async function connect(token: string, protocols = `${SOCKET_PROTOCOL}, ${SOCKET_
     socket,
     messages,
     closed,
-    next: () => (messages.length > 0 ? Promise.resolve(messages.shift()) : new Promise((resolve) => waiting.push(resolve))),
+    next: () =>
+      messages.length > 0 ? Promise.resolve(messages.shift()) : new Promise((resolve) => waiting.push(resolve)),
   };
 }
 
 function within<T>(promise: Promise<T>, ms = 2000): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`nothing within ${ms} ms`)), ms))]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`nothing within ${ms} ms`)), ms)),
+  ]);
 }
 
 describe('WebSocket', () => {
@@ -51,7 +60,8 @@ describe('WebSocket', () => {
     const phoneSocket = await connect(phone.token);
     const laptopSocket = await connect(laptop.token);
     const pusherSocket = await connect(account.token);
-    for (const d of [phoneSocket, laptopSocket, pusherSocket]) expect(await within(d.next())).toEqual({ type: 'hello', seq: 1 });
+    for (const d of [phoneSocket, laptopSocket, pusherSocket])
+      expect(await within(d.next())).toEqual({ type: 'hello', seq: 1 });
     await push(account.token, [{ id: randomId(), baseSeq: 0, envelope: envelope() }]);
     expect(await within(phoneSocket.next())).toEqual({ type: 'changed', seq: 2 });
     expect(await within(laptopSocket.next())).toEqual({ type: 'changed', seq: 2 });
@@ -90,7 +100,10 @@ describe('WebSocket', () => {
     const other = await signIn(account);
     const device = await connect(other.token);
     await within(device.next());
-    const res = await call('/account/delete', { token: account.token, body: { authKey: toBase64url(account.keys.authKey) } });
+    const res = await call('/account/delete', {
+      token: account.token,
+      body: { authKey: toBase64url(account.keys.authKey) },
+    });
     expect(res.status).toBe(204);
     expect((await within(device.closed)).code).toBe(4002);
   });
@@ -110,12 +123,21 @@ describe('WebSocket', () => {
     const account = await register();
     const open = (protocols: string | null) =>
       SELF.fetch(`${ORIGIN}/api/v1/vault/socket`, {
-        headers: protocols === null ? { upgrade: 'websocket' } : { upgrade: 'websocket', 'sec-websocket-protocol': protocols },
+        headers:
+          protocols === null ? { upgrade: 'websocket' } : { upgrade: 'websocket', 'sec-websocket-protocol': protocols },
       });
     await expectError(await open(null), 401, 'session-invalid');
     await expectError(await open(SOCKET_PROTOCOL), 401, 'session-invalid');
     await expectError(await open(`${SOCKET_TOKEN_PREFIX}${account.token}`), 401, 'session-invalid');
-    await expectError(await open(`${SOCKET_PROTOCOL}, ${SOCKET_TOKEN_PREFIX}${account.token.slice(0, -2)}AA`), 401, 'session-invalid');
-    await expectError(await SELF.fetch(`${ORIGIN}/api/v1/vault/socket?token=${account.token}`), 426, 'upgrade-required');
+    await expectError(
+      await open(`${SOCKET_PROTOCOL}, ${SOCKET_TOKEN_PREFIX}${account.token.slice(0, -2)}AA`),
+      401,
+      'session-invalid',
+    );
+    await expectError(
+      await SELF.fetch(`${ORIGIN}/api/v1/vault/socket?token=${account.token}`),
+      426,
+      'upgrade-required',
+    );
   });
 });

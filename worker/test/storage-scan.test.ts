@@ -43,7 +43,9 @@ function occurrences(haystack: Uint8Array, needle: Uint8Array): number {
 async function dumpStorage(state: DurableObjectState): Promise<{ tables: string[]; rows: number; bytes: Uint8Array }> {
   const sql = state.storage.sql;
   const tables = sql
-    .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'")
+    .exec<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'",
+    )
     .toArray()
     .map((t) => t.name);
   const parts: Uint8Array[] = [];
@@ -105,16 +107,33 @@ describe('what the server stores', () => {
         password: SECRETS.password,
         notes: SECRETS.notes,
         tags: ['finance'],
-        otp: { type: 'totp', secret: base32Decode(OTP_SECRET), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: SECRETS.issuer, account: SECRETS.otpAccount },
+        otp: {
+          type: 'totp',
+          secret: base32Decode(OTP_SECRET),
+          algorithm: 'SHA1',
+          digits: 6,
+          period: 30,
+          counter: 0,
+          issuer: SECRETS.issuer,
+          account: SECRETS.otpAccount,
+        },
       },
       clock,
     );
     const git = createRecord({ title: SECRETS.secondTitle, username: 'ann', password: PASSWORD }, clock);
-    const extra = Array.from({ length: 25 }, (_, i) => createRecord({ title: `Site ${i}`, password: `pw-${i}-${toHex(randomBytes(4))}` }, clock));
-    await push(token, [bank, git, ...extra].map((r) => ({ id: r.id, baseSeq: 0, envelope: seal(r) })));
+    const extra = Array.from({ length: 25 }, (_, i) =>
+      createRecord({ title: `Site ${i}`, password: `pw-${i}-${toHex(randomBytes(4))}` }, clock),
+    );
+    await push(
+      token,
+      [bank, git, ...extra].map((r) => ({ id: r.id, baseSeq: 0, envelope: seal(r) })),
+    );
 
     // A second device edits and deletes; the first changes the password (re-wrap).
-    const signedIn = await json(await call('/auth/signin', { body: { email, authKey: toBase64url(authKey), deviceName: 'Laptop' } }), 200);
+    const signedIn = await json(
+      await call('/auth/signin', { body: { email, authKey: toBase64url(authKey), deviceName: 'Laptop' } }),
+      200,
+    );
     const second = { token: signedIn.session.token as string };
     const edited = updateRecord(bank, { notes: `${SECRETS.notes} (updated)` }, clock);
     await push(second.token, [{ id: bank.id, baseSeq: 1, envelope: seal(edited) }]);
@@ -126,7 +145,12 @@ describe('what the server stores', () => {
         token,
         body: {
           authKey: toBase64url(authKey),
-          next: { salt: toBase64url(newSalt), kdf: DEFAULT_KDF, authKey: toBase64url(next.authKey), wrappedVaultKey: toBase64url(wrapVaultKey(next.kek, vaultKey)) },
+          next: {
+            salt: toBase64url(newSalt),
+            kdf: DEFAULT_KDF,
+            authKey: toBase64url(next.authKey),
+            wrappedVaultKey: toBase64url(wrapVaultKey(next.kek, vaultKey)),
+          },
         },
       }),
       200,
@@ -135,7 +159,9 @@ describe('what the server stores', () => {
     // What a client pulls back still opens, and is exactly what was pushed.
     const pulled = (await pull(token, '0', 1000)).changes;
     const bankItem = pulled.find((c) => c.id === bank.id) as { envelope: string };
-    expect(decodeRecord(openItem(vaultKey, vaultId, bank.id, fromBase64url(bankItem.envelope))).notes.value).toBe(`${SECRETS.notes} (updated)`);
+    expect(decodeRecord(openItem(vaultKey, vaultId, bank.id, fromBase64url(bankItem.envelope))).notes.value).toBe(
+      `${SECRETS.notes} (updated)`,
+    );
     const account = await json(await call('/account', { token }), 200);
     expect(unwrapVaultKey(next.kek, fromBase64url(account.vault.wrappedVaultKey))).toEqual(vaultKey);
 
@@ -144,7 +170,16 @@ describe('what the server stores', () => {
     expect(dump.tables).toEqual(expect.arrayContaining(['account', 'sessions', 'items']));
     expect(dump.rows).toBeGreaterThan(28);
 
-    const textNeedles = [...Object.values(SECRETS), PASSWORD, OTP_SECRET, OTP_SECRET.toLowerCase(), code, token, second.token, 'finance'];
+    const textNeedles = [
+      ...Object.values(SECRETS),
+      PASSWORD,
+      OTP_SECRET,
+      OTP_SECRET.toLowerCase(),
+      code,
+      token,
+      second.token,
+      'finance',
+    ];
     for (const needle of textNeedles) expect(occurrences(dump.bytes, utf8Encode(needle)), needle).toBe(0);
     const byteNeedles: [string, Uint8Array][] = [
       ['otp secret', base32Decode(OTP_SECRET)],

@@ -35,8 +35,20 @@ describe('email codes: enrolment', () => {
     expect(status.on).toBe(false);
 
     const code = await lastCode(account.email);
-    expect(await expectError(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: otherCode(code) } }), 400, 'code-invalid')).toContain('4 tries left');
-    const done = await json(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code } }), 200);
+    expect(
+      await expectError(
+        await call('/twofa/email/confirm', {
+          token: account.token,
+          body: { ...passwordProof(account), code: otherCode(code) },
+        }),
+        400,
+        'code-invalid',
+      ),
+    ).toContain('4 tries left');
+    const done = await json(
+      await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code } }),
+      200,
+    );
     expect(done.twoFactor.methods.email).toEqual({ state: 'on', enabledAt: now, address: account.email });
     expect(done.recoveryCodes).toHaveLength(10);
     expect((await outbox(account.email)).at(-1)?.text).toContain('Sign-in codes by email were turned on');
@@ -63,17 +75,39 @@ describe('email codes: enrolment', () => {
     await expectError(early, 429, 'rate-limited');
 
     setClock(start + TEN_MINUTES);
-    await expectError(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: first } }), 400, 'code-expired');
+    await expectError(
+      await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: first } }),
+      400,
+      'code-expired',
+    );
 
     await json(await call('/twofa/email', { method: 'POST', token: account.token }), 202);
     const second = await lastCode(account.email);
     for (let left = 4; left >= 1; left--) {
-      const message = await expectError(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: otherCode(second) } }), 400, 'code-invalid');
+      const message = await expectError(
+        await call('/twofa/email/confirm', {
+          token: account.token,
+          body: { ...passwordProof(account), code: otherCode(second) },
+        }),
+        400,
+        'code-invalid',
+      );
       expect(message).toContain(`${left} ${left === 1 ? 'try' : 'tries'} left`);
     }
-    await expectError(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: otherCode(second) } }), 400, 'code-expired');
+    await expectError(
+      await call('/twofa/email/confirm', {
+        token: account.token,
+        body: { ...passwordProof(account), code: otherCode(second) },
+      }),
+      400,
+      'code-expired',
+    );
     // Void now, even when right.
-    await expectError(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: second } }), 400, 'code-expired');
+    await expectError(
+      await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: second } }),
+      400,
+      'code-expired',
+    );
     expect((await twoFactorStatus(account)).methods.email.state).toBe('pending');
   });
 });
@@ -111,7 +145,9 @@ describe('email codes: sign-in', () => {
     await json(await sendCode(account, attempt, 'email'), 202);
     const code = await lastCode(account.email);
     for (let left = 4; left >= 1; left--) {
-      expect(await expectError(await verify(account, attempt, 'email', otherCode(code)), 400, 'code-invalid')).toContain(`${left} `);
+      expect(
+        await expectError(await verify(account, attempt, 'email', otherCode(code)), 400, 'code-invalid'),
+      ).toContain(`${left} `);
     }
     await expectError(await verify(account, attempt, 'email', otherCode(code)), 400, 'code-expired');
     await expectError(await verify(account, attempt, 'email', code), 400, 'code-expired');
@@ -123,7 +159,9 @@ describe('email codes: sign-in', () => {
     await json(await sendCode(account, attempt, 'email'), 202);
     const next = await lastCode(account.email);
     // The attempt has 10 - 5 = 5 tries left, the new code 5.
-    expect(await expectError(await verify(account, attempt, 'email', otherCode(next)), 400, 'code-invalid')).toContain('4 tries left');
+    expect(await expectError(await verify(account, attempt, 'email', otherCode(next)), 400, 'code-invalid')).toContain(
+      '4 tries left',
+    );
     await verified(account, attempt, 'email', next);
   });
 
@@ -173,8 +211,15 @@ describe('email codes: turning them off', () => {
     const account = await register();
     await enableAuthenticator(account);
     await enableEmail(account);
-    await expectError(await call('/twofa/email/disable', { token: account.token, body: { authKey: toBase64url(randomBytes(32)) } }), 401, 'credentials-invalid');
-    const done = await json(await call('/twofa/email/disable', { token: account.token, body: passwordProof(account) }), 200);
+    await expectError(
+      await call('/twofa/email/disable', { token: account.token, body: { authKey: toBase64url(randomBytes(32)) } }),
+      401,
+      'credentials-invalid',
+    );
+    const done = await json(
+      await call('/twofa/email/disable', { token: account.token, body: passwordProof(account) }),
+      200,
+    );
     expect(done.twoFactor.methods.email.state).toBe('off');
     // The authenticator is still on, and so are the recovery codes.
     expect(done.twoFactor.on).toBe(true);

@@ -40,17 +40,27 @@ export async function twoFactorStatus(account: Registered): Promise<any> {
   return json(await call('/twofa', { token: account.token }), 200);
 }
 
-export async function startAuthenticator(account: Registered): Promise<AuthenticatorEnrolment & { secretBytes: Uint8Array }> {
-  const body = await json<AuthenticatorEnrolment>(await call('/twofa/totp', { method: 'POST', token: account.token }), 200);
+export async function startAuthenticator(
+  account: Registered,
+): Promise<AuthenticatorEnrolment & { secretBytes: Uint8Array }> {
+  const body = await json<AuthenticatorEnrolment>(
+    await call('/twofa/totp', { method: 'POST', token: account.token }),
+    200,
+  );
   return { ...body, secretBytes: base32Decode(body.secret) };
 }
 
 // Turns the authenticator app on with the current code; returns its secret and, when this was
 // the account's first method, the recovery codes shown.
-export async function enableAuthenticator(account: Registered): Promise<{ secret: Uint8Array; recoveryCodes: string[] | undefined }> {
+export async function enableAuthenticator(
+  account: Registered,
+): Promise<{ secret: Uint8Array; recoveryCodes: string[] | undefined }> {
   const { secretBytes } = await startAuthenticator(account);
   const body = await json<TwoFactorChangeResponse>(
-    await call('/twofa/totp/confirm', { token: account.token, body: { ...passwordProof(account), code: codeAt(secretBytes, Date.now()) } }),
+    await call('/twofa/totp/confirm', {
+      token: account.token,
+      body: { ...passwordProof(account), code: codeAt(secretBytes, Date.now()) },
+    }),
     200,
   );
   expect(body.twoFactor.methods.totp.state).toBe('on');
@@ -59,7 +69,13 @@ export async function enableAuthenticator(account: Registered): Promise<{ secret
 
 export async function enableEmail(account: Registered): Promise<string[] | undefined> {
   await json<CodeSentResponse>(await call('/twofa/email', { method: 'POST', token: account.token }), 202);
-  const body = await json<TwoFactorChangeResponse>(await call('/twofa/email/confirm', { token: account.token, body: { ...passwordProof(account), code: await lastCode(account.email) } }), 200);
+  const body = await json<TwoFactorChangeResponse>(
+    await call('/twofa/email/confirm', {
+      token: account.token,
+      body: { ...passwordProof(account), code: await lastCode(account.email) },
+    }),
+    200,
+  );
   expect(body.twoFactor.methods.email.state).toBe('on');
   return body.recoveryCodes;
 }
@@ -79,9 +95,18 @@ export async function lastSmsCode(phone: string): Promise<string> {
   return code;
 }
 
-export async function enableSms(account: Registered, phone = newPhone()): Promise<{ phone: string; recoveryCodes: string[] | undefined }> {
+export async function enableSms(
+  account: Registered,
+  phone = newPhone(),
+): Promise<{ phone: string; recoveryCodes: string[] | undefined }> {
   await json<CodeSentResponse>(await call('/twofa/sms', { token: account.token, body: { phone } }), 202);
-  const body = await json<TwoFactorChangeResponse>(await call('/twofa/sms/confirm', { token: account.token, body: { ...passwordProof(account), code: await lastSmsCode(phone) } }), 200);
+  const body = await json<TwoFactorChangeResponse>(
+    await call('/twofa/sms/confirm', {
+      token: account.token,
+      body: { ...passwordProof(account), code: await lastSmsCode(phone) },
+    }),
+    200,
+  );
   expect(body.twoFactor.methods.sms.state).toBe('on');
   return { phone, recoveryCodes: body.recoveryCodes };
 }
@@ -94,19 +119,36 @@ export interface Attempt {
 
 export async function passwordStep(account: Registered, deviceName = 'New laptop', ip?: string): Promise<Attempt> {
   const body = await json<SignInResponseBody>(
-    await call('/auth/signin', { body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName }, ip }),
+    await call('/auth/signin', {
+      body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName },
+      ip,
+    }),
     200,
   );
   if (body.kind !== 'second-factor') throw new Error('expected the second-factor step');
   return body.secondFactor;
 }
 
-export function sendCode(account: Registered, attempt: Attempt, method: 'email' | 'sms', ip?: string): Promise<Response> {
+export function sendCode(
+  account: Registered,
+  attempt: Attempt,
+  method: 'email' | 'sms',
+  ip?: string,
+): Promise<Response> {
   return call('/auth/signin/send', { body: { email: account.email, attemptId: attempt.attemptId, method }, ip });
 }
 
-export function verify(account: Registered, attempt: Attempt, method: string, code: string, ip?: string): Promise<Response> {
-  return call('/auth/signin/verify', { body: { email: account.email, attemptId: attempt.attemptId, method, code }, ip });
+export function verify(
+  account: Registered,
+  attempt: Attempt,
+  method: string,
+  code: string,
+  ip?: string,
+): Promise<Response> {
+  return call('/auth/signin/verify', {
+    body: { email: account.email, attemptId: attempt.attemptId, method, code },
+    ip,
+  });
 }
 
 // Completes the attempt and returns the new session's token.

@@ -25,7 +25,13 @@ afterEach(realClock);
 
 const HOUR = 3600_000;
 
-async function wrongCodes(account: Registered, attempt: Attempt, secret: Uint8Array, now: number, count: number): Promise<string[]> {
+async function wrongCodes(
+  account: Registered,
+  attempt: Attempt,
+  secret: Uint8Array,
+  now: number,
+  count: number,
+): Promise<string[]> {
   const answers: string[] = [];
   for (let i = 0; i < count; i++) {
     const res = await verify(account, attempt, 'totp', otherCode(codeAt(secret, now)));
@@ -42,10 +48,16 @@ describe('limits on second-factor codes', () => {
     setClock(now);
     const attempt = await passwordStep(account);
     for (let left = TWO_FACTOR_RULES.attemptFailures - 1; left >= 1; left--) {
-      const message = await expectError(await verify(account, attempt, 'totp', otherCode(codeAt(secret, now))), 400, 'code-invalid');
+      const message = await expectError(
+        await verify(account, attempt, 'totp', otherCode(codeAt(secret, now))),
+        400,
+        'code-invalid',
+      );
       expect(message).toBe(`Wrong code: ${left} ${left === 1 ? 'try' : 'tries'} left`);
     }
-    expect(await expectError(await verify(account, attempt, 'totp', otherCode(codeAt(secret, now))), 401, 'attempt-invalid')).toContain('last try');
+    expect(
+      await expectError(await verify(account, attempt, 'totp', otherCode(codeAt(secret, now))), 401, 'attempt-invalid'),
+    ).toContain('last try');
     // Dead for good, even with the right code.
     await expectError(await verify(account, attempt, 'totp', codeAt(secret, now)), 401, 'attempt-invalid');
   });
@@ -56,7 +68,10 @@ describe('limits on second-factor codes', () => {
     await enableEmail(account);
     let now = midStep();
     setClock(now);
-    expect(await wrongCodes(account, await passwordStep(account), secret, now, 10)).toEqual([...Array(9).fill('400 code-invalid'), '401 attempt-invalid']);
+    expect(await wrongCodes(account, await passwordStep(account), secret, now, 10)).toEqual([
+      ...Array(9).fill('400 code-invalid'),
+      '401 attempt-invalid',
+    ]);
     const warning = (await outbox(account.email)).filter((m) => m.subject === 'Tessera: repeated wrong sign-in codes');
     expect(warning).toHaveLength(1);
     expect(warning[0]?.text).toContain('change it now');
@@ -77,7 +92,9 @@ describe('limits on second-factor codes', () => {
       setClock(now);
     }
     // Still only one warning for the run.
-    expect((await outbox(account.email)).filter((m) => m.subject === 'Tessera: repeated wrong sign-in codes')).toHaveLength(1);
+    expect(
+      (await outbox(account.email)).filter((m) => m.subject === 'Tessera: repeated wrong sign-in codes'),
+    ).toHaveLength(1);
 
     // The right code, once the wait is over, signs in and ends the run.
     const code = codeAt(secret, now + PERIOD_MS);
@@ -115,7 +132,8 @@ describe('limits on second-factor codes', () => {
     expect(within(24 * HOUR)).toBe(27);
     // From the 28th on, a day apart.
     const late = failuresAt.slice(27);
-    for (let i = 1; i < late.length; i++) expect((late[i] as number) - (late[i - 1] as number)).toBe(CODE_THROTTLE.maxDelaySeconds * 1000);
+    for (let i = 1; i < late.length; i++)
+      expect((late[i] as number) - (late[i - 1] as number)).toBe(CODE_THROTTLE.maxDelaySeconds * 1000);
   });
 
   it('a password change ends the run of wrong codes and voids open sign-in attempts', async () => {
@@ -128,7 +146,10 @@ describe('limits on second-factor codes', () => {
     await expectError(await verify(account, open, 'totp', otherCode(codeAt(secret, now))), 400, 'code-invalid');
     await expectError(await verify(account, open, 'totp', codeAt(secret, now)), 429, 'rate-limited');
 
-    const next = { salt: toBase64url(randomBytes(16)), kdf: { algorithm: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 } };
+    const next = {
+      salt: toBase64url(randomBytes(16)),
+      kdf: { algorithm: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 },
+    };
     const newAuthKey = randomBytes(32);
     const wrapped = randomBytes(73);
     wrapped[0] = 1;
@@ -154,7 +175,11 @@ describe('limits on second-factor codes', () => {
     setClock(now);
     const attempt = await passwordStep(account);
     setClock(now + TWO_FACTOR_RULES.attemptLifetimeSeconds * 1000);
-    await expectError(await verify(account, attempt, 'totp', codeAt(secret, now + TWO_FACTOR_RULES.attemptLifetimeSeconds * 1000)), 401, 'attempt-invalid');
+    await expectError(
+      await verify(account, attempt, 'totp', codeAt(secret, now + TWO_FACTOR_RULES.attemptLifetimeSeconds * 1000)),
+      401,
+      'attempt-invalid',
+    );
   });
 
   it("wrong codes count toward the client address's failure limit, across accounts", async () => {
@@ -166,7 +191,10 @@ describe('limits on second-factor codes', () => {
     setClock(now);
     for (const [i, account] of accounts.entries()) {
       const attempt = await passwordStep(account);
-      for (let n = 0; n < CLIENT_LIMITS.failure.limit / 2; n++) await verify(account, attempt, 'totp', otherCode(codeAt(secrets[i] as Uint8Array, now)), ip).then((r) => r.body?.cancel());
+      for (let n = 0; n < CLIENT_LIMITS.failure.limit / 2; n++)
+        await verify(account, attempt, 'totp', otherCode(codeAt(secrets[i] as Uint8Array, now)), ip).then((r) =>
+          r.body?.cancel(),
+        );
     }
     const third = await register();
     const thirdSecret = (await enableAuthenticator(third)).secret;
@@ -185,7 +213,13 @@ describe('limits on second-factor codes', () => {
     setClock(now);
     const attempt = await passwordStep(a);
     await expectError(await verify(b, attempt, 'totp', codeAt(secret, now)), 401, 'attempt-invalid');
-    await expectError(await call('/auth/signin/verify', { body: { email: 'nobody@example.org', attemptId: attempt.attemptId, method: 'totp', code: '123456' } }), 401, 'attempt-invalid');
+    await expectError(
+      await call('/auth/signin/verify', {
+        body: { email: 'nobody@example.org', attemptId: attempt.attemptId, method: 'totp', code: '123456' },
+      }),
+      401,
+      'attempt-invalid',
+    );
     await verified(a, attempt, 'totp', codeAt(secret, now));
   });
 });

@@ -42,9 +42,17 @@ describe('turning a method on needs the password proof', () => {
       // Read once: the sign-in below mails a notice, which would then be the newest message.
       const right = await (await start(account))();
       const path = `/twofa/${method}/confirm`;
-      const noProof = await expectError(await call(path, { token: account.token, body: { code: right } }), 400, 'invalid-body');
+      const noProof = await expectError(
+        await call(path, { token: account.token, body: { code: right } }),
+        400,
+        'invalid-body',
+      );
       expect(noProof).toMatch(/^authKey: /);
-      await expectError(await call(path, { token: account.token, body: { code: right, authKey: toBase64url(randomBytes(32)) } }), 401, 'credentials-invalid');
+      await expectError(
+        await call(path, { token: account.token, body: { code: right, authKey: toBase64url(randomBytes(32)) } }),
+        401,
+        'credentials-invalid',
+      );
       const status = await twoFactorStatus(account);
       expect(status.on).toBe(false);
       expect(status.methods[method].state).toBe('pending');
@@ -53,7 +61,10 @@ describe('turning a method on needs the password proof', () => {
       expect((await outbox(account.email)).map((m) => m.subject)).not.toContain('Tessera: two-factor sign-in changed');
       await signIn(account);
 
-      const done = await json(await call(path, { token: account.token, body: { code: right, authKey: toBase64url(account.keys.authKey) } }), 200);
+      const done = await json(
+        await call(path, { token: account.token, body: { code: right, authKey: toBase64url(account.keys.authKey) } }),
+        200,
+      );
       expect(done.twoFactor.methods[method].state).toBe('on');
       expect(done.recoveryCodes).toHaveLength(10);
     });

@@ -50,7 +50,13 @@ describe('signing in with a second factor', () => {
 
     const sessions = (await json(await call('/sessions', { token: account.token }), 200)).sessions;
     // All made at the same (frozen) millisecond, so in id order: compare as a set.
-    expect(sessions.map((s: { deviceName: string }) => s.deviceName).sort()).toEqual(['Device A', 'Device B', 'Device C', 'Device D', 'Test phone']);
+    expect(sessions.map((s: { deviceName: string }) => s.deviceName).sort()).toEqual([
+      'Device A',
+      'Device B',
+      'Device C',
+      'Device D',
+      'Test phone',
+    ]);
   });
 
   it('sends a code only after the user picks email or text, and only to the one picked', async () => {
@@ -71,7 +77,9 @@ describe('signing in with a second factor', () => {
     setClock(start + 30_000);
     await json(await sendCode(account, attempt, 'sms'), 202);
     expect([(await outbox(account.email)).length, (await outbox(phone)).length]).toEqual([mails + 1, texts + 1]);
-    expect(await expectError(await verify(account, attempt, 'email', emailed), 400, 'code-expired')).toContain('No code is waiting');
+    expect(await expectError(await verify(account, attempt, 'email', emailed), 400, 'code-expired')).toContain(
+      'No code is waiting',
+    );
     await verified(account, attempt, 'sms', await lastSmsCode(phone));
   });
 
@@ -83,7 +91,11 @@ describe('signing in with a second factor', () => {
     await expectError(await sendCode(account, attempt, 'sms'), 409, 'method-unavailable');
     await expectError(await verify(account, attempt, 'sms', '123456'), 409, 'method-unavailable');
     await json(await call('/twofa/totp/disable', { token: account.token, body: passwordProof(account) }), 200);
-    await expectError(await verify(account, attempt, 'totp', codeAt(secret, Date.now() + PERIOD_MS)), 409, 'method-unavailable');
+    await expectError(
+      await verify(account, attempt, 'totp', codeAt(secret, Date.now() + PERIOD_MS)),
+      409,
+      'method-unavailable',
+    );
     // Not a guess: the attempt still has all its tries.
     await json(await sendCode(account, attempt, 'email'), 202);
     await verified(account, attempt, 'email', await lastCode(account.email));
@@ -102,7 +114,9 @@ describe('signing in with a second factor', () => {
     const now = midStep();
     setClock(now);
     const fresh = await json(
-      await call('/auth/signin', { body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName: 'Laptop' } }),
+      await call('/auth/signin', {
+        body: { email: account.email, authKey: toBase64url(account.keys.authKey), deviceName: 'Laptop' },
+      }),
       200,
     );
     expect(fresh.kind).toBe('second-factor');
@@ -119,7 +133,9 @@ describe('sign-in notices', () => {
     await signIn(account, 'Kitchen iPad', '198.18.7.9');
     const notice = (await outbox(account.email)).at(-1);
     expect(notice?.subject).toBe('Tessera: new sign-in');
-    expect(notice?.text).toContain('A new device signed in to your Tessera account on 2031-03-04 05:06 UTC. It calls itself “Kitchen iPad”.');
+    expect(notice?.text).toContain(
+      'A new device signed in to your Tessera account on 2031-03-04 05:06 UTC. It calls itself “Kitchen iPad”.',
+    );
     expect(notice?.text).not.toContain('198.18');
   });
 

@@ -33,12 +33,17 @@ function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
 // Every text and blob value of every table, joined. Integers (times, counts, steps) are left out:
 // they cannot hold a code, and their digits would match 6-digit codes by chance. So are the
 // values the server keeps in plain on purpose (the email and the phone number).
-async function dump(email: string, plain: string[]): Promise<{ bytes: Uint8Array; rows: Record<string, Record<string, unknown>[]> }> {
+async function dump(
+  email: string,
+  plain: string[],
+): Promise<{ bytes: Uint8Array; rows: Record<string, Record<string, unknown>[]> }> {
   const stub = accountStub(await accountName(email));
   return runInDurableObject(stub, (_, state) => {
     const sql = state.storage.sql;
     const tables = sql
-      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'")
+      .exec<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'",
+      )
       .toArray()
       .map((t) => t.name);
     const parts: Uint8Array[] = [];
@@ -65,7 +70,13 @@ describe('what the server stores for two-factor sign-in', () => {
     setClock(now);
 
     const { secret: setupKey, secretBytes } = await startAuthenticator(account);
-    const done = await json(await call('/twofa/totp/confirm', { token: account.token, body: { ...passwordProof(account), code: codeAt(secretBytes, now) } }), 200);
+    const done = await json(
+      await call('/twofa/totp/confirm', {
+        token: account.token,
+        body: { ...passwordProof(account), code: codeAt(secretBytes, now) },
+      }),
+      200,
+    );
     const recoveryCodes: string[] = done.recoveryCodes;
     await enableEmail(account);
     await json(await call('/twofa/sms', { token: account.token, body: { phone } }), 202);
@@ -76,7 +87,13 @@ describe('what the server stores for two-factor sign-in', () => {
     const pendingEnrolment = await dump(account.email, [account.email, phone]);
     expect(pendingEnrolment.rows.second_factor_enrolments).toHaveLength(1);
     expect((pendingEnrolment.rows.second_factor_enrolments?.[0]?.code_hash as ArrayBuffer).byteLength).toBe(32);
-    await json(await call('/twofa/sms/confirm', { token: account.token, body: { ...passwordProof(account), code: enrolmentCode } }), 200);
+    await json(
+      await call('/twofa/sms/confirm', {
+        token: account.token,
+        body: { ...passwordProof(account), code: enrolmentCode },
+      }),
+      200,
+    );
 
     // Pending: an emailed and a texted sign-in code, each in its own attempt.
     const byEmail = await passwordStep(account);
@@ -93,7 +110,8 @@ describe('what the server stores for two-factor sign-in', () => {
     await verified(account, byEmail, 'email', emailed);
     const after = await dump(account.email, [account.email, phone]);
 
-    for (const code of recoveryCodes) secrets.push(code, code.replace('-', ''), code.toUpperCase(), code.replace('-', '').toUpperCase());
+    for (const code of recoveryCodes)
+      secrets.push(code, code.replace('-', ''), code.toUpperCase(), code.replace('-', '').toUpperCase());
     secrets.push(setupKey, setupKey.toLowerCase(), base32Encode(secretBytes, { padding: true }));
     // The scan sees text and blobs: the device name waiting in the attempts is there.
     expect(contains(pendingSignIn.bytes, utf8Encode('New laptop'))).toBe(true);
@@ -129,14 +147,25 @@ describe('an account made before two-factor sign-in', () => {
     const tablesAfter = await runInDurableObject(stub, (_, state) => {
       const sql = state.storage.sql;
       // Back to schema 1 as deployed before: the seam's two tables, no two-factor tables.
-      for (const table of ['second_factor_methods', 'second_factor_enrolments', 'recovery_codes', 'signin_attempts', 'code_sends']) sql.exec(`DROP TABLE ${table}`);
+      for (const table of [
+        'second_factor_methods',
+        'second_factor_enrolments',
+        'recovery_codes',
+        'signin_attempts',
+        'code_sends',
+      ])
+        sql.exec(`DROP TABLE ${table}`);
       sql.exec('CREATE TABLE second_factor_methods (method TEXT PRIMARY KEY, enabled_at INTEGER NOT NULL)');
-      sql.exec('CREATE TABLE signin_attempts (id TEXT PRIMARY KEY, device_name TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)');
+      sql.exec(
+        'CREATE TABLE signin_attempts (id TEXT PRIMARY KEY, device_name TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)',
+      );
       sql.exec('UPDATE schema_version SET version = 1');
       migrate(state.storage);
       expect(sql.exec<{ version: number }>('SELECT version FROM schema_version').one().version).toBe(2);
       return sql
-        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name")
+        .exec<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name",
+        )
         .toArray()
         .map((t) => t.name);
     });

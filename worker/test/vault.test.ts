@@ -4,7 +4,20 @@ import { SYNC_LIMITS } from '@tessera/core/sync/limits';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { accountName } from '../src/account/names.ts';
-import { accountStub, call, changeBody, envelope, expectError, json, plantTombstone, pull, pullAll, push, register, signIn } from './helpers.ts';
+import {
+  accountStub,
+  call,
+  changeBody,
+  envelope,
+  expectError,
+  json,
+  plantTombstone,
+  pull,
+  pullAll,
+  push,
+  register,
+  signIn,
+} from './helpers.ts';
 
 describe('pull', () => {
   it('starts empty with cursor 0', async () => {
@@ -15,7 +28,10 @@ describe('pull', () => {
   it('pages through changes in seq order, with the next cursor and whether more remain', async () => {
     const { token } = await register();
     const ids = Array.from({ length: 7 }, () => randomId());
-    await push(token, ids.map((id) => ({ id, baseSeq: 0, envelope: envelope() })));
+    await push(
+      token,
+      ids.map((id) => ({ id, baseSeq: 0, envelope: envelope() })),
+    );
     const first = await pull(token, '0', 3);
     expect(first.changes.map((c) => [c.id, c.seq])).toEqual(ids.slice(0, 3).map((id, i) => [id, i + 1]));
     expect(first).toMatchObject({ nextCursor: '3', more: true });
@@ -47,7 +63,17 @@ describe('pull', () => {
 
   it('refuses bad cursors and limits', async () => {
     const { token } = await register();
-    for (const q of ['since=-1', 'since=abc', 'since=01', 'since=1e3', 'limit=0', 'limit=1001', 'limit=x', 'since=0&since=1', 'other=1']) {
+    for (const q of [
+      'since=-1',
+      'since=abc',
+      'since=01',
+      'since=1e3',
+      'limit=0',
+      'limit=1001',
+      'limit=x',
+      'since=0&since=1',
+      'other=1',
+    ]) {
       await expectError(await call(`/vault/changes?${q}`, { token }), 400, 'invalid-query');
     }
     await expectError(await call('/vault/changes?since=5', { token }), 409, 'cursor-invalid');
@@ -63,8 +89,17 @@ describe('push', () => {
   it('applies new items, each with its own seq', async () => {
     const { token } = await register();
     const ids = [randomId(), randomId()];
-    const result = await push(token, ids.map((id) => ({ id, baseSeq: 0, envelope: envelope() })));
-    expect(result).toEqual({ applied: [{ id: ids[0], seq: 1 }, { id: ids[1], seq: 2 }], conflicts: [] });
+    const result = await push(
+      token,
+      ids.map((id) => ({ id, baseSeq: 0, envelope: envelope() })),
+    );
+    expect(result).toEqual({
+      applied: [
+        { id: ids[0], seq: 1 },
+        { id: ids[1], seq: 2 },
+      ],
+      conflicts: [],
+    });
   });
 
   it('refuses a stale change as a conflict carrying the current item, and applies the rest', async () => {
@@ -81,7 +116,9 @@ describe('push', () => {
     expect(result.conflicts).toEqual([{ id: a, current: { id: a, seq: 2, envelope: toBase64url(theirs) } }]);
     expect(result.applied).toEqual([{ id: b, seq: 3 }]);
     // The client merges and pushes on the server's seq: accepted.
-    expect((await push(account.token, [{ id: a, baseSeq: 2, envelope: envelope() }])).applied).toEqual([{ id: a, seq: 4 }]);
+    expect((await push(account.token, [{ id: a, baseSeq: 2, envelope: envelope() }])).applied).toEqual([
+      { id: a, seq: 4 },
+    ]);
   });
 
   it('reports a conflict with a deleted item, and with an item the client thinks is new', async () => {
@@ -94,9 +131,13 @@ describe('push', () => {
     const asNew = await push(account.token, [{ id: a, baseSeq: 0, envelope: envelope() }]);
     expect(asNew.conflicts).toEqual([{ id: a, current: { id: a, seq: 2, deleted: true } }]);
     // Restoring on top of the tombstone's seq works.
-    expect((await push(account.token, [{ id: a, baseSeq: 2, envelope: envelope() }])).applied).toEqual([{ id: a, seq: 3 }]);
+    expect((await push(account.token, [{ id: a, baseSeq: 2, envelope: envelope() }])).applied).toEqual([
+      { id: a, seq: 3 },
+    ]);
     const missing = randomId();
-    expect((await push(account.token, [{ id: missing, baseSeq: 5, envelope: envelope() }])).conflicts).toEqual([{ id: missing, current: null }]);
+    expect((await push(account.token, [{ id: missing, baseSeq: 5, envelope: envelope() }])).conflicts).toEqual([
+      { id: missing, current: null },
+    ]);
   });
 
   it('is idempotent: a retried push whose answer was lost changes nothing and reports the same seqs', async () => {
@@ -124,7 +165,10 @@ describe('push', () => {
 
   it('resolves 20 concurrent pushes on one item to one accepted change per base, conflicts for the rest, no loss', async () => {
     const account = await register();
-    const devices = [account.token, ...(await Promise.all(Array.from({ length: 4 }, (_, i) => signIn(account, `Device ${i}`)))).map((d) => d.token)];
+    const devices = [
+      account.token,
+      ...(await Promise.all(Array.from({ length: 4 }, (_, i) => signIn(account, `Device ${i}`)))).map((d) => d.token),
+    ];
     const id = randomId();
     const base = envelope();
     await push(account.token, [{ id, baseSeq: 0, envelope: base }]);
@@ -167,25 +211,46 @@ describe('push', () => {
     const id = randomId();
     const dup = await call('/vault/changes', {
       token,
-      body: { changes: [changeBody({ id, baseSeq: 0, envelope: envelope() }), changeBody({ id, baseSeq: 0, envelope: envelope() })] },
+      body: {
+        changes: [
+          changeBody({ id, baseSeq: 0, envelope: envelope() }),
+          changeBody({ id, baseSeq: 0, envelope: envelope() }),
+        ],
+      },
     });
     expect(await expectError(dup, 400, 'duplicate-change')).toContain('changes[1]');
     const big = envelope(SYNC_LIMITS.envelopeMaxBytes + 1);
-    await expectError(await call('/vault/changes', { token, body: { changes: [changeBody({ id, baseSeq: 0, envelope: big })] } }), 413, 'envelope-too-large');
+    await expectError(
+      await call('/vault/changes', { token, body: { changes: [changeBody({ id, baseSeq: 0, envelope: big })] } }),
+      413,
+      'envelope-too-large',
+    );
     const exact = envelope(SYNC_LIMITS.envelopeMaxBytes);
     expect((await push(token, [{ id, baseSeq: 0, envelope: exact }])).applied).toHaveLength(1);
     const other = randomId();
     const v2 = envelope();
     v2[0] = 2;
-    expect(await expectError(await call('/vault/changes', { token, body: { changes: [changeBody({ id: other, baseSeq: 0, envelope: v2 })] } }), 400, 'envelope-invalid')).toMatch(
-      /version 2/,
-    );
+    expect(
+      await expectError(
+        await call('/vault/changes', {
+          token,
+          body: { changes: [changeBody({ id: other, baseSeq: 0, envelope: v2 })] },
+        }),
+        400,
+        'envelope-invalid',
+      ),
+    ).toMatch(/version 2/);
     await expectError(
-      await call('/vault/changes', { token, body: { changes: [changeBody({ id: other, baseSeq: 0, envelope: envelope(40) })] } }),
+      await call('/vault/changes', {
+        token,
+        body: { changes: [changeBody({ id: other, baseSeq: 0, envelope: envelope(40) })] },
+      }),
       400,
       'envelope-invalid',
     );
-    const many = Array.from({ length: SYNC_LIMITS.changesPerPush + 1 }, () => changeBody({ id: randomId(), baseSeq: 0, envelope: envelope(41) }));
+    const many = Array.from({ length: SYNC_LIMITS.changesPerPush + 1 }, () =>
+      changeBody({ id: randomId(), baseSeq: 0, envelope: envelope(41) }),
+    );
     await expectError(await call('/vault/changes', { token, body: { changes: many } }), 413, 'too-many-changes');
     expect((await pull(token)).changes.map((c) => c.id)).toEqual([id]);
   });
@@ -208,7 +273,8 @@ describe('push', () => {
       { ...good, delete: true },
       { ...good, extra: 1 },
     ];
-    for (const change of bad) await expectError(await call('/vault/changes', { token, body: { changes: [change] } }), 400, 'invalid-body');
+    for (const change of bad)
+      await expectError(await call('/vault/changes', { token, body: { changes: [change] } }), 400, 'invalid-body');
     await expectError(await call('/vault/changes', { token, body: { changes: {} } }), 400, 'invalid-body');
     await expectError(await call('/vault/changes', { token, body: {} }), 400, 'invalid-body');
   });
@@ -216,11 +282,18 @@ describe('push', () => {
   it('refuses a push that would exceed the items per account, applying none of it', async () => {
     const account = await register();
     const stub = accountStub(await accountName(account.email));
-    await runInDurableObject(stub, (_, state) => state.storage.sql.exec('UPDATE account SET item_count = ?', SYNC_LIMITS.itemsPerAccount - 1));
+    await runInDurableObject(stub, (_, state) =>
+      state.storage.sql.exec('UPDATE account SET item_count = ?', SYNC_LIMITS.itemsPerAccount - 1),
+    );
     const message = await expectError(
       await call('/vault/changes', {
         token: account.token,
-        body: { changes: [changeBody({ id: randomId(), baseSeq: 0, envelope: envelope() }), changeBody({ id: randomId(), baseSeq: 0, envelope: envelope() })] },
+        body: {
+          changes: [
+            changeBody({ id: randomId(), baseSeq: 0, envelope: envelope() }),
+            changeBody({ id: randomId(), baseSeq: 0, envelope: envelope() }),
+          ],
+        },
       }),
       409,
       'vault-full',
@@ -231,7 +304,10 @@ describe('push', () => {
     const id = randomId();
     expect((await push(account.token, [{ id, baseSeq: 0, envelope: envelope() }])).applied).toHaveLength(1);
     await expectError(
-      await call('/vault/changes', { token: account.token, body: { changes: [changeBody({ id: randomId(), baseSeq: 0, envelope: envelope() })] } }),
+      await call('/vault/changes', {
+        token: account.token,
+        body: { changes: [changeBody({ id: randomId(), baseSeq: 0, envelope: envelope() })] },
+      }),
       409,
       'vault-full',
     );
@@ -247,7 +323,11 @@ describe('push', () => {
     const kept = envelope();
     await push(account.token, [{ id, baseSeq: 0, envelope: kept }]);
     for (const token of [account.token, thief.token]) {
-      const message = await expectError(await call('/vault/changes', { token, body: { changes: [{ id, baseSeq: 1, delete: true }] } }), 400, 'invalid-body');
+      const message = await expectError(
+        await call('/vault/changes', { token, body: { changes: [{ id, baseSeq: 1, delete: true }] } }),
+        400,
+        'invalid-body',
+      );
       expect(message).toMatch(/^changes\[0\]\.\w+: .*deletion travels inside the envelope/);
     }
     expect((await pull(account.token)).changes).toEqual([{ id, seq: 1, envelope: toBase64url(kept) }]);

@@ -1,11 +1,23 @@
 import { parseArgs } from 'node:util';
 import { isTesseraError } from '@tessera/core/errors';
-import { Cancelled, EXIT_BAD_INPUT, EXIT_CANCELLED, EXIT_INTERNAL, UsageError, type Command, type Io } from './command.ts';
+import {
+  Cancelled,
+  EXIT_BAD_INPUT,
+  EXIT_CANCELLED,
+  EXIT_INTERNAL,
+  UsageError,
+  type Command,
+  type Io,
+} from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { generalUsage } from './commands/help.ts';
 
 /** Runs one `tessera` invocation and returns its exit code; every error ends here. */
-export async function runCli(argv: readonly string[], io: Io, commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: Io,
+  commands: readonly Command[] = COMMANDS,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.err(generalUsage(commands));

@@ -73,8 +73,14 @@ export function previewText(plan: ImportPlan, source: string): string {
     if (body.length > 0) lines.push('', title, ...body);
   };
   const width = `#${plan.entries.length}`.length;
-  section('to add:', added.map((planned) => entryLine(planned, width)));
-  section('duplicates, skipped (--keep-duplicates adds them):', duplicates.filter((planned) => !planned.add).map((planned) => entryLine(planned, width)));
+  section(
+    'to add:',
+    added.map((planned) => entryLine(planned, width)),
+  );
+  section(
+    'duplicates, skipped (--keep-duplicates adds them):',
+    duplicates.filter((planned) => !planned.add).map((planned) => entryLine(planned, width)),
+  );
   section('unreadable, not added:', lost.map(problemLine));
   section('added with a note:', notes.map(problemLine));
   return `${lines.join('\n')}\n`;
@@ -108,7 +114,9 @@ export function problemMessage(problem: ImportProblem, noun: (position: number) 
 function entryLine(planned: PlannedEntry, width: number): string {
   const { entry, duplicateOf } = planned;
   const same = duplicateOf?.kind === 'entry' ? `same as #${duplicateOf.index + 1}` : '';
-  const details = [entry.otp === null ? 'no OTP' : otpSummary(entry.otp), loginSummary(entry), same].filter((part) => part !== '');
+  const details = [entry.otp === null ? 'no OTP' : otpSummary(entry.otp), loginSummary(entry), same].filter(
+    (part) => part !== '',
+  );
   return `  ${`#${planned.index + 1}`.padEnd(width)}  ${planned.label === '' ? '(no name)' : planned.label}  (${details.join('; ')})`;
 }
 

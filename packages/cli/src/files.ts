@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fstatSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TransferError } from '@tessera/core/transfer/errors';
 import { MAX_FILE_BYTES } from '@tessera/core/transfer/input';
@@ -13,7 +23,12 @@ import { UsageError, type CommandContext } from './command.ts';
 export async function readInputFile(ctx: CommandContext, path: string): Promise<Uint8Array> {
   if (path === '-') return ctx.io.readStdin(MAX_FILE_BYTES);
   const { bytes } = readBounded(path, MAX_FILE_BYTES);
-  if (bytes === null) throw new TransferError('too-large', `${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB: no export is that big`, null);
+  if (bytes === null)
+    throw new TransferError(
+      'too-large',
+      `${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB: no export is that big`,
+      null,
+    );
   return bytes;
 }
 

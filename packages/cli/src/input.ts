@@ -10,8 +10,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export async function uriArgument(ctx: CommandContext, what: string): Promise<string> {
   const [first, ...extra] = ctx.positionals;
-  if (first === undefined) throw new UsageError(`missing the ${what} (give it as an argument, or - to read it from standard input)`);
-  if (extra.length > 0) throw new UsageError(`expected one ${what}, got ${ctx.positionals.length} arguments (quote the URI: & and ? mean something to the shell)`);
+  if (first === undefined)
+    throw new UsageError(`missing the ${what} (give it as an argument, or - to read it from standard input)`);
+  if (extra.length > 0)
+    throw new UsageError(
+      `expected one ${what}, got ${ctx.positionals.length} arguments (quote the URI: & and ? mean something to the shell)`,
+    );
   if (first !== '-') return first;
   const text = stdinText(await ctx.io.readStdin(MAX_URI_BYTES)).trim();
   if (text === '') throw new UsageError(`standard input holds no ${what}`);
@@ -29,7 +33,8 @@ function stdinText(bytes: Uint8Array): string {
 /** The single file a command works on: a path, or `-` for standard input. */
 export function fileArgument(ctx: CommandContext, what: string): string {
   const [first, ...extra] = ctx.positionals;
-  if (first === undefined) throw new UsageError(`missing the ${what} (give its path, or - to read it from standard input)`);
+  if (first === undefined)
+    throw new UsageError(`missing the ${what} (give its path, or - to read it from standard input)`);
   if (extra.length > 0) throw new UsageError(`expected one ${what}, got ${ctx.positionals.length} arguments`);
   return first;
 }

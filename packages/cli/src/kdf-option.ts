@@ -18,12 +18,16 @@ export function kdfOption(value: string | boolean | undefined): KdfParams {
   const chosen: Partial<Record<keyof typeof RANGES, number>> = {};
   for (const part of value.split(',')) {
     const match = /^\s*([mtp])\s*=\s*(\d{1,7})\s*$/.exec(part);
-    if (match === null) throw new UsageError(`--kdf wants m=<MiB>,t=<passes>,p=<lanes> (e.g. m=64,t=3,p=4), got ${JSON.stringify(value)}`);
+    if (match === null)
+      throw new UsageError(
+        `--kdf wants m=<MiB>,t=<passes>,p=<lanes> (e.g. m=64,t=3,p=4), got ${JSON.stringify(value)}`,
+      );
     const letter = match[1] as keyof typeof RANGES;
     if (chosen[letter] !== undefined) throw new UsageError(`--kdf gives ${letter} twice`);
     const number = Number(match[2]);
     const [min, max, what] = RANGES[letter];
-    if (number < min || number > max) throw new UsageError(`--kdf ${letter}: ${what} must be from ${min} to ${max}, got ${number}`);
+    if (number < min || number > max)
+      throw new UsageError(`--kdf ${letter}: ${what} must be from ${min} to ${max}, got ${number}`);
     chosen[letter] = number;
   }
   return checkKdfParams({

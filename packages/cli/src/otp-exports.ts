@@ -20,13 +20,19 @@ export function migrationList(ctx: CommandContext, json: string): string {
   const { uris, skipped } = exportMigrationUris(backupRecords(ctx, json));
   for (const problem of skipped) ctx.io.err(`tessera: skipped ${problemMessage(problem, (n) => `OTP ${n}`)}\n`);
   if (uris.length === 0) throw new UsageError('nothing to export: no OTP of this backup fits Google Authenticator');
-  if (uris.length > 1) ctx.io.err(`tessera: ${uris.length} QR codes of one export (at most ten accounts each): scan them all, in any order\n`);
+  if (uris.length > 1)
+    ctx.io.err(
+      `tessera: ${uris.length} QR codes of one export (at most ten accounts each): scan them all, in any order\n`,
+    );
   return `${uris.join('\n')}\n`;
 }
 
 /** An Aegis vault (JSON) of every OTP, sealed under `password` when one is given. */
 export async function aegisVault(ctx: CommandContext, json: string, password?: string): Promise<string> {
-  const { json: vault, skipped } = await exportAegis(backupRecords(ctx, json), password === undefined ? {} : { password });
+  const { json: vault, skipped } = await exportAegis(
+    backupRecords(ctx, json),
+    password === undefined ? {} : { password },
+  );
   for (const problem of skipped) ctx.io.err(`tessera: ${problemMessage(problem, (n) => `OTP ${n}`)}\n`);
   return vault;
 }
@@ -38,7 +44,10 @@ function backupRecords(ctx: CommandContext, json: string): VaultRecord[] {
   for (const problem of result.problems) ctx.io.err(`tessera: ${problemMessage(problem, (n) => `record ${n}`)}\n`);
   const entries = result.entries.filter((entry) => entry.otp !== null);
   const withoutOtp = result.entries.length - entries.length;
-  if (withoutOtp > 0) ctx.io.err(`tessera: ${withoutOtp} record${withoutOtp === 1 ? ' has' : 's have'} no OTP and ${withoutOtp === 1 ? 'is' : 'are'} left out\n`);
+  if (withoutOtp > 0)
+    ctx.io.err(
+      `tessera: ${withoutOtp} record${withoutOtp === 1 ? ' has' : 's have'} no OTP and ${withoutOtp === 1 ? 'is' : 'are'} left out\n`,
+    );
   if (entries.length === 0) throw new UsageError('nothing to export: the backup holds no OTP');
   return recordsFrom(entries, ctx.io.now);
 }

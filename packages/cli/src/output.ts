@@ -22,14 +22,18 @@ export function outOption(ctx: CommandContext): Out | null {
     if (replace) throw new UsageError('--force only applies with --out <file>');
     return null;
   }
-  if (!replace && exists(path)) throw new UsageError(`cannot write ${path}: already exists (add --force to replace it)`);
+  if (!replace && exists(path))
+    throw new UsageError(`cannot write ${path}: already exists (add --force to replace it)`);
   return { path, replace };
 }
 
 /** Plaintext holding secrets: to the --out file (0600) with a reminder, or to stdout after a warning. */
 export function emitSecrets(ctx: CommandContext, out: Out | null, text: string, what: string): void {
   if (out === null) {
-    warn(ctx.io, `${what} on standard output holds secrets in the clear; do not leave it in a file, a log or a terminal's scrollback`);
+    warn(
+      ctx.io,
+      `${what} on standard output holds secrets in the clear; do not leave it in a file, a log or a terminal's scrollback`,
+    );
     ctx.io.out(text);
     return;
   }

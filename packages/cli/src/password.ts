@@ -26,7 +26,11 @@ export interface PasswordSource {
  * without a prompt; on 'password-required' or 'wrong-password' the terminal is asked, three
  * times at most. A password from a file or the environment fails at once.
  */
-export async function withPassword<T>(ctx: CommandContext, source: PasswordSource, attempt: (password: string | undefined) => Promise<T>): Promise<T> {
+export async function withPassword<T>(
+  ctx: CommandContext,
+  source: PasswordSource,
+  attempt: (password: string | undefined) => Promise<T>,
+): Promise<T> {
   const given = givenPassword(ctx, source);
   let password = given ?? undefined;
   let tries = 0;
@@ -36,14 +40,22 @@ export async function withPassword<T>(ctx: CommandContext, source: PasswordSourc
     } catch (e) {
       const refused = isTesseraError(e, 'password-required') || isTesseraError(e, 'wrong-password');
       if (refused && given === null && tries < TERMINAL_TRIES) {
-        if (password !== undefined) ctx.io.err(password === '' ? 'tessera: the password cannot be empty, try again\n' : 'tessera: wrong password, try again\n');
+        if (password !== undefined)
+          ctx.io.err(
+            password === ''
+              ? 'tessera: the password cannot be empty, try again\n'
+              : 'tessera: wrong password, try again\n',
+          );
         password = await askOnce(ctx, source);
         tries++;
         continue;
       }
       if (isTesseraError(e, 'wrong-password')) {
         // One line without the format's name: it is the same advice for every file.
-        throw new TesseraError('wrong-password', /damaged/.test(e.message) ? 'wrong password (or the file is damaged)' : 'wrong password');
+        throw new TesseraError(
+          'wrong-password',
+          /damaged/.test(e.message) ? 'wrong password (or the file is damaged)' : 'wrong password',
+        );
       }
       throw e;
     }
@@ -76,7 +88,8 @@ export function givenPassword(ctx: CommandContext, source: PasswordSource): stri
 
 function passwordFromFile(ctx: CommandContext, path: string, flag: string): string {
   const { bytes, mode } = readSmallFile(path, MAX_PASSWORD_FILE_BYTES);
-  if (bytes === null) throw new UsageError(`--${flag} ${path} is larger than ${MAX_PASSWORD_FILE_BYTES} bytes: is it the right file?`);
+  if (bytes === null)
+    throw new UsageError(`--${flag} ${path} is larger than ${MAX_PASSWORD_FILE_BYTES} bytes: is it the right file?`);
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -104,5 +117,7 @@ async function askOnce(ctx: CommandContext, source: PasswordSource): Promise<str
 }
 
 function noTerminal(source: PasswordSource): UsageError {
-  return new UsageError(`no password: there is no terminal to ask on (give --${source.flag} <path> or set ${source.envName})`);
+  return new UsageError(
+    `no password: there is no terminal to ask on (give --${source.flag} <path> or set ${source.envName})`,
+  );
 }

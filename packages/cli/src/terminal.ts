@@ -111,6 +111,10 @@ function openTerminal(): Terminal | null {
     // (Windows): standard input is the only other place a person could type.
     for (const fd of [inFd, outFd]) if (fd !== null) closeSync(fd);
     if (process.stdin.isTTY !== true) return null;
-    return { input: process.stdin as ReadStream, output: process.stderr as unknown as WriteStream, close: () => undefined };
+    return {
+      input: process.stdin as ReadStream,
+      output: process.stderr as unknown as WriteStream,
+      close: () => undefined,
+    };
   }
 }

@@ -34,7 +34,10 @@ const failing = (name: string, error: unknown): Command => ({
 describe('runCli', () => {
   it('turns an unexpected error into exit 1 with one line and no stack', async () => {
     const io = capture();
-    const status = await runCli(['boom'], io, [...COMMANDS, failing('boom', new RangeError('index out of range\n  at somewhere'))]);
+    const status = await runCli(['boom'], io, [
+      ...COMMANDS,
+      failing('boom', new RangeError('index out of range\n  at somewhere')),
+    ]);
     expect(status).toBe(1);
     expect(io.stdout).toBe('');
     expect(io.stderr).toBe('tessera: internal error: index out of range at somewhere\n');
@@ -42,7 +45,10 @@ describe('runCli', () => {
 
   it('turns a TesseraError from any command into exit 2 with its code', async () => {
     const io = capture();
-    const status = await runCli(['vault'], io, [...COMMANDS, failing('vault', new TesseraError('wrong-password', 'wrong password'))]);
+    const status = await runCli(['vault'], io, [
+      ...COMMANDS,
+      failing('vault', new TesseraError('wrong-password', 'wrong password')),
+    ]);
     expect(status).toBe(2);
     expect(io.stderr).toBe('tessera: wrong password [wrong-password]\n');
   });

@@ -9,7 +9,11 @@ const RFC = 'otpauth://totp/RFC%206238:test?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQ
 describe('tessera code', () => {
   it('prints the label, the code with its seconds left, and the next code', async () => {
     const run = await tessera(['code', RFC, '--at', '1111111109']);
-    expect(run).toEqual({ status: 0, stderr: '', stdout: 'RFC 6238: test\ncode  07081804  1 s left of 30 s\nnext  14050471\n' });
+    expect(run).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: 'RFC 6238: test\ncode  07081804  1 s left of 30 s\nnext  14050471\n',
+    });
   });
 
   it('prints JSON for machines', async () => {
@@ -37,7 +41,9 @@ describe('tessera code', () => {
     // KeePassXC's Steam vector: FR8RV at 1511200518 s.
     const run = await tessera(['code', '--at', '1511200518', '-'], 'steam://63BEDWCQZKTQWPESARIERL5DTTQFCJTK\n');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Steam\ncode {2}FR8RV {2}12 s left of 30 s\nnext {2}[23456789BCDFGHJKMNPQRTVWXY]{5}\n$/);
+    expect(run.stdout).toMatch(
+      /^Steam\ncode {2}FR8RV {2}12 s left of 30 s\nnext {2}[23456789BCDFGHJKMNPQRTVWXY]{5}\n$/,
+    );
   });
 
   it('uses the clock when --at is not given', async () => {
@@ -52,14 +58,29 @@ describe('tessera code', () => {
   });
 
   const refusals: [string, string[], string, string | RegExp][] = [
-    ['a secret that is not base32', ['code', 'otpauth://totp/x?secret=JBSW1Y3DP'], '', "tessera: the secret is not valid base32: invalid base32 character '1' (U+0031) at position 5 [invalid-secret]"],
+    [
+      'a secret that is not base32',
+      ['code', 'otpauth://totp/x?secret=JBSW1Y3DP'],
+      '',
+      "tessera: the secret is not valid base32: invalid base32 character '1' (U+0031) at position 5 [invalid-secret]",
+    ],
     ['digits out of range', ['code', 'otpauth://totp/x?secret=JBSWY3DP&digits=12'], '', /\[digits-out-of-range\]$/],
     ['a URI that is not otpauth', ['code', 'https://example.com'], '', /\[not-otpauth-uri\]$/],
-    ['--at that is not a time', ['code', RFC, '--at', 'yesterday'], '', 'tessera: --at wants Unix seconds (a number from 0 up), got "yesterday"'],
+    [
+      '--at that is not a time',
+      ['code', RFC, '--at', 'yesterday'],
+      '',
+      'tessera: --at wants Unix seconds (a number from 0 up), got "yesterday"',
+    ],
     ['--at without a value', ['code', RFC, '--at'], '', /--at/],
     ['an unknown flag', ['code', RFC, '--colour'], '', "tessera: Unknown option '--colour' (try: tessera help code)"],
     ['no URI', ['code'], '', /missing the otpauth:\/\/ URI/],
-    ['an unquoted URI split by the shell', ['code', 'otpauth://totp/x?secret=A', 'B'], '', /expected one otpauth:\/\/ URI/],
+    [
+      'an unquoted URI split by the shell',
+      ['code', 'otpauth://totp/x?secret=A', 'B'],
+      '',
+      /expected one otpauth:\/\/ URI/,
+    ],
     ['empty standard input', ['code', '-'], '', 'tessera: standard input holds no otpauth:// URI'],
   ];
   for (const [what, args, stdin, expected] of refusals) {

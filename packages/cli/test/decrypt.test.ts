@@ -7,7 +7,15 @@ import { fixture, makeBackup, makeRecords, sampleOtp, SAMPLES, scratchDir } from
 const PASSWORD = 'backup pässword';
 const scratch = scratchDir();
 const records = makeRecords([
-  { title: 'Example', url: 'https://example.com', username: 'alice@example.com', password: 'hunter2', tags: ['Work'], favourite: true, otp: sampleOtp(0) },
+  {
+    title: 'Example',
+    url: 'https://example.com',
+    username: 'alice@example.com',
+    password: 'hunter2',
+    tags: ['Work'],
+    favourite: true,
+    otp: sampleOtp(0),
+  },
   { otp: sampleOtp(3) },
   { title: 'Router', username: 'admin', password: 'pa55', notes: 'in the hall' },
 ]);
@@ -38,15 +46,31 @@ describe('tessera decrypt', () => {
       password: 'hunter2',
       tags: ['Work'],
       favourite: true,
-      otp: { type: 'totp', secret: SAMPLES.otps[0]!.secretBase32, algorithm: 'SHA1', digits: 6, period: 30, issuer: 'Example', account: 'alice@example.com' },
+      otp: {
+        type: 'totp',
+        secret: SAMPLES.otps[0]!.secretBase32,
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        issuer: 'Example',
+        account: 'alice@example.com',
+      },
     });
-    expect(document.records[1]).toMatchObject({ title: '', otp: { type: 'steam', secret: SAMPLES.otps[3]!.secretBase32, digits: 5 } });
+    expect(document.records[1]).toMatchObject({
+      title: '',
+      otp: { type: 'steam', secret: SAMPLES.otps[3]!.secretBase32, digits: 5 },
+    });
     expect(document.records[2]).toMatchObject({ title: 'Router', notes: 'in the hall', otp: null });
   });
 
   it('opens the worked example of docs/import-export.md with TESSERA_PASSWORD, read from standard input', async () => {
-    const example = JSON.parse(readFileSync(fixture('tessera-backup-example.json'), 'utf8')) as { password: string; content: string };
-    const run = await tessera(['decrypt', '-'], readFileSync(fixture('tessera-backup-example.tessera')), { TESSERA_PASSWORD: example.password });
+    const example = JSON.parse(readFileSync(fixture('tessera-backup-example.json'), 'utf8')) as {
+      password: string;
+      content: string;
+    };
+    const run = await tessera(['decrypt', '-'], readFileSync(fixture('tessera-backup-example.tessera')), {
+      TESSERA_PASSWORD: example.password,
+    });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(example.content));
   });
@@ -66,15 +90,27 @@ describe('tessera decrypt', () => {
     const first = await tessera(['decrypt', '--out', out, '--password-file', passwordFile, backupPath]);
     expect(first.status).toBe(0);
     expect(first.stdout).toBe('');
-    expect(first.stderr).toBe(`tessera: wrote the decrypted backup to ${out} (mode 0600); it holds secrets in the clear: delete it when done\n`);
+    expect(first.stderr).toBe(
+      `tessera: wrote the decrypted backup to ${out} (mode 0600); it holds secrets in the clear: delete it when done\n`,
+    );
     expect(statSync(out).mode & 0o777).toBe(0o600);
     const written = JSON.parse(readFileSync(out, 'utf8')) as { records: unknown[] };
     expect(written.records).toHaveLength(3);
 
-    expect(expectOneLineError(await tessera(['decrypt', '--out', out, '--password-file', passwordFile, backupPath]))).toBe(
-      `tessera: cannot write ${out}: already exists (add --force to replace it)`,
-    );
-    const replaced = await tessera(['decrypt', '--format', 'otpauth', '--out', out, '--force', '--password-file', passwordFile, backupPath]);
+    expect(
+      expectOneLineError(await tessera(['decrypt', '--out', out, '--password-file', passwordFile, backupPath])),
+    ).toBe(`tessera: cannot write ${out}: already exists (add --force to replace it)`);
+    const replaced = await tessera([
+      'decrypt',
+      '--format',
+      'otpauth',
+      '--out',
+      out,
+      '--force',
+      '--password-file',
+      passwordFile,
+      backupPath,
+    ]);
     expect(replaced.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(`${formatOtpUri(sampleOtp(0))}\n${formatOtpUri(sampleOtp(3))}\n`);
     expect(statSync(out).mode & 0o777).toBe(0o600);
@@ -84,22 +120,34 @@ describe('tessera decrypt', () => {
     const wrong = scratch.write('wrong.txt', 'not the password\n');
     const line = expectOneLineError(await tessera(['decrypt', '--password-file', wrong, backupPath]));
     expect(line).toBe('tessera: wrong password [wrong-password]');
-    expect(expectOneLineError(await tessera(['decrypt', backupPath], '', { TESSERA_PASSWORD: 'nope' }))).toBe('tessera: wrong password [wrong-password]');
+    expect(expectOneLineError(await tessera(['decrypt', backupPath], '', { TESSERA_PASSWORD: 'nope' }))).toBe(
+      'tessera: wrong password [wrong-password]',
+    );
   });
 
   it('tells a truncated backup from a wrong password', async () => {
     const whole = readFileSync(backupPath);
     const short = scratch.write('short.tessera', whole.subarray(0, 100));
-    expect(expectOneLineError(await tessera(['decrypt', '--password-file', passwordFile, short]))).toMatch(/^tessera: The backup is cut short: 100 bytes, at least 156 expected \[malformed\]$/);
+    expect(expectOneLineError(await tessera(['decrypt', '--password-file', passwordFile, short]))).toMatch(
+      /^tessera: The backup is cut short: 100 bytes, at least 156 expected \[malformed\]$/,
+    );
     // Cut inside the content: the key still opens, so the password was right and the file is damaged.
     const cut = scratch.write('cut.tessera', whole.subarray(0, whole.length - 1));
-    expect(expectOneLineError(await tessera(['decrypt', '--password-file', passwordFile, cut]))).toMatch(/content does not authenticate \[malformed\]$/);
+    expect(expectOneLineError(await tessera(['decrypt', '--password-file', passwordFile, cut]))).toMatch(
+      /content does not authenticate \[malformed\]$/,
+    );
   });
 
   it('says what a file is not before asking for any password', async () => {
-    expect(expectOneLineError(await tessera(['decrypt', fixture('aegis-plain.json')]))).toMatch(/\[not-tessera-backup\]$/);
-    expect(expectOneLineError(await tessera(['decrypt', scratch.path('missing.tessera')]))).toBe(`tessera: cannot read ${scratch.path('missing.tessera')}: no such file or directory`);
-    expect(expectOneLineError(await tessera(['decrypt', scratch.dir]))).toBe(`tessera: cannot read ${scratch.dir}: it is a directory`);
+    expect(expectOneLineError(await tessera(['decrypt', fixture('aegis-plain.json')]))).toMatch(
+      /\[not-tessera-backup\]$/,
+    );
+    expect(expectOneLineError(await tessera(['decrypt', scratch.path('missing.tessera')]))).toBe(
+      `tessera: cannot read ${scratch.path('missing.tessera')}: no such file or directory`,
+    );
+    expect(expectOneLineError(await tessera(['decrypt', scratch.dir]))).toBe(
+      `tessera: cannot read ${scratch.dir}: it is a directory`,
+    );
   });
 
   it('refuses to run without a password when there is no terminal to ask on', async () => {
@@ -109,14 +157,20 @@ describe('tessera decrypt', () => {
   });
 
   it('never takes a password as a flag value', async () => {
-    expect(expectOneLineError(await tessera(['decrypt', '--password', PASSWORD, backupPath]))).toBe("tessera: Unknown option '--password' (try: tessera help decrypt)");
+    expect(expectOneLineError(await tessera(['decrypt', '--password', PASSWORD, backupPath]))).toBe(
+      "tessera: Unknown option '--password' (try: tessera help decrypt)",
+    );
   });
 
   it('refuses empty, oversized and other-readable password files as it should', async () => {
     const empty = scratch.write('empty.txt', '\n');
-    expect(expectOneLineError(await tessera(['decrypt', '--password-file', empty, backupPath]))).toBe(`tessera: --password-file ${empty} is empty`);
+    expect(expectOneLineError(await tessera(['decrypt', '--password-file', empty, backupPath]))).toBe(
+      `tessera: --password-file ${empty} is empty`,
+    );
     const big = scratch.write('big.txt', 'x'.repeat(5000));
-    expect(expectOneLineError(await tessera(['decrypt', '--password-file', big, backupPath]))).toMatch(/is larger than 4096 bytes: is it the right file\?$/);
+    expect(expectOneLineError(await tessera(['decrypt', '--password-file', big, backupPath]))).toMatch(
+      /is larger than 4096 bytes: is it the right file\?$/,
+    );
     expect(expectOneLineError(await tessera(['decrypt', backupPath], '', { TESSERA_PASSWORD: '' }))).toBe(
       'tessera: TESSERA_PASSWORD is set but empty (unset it to be asked for the password)',
     );
@@ -127,8 +181,14 @@ describe('tessera decrypt', () => {
   });
 
   it('refuses bad options with one line', async () => {
-    expect(expectOneLineError(await tessera(['decrypt', '--format', 'csv', backupPath]))).toBe('tessera: --format is json or otpauth, not "csv"');
-    expect(expectOneLineError(await tessera(['decrypt', '--force', backupPath]))).toBe('tessera: --force only applies with --out <file>');
-    expect(expectOneLineError(await tessera(['decrypt']))).toBe('tessera: missing the backup file (give its path, or - to read it from standard input)');
+    expect(expectOneLineError(await tessera(['decrypt', '--format', 'csv', backupPath]))).toBe(
+      'tessera: --format is json or otpauth, not "csv"',
+    );
+    expect(expectOneLineError(await tessera(['decrypt', '--force', backupPath]))).toBe(
+      'tessera: --force only applies with --out <file>',
+    );
+    expect(expectOneLineError(await tessera(['decrypt']))).toBe(
+      'tessera: missing the backup file (give its path, or - to read it from standard input)',
+    );
   });
 });

@@ -14,9 +14,17 @@ afterAll(() => scratch.remove());
 
 // Twelve OTPs Google Authenticator can hold (two QR codes: ten and two), then the three sample
 // OTPs it cannot (60 s period, Steam, 7 digits), and a login without an OTP.
-const movable: Otp[] = Array.from({ length: 12 }, (_, i) => ({ ...sampleOtp(0), issuer: `Service ${i + 1}`, account: `user${i + 1}@example.net` }));
+const movable: Otp[] = Array.from({ length: 12 }, (_, i) => ({
+  ...sampleOtp(0),
+  issuer: `Service ${i + 1}`,
+  account: `user${i + 1}@example.net`,
+}));
 const stuck: Otp[] = [sampleOtp(1), sampleOtp(3), sampleOtp(4)];
-const records = makeRecords([...movable.map((otp) => ({ otp })), ...stuck.map((otp) => ({ otp })), { title: 'Router', password: 'pa55' }]);
+const records = makeRecords([
+  ...movable.map((otp) => ({ otp })),
+  ...stuck.map((otp) => ({ otp })),
+  { title: 'Router', password: 'pa55' },
+]);
 let backupPath = '';
 let passwordFile = '';
 
@@ -56,19 +64,40 @@ describe('tessera export', () => {
       'tessera: skipped OTP 14 (Steam: dave): cannot be exported for Google Authenticator: it has no Steam codes [migration-unsupported]',
       'tessera: skipped OTP 15 (Ünïcødé Bank: erin@example.org): cannot be exported for Google Authenticator: it has only 6 or 8 digits, not 7 [migration-unsupported]',
       'tessera: 2 QR codes of one export (at most ten accounts each): scan them all, in any order',
-      expect.stringMatching(/^tessera: warning: the Google Authenticator export on standard output holds secrets in the clear/),
+      expect.stringMatching(
+        /^tessera: warning: the Google Authenticator export on standard output holds secrets in the clear/,
+      ),
     ]);
 
     // And back in through tessera import: the twelve come back, nothing is missing.
     const back = await tessera(['import', '-'], run.stdout);
-    expect(back.stdout).toMatch(/^standard input: Google Authenticator export, 12 entries to add, 0 duplicates, 0 unreadable\n/);
+    expect(back.stdout).toMatch(
+      /^standard input: Google Authenticator export, 12 entries to add, 0 duplicates, 0 unreadable\n/,
+    );
   });
 
   it('--to backup seals the same content under a new password: same records, ids and times', async () => {
     const out = scratch.path('rekeyed.tessera');
     const newPassword = scratch.write('new.txt', 'a new password\n');
-    const run = await tessera(['export', '--to', 'backup', '--out', out, '--password-file', passwordFile, '--new-password-file', newPassword, '--kdf', FLOOR_KDF_OPTION, backupPath]);
-    expect(run).toEqual({ status: 0, stdout: '', stderr: `tessera: wrote ${out} (mode 0600) under the new password\n` });
+    const run = await tessera([
+      'export',
+      '--to',
+      'backup',
+      '--out',
+      out,
+      '--password-file',
+      passwordFile,
+      '--new-password-file',
+      newPassword,
+      '--kdf',
+      FLOOR_KDF_OPTION,
+      backupPath,
+    ]);
+    expect(run).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: `tessera: wrote ${out} (mode 0600) under the new password\n`,
+    });
     expect(statSync(out).mode & 0o777).toBe(0o600);
     const header = readBackupHeader(readFileSync(out));
     expect(header.kdf).toEqual(FLOOR_KDF);
@@ -78,12 +107,16 @@ describe('tessera export', () => {
     const after = await tessera(['decrypt', '--password-file', newPassword, out]);
     expect(after.status).toBe(0);
     expect(after.stdout).toBe(before.stdout);
-    expect(expectOneLineError(await tessera(['decrypt', '--password-file', passwordFile, out]))).toBe('tessera: wrong password [wrong-password]');
+    expect(expectOneLineError(await tessera(['decrypt', '--password-file', passwordFile, out]))).toBe(
+      'tessera: wrong password [wrong-password]',
+    );
   });
 
   it('writes --out with mode 0600 for the plaintext exports too', async () => {
     const out = scratch.path('codes.txt');
-    const run = await tessera(['export', '--to', 'otpauth', '--out', out, backupPath], '', { TESSERA_PASSWORD: PASSWORD });
+    const run = await tessera(['export', '--to', 'otpauth', '--out', out, backupPath], '', {
+      TESSERA_PASSWORD: PASSWORD,
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('');
     expect(statSync(out).mode & 0o777).toBe(0o600);
@@ -104,7 +137,11 @@ describe('tessera export', () => {
 
   it('--to aegis-encrypted seals the vault under a new password, written mode 0600', async () => {
     const out = scratch.path('aegis-export.json');
-    const run = await tessera(['export', '--to', 'aegis-encrypted', '--out', out, '--password-file', passwordFile, backupPath], '', { TESSERA_NEW_PASSWORD: 'aegis pass' });
+    const run = await tessera(
+      ['export', '--to', 'aegis-encrypted', '--out', out, '--password-file', passwordFile, backupPath],
+      '',
+      { TESSERA_NEW_PASSWORD: 'aegis pass' },
+    );
     expect(run).toMatchObject({ status: 0, stdout: '' });
     expect(run.stderr).toContain(`tessera: wrote ${out} (mode 0600), an Aegis vault under the new password`);
     expect(statSync(out).mode & 0o777).toBe(0o600);
@@ -112,23 +149,36 @@ describe('tessera export', () => {
     expect(JSON.parse(vault).header.slots[0]).toMatchObject({ type: 1, n: 32768, r: 8, p: 1 });
     const read = await importAegis(vault, { password: 'aegis pass' });
     expect(read.entries.map((entry) => formatOtpUri(entry.otp!))).toEqual([...movable, ...stuck].map(formatOtpUri));
-    expect(expectOneLineError(await tessera(['export', '--to', 'aegis-encrypted', '--kdf', FLOOR_KDF_OPTION, backupPath]))).toBe(
-      'tessera: --kdf only applies with --to backup (Aegis fixes its own scrypt settings)',
-    );
+    expect(
+      expectOneLineError(await tessera(['export', '--to', 'aegis-encrypted', '--kdf', FLOOR_KDF_OPTION, backupPath])),
+    ).toBe('tessera: --kdf only applies with --to backup (Aegis fixes its own scrypt settings)');
   }, 60_000);
 
   it('refuses bad options with one line, before asking for a password', async () => {
-    expect(expectOneLineError(await tessera(['export', backupPath]))).toBe('tessera: missing --to otpauth|migration|aegis|aegis-encrypted|backup (what to export to)');
-    expect(expectOneLineError(await tessera(['export', '--to', 'qr', backupPath]))).toBe('tessera: --to is otpauth, migration, aegis, aegis-encrypted or backup, not "qr"');
-    expect(expectOneLineError(await tessera(['export', '--to', 'backup', backupPath]))).toBe('tessera: --to backup needs --out <file> (a backup is binary)');
-    expect(expectOneLineError(await tessera(['export', '--to', 'otpauth', '--kdf', FLOOR_KDF_OPTION, backupPath]))).toBe('tessera: --kdf only applies with --to backup');
-    expect(expectOneLineError(await tessera(['export', '--to', 'backup', '--out', scratch.path('z.tessera'), backupPath]))).toBe(
+    expect(expectOneLineError(await tessera(['export', backupPath]))).toBe(
+      'tessera: missing --to otpauth|migration|aegis|aegis-encrypted|backup (what to export to)',
+    );
+    expect(expectOneLineError(await tessera(['export', '--to', 'qr', backupPath]))).toBe(
+      'tessera: --to is otpauth, migration, aegis, aegis-encrypted or backup, not "qr"',
+    );
+    expect(expectOneLineError(await tessera(['export', '--to', 'backup', backupPath]))).toBe(
+      'tessera: --to backup needs --out <file> (a backup is binary)',
+    );
+    expect(
+      expectOneLineError(await tessera(['export', '--to', 'otpauth', '--kdf', FLOOR_KDF_OPTION, backupPath])),
+    ).toBe('tessera: --kdf only applies with --to backup');
+    expect(
+      expectOneLineError(await tessera(['export', '--to', 'backup', '--out', scratch.path('z.tessera'), backupPath])),
+    ).toBe(
       'tessera: no password: there is no terminal to ask on (give --new-password-file <path> or set TESSERA_NEW_PASSWORD)',
     );
   });
 
   it('says so when there is nothing to export', async () => {
-    const onlyLogins = scratch.write('logins.tessera', await makeBackup(makeRecords([{ title: 'Router', password: 'pa55' }]), PASSWORD));
+    const onlyLogins = scratch.write(
+      'logins.tessera',
+      await makeBackup(makeRecords([{ title: 'Router', password: 'pa55' }]), PASSWORD),
+    );
     const run = await tessera(['export', '--to', 'otpauth', '--password-file', passwordFile, onlyLogins]);
     expect(run).toEqual({
       status: 2,

@@ -7,7 +7,8 @@ describe('tessera help', () => {
       const run = await tessera(args);
       expect(run.status).toBe(0);
       expect(run.stderr).toBe('');
-      for (const name of ['code', 'parse', 'migration', 'import', 'export', 'decrypt', 'help']) expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+      for (const name of ['code', 'parse', 'migration', 'import', 'export', 'decrypt', 'help'])
+        expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     }
   });
 
@@ -29,7 +30,11 @@ describe('tessera help', () => {
   });
 
   it('refuses unknown commands with one line', async () => {
-    expect(expectOneLineError(await tessera(['decrypt-everything']))).toBe('tessera: unknown command "decrypt-everything" (try: tessera help)');
-    expect(expectOneLineError(await tessera(['help', 'nope']))).toBe('tessera: unknown command "nope" (try: tessera help)');
+    expect(expectOneLineError(await tessera(['decrypt-everything']))).toBe(
+      'tessera: unknown command "decrypt-everything" (try: tessera help)',
+    );
+    expect(expectOneLineError(await tessera(['help', 'nope']))).toBe(
+      'tessera: unknown command "nope" (try: tessera help)',
+    );
   });
 });

@@ -19,7 +19,16 @@ export function fixture(name: string): string {
 }
 
 interface Samples {
-  otps: { type: Otp['type']; secretBase32: string; algorithm: Otp['algorithm']; digits: number; period: number; counter: number; issuer: string; account: string }[];
+  otps: {
+    type: Otp['type'];
+    secretBase32: string;
+    algorithm: Otp['algorithm'];
+    digits: number;
+    period: number;
+    counter: number;
+    issuer: string;
+    account: string;
+  }[];
   passwords: { default: string; aegis: string };
 }
 
@@ -41,7 +50,12 @@ export function sampleOtp(index: number): Otp {
 }
 
 /** A directory of its own for a test file, removed by the returned function. */
-export function scratchDir(): { dir: string; path(name: string): string; write(name: string, data: string | Uint8Array, mode?: number): string; remove(): void } {
+export function scratchDir(): {
+  dir: string;
+  path(name: string): string;
+  write(name: string, data: string | Uint8Array, mode?: number): string;
+  remove(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
   return {
     dir,

@@ -3,7 +3,10 @@ import { expectOneLineError, tessera } from './run.ts';
 
 describe('tessera parse', () => {
   it('prints the normalized entry as JSON, the secret in base32', async () => {
-    const run = await tessera(['parse', 'otpauth://TOTP/ACME%20Co:john.doe@email.com?Secret=hxdm-vjec-jjws-rb3h-wizr-4ifu-gftm-xboz&issuer=ACME+Co&algorithm=sha256']);
+    const run = await tessera([
+      'parse',
+      'otpauth://TOTP/ACME%20Co:john.doe@email.com?Secret=hxdm-vjec-jjws-rb3h-wizr-4ifu-gftm-xboz&issuer=ACME+Co&algorithm=sha256',
+    ]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({
@@ -21,7 +24,14 @@ describe('tessera parse', () => {
 
   it('recognises Steam and reads standard input', async () => {
     const run = await tessera(['parse', '-'], 'otpauth://totp/Steam:gaben?secret=JBSWY3DPEHPK3PXP\n');
-    expect(JSON.parse(run.stdout)).toMatchObject({ type: 'steam', issuer: 'Steam', account: 'gaben', digits: 5, period: 30, secret: 'JBSWY3DPEHPK3PXP' });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      type: 'steam',
+      issuer: 'Steam',
+      account: 'gaben',
+      digits: 5,
+      period: 30,
+      secret: 'JBSWY3DPEHPK3PXP',
+    });
   });
 
   const cases: [string, string][] = [

@@ -19,7 +19,10 @@ const { TESSERA_PASSWORD: _password, TESSERA_NEW_PASSWORD: _newPassword, ...inhe
  */
 export function tessera(args: string[], stdin?: string | Uint8Array, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { detached: true, env: { ...inherited, TESSERA_DEBUG: '', ...env } });
+    const child = spawn(process.execPath, [MAIN, ...args], {
+      detached: true,
+      env: { ...inherited, TESSERA_DEBUG: '', ...env },
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -27,7 +30,12 @@ export function tessera(args: string[], stdin?: string | Uint8Array, env: Record
     child.on('error', reject);
     child.on('close', (status, signal) => {
       if (status === null) reject(new Error(`tessera ended by ${signal}`));
-      else resolve({ status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+      else
+        resolve({
+          status,
+          stdout: Buffer.concat(stdout).toString('utf8'),
+          stderr: Buffer.concat(stderr).toString('utf8'),
+        });
     });
     // A command that fails before reading its input closes the pipe; that is its answer, not the test's error.
     child.stdin.on('error', () => undefined);
@@ -43,6 +51,7 @@ export function expectOneLineError(run: Run): string {
   if (lines.length !== 2 || lines[1] !== '' || !lines[0]!.startsWith('tessera: ')) {
     throw new Error(`expected one 'tessera: ' line on stderr, got ${JSON.stringify(run.stderr)}`);
   }
-  if (/\n\s+at /.test(run.stderr) || run.stderr.includes('.ts:')) throw new Error(`stack trace on stderr: ${run.stderr}`);
+  if (/\n\s+at /.test(run.stderr) || run.stderr.includes('.ts:'))
+    throw new Error(`stack trace on stderr: ${run.stderr}`);
   return lines[0]!;
 }

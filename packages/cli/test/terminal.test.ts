@@ -14,7 +14,8 @@ const scratch = scratchDir();
 let backupPath = '';
 
 beforeAll(async () => {
-  if (hasScript) backupPath = scratch.write('vault.tessera', await makeBackup(makeRecords([{ otp: sampleOtp(0) }]), PASSWORD));
+  if (hasScript)
+    backupPath = scratch.write('vault.tessera', await makeBackup(makeRecords([{ otp: sampleOtp(0) }]), PASSWORD));
 });
 afterAll(() => scratch.remove());
 
@@ -50,12 +51,17 @@ function onTerminal(args: string[], steps: { after: string; keys: string }[]): P
 
 describe.skipIf(!hasScript)('password prompt on a terminal', () => {
   it('asks without echo, says a wrong password, and asks again', async () => {
-    const run = await onTerminal(['decrypt', '--format', 'otpauth', backupPath], [
-      { after: 'Password for vault.tessera: ', keys: 'not it\r' },
-      { after: 'Password for vault.tessera: ', keys: `${PASSWORD}\r` },
-    ]);
+    const run = await onTerminal(
+      ['decrypt', '--format', 'otpauth', backupPath],
+      [
+        { after: 'Password for vault.tessera: ', keys: 'not it\r' },
+        { after: 'Password for vault.tessera: ', keys: `${PASSWORD}\r` },
+      ],
+    );
     expect(run.status).toBe(0);
-    expect(run.screen).toContain('Password for vault.tessera: \ntessera: wrong password, try again\nPassword for vault.tessera: \n');
+    expect(run.screen).toContain(
+      'Password for vault.tessera: \ntessera: wrong password, try again\nPassword for vault.tessera: \n',
+    );
     expect(run.screen).toContain('otpauth://totp/Example:alice%40example.com?secret=JBSWY3DPEHPK3PXP');
     expect(run.screen).not.toContain('not it');
     expect(run.screen).not.toContain(PASSWORD);
@@ -70,7 +76,10 @@ describe.skipIf(!hasScript)('password prompt on a terminal', () => {
   });
 
   it('cancels on Ctrl-C with exit 130 and leaves the terminal as it was', async () => {
-    const run = await onTerminal(['decrypt', backupPath], [{ after: 'Password for vault.tessera: ', keys: 'half\x03' }]);
+    const run = await onTerminal(
+      ['decrypt', backupPath],
+      [{ after: 'Password for vault.tessera: ', keys: 'half\x03' }],
+    );
     expect(run.status).toBe(130);
     expect(run.screen.trimEnd().split('\n').at(-1)).toBe('tessera: cancelled');
     expect(run.screen).not.toContain('half');
@@ -78,14 +87,20 @@ describe.skipIf(!hasScript)('password prompt on a terminal', () => {
 
   it('asks for a new password twice, with line editing, and writes the backup under it', async () => {
     const out = scratch.path('typed.tessera');
-    const list = scratch.write('one.txt', 'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example\n');
-    const run = await onTerminal(['import', '--out', out, '--kdf', FLOOR_KDF_OPTION, list], [
-      { after: 'New password for typed.tessera: ', keys: 'first\r' },
-      { after: 'Type it again: ', keys: 'other\r' },
-      // Backspace (DEL) and Ctrl-U edit the line as a shell does; an arrow key is ignored.
-      { after: 'New password for typed.tessera: ', keys: 'garbage\x15kiwi fruX\x7f\x1b[Dit 42\r' },
-      { after: 'Type it again: ', keys: 'kiwi fruit 42\r' },
-    ]);
+    const list = scratch.write(
+      'one.txt',
+      'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example\n',
+    );
+    const run = await onTerminal(
+      ['import', '--out', out, '--kdf', FLOOR_KDF_OPTION, list],
+      [
+        { after: 'New password for typed.tessera: ', keys: 'first\r' },
+        { after: 'Type it again: ', keys: 'other\r' },
+        // Backspace (DEL) and Ctrl-U edit the line as a shell does; an arrow key is ignored.
+        { after: 'New password for typed.tessera: ', keys: 'garbage\x15kiwi fruX\x7f\x1b[Dit 42\r' },
+        { after: 'Type it again: ', keys: 'kiwi fruit 42\r' },
+      ],
+    );
     expect(run.status).toBe(0);
     expect(run.screen).toContain('tessera: the two passwords differ, try again\n');
     expect(run.screen).toContain(`tessera: wrote 1 entry to ${out} (mode 0600)`);

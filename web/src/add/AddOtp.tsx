@@ -220,7 +220,9 @@ export default function AddOtp(props: AddOtpProps) {
               onImported={(count) => {
                 setFound(null);
                 setLinkText('');
-                setSaved(`${count === 1 ? '1 account was' : `${count} accounts were`} imported; ${count === 1 ? 'it is' : 'they are'} on your codes screen.`);
+                setSaved(
+                  `${count === 1 ? '1 account was' : `${count} accounts were`} imported; ${count === 1 ? 'it is' : 'they are'} on your codes screen.`,
+                );
               }}
             />
           )}
@@ -247,7 +249,12 @@ export default function AddOtp(props: AddOtpProps) {
                 <ScreenPanel qr={qr} onText={accept} onProblem={report} onUseImage={() => choose('image')} />
               </Match>
               <Match when={way() === 'key'}>
-                <KeyPanel form={keyForm} setForm={setKeyForm} onOtp={(otp) => review({ kind: 'single', otp })} onProblem={report} />
+                <KeyPanel
+                  form={keyForm}
+                  setForm={setKeyForm}
+                  onOtp={(otp) => review({ kind: 'single', otp })}
+                  onProblem={report}
+                />
               </Match>
               <Match when={way() === 'link'}>
                 <LinkPanel

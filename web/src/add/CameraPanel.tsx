@@ -39,7 +39,9 @@ export function CameraPanel(props: { onText: (text: string) => Outcome; onProble
       const { CameraQrReader } = await import('./camera-reader.ts');
       if (!current()) return;
       // The back camera on a phone; the one the user picked when there are several.
-      const camera: MediaTrackConstraints = wanted ? { deviceId: { exact: wanted } } : { facingMode: { ideal: 'environment' } };
+      const camera: MediaTrackConstraints = wanted
+        ? { deviceId: { exact: wanted } }
+        : { facingMode: { ideal: 'environment' } };
       const stream = await navigator.mediaDevices.getUserMedia({ video: camera, audio: false });
       if (!current()) return stopStream(stream);
       const reader = new CameraQrReader(undefined, { delayBetweenScanAttempts: 150, delayBetweenScanSuccess: 300 });

@@ -8,7 +8,9 @@ import type { Outcome } from './ways.ts';
 // copied with the system's screenshot tool lands in the clipboard as an image).
 
 function isEditable(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  return (
+    target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+  );
 }
 
 /** The pictures among clipboard items (a copy from a browser also carries text and HTML). */
@@ -19,7 +21,12 @@ function clipboardImages(items: DataTransferItemList | null | undefined): File[]
     .filter((f): f is File => f !== null);
 }
 
-export function ImagePanel(props: { qr: QrClient; takeInitial?: () => File[]; onText: (text: string) => Outcome; onProblem: (error: unknown) => void }) {
+export function ImagePanel(props: {
+  qr: QrClient;
+  takeInitial?: () => File[];
+  onText: (text: string) => Outcome;
+  onProblem: (error: unknown) => void;
+}) {
   const id = createUniqueId();
   const [busy, setBusy] = createSignal(false);
   const [dragging, setDragging] = createSignal(false);
@@ -34,7 +41,10 @@ export function ImagePanel(props: { qr: QrClient; takeInitial?: () => File[]; on
         const text = await props.qr.decode(pixels);
         const name = files.length > 1 ? `picture ${i + 1} (${file.name || 'pasted image'})` : 'this picture';
         if (text === null) {
-          throw new AddError('image-no-qr', `No QR code was found in ${name}. Make sure the whole code is in it, sharp and not cut off; a screenshot works best.`);
+          throw new AddError(
+            'image-no-qr',
+            `No QR code was found in ${name}. Make sure the whole code is in it, sharp and not cut off; a screenshot works best.`,
+          );
         }
         if (props.onText(text) !== 'next-batch') break;
       }
@@ -61,7 +71,12 @@ export function ImagePanel(props: { qr: QrClient; takeInitial?: () => File[]; on
       props.onText(text);
       return;
     }
-    props.onProblem(new AddError('clipboard-no-image', 'The clipboard holds no picture. Take a screenshot of the QR code (or copy the image), then paste again.'));
+    props.onProblem(
+      new AddError(
+        'clipboard-no-image',
+        'The clipboard holds no picture. Take a screenshot of the QR code (or copy the image), then paste again.',
+      ),
+    );
   };
   onMount(() => {
     document.addEventListener('paste', onPaste);
@@ -94,7 +109,10 @@ export function ImagePanel(props: { qr: QrClient; takeInitial?: () => File[]; on
         if (files.length > 0) return void read(files);
         const text = e.dataTransfer?.getData('text/plain').trim() ?? '';
         if (text !== '') props.onText(text);
-        else props.onProblem(new AddError('image-unreadable', 'What was dropped is not a picture. Drop an image file of the QR code.'));
+        else
+          props.onProblem(
+            new AddError('image-unreadable', 'What was dropped is not a picture. Drop an image file of the QR code.'),
+          );
       }}
     >
       <svg class="add-drop-icon" viewBox="0 0 24 24" width="40" height="40" aria-hidden="true">

@@ -50,17 +50,36 @@ export function KeyPanel(props: {
           aria-describedby={`${id}-key-help`}
           onInput={(e) => props.setForm('key', e.currentTarget.value)}
         />
-        <span id={`${id}-key-help`} class="add-help" classList={{ 'add-help-error': keyProblem() !== null }} aria-live="polite">
+        <span
+          id={`${id}-key-help`}
+          class="add-help"
+          classList={{ 'add-help-error': keyProblem() !== null }}
+          aria-live="polite"
+        >
           {keyProblem() ?? 'Letters A–Z and digits 2–7; spaces, dashes and case do not matter.'}
         </span>
       </div>
       <div class="add-field">
         <label for={`${id}-issuer`}>Issuer</label>
-        <input id={`${id}-issuer`} type="text" value={props.form.issuer} autocomplete="off" placeholder="The website or service, e.g. GitHub" onInput={(e) => props.setForm('issuer', e.currentTarget.value)} />
+        <input
+          id={`${id}-issuer`}
+          type="text"
+          value={props.form.issuer}
+          autocomplete="off"
+          placeholder="The website or service, e.g. GitHub"
+          onInput={(e) => props.setForm('issuer', e.currentTarget.value)}
+        />
       </div>
       <div class="add-field">
         <label for={`${id}-account`}>Account</label>
-        <input id={`${id}-account`} type="text" value={props.form.account} autocomplete="off" placeholder="Your user name or email there" onInput={(e) => props.setForm('account', e.currentTarget.value)} />
+        <input
+          id={`${id}-account`}
+          type="text"
+          value={props.form.account}
+          autocomplete="off"
+          placeholder="Your user name or email there"
+          onInput={(e) => props.setForm('account', e.currentTarget.value)}
+        />
       </div>
       <details class="add-advanced">
         <summary>Advanced</summary>
@@ -68,7 +87,11 @@ export function KeyPanel(props: {
         <div class="add-fields">
           <div class="add-field">
             <label for={`${id}-type`}>Type</label>
-            <select id={`${id}-type`} value={props.form.type} onChange={(e) => props.setForm('type', e.currentTarget.value as OtpType)}>
+            <select
+              id={`${id}-type`}
+              value={props.form.type}
+              onChange={(e) => props.setForm('type', e.currentTarget.value as OtpType)}
+            >
               <option value="totp">Time-based (TOTP)</option>
               <option value="hotp">Counter-based (HOTP)</option>
               <option value="steam">Steam Guard</option>
@@ -77,7 +100,11 @@ export function KeyPanel(props: {
           <Show when={type() !== 'steam'}>
             <div class="add-field">
               <label for={`${id}-algorithm`}>Algorithm</label>
-              <select id={`${id}-algorithm`} value={props.form.algorithm} onChange={(e) => props.setForm('algorithm', e.currentTarget.value as OtpAlgorithm)}>
+              <select
+                id={`${id}-algorithm`}
+                value={props.form.algorithm}
+                onChange={(e) => props.setForm('algorithm', e.currentTarget.value as OtpAlgorithm)}
+              >
                 {OTP_ALGORITHMS.map((a) => (
                   <option value={a}>{a}</option>
                 ))}

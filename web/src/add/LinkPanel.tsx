@@ -37,7 +37,8 @@ export function LinkPanel(props: {
           onInput={(e) => props.onTextChange(e.currentTarget.value)}
         />
         <span id={`${id}-help`} class="add-help">
-          An otpauth:// link, or the otpauth-migration:// link of a Google Authenticator export (one per line for several).
+          An otpauth:// link, or the otpauth-migration:// link of a Google Authenticator export (one per line for
+          several).
         </span>
       </div>
       <div class="add-actions">

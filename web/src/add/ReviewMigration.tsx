@@ -53,7 +53,11 @@ export function ReviewMigration(props: {
             return (
               <li class="add-import-item">
                 <label class="add-import-label">
-                  <input type="checkbox" checked={chosen().has(i())} onChange={(e) => toggle(i(), e.currentTarget.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={chosen().has(i())}
+                    onChange={(e) => toggle(i(), e.currentTarget.checked)}
+                  />
                   <span class="add-import-text">
                     <span class="add-import-title">{otpTitle(otp)}</span>
                     <Show when={otp.issuer.trim() && otp.account.trim()}>
@@ -93,10 +97,20 @@ export function ReviewMigration(props: {
         </div>
       </Show>
       <div class="add-actions">
-        <button type="button" class="add-button add-button-quiet" onClick={() => props.onBack()} disabled={props.saving}>
+        <button
+          type="button"
+          class="add-button add-button-quiet"
+          onClick={() => props.onBack()}
+          disabled={props.saving}
+        >
           Back
         </button>
-        <button type="submit" class="add-button add-button-primary" disabled={props.saving || count() === 0} aria-busy={props.saving}>
+        <button
+          type="submit"
+          class="add-button add-button-primary"
+          disabled={props.saving || count() === 0}
+          aria-busy={props.saving}
+        >
           {props.saving ? 'Importing…' : `Import ${count()} ${count() === 1 ? 'account' : 'accounts'}`}
         </button>
       </div>

@@ -26,7 +26,9 @@ export function ReviewOtp(props: {
   // Suggested first, but a record that already has a code is never picked for the user: saving
   // there would replace that code, which must be a deliberate choice.
   const initial = suggestions()[0];
-  const [target, setTarget] = createSignal<Target>(initial && initial.record.otp === null ? { recordId: initial.record.id } : { newRecord: true });
+  const [target, setTarget] = createSignal<Target>(
+    initial && initial.record.otp === null ? { recordId: initial.record.id } : { newRecord: true },
+  );
 
   return (
     <form
@@ -37,21 +39,40 @@ export function ReviewOtp(props: {
         if (!props.saving) props.onSave([otp()], target());
       }}
     >
-      <h3 class="add-step-title" tabindex="-1" ref={(el) => queueMicrotask(() => el.focus())}>Check and save</h3>
+      <h3 class="add-step-title" tabindex="-1" ref={(el) => queueMicrotask(() => el.focus())}>
+        Check and save
+      </h3>
       <div class="add-fields">
         <div class="add-field">
           <label for={issuerId}>Issuer</label>
-          <input id={issuerId} type="text" value={issuer()} autocomplete="off" onInput={(e) => setIssuer(e.currentTarget.value)} />
+          <input
+            id={issuerId}
+            type="text"
+            value={issuer()}
+            autocomplete="off"
+            onInput={(e) => setIssuer(e.currentTarget.value)}
+          />
         </div>
         <div class="add-field">
           <label for={accountId}>Account</label>
-          <input id={accountId} type="text" value={account()} autocomplete="off" onInput={(e) => setAccount(e.currentTarget.value)} />
+          <input
+            id={accountId}
+            type="text"
+            value={account()}
+            autocomplete="off"
+            onInput={(e) => setAccount(e.currentTarget.value)}
+          />
         </div>
       </div>
       <OtpPreview otp={otp()} now={now()} />
       <TargetChooser records={props.records} suggestions={suggestions()} target={target()} onChange={setTarget} />
       <div class="add-actions">
-        <button type="button" class="add-button add-button-quiet" onClick={() => props.onBack()} disabled={props.saving}>
+        <button
+          type="button"
+          class="add-button add-button-quiet"
+          onClick={() => props.onBack()}
+          disabled={props.saving}
+        >
           Back
         </button>
         <button type="submit" class="add-button add-button-primary" disabled={props.saving} aria-busy={props.saving}>

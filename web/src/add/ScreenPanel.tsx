@@ -16,7 +16,12 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export function ScreenPanel(props: { qr: QrClient; onText: (text: string) => Outcome; onProblem: (error: unknown) => void; onUseImage: () => void }) {
+export function ScreenPanel(props: {
+  qr: QrClient;
+  onText: (text: string) => Outcome;
+  onProblem: (error: unknown) => void;
+  onUseImage: () => void;
+}) {
   const [capturing, setCapturing] = createSignal(false);
   // Set once the browser has shown it cannot capture at all: the share button would only fail
   // again, so the panel offers the way that works instead.
@@ -77,7 +82,10 @@ export function ScreenPanel(props: { qr: QrClient; onText: (text: string) => Out
       if (!current()) return;
       stop();
       props.onProblem(
-        new AddError('screen-no-qr', `No QR code was found in the shared screen within ${SCAN_FOR_MS / 1000} seconds. Make sure the QR code is fully visible in the window or tab you share, then try again.`),
+        new AddError(
+          'screen-no-qr',
+          `No QR code was found in the shared screen within ${SCAN_FOR_MS / 1000} seconds. Make sure the QR code is fully visible in the window or tab you share, then try again.`,
+        ),
       );
     } catch (error) {
       if (!current()) return;
@@ -92,9 +100,17 @@ export function ScreenPanel(props: { qr: QrClient; onText: (text: string) => Out
     <div class="add-screen">
       <Show
         when={!unsupported()}
-        fallback={<p>Screen sharing does not work in this browser. A screenshot of the QR code does the same job: take one, then choose it under Image.</p>}
+        fallback={
+          <p>
+            Screen sharing does not work in this browser. A screenshot of the QR code does the same job: take one, then
+            choose it under Image.
+          </p>
+        }
       >
-        <p>Open the page that shows the QR code, then share that tab or window. Tessera looks for the code and stops sharing as soon as it finds it.</p>
+        <p>
+          Open the page that shows the QR code, then share that tab or window. Tessera looks for the code and stops
+          sharing as soon as it finds it.
+        </p>
       </Show>
       <div class="add-viewfinder add-viewfinder-screen" classList={{ 'add-hidden': !capturing() }}>
         <video ref={video} class="add-video" muted playsinline aria-label="Shared screen" />

@@ -77,7 +77,13 @@ export function TargetChooser(props: {
       <legend>Save to</legend>
       <For each={props.suggestions}>{(s) => option(s.record, true)}</For>
       <label class="add-target-option">
-        <input type="radio" name={name} value="new" checked={isNew()} onChange={() => props.onChange({ newRecord: true })} />
+        <input
+          type="radio"
+          name={name}
+          value="new"
+          checked={isNew()}
+          onChange={() => props.onChange({ newRecord: true })}
+        />
         <span class="add-target-text">
           <span class="add-target-title">Create a new record</span>
         </span>
@@ -108,9 +114,7 @@ export function TargetChooser(props: {
                 {(record) => option(record, false)}
               </For>
               <Show when={others().length > MAX_LISTED}>
-                <p class="add-muted">
-                  {others().length - MAX_LISTED} more; type to narrow the list.
-                </p>
+                <p class="add-muted">{others().length - MAX_LISTED} more; type to narrow the list.</p>
               </Show>
             </div>
           </div>

@@ -11,16 +11,26 @@ const ICONS: Record<Way, string> = {
   link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
 };
 
-export function WayTabs(props: { ways: Way[]; selected: Way; panelId: string; tabId: (way: Way) => string; onSelect: (way: Way) => void }) {
+export function WayTabs(props: {
+  ways: Way[];
+  selected: Way;
+  panelId: string;
+  tabId: (way: Way) => string;
+  onSelect: (way: Way) => void;
+}) {
   const tabs = () => WAYS.filter((w) => props.ways.includes(w.way));
   const move = (event: KeyboardEvent, index: number) => {
     const list = tabs();
     const to =
-      event.key === 'ArrowRight' || event.key === 'ArrowDown' ? (index + 1) % list.length
-      : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? (index - 1 + list.length) % list.length
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? list.length - 1
-      : -1;
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? (index + 1) % list.length
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? (index - 1 + list.length) % list.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? list.length - 1
+              : -1;
     if (to < 0) return;
     event.preventDefault();
     const way = list[to]!.way;

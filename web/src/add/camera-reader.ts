@@ -39,6 +39,8 @@ export class CameraQrReader extends BrowserQRCodeReader {
   }
 
   #inverted(canvas: HTMLCanvasElement): Result {
-    return this.decodeBitmap(new BinaryBitmap(new HybridBinarizer(new HTMLCanvasElementLuminanceSource(canvas).invert())));
+    return this.decodeBitmap(
+      new BinaryBitmap(new HybridBinarizer(new HTMLCanvasElementLuminanceSource(canvas).invert())),
+    );
   }
 }

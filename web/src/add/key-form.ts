@@ -35,7 +35,10 @@ function wholeNumber(text: string, label: string, range: { min: number; max: num
   }
   const value = Number(trimmed);
   if (!Number.isSafeInteger(value) || value < range.min || value > range.max) {
-    throw new AddError('field-range', `${label} must be from ${range.min} to ${range.max}; ${trimmed} is out of range.`);
+    throw new AddError(
+      'field-range',
+      `${label} must be from ${range.min} to ${range.max}; ${trimmed} is out of range.`,
+    );
   }
   return value;
 }

@@ -13,9 +13,15 @@ function name(error: unknown): string {
 export function cameraUnavailable(): AddError | null {
   if (typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function') return null;
   if (typeof isSecureContext === 'boolean' && !isSecureContext) {
-    return new AddError('camera-insecure', 'The camera only works when Tessera is opened over HTTPS. Use an image of the QR code or the setup key instead.');
+    return new AddError(
+      'camera-insecure',
+      'The camera only works when Tessera is opened over HTTPS. Use an image of the QR code or the setup key instead.',
+    );
   }
-  return new AddError('camera-unsupported', 'This browser cannot use a camera here. Use an image of the QR code or the setup key instead.');
+  return new AddError(
+    'camera-unsupported',
+    'This browser cannot use a camera here. Use an image of the QR code or the setup key instead.',
+  );
 }
 
 export function cameraError(error: unknown): AddError {
@@ -31,11 +37,17 @@ export function cameraError(error: unknown): AddError {
     case 'NotFoundError':
     case 'DevicesNotFoundError':
     case 'OverconstrainedError':
-      return new AddError('camera-none', 'No camera was found. Use an image or a screenshot of the QR code, or type the setup key.');
+      return new AddError(
+        'camera-none',
+        'No camera was found. Use an image or a screenshot of the QR code, or type the setup key.',
+      );
     case 'NotReadableError':
     case 'TrackStartError':
     case 'AbortError':
-      return new AddError('camera-in-use', 'The camera could not be started: another app or tab may be using it. Close it, then try again.');
+      return new AddError(
+        'camera-in-use',
+        'The camera could not be started: another app or tab may be using it. Close it, then try again.',
+      );
     default:
       return new AddError('camera-failed', `The camera could not be started (${describe(error)}).`);
   }
@@ -55,7 +67,10 @@ export function screenError(error: unknown): AddError {
     // { video: true } with "OverconstrainedError: Invalid constraint"; others say NotSupported.
     case 'OverconstrainedError':
     case 'NotSupportedError':
-      return new AddError('screen-unsupported', 'This browser cannot capture the screen. Take a screenshot of the QR code, then add the picture under Image.');
+      return new AddError(
+        'screen-unsupported',
+        'This browser cannot capture the screen. Take a screenshot of the QR code, then add the picture under Image.',
+      );
     default:
       return new AddError('screen-failed', `The screen could not be captured (${describe(error)}).`);
   }

@@ -16,8 +16,10 @@ const OTP_MESSAGES: Record<OtpErrorCode, string> = {
   'not-otpauth-uri': 'This is not an authenticator link: it should start with otpauth://.',
   'unknown-type': 'This code is of a kind Tessera does not know; it supports TOTP, HOTP and Steam.',
   'missing-secret': 'The link has no secret key (secret=…), so no code can be made from it.',
-  'invalid-secret': 'The secret key in this code cannot be used: it must be base32 (letters A–Z, digits 2–7), not empty and not huge.',
-  'unsupported-algorithm': 'The code asks for a hash algorithm Tessera does not support; SHA1, SHA256 and SHA512 are supported.',
+  'invalid-secret':
+    'The secret key in this code cannot be used: it must be base32 (letters A–Z, digits 2–7), not empty and not huge.',
+  'unsupported-algorithm':
+    'The code asks for a hash algorithm Tessera does not support; SHA1, SHA256 and SHA512 are supported.',
   'digits-out-of-range': 'The code asks for a number of digits Tessera does not support (6 to 8; 5 for Steam).',
   'period-out-of-range': 'The code asks for a time period that is not valid (a whole number of seconds from 1).',
   'missing-counter': 'This counter-based (HOTP) link has no counter value.',

@@ -34,7 +34,10 @@ export function addBatch(collection: MigrationCollection | null, scanned: Migrat
   const size = Math.max(1, scanned.batch.size);
   const { index, id } = scanned.batch;
   if (!Number.isInteger(index) || index < 0 || index >= size) {
-    throw new AddError('migration-bad-batch', `This QR code calls itself number ${index + 1} of ${size}, which cannot be: the export is damaged. Export again from Google Authenticator.`);
+    throw new AddError(
+      'migration-bad-batch',
+      `This QR code calls itself number ${index + 1} of ${size}, which cannot be: the export is damaged. Export again from Google Authenticator.`,
+    );
   }
   const part = { otps: scanned.otps, rejected: scanned.rejected };
   if (collection === null) {
@@ -76,7 +79,9 @@ export function collectedOtps(collection: MigrationCollection): Otp[] {
 
 /** The entries that cannot be imported, so the review can say which and why. */
 export function skippedEntries(collection: MigrationCollection): SkippedEntry[] {
-  return inOrder(collection).flatMap(([batch, part]) => part.rejected.map((r) => ({ batch, entry: r.index, error: r.error })));
+  return inOrder(collection).flatMap(([batch, part]) =>
+    part.rejected.map((r) => ({ batch, entry: r.index, error: r.error })),
+  );
 }
 
 function inOrder(collection: MigrationCollection) {
@@ -98,9 +103,7 @@ export function batchProgressText(result: AddBatchResult): string {
       ? `Export scanned: ${count(entries, 'account', 'accounts')}.`
       : `All ${total} batches scanned: ${count(entries, 'account', 'accounts')}.`;
   }
-  const head = added
-    ? `Batch ${index + 1} of ${total} scanned`
-    : `Batch ${index + 1} of ${total} was already scanned`;
+  const head = added ? `Batch ${index + 1} of ${total} scanned` : `Batch ${index + 1} of ${total} was already scanned`;
   const next = missing[0]! + 1;
   const onlyLaterMissing = missing.every((m) => m > index);
   if (onlyLaterMissing && next === index + 2) return `${head}, scan the next.`;

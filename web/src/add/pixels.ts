@@ -5,8 +5,14 @@ import { AddError } from './errors.ts';
 const MAX_PIXELS = 24_000_000;
 
 function context(width: number, height: number): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D {
-  const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(width, height) : Object.assign(document.createElement('canvas'), { width, height });
-  const ctx = canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  const canvas =
+    typeof OffscreenCanvas === 'function'
+      ? new OffscreenCanvas(width, height)
+      : Object.assign(document.createElement('canvas'), { width, height });
+  const ctx = canvas.getContext('2d', { willReadFrequently: true }) as
+    | CanvasRenderingContext2D
+    | OffscreenCanvasRenderingContext2D
+    | null;
   if (!ctx) throw new AddError('image-unreadable', 'This browser cannot read images here (no 2D canvas).');
   return ctx;
 }
@@ -23,7 +29,10 @@ export async function pixelsFromBlob(blob: Blob): Promise<ImageData> {
     bitmap = await createImageBitmap(blob);
   } catch {
     const kind = blob.type ? ` (${blob.type})` : '';
-    throw new AddError('image-unreadable', `This file${kind} could not be opened as an image. Use a PNG, JPEG, WebP or GIF picture of the QR code.`);
+    throw new AddError(
+      'image-unreadable',
+      `This file${kind} could not be opened as an image. Use a PNG, JPEG, WebP or GIF picture of the QR code.`,
+    );
   }
   try {
     const { width, height } = fit(bitmap.width, bitmap.height);

@@ -16,7 +16,11 @@ const SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'or
 
 /** Lower case, accents and punctuation removed: "Société Générale" -> "societegenerale". */
 export function squash(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 function words(text: string): string[] {
@@ -111,7 +115,10 @@ export function suggestRecords(
 
 /** Records whose title, URL, username, issuer or tags contain every word of the query. */
 export function filterRecords(records: readonly RecordView[], query: string): RecordView[] {
-  const terms = query.toLowerCase().split(/\s+/).filter((t) => t !== '');
+  const terms = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '');
   return records
     .filter((r) => !r.deleted)
     .filter((r) => {

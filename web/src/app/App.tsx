@@ -18,21 +18,33 @@ export function App() {
   onCleanup(watchCaptures(() => session.phase() === 'locked' || session.phase() === 'unlocked'));
   backups.watch();
   // A copied code or password should not outlive the unlocked session.
-  createEffect(on(session.phase, (phase, previous) => {
-    if (phase === 'locked' && previous === 'unlocked') {
-      void clipboard.clearNow();
-      // A recovery key still on screen is not left in memory behind the lock.
-      recovery.dismissFresh();
-    }
-  }));
+  createEffect(
+    on(session.phase, (phase, previous) => {
+      if (phase === 'locked' && previous === 'unlocked') {
+        void clipboard.clearNow();
+        // A recovery key still on screen is not left in memory behind the lock.
+        recovery.dismissFresh();
+      }
+    }),
+  );
   return (
     <>
       <Switch>
-        <Match when={(session.phase() === 'new' || session.phase() === 'locked') && route().name === 'signin'}><SignInGate /></Match>
-        <Match when={session.phase() === 'new'}><FirstRun /></Match>
-        <Match when={session.phase() === 'locked'}><Unlock /></Match>
-        <Match when={session.store() && recovery.fresh()} keyed>{(recoveryKey) => <RecoverySheet recoveryKey={recoveryKey} />}</Match>
-        <Match when={session.store()} keyed><Shell /></Match>
+        <Match when={(session.phase() === 'new' || session.phase() === 'locked') && route().name === 'signin'}>
+          <SignInGate />
+        </Match>
+        <Match when={session.phase() === 'new'}>
+          <FirstRun />
+        </Match>
+        <Match when={session.phase() === 'locked'}>
+          <Unlock />
+        </Match>
+        <Match when={session.store() && recovery.fresh()} keyed>
+          {(recoveryKey) => <RecoverySheet recoveryKey={recoveryKey} />}
+        </Match>
+        <Match when={session.store()} keyed>
+          <Shell />
+        </Match>
       </Switch>
       <ToastHost />
       <UpdatePrompt />

@@ -29,18 +29,33 @@ export function Shell() {
 
   // A new screen in the detail pane takes the focus (its heading, or the field marked for it),
   // so keyboard and screen-reader users land where the content changed.
-  createEffect(on(() => route().name, (name) => {
-    if (name === 'codes') return;
-    queueMicrotask(() => {
-      const target = document.querySelector<HTMLElement>('.detail-pane [data-autofocus], .detail-pane h1');
-      target?.focus({ preventScroll: true });
-    });
-  }, { defer: true }));
+  createEffect(
+    on(
+      () => route().name,
+      (name) => {
+        if (name === 'codes') return;
+        queueMicrotask(() => {
+          const target = document.querySelector<HTMLElement>('.detail-pane [data-autofocus], .detail-pane h1');
+          target?.focus({ preventScroll: true });
+        });
+      },
+      { defer: true },
+    ),
+  );
 
   const menuKeys = (event: KeyboardEvent) => {
     const items = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('[role="menuitem"]')];
     const at = items.indexOf(document.activeElement as HTMLElement);
-    const next = event.key === 'ArrowDown' ? at + 1 : event.key === 'ArrowUp' ? at - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? items.length - 1 : null;
+    const next =
+      event.key === 'ArrowDown'
+        ? at + 1
+        : event.key === 'ArrowUp'
+          ? at - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? items.length - 1
+              : null;
     if (next === null) return;
     event.preventDefault();
     items[(next + items.length) % items.length]?.focus();
@@ -50,7 +65,10 @@ export function Shell() {
     const close = (event: Event) => {
       if (!menuOpen()) return;
       if (event instanceof KeyboardEvent) {
-        if (event.key === 'Escape') { setMenuOpen(false); menuButton.focus(); }
+        if (event.key === 'Escape') {
+          setMenuOpen(false);
+          menuButton.focus();
+        }
       } else if (!(event.target as HTMLElement).closest('.add-menu')) setMenuOpen(false);
     };
     document.addEventListener('keydown', close);
@@ -71,16 +89,30 @@ export function Shell() {
           </a>
           <div class="app-bar-actions">
             <Show when={canInstall()}>
-              <button type="button" class="icon-button" aria-label="Install Tessera" onClick={() => void install()}><Icon name="download" /></button>
+              <button type="button" class="icon-button" aria-label="Install Tessera" onClick={() => void install()}>
+                <Icon name="download" />
+              </button>
             </Show>
             <div class="add-menu">
-              <button type="button" class="icon-button icon-button-primary" aria-label="Add" aria-haspopup="menu" aria-expanded={menuOpen()}
-                ref={menuButton} onClick={() => setMenuOpen(!menuOpen())}>
+              <button
+                type="button"
+                class="icon-button icon-button-primary"
+                aria-label="Add"
+                aria-haspopup="menu"
+                aria-expanded={menuOpen()}
+                ref={menuButton}
+                onClick={() => setMenuOpen(!menuOpen())}
+              >
                 <Icon name="plus" />
               </button>
               <Show when={menuOpen()}>
                 <div class="menu" role="menu" aria-label="Add" onKeyDown={menuKeys}>
-                  <button type="button" role="menuitem" onClick={() => go('add')} ref={(el) => queueMicrotask(() => el.focus())}>
+                  <button
+                    type="button"
+                    role="menuitem"
+                    onClick={() => go('add')}
+                    ref={(el) => queueMicrotask(() => el.focus())}
+                  >
                     <Icon name="key" /> Add a code
                   </button>
                   <button type="button" role="menuitem" onClick={() => go('new')}>
@@ -89,8 +121,17 @@ export function Shell() {
                 </div>
               </Show>
             </div>
-            <button type="button" class="icon-button" aria-label="Settings" onClick={() => navigate({ name: 'settings' })}><Icon name="settings" /></button>
-            <button type="button" class="icon-button" aria-label="Lock" onClick={() => session.lock()}><Icon name="lock" /></button>
+            <button
+              type="button"
+              class="icon-button"
+              aria-label="Settings"
+              onClick={() => navigate({ name: 'settings' })}
+            >
+              <Icon name="settings" />
+            </button>
+            <button type="button" class="icon-button" aria-label="Lock" onClick={() => session.lock()}>
+              <Icon name="lock" />
+            </button>
           </div>
         </header>
         <SyncBadge />
@@ -99,15 +140,33 @@ export function Shell() {
       </div>
       <main class="detail-pane" aria-live="off">
         <Switch fallback={<Placeholder />}>
-          <Match when={route().name === 'record' && route()} keyed>{(r) => r.name === 'record' && <RecordDetail id={r.id} />}</Match>
-          <Match when={route().name === 'edit' && route()} keyed>{(r) => r.name === 'edit' && <RecordEditor id={r.id} />}</Match>
-          <Match when={route().name === 'new'}><RecordEditor id={null} /></Match>
-          <Match when={route().name === 'add'}><AddScreen /></Match>
-          <Match when={route().name === 'settings'}><Settings /></Match>
-          <Match when={route().name === 'deleted'}><RecentlyDeleted /></Match>
-          <Match when={route().name === 'transfer' && route()} keyed>{(r) => r.name === 'transfer' && <TransferRoute path={r.path} />}</Match>
-          <Match when={route().name === 'account' || route().name === 'signin'}><AccountScreen /></Match>
-          <Match when={route().name === 'twofa'}><TwoFactorRoute /></Match>
+          <Match when={route().name === 'record' && route()} keyed>
+            {(r) => r.name === 'record' && <RecordDetail id={r.id} />}
+          </Match>
+          <Match when={route().name === 'edit' && route()} keyed>
+            {(r) => r.name === 'edit' && <RecordEditor id={r.id} />}
+          </Match>
+          <Match when={route().name === 'new'}>
+            <RecordEditor id={null} />
+          </Match>
+          <Match when={route().name === 'add'}>
+            <AddScreen />
+          </Match>
+          <Match when={route().name === 'settings'}>
+            <Settings />
+          </Match>
+          <Match when={route().name === 'deleted'}>
+            <RecentlyDeleted />
+          </Match>
+          <Match when={route().name === 'transfer' && route()} keyed>
+            {(r) => r.name === 'transfer' && <TransferRoute path={r.path} />}
+          </Match>
+          <Match when={route().name === 'account' || route().name === 'signin'}>
+            <AccountScreen />
+          </Match>
+          <Match when={route().name === 'twofa'}>
+            <TwoFactorRoute />
+          </Match>
         </Switch>
       </main>
     </div>

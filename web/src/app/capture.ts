@@ -25,7 +25,9 @@ export function isOtpLink(text: string): boolean {
 }
 
 export function isEditable(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  return (
+    target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+  );
 }
 
 /** The pictures among clipboard or drag items (a copy from a browser also carries text and HTML). */

@@ -9,7 +9,9 @@ interface InstallPromptEvent extends Event {
 }
 
 const [promptEvent, setPromptEvent] = createSignal<InstallPromptEvent | null>(null);
-const [installed, setInstalled] = createSignal(matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true);
+const [installed, setInstalled] = createSignal(
+  matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true,
+);
 
 window.addEventListener('beforeinstallprompt', (event) => {
   event.preventDefault();
@@ -22,7 +24,8 @@ window.addEventListener('appinstalled', () => {
 
 export const canInstall = () => promptEvent() !== null && !installed();
 export const isInstalled = installed;
-export const isIos = /iphone|ipad|ipod/i.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+export const isIos =
+  /iphone|ipad|ipod/i.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
 
 export async function install(): Promise<void> {
   const event = promptEvent();

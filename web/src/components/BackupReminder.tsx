@@ -16,8 +16,12 @@ export function BackupReminder() {
         <Icon name="download" />
         <span>Your codes are only on this device. If it is lost or the browser is cleared, they are gone.</span>
         <div class="backup-actions">
-          <a href="#/transfer/" class="banner-link">Back up</a>
-          <a href="#/account" class="banner-link">Turn on sync</a>
+          <a href="#/transfer/" class="banner-link">
+            Back up
+          </a>
+          <a href="#/account" class="banner-link">
+            Turn on sync
+          </a>
         </div>
       </div>
     </Show>

@@ -19,17 +19,25 @@ export function CodeRow(props: { record: RecordView; selected: boolean }) {
   const open = () => navigate({ name: 'record', id: props.record.id });
   return (
     <div class="row" classList={{ 'row-selected': props.selected }}>
-      <Show when={props.record.otp} fallback={
-        <button type="button" class="row-main" data-row-focus onClick={open}>
-          <Avatar name={name()} />
-          <span class="row-text">
-            <span class="row-name">{name()}<Show when={props.record.favourite}><Icon name="star" class="row-star" filled /></Show></span>
-            <span class="row-account">{account() || props.record.url}</span>
-          </span>
-          <Icon name="key" class="row-kind" />
-          <span class="visually-hidden">, open</span>
-        </button>
-      }>
+      <Show
+        when={props.record.otp}
+        fallback={
+          <button type="button" class="row-main" data-row-focus onClick={open}>
+            <Avatar name={name()} />
+            <span class="row-text">
+              <span class="row-name">
+                {name()}
+                <Show when={props.record.favourite}>
+                  <Icon name="star" class="row-star" filled />
+                </Show>
+              </span>
+              <span class="row-account">{account() || props.record.url}</span>
+            </span>
+            <Icon name="key" class="row-kind" />
+            <span class="visually-hidden">, open</span>
+          </button>
+        }
+      >
         {(otp) => <OtpRowBody record={props.record} otp={otp()} name={name} account={account} />}
       </Show>
       <button type="button" class="row-open icon-button" onClick={open} aria-label={`Details of ${name()}`}>
@@ -43,27 +51,48 @@ function OtpRowBody(props: { record: RecordView; otp: Otp; name: Accessor<string
   const { ticker, settings } = useServices();
   const vault = useVault();
   const copy = useCopy();
-  const live = liveCode(() => props.otp, ticker.now, () => settings.settings.clockOffsetMs);
+  const live = liveCode(
+    () => props.otp,
+    ticker.now,
+    () => settings.settings.clockOffsetMs,
+  );
   const isHotp = () => props.otp.type === 'hotp';
   return (
     <>
-      <button type="button" class="row-main" data-row-focus
-        onClick={() => void copy(live.code(), 'Code copied', props.record.id)}>
+      <button
+        type="button"
+        class="row-main"
+        data-row-focus
+        onClick={() => void copy(live.code(), 'Code copied', props.record.id)}
+      >
         <Avatar name={props.name()} />
         <span class="row-text">
-          <span class="row-name">{props.name()}<Show when={props.record.favourite}><Icon name="star" class="row-star" filled /></Show></span>
+          <span class="row-name">
+            {props.name()}
+            <Show when={props.record.favourite}>
+              <Icon name="star" class="row-star" filled />
+            </Show>
+          </span>
           <span class="row-account">{props.account()}</span>
         </span>
         <span class="row-code-block">
-          <span class="row-code" classList={{ 'code-steam': props.otp.type === 'steam' }} data-code={live.code()}>{groupCode(live.code())}</span>
-          <span class="row-next" aria-hidden="true">{isHotp() ? `counter ${props.otp.counter}` : `next ${groupCode(live.next())}`}</span>
+          <span class="row-code" classList={{ 'code-steam': props.otp.type === 'steam' }} data-code={live.code()}>
+            {groupCode(live.code())}
+          </span>
+          <span class="row-next" aria-hidden="true">
+            {isHotp() ? `counter ${props.otp.counter}` : `next ${groupCode(live.next())}`}
+          </span>
         </span>
         <Countdown secondsLeft={live.secondsLeft()} period={live.period()} />
         <span class="visually-hidden">, copy code</span>
       </button>
       <Show when={isHotp()}>
-        <button type="button" class="icon-button row-hotp" aria-label={`Next code for ${props.name()}`}
-          onClick={() => void vault.nextHotp(props.record.id)}>
+        <button
+          type="button"
+          class="icon-button row-hotp"
+          aria-label={`Next code for ${props.name()}`}
+          onClick={() => void vault.nextHotp(props.record.id)}
+        >
           <Icon name="refresh" />
         </button>
       </Show>

@@ -4,14 +4,26 @@ import { ErrorBoundary, Suspense, type JSX } from 'solid-js';
 // replaced it while offline) must not leave an endless "Loading…": it offers a reload instead.
 export function LazyScreen(props: { children: JSX.Element }) {
   return (
-    <ErrorBoundary fallback={() => (
-      <div class="empty" role="alert">
-        <h2>This screen could not be loaded</h2>
-        <p>Reload Tessera to get the current version.</p>
-        <button type="button" class="button button-primary" onClick={() => location.reload()}>Reload</button>
-      </div>
-    )}>
-      <Suspense fallback={<p class="muted" role="status">Loading…</p>}>{props.children}</Suspense>
+    <ErrorBoundary
+      fallback={() => (
+        <div class="empty" role="alert">
+          <h2>This screen could not be loaded</h2>
+          <p>Reload Tessera to get the current version.</p>
+          <button type="button" class="button button-primary" onClick={() => location.reload()}>
+            Reload
+          </button>
+        </div>
+      )}
+    >
+      <Suspense
+        fallback={
+          <p class="muted" role="status">
+            Loading…
+          </p>
+        }
+      >
+        {props.children}
+      </Suspense>
     </ErrorBoundary>
   );
 }

@@ -1,5 +1,11 @@
 import { createSignal, For } from 'solid-js';
-import { GENERATOR_DEFAULTS, GENERATOR_MAX_LENGTH, GENERATOR_MIN_LENGTH, generatePassword, type GeneratorOptions } from '../lib/password-generator.ts';
+import {
+  GENERATOR_DEFAULTS,
+  GENERATOR_MAX_LENGTH,
+  GENERATOR_MIN_LENGTH,
+  generatePassword,
+  type GeneratorOptions,
+} from '../lib/password-generator.ts';
 import { Icon } from './icons.tsx';
 
 const SETS: { key: 'lower' | 'upper' | 'digits' | 'symbols'; label: string }[] = [
@@ -20,26 +26,49 @@ export function PasswordGenerator(props: { onUse: (password: string) => void; on
   };
   return (
     <div class="generator" role="group" aria-label="Password generator">
-      <output class="generator-value mono" aria-live="polite">{value()}</output>
+      <output class="generator-value mono" aria-live="polite">
+        {value()}
+      </output>
       <div class="generator-row">
-        <label for="generator-length">Length <strong>{options().length}</strong></label>
-        <input id="generator-length" type="range" min={GENERATOR_MIN_LENGTH} max={64} value={options().length}
-          onInput={(e) => update({ length: Math.min(Number(e.currentTarget.value), GENERATOR_MAX_LENGTH) })} />
+        <label for="generator-length">
+          Length <strong>{options().length}</strong>
+        </label>
+        <input
+          id="generator-length"
+          type="range"
+          min={GENERATOR_MIN_LENGTH}
+          max={64}
+          value={options().length}
+          onInput={(e) => update({ length: Math.min(Number(e.currentTarget.value), GENERATOR_MAX_LENGTH) })}
+        />
       </div>
       <div class="generator-row generator-sets">
         <For each={SETS}>
           {(set) => (
             <label class="check">
-              <input type="checkbox" checked={options()[set.key]} onChange={(e) => { update({ [set.key]: e.currentTarget.checked }); e.currentTarget.checked = options()[set.key]; }} />
+              <input
+                type="checkbox"
+                checked={options()[set.key]}
+                onChange={(e) => {
+                  update({ [set.key]: e.currentTarget.checked });
+                  e.currentTarget.checked = options()[set.key];
+                }}
+              />
               <span>{set.label}</span>
             </label>
           )}
         </For>
       </div>
       <div class="generator-actions">
-        <button type="button" class="button" onClick={() => setValue(generatePassword(options()))}><Icon name="refresh" /> Another</button>
-        <button type="button" class="button" onClick={() => props.onClose()}>Close</button>
-        <button type="button" class="button button-primary" onClick={() => props.onUse(value())}>Use this password</button>
+        <button type="button" class="button" onClick={() => setValue(generatePassword(options()))}>
+          <Icon name="refresh" /> Another
+        </button>
+        <button type="button" class="button" onClick={() => props.onClose()}>
+          Close
+        </button>
+        <button type="button" class="button button-primary" onClick={() => props.onUse(value())}>
+          Use this password
+        </button>
       </div>
     </div>
   );

@@ -21,18 +21,39 @@ export function PasswordInput(props: {
     <div class="field">
       <label for={props.id}>{props.label}</label>
       <div class="input-with-button">
-        <input id={props.id} type={shown() ? 'text' : 'password'} value={props.value} ref={props.ref}
-          onInput={(e) => props.onInput(e.currentTarget.value)} autocomplete={props.autocomplete}
-          autocapitalize="off" spellcheck={false} disabled={props.disabled} autofocus={props.autofocus}
+        <input
+          id={props.id}
+          type={shown() ? 'text' : 'password'}
+          value={props.value}
+          ref={props.ref}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+          autocomplete={props.autocomplete}
+          autocapitalize="off"
+          spellcheck={false}
+          disabled={props.disabled}
+          autofocus={props.autofocus}
           aria-invalid={props.error ? 'true' : undefined}
-          aria-describedby={[props.describedBy, props.error ? errorId() : undefined].filter(Boolean).join(' ') || undefined} />
-        <button type="button" class="icon-button" aria-label={shown() ? 'Hide password' : 'Show password'} aria-pressed={shown()}
-          onClick={() => setShown(!shown())} disabled={props.disabled}>
+          aria-describedby={
+            [props.describedBy, props.error ? errorId() : undefined].filter(Boolean).join(' ') || undefined
+          }
+        />
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={shown() ? 'Hide password' : 'Show password'}
+          aria-pressed={shown()}
+          onClick={() => setShown(!shown())}
+          disabled={props.disabled}
+        >
           <Icon name={shown() ? 'eyeOff' : 'eye'} />
         </button>
       </div>
       <Show when={props.error}>
-        {(text) => <p class="field-error" id={errorId()} role="alert">{text()}</p>}
+        {(text) => (
+          <p class="field-error" id={errorId()} role="alert">
+            {text()}
+          </p>
+        )}
       </Show>
     </div>
   );

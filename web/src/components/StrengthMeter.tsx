@@ -36,11 +36,31 @@ export function StrengthMeter(props: { password: string; id: string; use: Passwo
   return (
     <div class="strength" id={props.id} data-level={props.password ? strength()?.level : undefined} aria-live="polite">
       <div class="strength-bars" aria-hidden="true">
-        <span /><span /><span /><span />
+        <span />
+        <span />
+        <span />
+        <span />
       </div>
       <p class="strength-text">
-        <Show when={props.password ? strength() : undefined} fallback={<><strong>Strength</strong><span> · needs {need()} or better</span></>}>
-          {(s) => <><strong>{s().label}</strong><span> · {s().level < MIN_LEVEL[props.use] ? `Needs ${need()} or better. ` : ''}{s().hint}</span></>}
+        <Show
+          when={props.password ? strength() : undefined}
+          fallback={
+            <>
+              <strong>Strength</strong>
+              <span> · needs {need()} or better</span>
+            </>
+          }
+        >
+          {(s) => (
+            <>
+              <strong>{s().label}</strong>
+              <span>
+                {' '}
+                · {s().level < MIN_LEVEL[props.use] ? `Needs ${need()} or better. ` : ''}
+                {s().hint}
+              </span>
+            </>
+          )}
         </Show>
       </p>
     </div>

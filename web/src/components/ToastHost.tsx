@@ -11,7 +11,14 @@ export function ToastHost() {
             <span>{toast.message}</span>
             <Show when={toast.action}>
               {(action) => (
-                <button type="button" class="toast-action" onClick={() => { toasts.dismiss(toast.id); action().run(); }}>
+                <button
+                  type="button"
+                  class="toast-action"
+                  onClick={() => {
+                    toasts.dismiss(toast.id);
+                    action().run();
+                  }}
+                >
                   {action().label}
                 </button>
               )}

@@ -6,7 +6,10 @@ import { useServices } from '../app/services.tsx';
 // never reloads the page under someone who is typing a code.
 export function UpdatePrompt() {
   const { toasts } = useServices();
-  const { needRefresh: [needRefresh, setNeedRefresh], updateServiceWorker } = useRegisterSW({
+  const {
+    needRefresh: [needRefresh, setNeedRefresh],
+    updateServiceWorker,
+  } = useRegisterSW({
     onOfflineReady: () => toasts.show('Ready to work offline'),
     onRegisteredSW: (_url, registration) => {
       // Installed apps can stay open for days: look for a new version every hour.
@@ -17,8 +20,12 @@ export function UpdatePrompt() {
     <Show when={needRefresh()}>
       <div class="update-prompt" role="alert">
         <span>A new version of Tessera is available.</span>
-        <button type="button" class="button button-primary" onClick={() => void updateServiceWorker(true)}>Reload</button>
-        <button type="button" class="button" onClick={() => setNeedRefresh(false)}>Later</button>
+        <button type="button" class="button button-primary" onClick={() => void updateServiceWorker(true)}>
+          Reload
+        </button>
+        <button type="button" class="button" onClick={() => setNeedRefresh(false)}>
+          Later
+        </button>
       </div>
     </Show>
   );

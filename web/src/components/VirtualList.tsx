@@ -28,7 +28,8 @@ export function VirtualList<T>(props: {
     const target = Math.max(0, Math.min(index, props.items.length - 1));
     const top = target * props.rowHeight;
     if (top < viewport.scrollTop) viewport.scrollTop = top;
-    else if (top + props.rowHeight > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + props.rowHeight - viewport.clientHeight;
+    else if (top + props.rowHeight > viewport.scrollTop + viewport.clientHeight)
+      viewport.scrollTop = top + props.rowHeight - viewport.clientHeight;
     setScrollTop(viewport.scrollTop);
     queueMicrotask(() => viewport.querySelector<HTMLElement>(`[data-row-index="${target}"] [data-row-focus]`)?.focus());
   };
@@ -38,7 +39,14 @@ export function VirtualList<T>(props: {
     if (!row) return;
     const index = Number(row.dataset.rowIndex);
     const page = Math.max(1, Math.floor(viewport.clientHeight / props.rowHeight) - 1);
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: props.items.length - 1, PageDown: index + page, PageUp: index - page };
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      Home: 0,
+      End: props.items.length - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+    };
     const to = moves[event.key];
     if (to === undefined || (event.target as HTMLElement).tagName === 'INPUT') return;
     event.preventDefault();
@@ -46,7 +54,12 @@ export function VirtualList<T>(props: {
   };
 
   return (
-    <div class="virtual-viewport" ref={viewport} onScroll={() => setScrollTop(viewport.scrollTop)} onKeyDown={onKeyDown}>
+    <div
+      class="virtual-viewport"
+      ref={viewport}
+      onScroll={() => setScrollTop(viewport.scrollTop)}
+      onKeyDown={onKeyDown}
+    >
       <div class="virtual-space" style={{ height: `${range().total}px` }}>
         <ul class="virtual-rows" aria-label={props.label} style={{ transform: `translateY(${range().offset}px)` }}>
           {/* Index, not For: a row's DOM stays put and only its data changes, so scrolling reuses
@@ -55,8 +68,13 @@ export function VirtualList<T>(props: {
             {(item, i) => {
               const index = () => range().start + i;
               return (
-                <li class="virtual-row" data-row-index={index()} aria-setsize={props.items.length} aria-posinset={index() + 1}
-                  style={{ height: `${props.rowHeight}px` }}>
+                <li
+                  class="virtual-row"
+                  data-row-index={index()}
+                  aria-setsize={props.items.length}
+                  aria-posinset={index() + 1}
+                  style={{ height: `${props.rowHeight}px` }}
+                >
                   {props.children(item, index)}
                 </li>
               );

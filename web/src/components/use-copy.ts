@@ -14,7 +14,8 @@ export function useCopy() {
     if (recordId) session.store()?.markUsed(recordId);
     // Promise a clear only when it will happen (see services/clipboard.ts).
     if (clearsIn > 0) toasts.show(`${confirmation} · clears in ${clearsIn} s`);
-    else if (settings.settings.clipboardClearSeconds > 0) toasts.show(`${confirmation} · this browser does not let Tessera clear it later`);
+    else if (settings.settings.clipboardClearSeconds > 0)
+      toasts.show(`${confirmation} · this browser does not let Tessera clear it later`);
     else toasts.show(confirmation);
   };
 }

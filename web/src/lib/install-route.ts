@@ -4,7 +4,13 @@
  * one, Safari on a Mac has File > Add to Dock, Firefox for Android an item in its menu, and
  * WebKit on Linux (MiniBrowser, GNOME Web) no prompt a page can use.
  */
-export type InstallRoute = 'ios' | 'mac-safari' | 'firefox-desktop' | 'firefox-android' | 'webkit-other' | 'browser-menu';
+export type InstallRoute =
+  | 'ios'
+  | 'mac-safari'
+  | 'firefox-desktop'
+  | 'firefox-android'
+  | 'webkit-other'
+  | 'browser-menu';
 
 export function installRoute(userAgent: string, ios: boolean): InstallRoute {
   if (ios) return 'ios';

@@ -1,5 +1,14 @@
 import { base32Decode } from '@tessera/core/otp/base32';
-import { checkOtp, DEFAULT_DIGITS, DEFAULT_PERIOD, STEAM_DIGITS, STEAM_PERIOD, type Otp, type OtpAlgorithm, type OtpType } from '@tessera/core/otp/types';
+import {
+  checkOtp,
+  DEFAULT_DIGITS,
+  DEFAULT_PERIOD,
+  STEAM_DIGITS,
+  STEAM_PERIOD,
+  type Otp,
+  type OtpAlgorithm,
+  type OtpType,
+} from '@tessera/core/otp/types';
 import { parseOtpUri } from '@tessera/core/otp/uri';
 
 // The editor's "setup key" entry: a base32 key with its settings, or a whole otpauth:// link
@@ -16,7 +25,14 @@ export interface OtpDraft {
 }
 
 export const EMPTY_OTP_DRAFT: OtpDraft = {
-  key: '', issuer: '', account: '', type: 'totp', algorithm: 'SHA1', digits: DEFAULT_DIGITS, period: DEFAULT_PERIOD, counter: 0,
+  key: '',
+  issuer: '',
+  account: '',
+  type: 'totp',
+  algorithm: 'SHA1',
+  digits: DEFAULT_DIGITS,
+  period: DEFAULT_PERIOD,
+  counter: 0,
 };
 
 export function otpFromDraft(draft: OtpDraft): Otp {
@@ -24,7 +40,11 @@ export function otpFromDraft(draft: OtpDraft): Otp {
   if (/^otpauth:\/\//i.test(key) || /^steam:\/\//i.test(key)) {
     const otp = parseOtpUri(key);
     // Names typed beside a link win over the link's own.
-    return checkOtp({ ...otp, issuer: draft.issuer.trim() || otp.issuer, account: draft.account.trim() || otp.account });
+    return checkOtp({
+      ...otp,
+      issuer: draft.issuer.trim() || otp.issuer,
+      account: draft.account.trim() || otp.account,
+    });
   }
   if (key === '') throw new RangeError('Enter the setup key (or paste an otpauth:// link).');
   const steam = draft.type === 'steam';
@@ -44,7 +64,10 @@ export function otpFromDraft(draft: OtpDraft): Otp {
 export function parseTags(text: string): string[] {
   // "work, Work" is one tag (the list merges tags whatever their case): the first spelling stays.
   const tags = new Map<string, string>();
-  for (const tag of text.split(',').map((t) => t.trim()).filter(Boolean)) {
+  for (const tag of text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)) {
     const key = tag.toLocaleLowerCase();
     if (!tags.has(key)) tags.set(key, tag);
   }

@@ -9,7 +9,13 @@ export interface GeneratorOptions {
   symbols: boolean;
 }
 
-export const GENERATOR_DEFAULTS: GeneratorOptions = { length: 20, lower: true, upper: true, digits: true, symbols: true };
+export const GENERATOR_DEFAULTS: GeneratorOptions = {
+  length: 20,
+  lower: true,
+  upper: true,
+  digits: true,
+  symbols: true,
+};
 export const GENERATOR_MIN_LENGTH = 8;
 export const GENERATOR_MAX_LENGTH = 128;
 
@@ -29,7 +35,7 @@ function randomIndex(size: number, random: Random): number {
   const word = new Uint8Array(4);
   for (;;) {
     random(word);
-    const value = (word[0]! << 24 | word[1]! << 16 | word[2]! << 8 | word[3]!) >>> 0;
+    const value = ((word[0]! << 24) | (word[1]! << 16) | (word[2]! << 8) | word[3]!) >>> 0;
     if (value < limit) return value % size;
   }
 }
@@ -40,7 +46,10 @@ export function generatePassword(
 ): string {
   const chosen = (Object.keys(SETS) as (keyof typeof SETS)[]).filter((name) => options[name]).map((name) => SETS[name]);
   if (chosen.length === 0) throw new RangeError('choose at least one set of characters');
-  const length = Math.min(Math.max(Math.trunc(options.length), GENERATOR_MIN_LENGTH, chosen.length), GENERATOR_MAX_LENGTH);
+  const length = Math.min(
+    Math.max(Math.trunc(options.length), GENERATOR_MIN_LENGTH, chosen.length),
+    GENERATOR_MAX_LENGTH,
+  );
   const all = chosen.join('');
   const chars = chosen.map((set) => set[randomIndex(set.length, random)]!);
   while (chars.length < length) chars.push(all[randomIndex(all.length, random)]!);

@@ -37,7 +37,11 @@ export function hostOf(url: string): string {
 /** The name a person recognises a record by: its title, else the OTP issuer, else the site. */
 /** The order a person reads records in: by name, then account; the id only makes it total. */
 export function compareByName(a: RecordView, b: RecordView): number {
-  return collator.compare(displayName(a), displayName(b)) || collator.compare(displayAccount(a), displayAccount(b)) || (a.id < b.id ? -1 : 1);
+  return (
+    collator.compare(displayName(a), displayName(b)) ||
+    collator.compare(displayAccount(a), displayAccount(b)) ||
+    (a.id < b.id ? -1 : 1)
+  );
 }
 
 export function displayName(record: RecordView): string {
@@ -56,7 +60,16 @@ const haystacks = new WeakMap<RecordView, string>();
 function haystack(record: RecordView): string {
   let text = haystacks.get(record);
   if (text === undefined) {
-    text = fold([record.title, record.otp?.issuer ?? '', record.otp?.account ?? '', record.username, hostOf(record.url), ...record.tags].join('\n'));
+    text = fold(
+      [
+        record.title,
+        record.otp?.issuer ?? '',
+        record.otp?.account ?? '',
+        record.username,
+        hostOf(record.url),
+        ...record.tags,
+      ].join('\n'),
+    );
     haystacks.set(record, text);
   }
   return text;
@@ -88,7 +101,9 @@ export function allTags(records: readonly RecordView[]): string[] {
       spellings.set(key, counts);
     }
   }
-  const shown = [...spellings.values()].map((counts) => [...counts.entries()].reduce((best, next) => (next[1] > best[1] ? next : best))[0]);
+  const shown = [...spellings.values()].map(
+    (counts) => [...counts.entries()].reduce((best, next) => (next[1] > best[1] ? next : best))[0],
+  );
   return shown.sort(collator.compare);
 }
 
@@ -97,12 +112,18 @@ function hasTag(record: RecordView, tag: string): boolean {
   return record.tags.some((t) => tagKey(t) === key);
 }
 
-export function listRecords(records: readonly RecordView[], query: ListQuery, lastUsed: ReadonlyMap<string, number>): RecordView[] {
-  const shown = records.filter((record) =>
-    !record.deleted
-    && (query.kind === 'all' || record.otp !== null)
-    && (query.tag === null || hasTag(record, query.tag))
-    && matches(record, query.text));
+export function listRecords(
+  records: readonly RecordView[],
+  query: ListQuery,
+  lastUsed: ReadonlyMap<string, number>,
+): RecordView[] {
+  const shown = records.filter(
+    (record) =>
+      !record.deleted &&
+      (query.kind === 'all' || record.otp !== null) &&
+      (query.tag === null || hasTag(record, query.tag)) &&
+      matches(record, query.text),
+  );
   const order: Record<SortOrder, (a: RecordView, b: RecordView) => number> = {
     name: compareByName,
     recent: (a, b) => (lastUsed.get(b.id) ?? 0) - (lastUsed.get(a.id) ?? 0) || compareByName(a, b),

@@ -27,8 +27,11 @@ export const MIN_LEVEL: Readonly<Record<PasswordUse, StrengthLevel>> = Object.fr
 export function strengthRefusal(strength: Strength, use: PasswordUse): string | null {
   if (strength.level >= MIN_LEVEL[use]) return null;
   const need = STRENGTH_LABELS[MIN_LEVEL[use]].toLowerCase();
-  const why = use === 'vault' ? 'to protect this vault'
-    : use === 'sync' ? 'for a vault that syncs, because the server keeps an encrypted copy that anyone who took it could attack'
-    : 'for a backup file, because anyone who gets the file could try passwords on it for as long as they like';
+  const why =
+    use === 'vault'
+      ? 'to protect this vault'
+      : use === 'sync'
+        ? 'for a vault that syncs, because the server keeps an encrypted copy that anyone who took it could attack'
+        : 'for a backup file, because anyone who gets the file could try passwords on it for as long as they like';
   return `This password is ${strength.label.toLowerCase()}; it must be at least ${need} ${why}. ${strength.hint}`;
 }

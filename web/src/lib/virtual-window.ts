@@ -7,7 +7,13 @@ export interface VirtualWindow {
   total: number;
 }
 
-export function virtualWindow(count: number, rowHeight: number, scrollTop: number, viewportHeight: number, overscan = 6): VirtualWindow {
+export function virtualWindow(
+  count: number,
+  rowHeight: number,
+  scrollTop: number,
+  viewportHeight: number,
+  overscan = 6,
+): VirtualWindow {
   const first = Math.floor(Math.max(scrollTop, 0) / rowHeight);
   const visible = Math.ceil(Math.max(viewportHeight, rowHeight) / rowHeight) + 1;
   const start = Math.max(0, Math.min(first - overscan, count));

@@ -20,7 +20,11 @@ export interface Zxcvbn {
 
 export function createZxcvbn(): Zxcvbn {
   return {
-    words: new ZxcvbnFactory({ translations, graphs: adjacencyGraphs, dictionary: { ...commonDictionary, ...englishDictionary } }),
+    words: new ZxcvbnFactory({
+      translations,
+      graphs: adjacencyGraphs,
+      dictionary: { ...commonDictionary, ...englishDictionary },
+    }),
     nearMisses: new ZxcvbnFactory({
       translations,
       graphs: adjacencyGraphs,
@@ -31,7 +35,8 @@ export function createZxcvbn(): Zxcvbn {
 }
 
 export function rate(zxcvbn: Zxcvbn, password: string): Strength {
-  if (password.length === 0) return { level: 0, guessesLog10: 0, label: STRENGTH_LABELS[0], hint: 'Choose a long passphrase only you know.' };
+  if (password.length === 0)
+    return { level: 0, guessesLog10: 0, label: STRENGTH_LABELS[0], hint: 'Choose a long passphrase only you know.' };
   const byWords = zxcvbn.words.check(password);
   const byNearMiss = zxcvbn.nearMisses.check(password);
   const result = byNearMiss.guesses < byWords.guesses ? byNearMiss : byWords;

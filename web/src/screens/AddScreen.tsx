@@ -21,7 +21,11 @@ export function AddScreen() {
       <BackBar title="Add a code" />
       <div class="detail-body">
         <LazyScreen>
-          <AddOtp records={vault.records().filter((r) => !r.deleted)} onSave={save} onCancel={() => navigate({ name: 'codes' })} />
+          <AddOtp
+            records={vault.records().filter((r) => !r.deleted)}
+            onSave={save}
+            onCancel={() => navigate({ name: 'codes' })}
+          />
         </LazyScreen>
       </div>
     </section>

@@ -28,11 +28,25 @@ export function Codes() {
     return untrack(vault.lastUsed);
   });
   const tags = createMemo(() => allTags(vault.records()));
-  const shown = createMemo(() => listRecords(vault.records(), {
-    text: text(), tag: tag(), kind: settings.settings.kind, sort: settings.settings.sort,
-  }, usageSnapshot()));
-  const total = createMemo(() => vault.records().filter((r) => !r.deleted && (settings.settings.kind === 'all' || r.otp)).length);
-  const selectedId = () => { const r = route(); return r.name === 'record' || r.name === 'edit' ? r.id : null; };
+  const shown = createMemo(() =>
+    listRecords(
+      vault.records(),
+      {
+        text: text(),
+        tag: tag(),
+        kind: settings.settings.kind,
+        sort: settings.settings.sort,
+      },
+      usageSnapshot(),
+    ),
+  );
+  const total = createMemo(
+    () => vault.records().filter((r) => !r.deleted && (settings.settings.kind === 'all' || r.otp)).length,
+  );
+  const selectedId = () => {
+    const r = route();
+    return r.name === 'record' || r.name === 'edit' ? r.id : null;
+  };
   let search!: HTMLInputElement;
   // The manifest's "Search" shortcut lands here with the search field ready to type in.
   createEffect(() => {
@@ -61,31 +75,68 @@ export function Codes() {
       <div class="codes-tools">
         <div class="search">
           <Icon name="search" class="search-icon" />
-          <input ref={search} type="search" placeholder="Search" aria-label="Search codes and logins" value={text()}
-            onInput={(e) => setText(e.currentTarget.value)} autocomplete="off" spellcheck={false}
+          <input
+            ref={search}
+            type="search"
+            placeholder="Search"
+            aria-label="Search codes and logins"
+            value={text()}
+            onInput={(e) => setText(e.currentTarget.value)}
+            autocomplete="off"
+            spellcheck={false}
             onKeyDown={(e) => {
               if (e.key === 'Escape') setText('');
-              if (e.key === 'ArrowDown') { e.preventDefault(); document.querySelector<HTMLElement>('.codes [data-row-focus]')?.focus(); }
-            }} />
+              if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                document.querySelector<HTMLElement>('.codes [data-row-focus]')?.focus();
+              }
+            }}
+          />
         </div>
         <div class="codes-filters">
           <div class="segmented" role="group" aria-label="Show">
-            <button type="button" aria-pressed={settings.settings.kind === 'codes'} onClick={() => void settings.set('kind', 'codes')}>Codes</button>
-            <button type="button" aria-pressed={settings.settings.kind === 'all'} onClick={() => void settings.set('kind', 'all')}>All items</button>
+            <button
+              type="button"
+              aria-pressed={settings.settings.kind === 'codes'}
+              onClick={() => void settings.set('kind', 'codes')}
+            >
+              Codes
+            </button>
+            <button
+              type="button"
+              aria-pressed={settings.settings.kind === 'all'}
+              onClick={() => void settings.set('kind', 'all')}
+            >
+              All items
+            </button>
           </div>
           <label class="sort">
             <Icon name="sort" />
             <span class="visually-hidden">Sort by</span>
-            <select value={settings.settings.sort} onChange={(e) => void settings.set('sort', e.currentTarget.value as SortOrder)}>
+            <select
+              value={settings.settings.sort}
+              onChange={(e) => void settings.set('sort', e.currentTarget.value as SortOrder)}
+            >
               <For each={Object.entries(SORT_LABELS)}>{([value, label]) => <option value={value}>{label}</option>}</For>
             </select>
           </label>
         </div>
         <Show when={tags().length > 0}>
           <div class="chips" role="group" aria-label="Filter by tag">
-            <button type="button" class="chip" aria-pressed={tag() === null} onClick={() => setTag(null)}>All</button>
+            <button type="button" class="chip" aria-pressed={tag() === null} onClick={() => setTag(null)}>
+              All
+            </button>
             <For each={tags()}>
-              {(name) => <button type="button" class="chip" aria-pressed={tag() === name} onClick={() => setTag(tag() === name ? null : name)}>{name}</button>}
+              {(name) => (
+                <button
+                  type="button"
+                  class="chip"
+                  aria-pressed={tag() === name}
+                  onClick={() => setTag(tag() === name ? null : name)}
+                >
+                  {name}
+                </button>
+              )}
             </For>
           </div>
         </Show>
@@ -96,19 +147,35 @@ export function Codes() {
       <Show when={localAside() > 0}>
         <div class="banner banner-warning" role="alert">
           <Icon name="warning" />
-          <span>{localAside() === 1 ? '1 item could not be opened' : `${localAside()} items could not be opened`}. {localAside() === 1 ? 'It is' : 'They are'} kept aside, untouched.</span>
-          <a href="#/settings" class="banner-link">Details</a>
+          <span>
+            {localAside() === 1 ? '1 item could not be opened' : `${localAside()} items could not be opened`}.{' '}
+            {localAside() === 1 ? 'It is' : 'They are'} kept aside, untouched.
+          </span>
+          <a href="#/settings" class="banner-link">
+            Details
+          </a>
         </div>
       </Show>
       <Show when={serverAside() > 0}>
         <div class="banner banner-warning" role="alert">
           <Icon name="warning" />
-          <span>The server sent {serverAside() === 1 ? 'a copy' : `${serverAside()} copies`} of items that could not be opened (damaged, swapped or sealed with another key). {serverAside() === 1 ? 'It is' : 'They are'} kept aside; the copies on this device are unchanged.</span>
-          <a href="#/settings" class="banner-link">Details</a>
+          <span>
+            The server sent {serverAside() === 1 ? 'a copy' : `${serverAside()} copies`} of items that could not be
+            opened (damaged, swapped or sealed with another key). {serverAside() === 1 ? 'It is' : 'They are'} kept
+            aside; the copies on this device are unchanged.
+          </span>
+          <a href="#/settings" class="banner-link">
+            Details
+          </a>
         </div>
       </Show>
-      <Show when={shown().length > 0} fallback={<EmptyList searching={text() !== '' || tag() !== null} total={total()} />}>
-        <p class="visually-hidden" role="status">{shown().length} of {total()} shown</p>
+      <Show
+        when={shown().length > 0}
+        fallback={<EmptyList searching={text() !== '' || tag() !== null} total={total()} />}
+      >
+        <p class="visually-hidden" role="status">
+          {shown().length} of {total()} shown
+        </p>
         <VirtualList items={shown()} rowHeight={ROW_HEIGHT} label="Codes">
           {(record) => <CodeRow record={record()} selected={selectedId() === record().id} />}
         </VirtualList>
@@ -120,15 +187,18 @@ export function Codes() {
 function EmptyList(props: { searching: boolean; total: number }) {
   return (
     <div class="empty">
-      <Show when={props.searching} fallback={
-        <>
-          <h2>No codes yet</h2>
-          <p>Add the two-factor codes of your accounts: scan a QR code, or type the setup key a site gives you.</p>
-          <button type="button" class="button button-primary" onClick={() => navigate({ name: 'add' })}>
-            <Icon name="plus" /> Add a code
-          </button>
-        </>
-      }>
+      <Show
+        when={props.searching}
+        fallback={
+          <>
+            <h2>No codes yet</h2>
+            <p>Add the two-factor codes of your accounts: scan a QR code, or type the setup key a site gives you.</p>
+            <button type="button" class="button button-primary" onClick={() => navigate({ name: 'add' })}>
+              <Icon name="plus" /> Add a code
+            </button>
+          </>
+        }
+      >
         <h2>Nothing matches</h2>
         <p>Try another word, or clear the tag filter.</p>
       </Show>

@@ -51,29 +51,73 @@ export function FirstRun() {
       <div class="gate-card">
         <img class="gate-logo" src="/icons/icon-192.png" alt="" width="56" height="56" />
         <h1>Create your vault</h1>
-        <p class="gate-lead">Your codes and logins are encrypted on this device with a master password. Nobody else, including Tessera, can open them.</p>
+        <p class="gate-lead">
+          Your codes and logins are encrypted on this device with a master password. Nobody else, including Tessera, can
+          open them.
+        </p>
         <form onSubmit={submit} novalidate aria-describedby="first-run-warning">
-          <PasswordInput id="new-password" label="Master password" value={password()} onInput={(value) => { setPassword(value); setWeak(null); }}
-            autocomplete="new-password" describedBy="password-strength" autofocus disabled={busy() !== false} />
+          <PasswordInput
+            id="new-password"
+            label="Master password"
+            value={password()}
+            onInput={(value) => {
+              setPassword(value);
+              setWeak(null);
+            }}
+            autocomplete="new-password"
+            describedBy="password-strength"
+            autofocus
+            disabled={busy() !== false}
+          />
           <StrengthMeter password={password()} id="password-strength" use="vault" />
-          <PasswordInput id="confirm-password" label="Confirm master password" value={confirm()} onInput={setConfirm}
-            autocomplete="new-password" disabled={busy() !== false}
-            error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined} />
+          <PasswordInput
+            id="confirm-password"
+            label="Confirm master password"
+            value={confirm()}
+            onInput={setConfirm}
+            autocomplete="new-password"
+            disabled={busy() !== false}
+            error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined}
+          />
           <div class="callout callout-warning" id="first-run-warning">
-            <strong>Nobody can reset this password for you.</strong> Next you get a recovery key: with it you can set a new password if you forget this one. Without both, everything in this vault is lost.
+            <strong>Nobody can reset this password for you.</strong> Next you get a recovery key: with it you can set a
+            new password if you forget this one. Without both, everything in this vault is lost.
           </div>
           <label class="check">
-            <input type="checkbox" checked={understood()} onChange={(e) => setUnderstood(e.currentTarget.checked)} disabled={busy() !== false} />
+            <input
+              type="checkbox"
+              checked={understood()}
+              onChange={(e) => setUnderstood(e.currentTarget.checked)}
+              disabled={busy() !== false}
+            />
             <span>I understand that without the password or the recovery key my codes are lost</span>
           </label>
           <Show when={attempted() && (problem() ?? weak())}>
-            {(text) => <p class="form-error" role="alert">{text()}</p>}
+            {(text) => (
+              <p class="form-error" role="alert">
+                {text()}
+              </p>
+            )}
           </Show>
           <Show when={failure()}>
-            {(text) => <p class="form-error" role="alert">Could not create the vault: {text()}</p>}
+            {(text) => (
+              <p class="form-error" role="alert">
+                Could not create the vault: {text()}
+              </p>
+            )}
           </Show>
-          <Show when={busy() !== false} fallback={<button class="button button-primary button-wide" type="submit">Create vault</button>}>
-            <Progress fraction={null} label={busy() === 1 ? 'Opening your new vault…' : 'Strengthening your password (Argon2id)…'} />
+          <Show
+            when={busy() !== false}
+            fallback={
+              <button class="button button-primary button-wide" type="submit">
+                Create vault
+              </button>
+            }
+          >
+            <Progress
+              fraction={null}
+              label={busy() === 1 ? 'Opening your new vault…' : 'Strengthening your password (Argon2id)…'}
+            />
           </Show>
         </form>
         <SignInHint />

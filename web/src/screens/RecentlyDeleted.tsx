@@ -10,13 +10,28 @@ import { BackBar } from './RecordDetail.tsx';
 export function RecentlyDeleted() {
   const vault = useVault();
   const { toasts } = useServices();
-  const deleted = createMemo(() => vault.records().filter((r) => r.deleted).sort((a, b) => b.updatedAt - a.updatedAt));
+  const deleted = createMemo(() =>
+    vault
+      .records()
+      .filter((r) => r.deleted)
+      .sort((a, b) => b.updatedAt - a.updatedAt),
+  );
   return (
     <section class="detail" aria-labelledby="deleted-title">
       <BackBar title="Recently deleted" />
       <div class="detail-body">
-        <h1 id="deleted-title" class="visually-hidden" tabIndex={-1}>Recently deleted</h1>
-        <Show when={deleted().length > 0} fallback={<div class="empty"><h2>Nothing deleted</h2><p>Records you delete can be restored from here.</p></div>}>
+        <h1 id="deleted-title" class="visually-hidden" tabIndex={-1}>
+          Recently deleted
+        </h1>
+        <Show
+          when={deleted().length > 0}
+          fallback={
+            <div class="empty">
+              <h2>Nothing deleted</h2>
+              <p>Records you delete can be restored from here.</p>
+            </div>
+          }
+        >
           <ul class="plain-list">
             <For each={deleted()}>
               {(record) => (
@@ -24,10 +39,18 @@ export function RecentlyDeleted() {
                   <Avatar name={displayName(record)} />
                   <span class="row-text">
                     <span class="row-name">{displayName(record)}</span>
-                    <span class="row-account">{displayAccount(record)} · deleted {new Date(record.updatedAt).toLocaleDateString()}</span>
+                    <span class="row-account">
+                      {displayAccount(record)} · deleted {new Date(record.updatedAt).toLocaleDateString()}
+                    </span>
                   </span>
-                  <button type="button" class="button" aria-label={`Restore ${displayName(record)}`}
-                    onClick={() => void vault.restore(record.id).then(() => toasts.show(`Restored “${displayName(record)}”`))}>
+                  <button
+                    type="button"
+                    class="button"
+                    aria-label={`Restore ${displayName(record)}`}
+                    onClick={() =>
+                      void vault.restore(record.id).then(() => toasts.show(`Restored “${displayName(record)}”`))
+                    }
+                  >
                     <Icon name="restore" /> Restore
                   </button>
                 </li>

@@ -26,7 +26,10 @@ export function NotFound() {
   return (
     <section class="detail">
       <BackBar title="Not found" />
-      <div class="empty"><h2>This record is not in the vault</h2><p>It may have been deleted on this device.</p></div>
+      <div class="empty">
+        <h2>This record is not in the vault</h2>
+        <p>It may have been deleted on this device.</p>
+      </div>
     </section>
   );
 }
@@ -34,7 +37,12 @@ export function NotFound() {
 export function BackBar(props: { title: string; children?: import('solid-js').JSX.Element }) {
   return (
     <header class="detail-bar">
-      <button type="button" class="icon-button back-button" aria-label="Back to the list" onClick={() => navigate({ name: 'codes' })}>
+      <button
+        type="button"
+        class="icon-button back-button"
+        aria-label="Back to the list"
+        onClick={() => navigate({ name: 'codes' })}
+      >
         <Icon name="back" />
       </button>
       <h2 class="detail-bar-title">{props.title}</h2>
@@ -53,7 +61,9 @@ function RecordBody(props: { record: RecordView }) {
     const host = hostOf(props.record.url);
     if (!host) return null;
     try {
-      const url = new URL(/^[a-z][a-z\d+.-]*:/i.test(props.record.url) ? props.record.url : `https://${props.record.url}`);
+      const url = new URL(
+        /^[a-z][a-z\d+.-]*:/i.test(props.record.url) ? props.record.url : `https://${props.record.url}`,
+      );
       return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
     } catch {
       return null;
@@ -62,9 +72,13 @@ function RecordBody(props: { record: RecordView }) {
   return (
     <section class="detail" aria-labelledby="detail-title">
       <BackBar title={name()}>
-        <button type="button" class="icon-button" aria-pressed={props.record.favourite}
+        <button
+          type="button"
+          class="icon-button"
+          aria-pressed={props.record.favourite}
           aria-label={props.record.favourite ? 'Remove from favourites' : 'Add to favourites'}
-          onClick={() => void vault.update(props.record.id, { favourite: !props.record.favourite })}>
+          onClick={() => void vault.update(props.record.id, { favourite: !props.record.favourite })}
+        >
           <Icon name="star" filled={props.record.favourite} />
         </button>
         <button type="button" class="button" onClick={() => navigate({ name: 'edit', id: props.record.id })}>
@@ -75,43 +89,80 @@ function RecordBody(props: { record: RecordView }) {
         <div class="detail-head">
           <Avatar name={name()} size="large" />
           <div>
-            <h1 id="detail-title" class="detail-title" tabIndex={-1}>{name()}</h1>
-            <Show when={displayAccount(props.record)}><p class="detail-sub">{displayAccount(props.record)}</p></Show>
+            <h1 id="detail-title" class="detail-title" tabIndex={-1}>
+              {name()}
+            </h1>
+            <Show when={displayAccount(props.record)}>
+              <p class="detail-sub">{displayAccount(props.record)}</p>
+            </Show>
           </div>
         </div>
-        <Show when={props.record.otp}>
-          {(otp) => <OtpPanel record={props.record} otp={otp()} name={name()} />}
-        </Show>
+        <Show when={props.record.otp}>{(otp) => <OtpPanel record={props.record} otp={otp()} name={name()} />}</Show>
         <dl class="fields">
           <Show when={props.record.username}>
             <Field label="Username">
               <span class="field-value">{props.record.username}</span>
-              <button type="button" class="icon-button" aria-label="Copy username" onClick={() => void copy(props.record.username, 'Username copied', props.record.id)}><Icon name="copy" /></button>
+              <button
+                type="button"
+                class="icon-button"
+                aria-label="Copy username"
+                onClick={() => void copy(props.record.username, 'Username copied', props.record.id)}
+              >
+                <Icon name="copy" />
+              </button>
             </Field>
           </Show>
           <Show when={props.record.password}>
             <Field label="Password">
               <span class="field-value mono">{revealed() ? props.record.password : '••••••••••••'}</span>
-              <button type="button" class="icon-button" aria-pressed={revealed()} aria-label={revealed() ? 'Hide password' : 'Show password'} onClick={() => setRevealed(!revealed())}>
+              <button
+                type="button"
+                class="icon-button"
+                aria-pressed={revealed()}
+                aria-label={revealed() ? 'Hide password' : 'Show password'}
+                onClick={() => setRevealed(!revealed())}
+              >
                 <Icon name={revealed() ? 'eyeOff' : 'eye'} />
               </button>
-              <button type="button" class="icon-button" aria-label="Copy password" onClick={() => void copy(props.record.password, 'Password copied', props.record.id)}><Icon name="copy" /></button>
+              <button
+                type="button"
+                class="icon-button"
+                aria-label="Copy password"
+                onClick={() => void copy(props.record.password, 'Password copied', props.record.id)}
+              >
+                <Icon name="copy" />
+              </button>
             </Field>
           </Show>
           <Show when={props.record.url}>
             <Field label="Website">
               <Show when={safeUrl()} fallback={<span class="field-value">{props.record.url}</span>}>
-                {(href) => <a class="field-value" href={href()} target="_blank" rel="noopener noreferrer">{hostOf(props.record.url)}</a>}
+                {(href) => (
+                  <a class="field-value" href={href()} target="_blank" rel="noopener noreferrer">
+                    {hostOf(props.record.url)}
+                  </a>
+                )}
               </Show>
-              <button type="button" class="icon-button" aria-label="Copy website address" onClick={() => void copy(props.record.url, 'Address copied')}><Icon name="copy" /></button>
+              <button
+                type="button"
+                class="icon-button"
+                aria-label="Copy website address"
+                onClick={() => void copy(props.record.url, 'Address copied')}
+              >
+                <Icon name="copy" />
+              </button>
             </Field>
           </Show>
           <Show when={props.record.notes}>
-            <Field label="Notes"><p class="field-value notes">{props.record.notes}</p></Field>
+            <Field label="Notes">
+              <p class="field-value notes">{props.record.notes}</p>
+            </Field>
           </Show>
           <Show when={props.record.tags.length > 0}>
             <Field label="Tags">
-              <span class="tag-list"><For each={props.record.tags}>{(tag) => <span class="tag">{tag}</span>}</For></span>
+              <span class="tag-list">
+                <For each={props.record.tags}>{(tag) => <span class="tag">{tag}</span>}</For>
+              </span>
             </Field>
           </Show>
         </dl>
@@ -138,25 +189,49 @@ function OtpPanel(props: { record: RecordView; otp: Otp; name: string }) {
   const { ticker, settings } = useServices();
   const vault = useVault();
   const copy = useCopy();
-  const live = liveCode(() => props.otp, ticker.now, () => settings.settings.clockOffsetMs);
-  const kind = () => props.otp.type === 'steam' ? 'Steam Guard' : props.otp.type === 'hotp' ? `Counter-based (HOTP), counter ${props.otp.counter}` : `Time-based (TOTP), ${props.otp.period} s, ${props.otp.digits} digits${props.otp.algorithm === 'SHA1' ? '' : `, ${props.otp.algorithm}`}`;
+  const live = liveCode(
+    () => props.otp,
+    ticker.now,
+    () => settings.settings.clockOffsetMs,
+  );
+  const kind = () =>
+    props.otp.type === 'steam'
+      ? 'Steam Guard'
+      : props.otp.type === 'hotp'
+        ? `Counter-based (HOTP), counter ${props.otp.counter}`
+        : `Time-based (TOTP), ${props.otp.period} s, ${props.otp.digits} digits${props.otp.algorithm === 'SHA1' ? '' : `, ${props.otp.algorithm}`}`;
   return (
     <div class="otp-panel">
-      <button type="button" class="otp-code-button" onClick={() => void copy(live.code(), 'Code copied', props.record.id)}>
+      <button
+        type="button"
+        class="otp-code-button"
+        onClick={() => void copy(live.code(), 'Code copied', props.record.id)}
+      >
         <span class="visually-hidden">Copy code </span>
-        <span class="otp-code" classList={{ 'code-steam': props.otp.type === 'steam' }} data-code={live.code()}>{groupCode(live.code())}</span>
+        <span class="otp-code" classList={{ 'code-steam': props.otp.type === 'steam' }} data-code={live.code()}>
+          {groupCode(live.code())}
+        </span>
         <Countdown secondsLeft={live.secondsLeft()} period={live.period()} />
         <Icon name="copy" class="otp-copy-icon" />
       </button>
       <div class="otp-meta">
-        <span>Next: <span class="mono" data-next-code={live.next()}>{groupCode(live.next())}</span></span>
+        <span>
+          Next:{' '}
+          <span class="mono" data-next-code={live.next()}>
+            {groupCode(live.next())}
+          </span>
+        </span>
         <span class="otp-kind">{kind()}</span>
         <Show when={props.otp.type === 'hotp'}>
           <button type="button" class="button" onClick={() => void vault.nextHotp(props.record.id)}>
             <Icon name="refresh" /> Next code
           </button>
         </Show>
-        <button type="button" class="button" onClick={() => navigate({ name: 'transfer', path: ['qr', props.record.id] })}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => navigate({ name: 'transfer', path: ['qr', props.record.id] })}
+        >
           Show QR code
         </button>
       </div>

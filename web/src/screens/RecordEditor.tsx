@@ -67,19 +67,34 @@ function EditorForm(props: { record: RecordView | null }) {
     try {
       otp = otpToSave();
     } catch (failure) {
-      setError(`The one-time password settings are not valid: ${failure instanceof Error ? failure.message : String(failure)}`);
+      setError(
+        `The one-time password settings are not valid: ${failure instanceof Error ? failure.message : String(failure)}`,
+      );
       return;
     }
     const input: RecordInput = {
-      title: form.title.trim(), url: form.url.trim(), username: form.username, password: form.password,
-      notes: form.notes, tags: parseTags(form.tags), favourite: form.favourite,
+      title: form.title.trim(),
+      url: form.url.trim(),
+      username: form.username,
+      password: form.password,
+      notes: form.notes,
+      tags: parseTags(form.tags),
+      favourite: form.favourite,
       ...(otp === undefined ? {} : { otp }),
     };
     // Only what was changed here is written: a field changed meanwhile elsewhere (another tab,
     // a sync) keeps that value instead of being reset to what this form started from.
     if (start) {
-      const initial = { title: start.title.trim(), url: start.url.trim(), username: start.username, password: start.password, notes: start.notes, favourite: start.favourite };
-      for (const key of ['title', 'url', 'username', 'password', 'notes', 'favourite'] as const) if (input[key] === initial[key]) delete input[key];
+      const initial = {
+        title: start.title.trim(),
+        url: start.url.trim(),
+        username: start.username,
+        password: start.password,
+        notes: start.notes,
+        favourite: start.favourite,
+      };
+      for (const key of ['title', 'url', 'username', 'password', 'notes', 'favourite'] as const)
+        if (input[key] === initial[key]) delete input[key];
       if (JSON.stringify(input.tags) === JSON.stringify(start.tags)) delete input.tags;
     }
     if (!start && !input.title && !input.url && !input.username && !input.password && !otp) {
@@ -97,38 +112,106 @@ function EditorForm(props: { record: RecordView | null }) {
     }
   };
 
-  const cancel = () => (start ? navigate({ name: 'record', id: start.id }, { replace: true }) : navigate({ name: 'codes' }));
+  const cancel = () =>
+    start ? navigate({ name: 'record', id: start.id }, { replace: true }) : navigate({ name: 'codes' });
 
   return (
     <section class="detail" aria-labelledby="editor-title">
       <BackBar title={start ? `Edit ${displayName(start)}` : 'New record'} />
       <form class="detail-body editor" onSubmit={submit} novalidate>
-        <h1 id="editor-title" class="visually-hidden" tabIndex={-1}>{start ? `Edit ${displayName(start)}` : 'New record'}</h1>
-        <TextField id="record-title" label="Title" value={form.title} onInput={(v) => setForm('title', v)} placeholder="e.g. GitHub" autofocus={!start} />
-        <TextField id="record-url" label="Website" value={form.url} onInput={(v) => setForm('url', v)} placeholder="github.com" type="url" inputmode="url" />
-        <TextField id="record-username" label="Username or email" value={form.username} onInput={(v) => setForm('username', v)} autocomplete="off" />
+        <h1 id="editor-title" class="visually-hidden" tabIndex={-1}>
+          {start ? `Edit ${displayName(start)}` : 'New record'}
+        </h1>
+        <TextField
+          id="record-title"
+          label="Title"
+          value={form.title}
+          onInput={(v) => setForm('title', v)}
+          placeholder="e.g. GitHub"
+          autofocus={!start}
+        />
+        <TextField
+          id="record-url"
+          label="Website"
+          value={form.url}
+          onInput={(v) => setForm('url', v)}
+          placeholder="github.com"
+          type="url"
+          inputmode="url"
+        />
+        <TextField
+          id="record-username"
+          label="Username or email"
+          value={form.username}
+          onInput={(v) => setForm('username', v)}
+          autocomplete="off"
+        />
         <div class="field">
           <label for="record-password">Password</label>
           <div class="input-with-button">
-            <input id="record-password" type={showPassword() ? 'text' : 'password'} class="mono" value={form.password}
-              onInput={(e) => setForm('password', e.currentTarget.value)} autocomplete="new-password" spellcheck={false} autocapitalize="off" />
-            <button type="button" class="icon-button" aria-pressed={showPassword()} aria-label={showPassword() ? 'Hide password' : 'Show password'}
-              onClick={() => setShowPassword(!showPassword())}><Icon name={showPassword() ? 'eyeOff' : 'eye'} /></button>
-            <button type="button" class="icon-button" aria-label="Generate a password" aria-expanded={generating()}
-              onClick={() => setGenerating(!generating())}><Icon name="dice" /></button>
+            <input
+              id="record-password"
+              type={showPassword() ? 'text' : 'password'}
+              class="mono"
+              value={form.password}
+              onInput={(e) => setForm('password', e.currentTarget.value)}
+              autocomplete="new-password"
+              spellcheck={false}
+              autocapitalize="off"
+            />
+            <button
+              type="button"
+              class="icon-button"
+              aria-pressed={showPassword()}
+              aria-label={showPassword() ? 'Hide password' : 'Show password'}
+              onClick={() => setShowPassword(!showPassword())}
+            >
+              <Icon name={showPassword() ? 'eyeOff' : 'eye'} />
+            </button>
+            <button
+              type="button"
+              class="icon-button"
+              aria-label="Generate a password"
+              aria-expanded={generating()}
+              onClick={() => setGenerating(!generating())}
+            >
+              <Icon name="dice" />
+            </button>
           </div>
           <Show when={generating()}>
-            <PasswordGenerator onClose={() => setGenerating(false)}
-              onUse={(value) => { setForm('password', value); setShowPassword(true); setGenerating(false); }} />
+            <PasswordGenerator
+              onClose={() => setGenerating(false)}
+              onUse={(value) => {
+                setForm('password', value);
+                setShowPassword(true);
+                setGenerating(false);
+              }}
+            />
           </Show>
         </div>
         <div class="field">
           <label for="record-notes">Notes</label>
-          <textarea id="record-notes" rows="4" value={form.notes} onInput={(e) => setForm('notes', e.currentTarget.value)} />
+          <textarea
+            id="record-notes"
+            rows="4"
+            value={form.notes}
+            onInput={(e) => setForm('notes', e.currentTarget.value)}
+          />
         </div>
-        <TextField id="record-tags" label="Tags" value={form.tags} onInput={(v) => setForm('tags', v)} placeholder="work, finance" hint="Separate tags with commas." />
+        <TextField
+          id="record-tags"
+          label="Tags"
+          value={form.tags}
+          onInput={(v) => setForm('tags', v)}
+          placeholder="work, finance"
+          hint="Separate tags with commas."
+        />
         <label class="check">
-          <input type="checkbox" checked={form.favourite} onChange={(e) => setForm('favourite', e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={form.favourite}
+            onChange={(e) => setForm('favourite', e.currentTarget.checked)}
+          />
           <span>Favourite (pinned on top)</span>
         </label>
 
@@ -138,41 +221,83 @@ function EditorForm(props: { record: RecordView | null }) {
             {(otp) => (
               <>
                 <p class="otp-summary">
-                  {otp().type === 'steam' ? 'Steam Guard' : otp().type.toUpperCase()} · key {base32Encode(otp().secret).slice(0, 4)}…
+                  {otp().type === 'steam' ? 'Steam Guard' : otp().type.toUpperCase()} · key{' '}
+                  {base32Encode(otp().secret).slice(0, 4)}…
                 </p>
                 <TextField id="otp-issuer" label="Issuer" value={form.issuer} onInput={(v) => setForm('issuer', v)} />
-                <TextField id="otp-account" label="Account" value={form.account} onInput={(v) => setForm('account', v)} />
+                <TextField
+                  id="otp-account"
+                  label="Account"
+                  value={form.account}
+                  onInput={(v) => setForm('account', v)}
+                />
                 <div class="button-row">
-                  <button type="button" class="button" onClick={() => { setDraft({ ...EMPTY_OTP_DRAFT, issuer: form.issuer, account: form.account }); setOtpMode('enter'); }}>Replace</button>
-                  <button type="button" class="button button-danger" onClick={() => setOtpMode('none')}>Remove</button>
+                  <button
+                    type="button"
+                    class="button"
+                    onClick={() => {
+                      setDraft({ ...EMPTY_OTP_DRAFT, issuer: form.issuer, account: form.account });
+                      setOtpMode('enter');
+                    }}
+                  >
+                    Replace
+                  </button>
+                  <button type="button" class="button button-danger" onClick={() => setOtpMode('none')}>
+                    Remove
+                  </button>
                 </div>
               </>
             )}
           </Show>
           <Show when={otpMode() === 'none'}>
-            <p class="muted">{start?.otp ? 'The one-time password will be removed when you save.' : 'No one-time password attached.'}</p>
+            <p class="muted">
+              {start?.otp ? 'The one-time password will be removed when you save.' : 'No one-time password attached.'}
+            </p>
             <div class="button-row">
-              <button type="button" class="button" onClick={() => { setDraft({ ...EMPTY_OTP_DRAFT, issuer: form.title }); setOtpMode('enter'); }}>
+              <button
+                type="button"
+                class="button"
+                onClick={() => {
+                  setDraft({ ...EMPTY_OTP_DRAFT, issuer: form.title });
+                  setOtpMode('enter');
+                }}
+              >
                 <Icon name="key" /> Enter a setup key
               </button>
               <Show when={start?.otp}>
-                <button type="button" class="button" onClick={() => setOtpMode('keep')}>Keep it</button>
+                <button type="button" class="button" onClick={() => setOtpMode('keep')}>
+                  Keep it
+                </button>
               </Show>
               <Show when={!start}>
-                <button type="button" class="button" onClick={() => navigate({ name: 'add' })}>Scan a QR code…</button>
+                <button type="button" class="button" onClick={() => navigate({ name: 'add' })}>
+                  Scan a QR code…
+                </button>
               </Show>
             </div>
           </Show>
           <Show when={otpMode() === 'enter'}>
             <OtpEntry draft={draft} setDraft={setDraft} />
-            <button type="button" class="button" onClick={() => setOtpMode(start?.otp ? 'keep' : 'none')}>Cancel</button>
+            <button type="button" class="button" onClick={() => setOtpMode(start?.otp ? 'keep' : 'none')}>
+              Cancel
+            </button>
           </Show>
         </fieldset>
 
-        <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
+        <Show when={error()}>
+          {(text) => (
+            <p class="form-error" role="alert">
+              {text()}
+            </p>
+          )}
+        </Show>
         <div class="editor-actions">
-          <button type="button" class="button" onClick={cancel}>Cancel</button>
-          <button type="submit" class="button button-primary" disabled={saving()}>{start ? 'Save' : 'Add record'}</button>
+          <button type="button" class="button" onClick={cancel}>
+            Cancel
+          </button>
+          <button type="submit" class="button button-primary" disabled={saving()}>
+            {start ? 'Save' : 'Add record'}
+          </button>
         </div>
       </form>
     </section>
@@ -183,28 +308,86 @@ function OtpEntry(props: { draft: OtpDraft; setDraft: import('solid-js/store').S
   const d = props.draft;
   return (
     <div class="otp-entry">
-      <TextField id="otp-key" label="Setup key or otpauth:// link" value={d.key} onInput={(v) => props.setDraft('key', v)}
-        placeholder="JBSW Y3DP EHPK 3PXP" hint="Spaces and letter case do not matter." mono />
-      <TextField id="otp-new-issuer" label="Issuer" value={d.issuer} onInput={(v) => props.setDraft('issuer', v)} placeholder="e.g. GitHub" />
-      <TextField id="otp-new-account" label="Account" value={d.account} onInput={(v) => props.setDraft('account', v)} placeholder="you@example.com" />
+      <TextField
+        id="otp-key"
+        label="Setup key or otpauth:// link"
+        value={d.key}
+        onInput={(v) => props.setDraft('key', v)}
+        placeholder="JBSW Y3DP EHPK 3PXP"
+        hint="Spaces and letter case do not matter."
+        mono
+      />
+      <TextField
+        id="otp-new-issuer"
+        label="Issuer"
+        value={d.issuer}
+        onInput={(v) => props.setDraft('issuer', v)}
+        placeholder="e.g. GitHub"
+      />
+      <TextField
+        id="otp-new-account"
+        label="Account"
+        value={d.account}
+        onInput={(v) => props.setDraft('account', v)}
+        placeholder="you@example.com"
+      />
       <details class="advanced">
         <summary>Advanced</summary>
         <div class="advanced-grid">
-          <SelectField id="otp-type" label="Type" value={d.type} onChange={(v) => props.setDraft('type', v as OtpDraft['type'])}
-            options={[['totp', 'Time-based (TOTP)'], ['hotp', 'Counter-based (HOTP)'], ['steam', 'Steam Guard']]} />
+          <SelectField
+            id="otp-type"
+            label="Type"
+            value={d.type}
+            onChange={(v) => props.setDraft('type', v as OtpDraft['type'])}
+            options={[
+              ['totp', 'Time-based (TOTP)'],
+              ['hotp', 'Counter-based (HOTP)'],
+              ['steam', 'Steam Guard'],
+            ]}
+          />
           <Show when={d.type !== 'steam'}>
-            <SelectField id="otp-algorithm" label="Algorithm" value={d.algorithm} onChange={(v) => props.setDraft('algorithm', v as OtpDraft['algorithm'])}
-              options={[['SHA1', 'SHA-1'], ['SHA256', 'SHA-256'], ['SHA512', 'SHA-512']]} />
-            <SelectField id="otp-digits" label="Digits" value={String(d.digits)} onChange={(v) => props.setDraft('digits', Number(v))}
-              options={[['6', '6'], ['7', '7'], ['8', '8']]} />
+            <SelectField
+              id="otp-algorithm"
+              label="Algorithm"
+              value={d.algorithm}
+              onChange={(v) => props.setDraft('algorithm', v as OtpDraft['algorithm'])}
+              options={[
+                ['SHA1', 'SHA-1'],
+                ['SHA256', 'SHA-256'],
+                ['SHA512', 'SHA-512'],
+              ]}
+            />
+            <SelectField
+              id="otp-digits"
+              label="Digits"
+              value={String(d.digits)}
+              onChange={(v) => props.setDraft('digits', Number(v))}
+              options={[
+                ['6', '6'],
+                ['7', '7'],
+                ['8', '8'],
+              ]}
+            />
           </Show>
           <Show when={d.type === 'totp'}>
-            <TextField id="otp-period" label="Period (seconds)" value={String(d.period)} type="number" inputmode="numeric"
-              onInput={(v) => props.setDraft('period', Number(v))} />
+            <TextField
+              id="otp-period"
+              label="Period (seconds)"
+              value={String(d.period)}
+              type="number"
+              inputmode="numeric"
+              onInput={(v) => props.setDraft('period', Number(v))}
+            />
           </Show>
           <Show when={d.type === 'hotp'}>
-            <TextField id="otp-counter" label="Counter" value={String(d.counter)} type="number" inputmode="numeric"
-              onInput={(v) => props.setDraft('counter', Number(v))} />
+            <TextField
+              id="otp-counter"
+              label="Counter"
+              value={String(d.counter)}
+              type="number"
+              inputmode="numeric"
+              onInput={(v) => props.setDraft('counter', Number(v))}
+            />
           </Show>
         </div>
       </details>
@@ -213,21 +396,50 @@ function OtpEntry(props: { draft: OtpDraft; setDraft: import('solid-js/store').S
 }
 
 function TextField(props: {
-  id: string; label: string; value: string; onInput: (value: string) => void;
-  placeholder?: string; hint?: string; type?: string; inputmode?: 'url' | 'numeric'; autocomplete?: string; mono?: boolean; autofocus?: boolean;
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  placeholder?: string;
+  hint?: string;
+  type?: string;
+  inputmode?: 'url' | 'numeric';
+  autocomplete?: string;
+  mono?: boolean;
+  autofocus?: boolean;
 }) {
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
-      <input id={props.id} type={props.type ?? 'text'} value={props.value} placeholder={props.placeholder} inputmode={props.inputmode}
-        autocomplete={props.autocomplete ?? 'off'} class={props.mono ? 'mono' : undefined} spellcheck={false} data-autofocus={props.autofocus ? '' : undefined}
-        aria-describedby={props.hint ? `${props.id}-hint` : undefined} onInput={(e) => props.onInput(e.currentTarget.value)} />
-      <Show when={props.hint}><p class="field-hint" id={`${props.id}-hint`}>{props.hint}</p></Show>
+      <input
+        id={props.id}
+        type={props.type ?? 'text'}
+        value={props.value}
+        placeholder={props.placeholder}
+        inputmode={props.inputmode}
+        autocomplete={props.autocomplete ?? 'off'}
+        class={props.mono ? 'mono' : undefined}
+        spellcheck={false}
+        data-autofocus={props.autofocus ? '' : undefined}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      <Show when={props.hint}>
+        <p class="field-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      </Show>
     </div>
   );
 }
 
-function SelectField(props: { id: string; label: string; value: string; onChange: (value: string) => void; options: [string, string][] }) {
+function SelectField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: [string, string][];
+}) {
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>

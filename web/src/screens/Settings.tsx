@@ -4,7 +4,12 @@ import { navigate } from '../app/router.ts';
 import { Icon } from '../components/icons.tsx';
 import { InstallHelp } from '../components/InstallHelp.tsx';
 import { isQuarantineReason, type QuarantineReason } from '../services/vault-errors.ts';
-import { CLIPBOARD_CHOICES, HIDDEN_CHOICES, IDLE_CHOICES, type Settings as SettingValues } from '../services/settings.ts';
+import {
+  CLIPBOARD_CHOICES,
+  HIDDEN_CHOICES,
+  IDLE_CHOICES,
+  type Settings as SettingValues,
+} from '../services/settings.ts';
 import { BackBar } from './RecordDetail.tsx';
 import { ClockSettingsGroup, SyncSettingsGroup } from './account/SettingsGroups.tsx';
 import { StorageSettingsGroup } from './StorageSettingsGroup.tsx';
@@ -43,8 +48,17 @@ export function Settings() {
   const vault = useVault();
   const [canClear] = createResource(() => clipboard.canClear());
   const deletedCount = () => vault.records().filter((r) => r.deleted).length;
-  const numberSelect = <K extends 'idleLockMinutes' | 'hiddenLockMinutes' | 'clipboardClearSeconds'>(key: K, id: string, choices: readonly number[], label: (n: number) => string) => (
-    <select id={id} value={String(settings.settings[key])} onChange={(e) => void settings.set(key, Number(e.currentTarget.value) as SettingValues[K])}>
+  const numberSelect = <K extends 'idleLockMinutes' | 'hiddenLockMinutes' | 'clipboardClearSeconds'>(
+    key: K,
+    id: string,
+    choices: readonly number[],
+    label: (n: number) => string,
+  ) => (
+    <select
+      id={id}
+      value={String(settings.settings[key])}
+      onChange={(e) => void settings.set(key, Number(e.currentTarget.value) as SettingValues[K])}
+    >
       <For each={choices}>{(n) => <option value={String(n)}>{label(n)}</option>}</For>
     </select>
   );
@@ -52,7 +66,9 @@ export function Settings() {
     <section class="detail" aria-labelledby="settings-title">
       <BackBar title="Settings" />
       <div class="detail-body settings">
-        <h1 id="settings-title" class="visually-hidden" tabIndex={-1}>Settings</h1>
+        <h1 id="settings-title" class="visually-hidden" tabIndex={-1}>
+          Settings
+        </h1>
         <div class="settings-group">
           <h2>Security</h2>
           <div class="setting">
@@ -65,16 +81,27 @@ export function Settings() {
           </div>
           <Show
             when={canClear() !== false}
-            fallback={<p class="muted">This browser does not let Tessera read the clipboard back, so a copied code stays there until you copy something else. Copy some other text when you are done with a code.</p>}
+            fallback={
+              <p class="muted">
+                This browser does not let Tessera read the clipboard back, so a copied code stays there until you copy
+                something else. Copy some other text when you are done with a code.
+              </p>
+            }
           >
             <div class="setting">
               <label for="clipboard-clear">Clear copied codes after</label>
-              {numberSelect('clipboardClearSeconds', 'clipboard-clear', CLIPBOARD_CHOICES, (n) => (n === 0 ? 'Never' : `${n} seconds`))}
+              {numberSelect('clipboardClearSeconds', 'clipboard-clear', CLIPBOARD_CHOICES, (n) =>
+                n === 0 ? 'Never' : `${n} seconds`,
+              )}
             </div>
             <p class="muted">The clipboard is cleared only if it still holds what Tessera copied.</p>
           </Show>
-          <button type="button" class="button" onClick={() => session.lock()}><Icon name="lock" /> Lock now</button>
-          <button type="button" class="button" onClick={() => navigate({ name: 'twofa' })}><Icon name="key" /> Two-factor authentication</button>
+          <button type="button" class="button" onClick={() => session.lock()}>
+            <Icon name="lock" /> Lock now
+          </button>
+          <button type="button" class="button" onClick={() => navigate({ name: 'twofa' })}>
+            <Icon name="key" /> Two-factor authentication
+          </button>
         </div>
 
         <RecoverySettings />
@@ -88,17 +115,32 @@ export function Settings() {
           <button type="button" class="button" onClick={() => navigate({ name: 'deleted' })}>
             <Icon name="trash" /> Recently deleted ({deletedCount()})
           </button>
-          <button type="button" class="button" onClick={() => navigate({ name: 'transfer', path: [] })}><Icon name="download" /> Import / Export</button>
+          <button type="button" class="button" onClick={() => navigate({ name: 'transfer', path: [] })}>
+            <Icon name="download" /> Import / Export
+          </button>
           <h3>Items that could not be opened</h3>
-          <Show when={vault.quarantined().length > 0} fallback={<p class="muted">None: every item in this vault opens.</p>}>
-            <p class="muted">These items failed their integrity check. They are kept aside unchanged and never deleted; the rest of the vault is not affected.</p>
+          <Show
+            when={vault.quarantined().length > 0}
+            fallback={<p class="muted">None: every item in this vault opens.</p>}
+          >
+            <p class="muted">
+              These items failed their integrity check. They are kept aside unchanged and never deleted; the rest of the
+              vault is not affected.
+            </p>
             <ul class="quarantine-list">
               <For each={vault.quarantined()}>
                 {(item) => (
                   <li>
                     <span class="mono">{item.id}</span>
-                    <span>{item.fromServer ? 'The server\'s copy ' : ''}{reasonText(item.reason)}{item.fromServer ? '; this device kept its own copy' : ''} · set aside {new Date(item.at).toLocaleString()}</span>
-                    <button type="button" class="button" onClick={() => void vault.retryQuarantined(item.key)}>Try again</button>
+                    <span>
+                      {item.fromServer ? "The server's copy " : ''}
+                      {reasonText(item.reason)}
+                      {item.fromServer ? '; this device kept its own copy' : ''} · set aside{' '}
+                      {new Date(item.at).toLocaleString()}
+                    </span>
+                    <button type="button" class="button" onClick={() => void vault.retryQuarantined(item.key)}>
+                      Try again
+                    </button>
                   </li>
                 )}
               </For>

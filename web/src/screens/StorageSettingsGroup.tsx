@@ -9,10 +9,14 @@ export function StorageSettingsGroup() {
     <div class="settings-group">
       <h2>Storage</h2>
       <Show when={persistence()} fallback={<p class="muted">Checking…</p>}>
-        <p data-testid="storage-persistence" data-persistence={persistence()}>{text().title}</p>
+        <p data-testid="storage-persistence" data-persistence={persistence()}>
+          {text().title}
+        </p>
         <p class="muted">{text().detail}</p>
         <Show when={persistence() === 'best-effort'}>
-          <button type="button" class="button" onClick={() => void askPersistence().then(mutate)}>Ask the browser again</button>
+          <button type="button" class="button" onClick={() => void askPersistence().then(mutate)}>
+            Ask the browser again
+          </button>
         </Show>
       </Show>
     </div>

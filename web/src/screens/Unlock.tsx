@@ -29,9 +29,11 @@ export function Unlock() {
       await session.unlock(password(), (fraction) => setBusy(fraction >= 1 ? 1 : null));
     } catch (failure) {
       setBusy(false);
-      setError(isTesseraError(failure, 'wrong-password')
-        ? 'Wrong master password. Check Caps Lock and the keyboard layout, then try again.'
-        : `The vault could not be opened: ${failure instanceof Error ? failure.message : String(failure)}`);
+      setError(
+        isTesseraError(failure, 'wrong-password')
+          ? 'Wrong master password. Check Caps Lock and the keyboard layout, then try again.'
+          : `The vault could not be opened: ${failure instanceof Error ? failure.message : String(failure)}`,
+      );
       queueMicrotask(() => input?.select());
     }
   };
@@ -41,18 +43,59 @@ export function Unlock() {
       <div class="gate-card">
         <img class="gate-logo" src="/icons/icon-192.png" alt="" width="56" height="56" />
         <h1>Unlock Tessera</h1>
-        <Show when={!forgot() && session.lockNotice()} fallback={<p class="gate-lead">{forgot() ? 'Forgot your master password? Your recovery key opens the vault.' : 'Enter your master password to see your codes.'}</p>}>
+        <Show
+          when={!forgot() && session.lockNotice()}
+          fallback={
+            <p class="gate-lead">
+              {forgot()
+                ? 'Forgot your master password? Your recovery key opens the vault.'
+                : 'Enter your master password to see your codes.'}
+            </p>
+          }
+        >
           {(notice) => <p class="gate-lead">{notice()}</p>}
         </Show>
-        <Show when={!forgot()} fallback={<ForgotPassword onCancel={() => { setForgot(false); queueMicrotask(() => input?.focus()); }} />}>
+        <Show
+          when={!forgot()}
+          fallback={
+            <ForgotPassword
+              onCancel={() => {
+                setForgot(false);
+                queueMicrotask(() => input?.focus());
+              }}
+            />
+          }
+        >
           <form onSubmit={submit} novalidate>
-            <PasswordInput id="unlock-password" label="Master password" value={password()} onInput={setPassword}
-              autocomplete="current-password" ref={(el) => (input = el)} disabled={busy() !== false} error={error() ?? undefined} />
-            <Show when={busy() !== false} fallback={<button class="button button-primary button-wide" type="submit">Unlock</button>}>
+            <PasswordInput
+              id="unlock-password"
+              label="Master password"
+              value={password()}
+              onInput={setPassword}
+              autocomplete="current-password"
+              ref={(el) => (input = el)}
+              disabled={busy() !== false}
+              error={error() ?? undefined}
+            />
+            <Show
+              when={busy() !== false}
+              fallback={
+                <button class="button button-primary button-wide" type="submit">
+                  Unlock
+                </button>
+              }
+            >
               <Progress fraction={null} label={busy() === 1 ? 'Opening your vault…' : 'Checking your password…'} />
             </Show>
           </form>
-          <button type="button" class="link-button gate-forgot" onClick={() => setForgot(true)} disabled={busy() !== false}>Forgot password?</button>
+          <button
+            type="button"
+            class="link-button gate-forgot"
+            onClick={() => setForgot(true)}
+            disabled={busy() !== false}
+          >
+            Forgot password?
+          </button>
         </Show>
         <SignInHint />
       </div>

@@ -15,7 +15,13 @@ export interface PasswordKeys {
   authKey: Uint8Array;
 }
 
-export async function passwordKeys(crypto: CryptoClient, password: string, salt: Uint8Array, kdf: KdfParams, onProgress?: (fraction: number) => void): Promise<PasswordKeys> {
+export async function passwordKeys(
+  crypto: CryptoClient,
+  password: string,
+  salt: Uint8Array,
+  kdf: KdfParams,
+  onProgress?: (fraction: number) => void,
+): Promise<PasswordKeys> {
   // Parameters may come from the server: bounded (floor and ceiling, crypto/kdf) before any work,
   // so a hostile server can neither make this device hang nor accept a weak setting.
   const masterKey = await crypto.deriveMasterKey(password, salt, checkKdfParams(kdf), onProgress);
@@ -56,10 +62,17 @@ export interface KdfChoice {
 
 /** Same salt bytes and the same parameters: what the sign-in answer must repeat from prelogin. */
 export function sameKdfChoice(a: KdfChoice, b: KdfChoice): boolean {
-  return equalBytes(a.salt, b.salt) && a.kdf.algorithm === b.kdf.algorithm && a.kdf.memoryKiB === b.kdf.memoryKiB && a.kdf.iterations === b.kdf.iterations && a.kdf.parallelism === b.kdf.parallelism;
+  return (
+    equalBytes(a.salt, b.salt) &&
+    a.kdf.algorithm === b.kdf.algorithm &&
+    a.kdf.memoryKiB === b.kdf.memoryKiB &&
+    a.kdf.iterations === b.kdf.iterations &&
+    a.kdf.parallelism === b.kdf.parallelism
+  );
 }
 
-export const KDF_MISMATCH_MESSAGE = 'The server answered the sign-in with other password settings (salt or Argon2id parameters) than the ones it gave for checking your password. Nothing was changed on this device. Try again later; if it happens again, the server is not answering as it should.';
+export const KDF_MISMATCH_MESSAGE =
+  'The server answered the sign-in with other password settings (salt or Argon2id parameters) than the ones it gave for checking your password. Nothing was changed on this device. Try again later; if it happens again, the server is not answering as it should.';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -24,12 +24,18 @@ interface Deps {
 }
 
 export function createChangePassword({ db, crypto, api }: Deps) {
-  return async (change: PasswordChange, onStep?: (step: 'current' | 'new' | 'server') => void): Promise<{ endedSessions: number }> => {
+  return async (
+    change: PasswordChange,
+    onStep?: (step: 'current' | 'new' | 'server') => void,
+  ): Promise<{ endedSessions: number }> => {
     const meta = await db.meta.get('vault');
     if (!meta) throw new AccountError('no-vault', 'There is no vault on this device.');
     const account = await db.account.get('account');
     if (account && account.token === null && account.signedOutReason !== 'account-deleted') {
-      throw new AccountError('signed-out', 'Sign in again before changing the password, so the account and this device keep the same one.');
+      throw new AccountError(
+        'signed-out',
+        'Sign in again before changing the password, so the account and this device keep the same one.',
+      );
     }
     onStep?.('current');
     const old = await passwordKeys(crypto, change.current, meta.salt, meta.kdf);
@@ -45,7 +51,12 @@ export function createChangePassword({ db, crypto, api }: Deps) {
       let endedSessions = 0;
       if (account?.token) {
         onStep?.('server');
-        endedSessions = await api.changePassword(account.token, old.authKey, { salt, kdf, authKey: fresh.authKey, wrappedVaultKey });
+        endedSessions = await api.changePassword(account.token, old.authKey, {
+          salt,
+          kdf,
+          authKey: fresh.authKey,
+          wrappedVaultKey,
+        });
       }
       await db.meta.update('vault', { salt, kdf, wrappedVaultKey });
       return { endedSessions };

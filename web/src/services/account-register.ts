@@ -49,7 +49,8 @@ export function createEnableSync({ db, crypto, api, engine }: Deps) {
           authKey: keys.authKey,
           wrappedVaultKey: meta.wrappedVaultKey,
         });
-        if (answer.kind !== 'session') throw new AccountError('bad-response', 'The server did not sign this device in.');
+        if (answer.kind !== 'session')
+          throw new AccountError('bad-response', 'The server did not sign this device in.');
         await db.transaction('rw', db.account, db.records, db.pending, async () => {
           await db.account.put({
             key: 'account',

@@ -4,7 +4,16 @@ import { unwrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { isTesseraError } from '@tessera/core/errors';
 import type { SecondFactorMethod, SignInResponse } from '@tessera/core/sync/protocol';
 import type { CodeChannel, CodeSentResponse } from '@tessera/core/sync/two-factor';
-import { AccountError, forgetKeys, KDF_MISMATCH_MESSAGE, normaliseEmail, opensLocalRecords, passwordKeys, sameKdfChoice, type KdfChoice } from './account-keys.ts';
+import {
+  AccountError,
+  forgetKeys,
+  KDF_MISMATCH_MESSAGE,
+  normaliseEmail,
+  opensLocalRecords,
+  passwordKeys,
+  sameKdfChoice,
+  type KdfChoice,
+} from './account-keys.ts';
 import type { CryptoClient } from './crypto-client.ts';
 import type { AccountRow, TesseraDb, VaultMetaRow } from './db.ts';
 import { holdKey } from './held-key.ts';
@@ -49,7 +58,13 @@ interface Deps {
 
 export function createSignIn({ db, crypto, session, api, engine }: Deps) {
   // The vault's key material and session from a successful sign-in, made this device's.
-  const adopt = async (email: string, deviceName: string, answer: Extract<SignInResponse, { kind: 'session' }>, prelogin: KdfChoice, kek: Uint8Array) => {
+  const adopt = async (
+    email: string,
+    deviceName: string,
+    answer: Extract<SignInResponse, { kind: 'session' }>,
+    prelogin: KdfChoice,
+    kek: Uint8Array,
+  ) => {
     const { vault, session: grant } = answer;
     // The key was derived with prelogin's salt and parameters; storing other ones would leave a
     // vault that the same password no longer opens.
@@ -63,7 +78,11 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
     } catch (error) {
       await api.signOut(grant.token).catch(() => undefined);
       // The server accepted the password's authKey, so the same password must open its key.
-      if (isTesseraError(error, 'wrong-password')) throw new AccountError('vault-key-mismatch', 'The account accepted the password, but its vault key does not open with it. Nothing was changed on this device.');
+      if (isTesseraError(error, 'wrong-password'))
+        throw new AccountError(
+          'vault-key-mismatch',
+          'The account accepted the password, but its vault key does not open with it. Nothing was changed on this device.',
+        );
       throw error;
     }
     const account: AccountRow = {
@@ -81,10 +100,16 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
     try {
       const meta = await db.meta.get('vault');
       if (meta && meta.vaultId !== vault.vaultId) {
-        throw new AccountError('other-vault', 'This account holds a different vault from the one on this device. To use the account here, sign out and remove this device\'s vault first (Settings > Account), or turn sync on for this vault with another email address.');
+        throw new AccountError(
+          'other-vault',
+          "This account holds a different vault from the one on this device. To use the account here, sign out and remove this device's vault first (Settings > Account), or turn sync on for this vault with another email address.",
+        );
       }
       if (meta && !(await opensLocalRecords(db, meta.vaultId, vaultKey))) {
-        throw new AccountError('vault-key-mismatch', 'The account\'s vault key does not open the records on this device. Nothing was changed.');
+        throw new AccountError(
+          'vault-key-mismatch',
+          "The account's vault key does not open the records on this device. Nothing was changed.",
+        );
       }
       await db.transaction('rw', db.meta, db.account, async () => {
         const current = await db.meta.get('vault');
@@ -155,7 +180,8 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
         async verify(method, code) {
           await held.use(async (kek) => {
             const verified = await api.signInVerify(email, attemptId, method, code);
-            if (verified.kind !== 'session') throw new AccountError('bad-response', 'The server asked for another second factor.');
+            if (verified.kind !== 'session')
+              throw new AccountError('bad-response', 'The server asked for another second factor.');
             // Locked or cancelled while the server answered: the kek is gone, so is this attempt.
             if (held.dropped) {
               await api.signOut(verified.session.token).catch(() => undefined);

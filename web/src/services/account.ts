@@ -43,7 +43,15 @@ export async function createAccountService({ db, crypto, session, api, engine }:
   const [account, setAccount] = createSignal<AccountRow | null>((await db.account.get('account')) ?? null);
   const reload = async () => setAccount((await db.account.get('account')) ?? null);
   // The engine changes the row on its own (cursor, sign-out by the server): follow its state.
-  createRoot(() => createEffect(on(() => engine.status().state.kind, () => void reload(), { defer: true })));
+  createRoot(() =>
+    createEffect(
+      on(
+        () => engine.status().state.kind,
+        () => void reload(),
+        { defer: true },
+      ),
+    ),
+  );
 
   const token = () => {
     const current = account()?.token;
@@ -63,13 +71,15 @@ export async function createAccountService({ db, crypto, session, api, engine }:
     await reload();
   };
 
-  const withReload = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    try {
-      return await fn(...args);
-    } finally {
-      await reload();
-    }
-  };
+  const withReload =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args);
+      } finally {
+        await reload();
+      }
+    };
 
   const enable = createEnableSync({ db, crypto, api, engine });
   return {

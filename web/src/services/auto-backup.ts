@@ -87,7 +87,8 @@ export function createAutoBackup(db: TesseraDb, session: Session, settings: Sett
   const unsavedViews = () => since(lastCopy());
   const paused = () => {
     if (!session.store()) return 'The vault is locked.';
-    if (!session.backupKey() || stale()) return 'Automatic backups resume at the next unlock with your master password.';
+    if (!session.backupKey() || stale())
+      return 'Automatic backups resume at the next unlock with your master password.';
     return null;
   };
 
@@ -118,14 +119,18 @@ export function createAutoBackup(db: TesseraDb, session: Session, settings: Sett
       await settings.set('lastAutoBackupAt', at);
       setProblem(null);
     } catch (error) {
-      setProblem(`The automatic backup could not be written: ${error instanceof Error ? error.message : String(error)}`);
+      setProblem(
+        `The automatic backup could not be written: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       wipe(content);
     }
   };
 
   const writeNow = () => {
-    writing ??= write().finally(() => { writing = null; });
+    writing ??= write().finally(() => {
+      writing = null;
+    });
     return writing;
   };
 
@@ -133,7 +138,11 @@ export function createAutoBackup(db: TesseraDb, session: Session, settings: Sett
     files,
     unbacked,
     unsaved: () => unsavedViews().length,
-    oldestUnsaved: () => unsavedViews().reduce<number | null>((oldest, view) => (oldest === null || view.updatedAt < oldest ? view.updatedAt : oldest), null),
+    oldestUnsaved: () =>
+      unsavedViews().reduce<number | null>(
+        (oldest, view) => (oldest === null || view.updatedAt < oldest ? view.updatedAt : oldest),
+        null,
+      ),
     paused,
     problem,
     writeNow,
@@ -156,19 +165,27 @@ export function createAutoBackup(db: TesseraDb, session: Session, settings: Sett
         timer = setTimeout(() => void writeNow(), delay);
       };
       void refreshFiles().catch(() => setFiles([]));
-      createEffect(on(() => [session.store()?.records(), session.backupKey()] as const, ([records, key]) => {
-        setStale(false);
-        if (!records || !key) return;
-        const last = settings.settings.lastAutoBackupAt;
-        if (unbacked() > 0 || last === null || Date.now() - last >= DAY_MS) schedule(BACKUP_DELAY_MS);
-      }));
+      createEffect(
+        on(
+          () => [session.store()?.records(), session.backupKey()] as const,
+          ([records, key]) => {
+            setStale(false);
+            if (!records || !key) return;
+            const last = settings.settings.lastAutoBackupAt;
+            if (unbacked() > 0 || last === null || Date.now() - last >= DAY_MS) schedule(BACKUP_DELAY_MS);
+          },
+        ),
+      );
       // At least daily while the app stays open (timers are throttled in the background; the
       // next change or unlock catches up).
       const daily = setInterval(() => {
         const last = settings.settings.lastAutoBackupAt;
         if (last === null || Date.now() - last >= DAY_MS) void writeNow();
       }, CHECK_EVERY_MS);
-      const stop = () => { clearTimeout(timer); clearInterval(daily); };
+      const stop = () => {
+        clearTimeout(timer);
+        clearInterval(daily);
+      };
       onCleanup(stop);
       return stop;
     },

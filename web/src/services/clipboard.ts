@@ -14,7 +14,8 @@ export interface ClipboardService {
 }
 
 async function readBackAllowed(): Promise<boolean> {
-  if (typeof navigator.clipboard?.readText !== 'function' || typeof navigator.permissions?.query !== 'function') return false;
+  if (typeof navigator.clipboard?.readText !== 'function' || typeof navigator.permissions?.query !== 'function')
+    return false;
   try {
     // Firefox and WebKit throw here: they know no such permission.
     const status = await navigator.permissions.query({ name: 'clipboard-read' as PermissionName });

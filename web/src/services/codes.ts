@@ -37,12 +37,16 @@ export function liveCode(otp: Accessor<Otp>, now: Accessor<number>, offsetMs: Ac
     if (value.type === 'hotp') return -1;
     return Math.floor((now() + offsetMs()) / 1000 / value.period);
   });
-  const codes = createMemo(() => {
-    step();
-    const value = otp();
-    const offset = offsetMs();
-    return untrack(() => otpCode(value, now(), offset));
-  }, undefined, { equals: (a, b) => a.code === b.code && a.next === b.next && a.period === b.period });
+  const codes = createMemo(
+    () => {
+      step();
+      const value = otp();
+      const offset = offsetMs();
+      return untrack(() => otpCode(value, now(), offset));
+    },
+    undefined,
+    { equals: (a, b) => a.code === b.code && a.next === b.next && a.period === b.period },
+  );
   const secondsLeft = createMemo(() => {
     const value = otp();
     if (value.type === 'hotp') return null;

@@ -6,7 +6,12 @@ import { reportCryptoWorker, trackKey } from './key-audit.ts';
 
 // A typed proxy to the crypto worker, with no logic of its own (workers/rpc.ts does the messaging).
 export interface CryptoClient {
-  deriveMasterKey(password: string, salt: Uint8Array, params: KdfParams, onProgress?: (fraction: number) => void): Promise<Uint8Array>;
+  deriveMasterKey(
+    password: string,
+    salt: Uint8Array,
+    params: KdfParams,
+    onProgress?: (fraction: number) => void,
+  ): Promise<Uint8Array>;
   /**
    * Stops the worker (on lock): its WebAssembly memory held Argon2id's last blocks, from which
    * the master key is one hash away. A derivation still running fails; the next call starts a
@@ -16,16 +21,26 @@ export interface CryptoClient {
 }
 
 export function createCryptoClient(): CryptoClient {
-  const rpc = createRpcClient<CryptoCalls>(() => new Worker(new URL('../workers/crypto.worker.ts', import.meta.url), { type: 'module', name: 'tessera-crypto' }), {
-    fromWire: cryptoErrorFromWire,
-    // Out of memory on a small device, or an update that removed the worker's file.
-    crashed: (detail) => new TesseraError('crypto-worker', `The key could not be derived: the crypto worker stopped${detail ? ` (${detail})` : ''}. Reload Tessera and try again.`),
-  });
+  const rpc = createRpcClient<CryptoCalls>(
+    () =>
+      new Worker(new URL('../workers/crypto.worker.ts', import.meta.url), { type: 'module', name: 'tessera-crypto' }),
+    {
+      fromWire: cryptoErrorFromWire,
+      // Out of memory on a small device, or an update that removed the worker's file.
+      crashed: (detail) =>
+        new TesseraError(
+          'crypto-worker',
+          `The key could not be derived: the crypto worker stopped${detail ? ` (${detail})` : ''}. Reload Tessera and try again.`,
+        ),
+    },
+  );
   reportCryptoWorker(() => rpc.running());
   return {
     release() {
       if (!rpc.running()) return;
-      rpc.close(new TesseraError('crypto-worker', 'The key could not be derived: the vault was locked meanwhile. Try again.'));
+      rpc.close(
+        new TesseraError('crypto-worker', 'The key could not be derived: the vault was locked meanwhile. Try again.'),
+      );
     },
     async deriveMasterKey(password, salt, params, onProgress) {
       return trackKey(await rpc.call('derive', { password, salt, params }, onProgress ? { onProgress } : {}));

@@ -12,19 +12,29 @@ export interface QrClient {
 }
 
 export function createQrClient(): QrClient {
-  const rpc = createRpcClient<QrCalls>(() => new Worker(new URL('../workers/qr.worker.ts', import.meta.url), { type: 'module', name: 'tessera-qr' }), {
-    fromWire: qrErrorFromWire,
-    crashed: () => new TesseraError('qr-reader', 'The QR code reader stopped unexpectedly.'),
-  });
+  const rpc = createRpcClient<QrCalls>(
+    () => new Worker(new URL('../workers/qr.worker.ts', import.meta.url), { type: 'module', name: 'tessera-qr' }),
+    {
+      fromWire: qrErrorFromWire,
+      crashed: () => new TesseraError('qr-reader', 'The QR code reader stopped unexpectedly.'),
+    },
+  );
   return {
     async decode(pixels, options = {}) {
       // The worker imports this same chunk and calls its decodeQr. Naming decodeQr here keeps it in
       // the chunk: the build drops the exports of a dynamic import that nobody on the page names.
       const { decoderUrl, decodeQr } = await import('../workers/qr-decode.ts');
-      if (typeof decodeQr !== 'function') throw new TesseraError('qr-reader', 'The QR code reader is missing from this build.');
+      if (typeof decodeQr !== 'function')
+        throw new TesseraError('qr-reader', 'The QR code reader is missing from this build.');
       // Copy into a buffer of our own so transferring it never detaches the caller's ImageData.
       const data = new Uint8ClampedArray(pixels.data);
-      const args = { decoder: decoderUrl, width: pixels.width, height: pixels.height, data, thorough: options.thorough ?? true };
+      const args = {
+        decoder: decoderUrl,
+        width: pixels.width,
+        height: pixels.height,
+        data,
+        thorough: options.thorough ?? true,
+      };
       return rpc.call('decode', args, { transfer: [data.buffer] });
     },
     close() {

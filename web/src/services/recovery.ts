@@ -2,7 +2,11 @@ import { createSignal, type Accessor } from 'solid-js';
 import { wipe } from '@tessera/core/crypto/bytes';
 import { createSalt, DEFAULT_KDF } from '@tessera/core/crypto/kdf';
 import {
-  createRecoveryKey, formatRecoveryKey, parseRecoveryKey, unwrapVaultKeyWithRecovery, wrapVaultKeyForRecovery,
+  createRecoveryKey,
+  formatRecoveryKey,
+  parseRecoveryKey,
+  unwrapVaultKeyWithRecovery,
+  wrapVaultKeyForRecovery,
 } from '@tessera/core/crypto/recovery-key';
 import { unwrapVaultKey, wrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { forgetKeys, passwordKeys } from './account-keys.ts';
@@ -52,7 +56,11 @@ export async function createRecovery(db: TesseraDb, crypto: CryptoClient, sessio
   const writeSlot = async (vaultKey: Uint8Array) => {
     const key = createRecoveryKey();
     try {
-      const recovery: RecoverySlotRow = { slot: wrapVaultKeyForRecovery(key, vaultKey), createdAt: Date.now(), verifiedAt: null };
+      const recovery: RecoverySlotRow = {
+        slot: wrapVaultKeyForRecovery(key, vaultKey),
+        createdAt: Date.now(),
+        verifiedAt: null,
+      };
       await db.meta.update('vault', { recovery });
       setFresh(formatRecoveryKey(key));
     } finally {

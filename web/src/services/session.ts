@@ -34,7 +34,11 @@ export interface Session {
   /** Why the vault last locked by itself, shown on the unlock screen. */
   lockNotice: Accessor<string | null>;
   /** `beforeOpen` gets the new vault key (to make the recovery key's slot); the session wipes it later. */
-  createVault(password: string, onProgress?: (fraction: number) => void, beforeOpen?: (vaultKey: Uint8Array) => Promise<void>): Promise<void>;
+  createVault(
+    password: string,
+    onProgress?: (fraction: number) => void,
+    beforeOpen?: (vaultKey: Uint8Array) => Promise<void>,
+  ): Promise<void>;
   /** Throws TesseraError 'wrong-password' when the password does not unwrap the vault key. */
   unlock(password: string, onProgress?: (fraction: number) => void): Promise<void>;
   /**
@@ -72,7 +76,11 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
 
   // masterKey → kek (wraps the vault key), authKey (sync sign-in, not needed here) and the
   // automatic backups' kek (kept while unlocked): the others are wiped once the vault key is in hand.
-  const deriveKek = async (password: string, row: Pick<VaultMetaRow, 'salt' | 'kdf'>, onProgress?: (fraction: number) => void) => {
+  const deriveKek = async (
+    password: string,
+    row: Pick<VaultMetaRow, 'salt' | 'kdf'>,
+    onProgress?: (fraction: number) => void,
+  ) => {
     const kdf = checkKdfParams(row.kdf);
     const masterKey = await crypto.deriveMasterKey(password, row.salt, kdf, onProgress);
     const { kek, authKey } = splitMasterKey(masterKey);
@@ -129,7 +137,8 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       void askPersistence();
     },
     async unlock(password, onProgress) {
-      for (const name of ['tessera:unlock-start', 'tessera:key-ready', 'tessera:vault-open', 'tessera:codes-painted']) performance.clearMarks(name);
+      for (const name of ['tessera:unlock-start', 'tessera:key-ready', 'tessera:vault-open', 'tessera:codes-painted'])
+        performance.clearMarks(name);
       performance.mark('tessera:unlock-start');
       const row = await db.meta.get('vault');
       if (!row) throw new VaultError('no-vault', 'There is no vault on this device');
@@ -178,12 +187,22 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
     watchActivity(settings) {
       let lastActivity = Date.now();
       let hiddenAt: number | null = null;
-      const active = () => { lastActivity = Date.now(); };
+      const active = () => {
+        lastActivity = Date.now();
+      };
       const check = () => {
         if (phase() !== 'unlocked') return;
         const now = Date.now();
-        if (hiddenAt !== null && settings.hiddenLockMinutes >= 0 && now - hiddenAt >= settings.hiddenLockMinutes * 60_000) {
-          session.lock(settings.hiddenLockMinutes === 0 ? 'Locked when the app was hidden.' : `Locked after ${minutes(settings.hiddenLockMinutes)} in the background.`);
+        if (
+          hiddenAt !== null &&
+          settings.hiddenLockMinutes >= 0 &&
+          now - hiddenAt >= settings.hiddenLockMinutes * 60_000
+        ) {
+          session.lock(
+            settings.hiddenLockMinutes === 0
+              ? 'Locked when the app was hidden.'
+              : `Locked after ${minutes(settings.hiddenLockMinutes)} in the background.`,
+          );
         } else if (settings.idleLockMinutes > 0 && now - lastActivity >= settings.idleLockMinutes * 60_000) {
           session.lock(`Locked after ${minutes(settings.idleLockMinutes)} without activity.`);
         }
@@ -191,7 +210,10 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       const visibility = () => {
         if (document.visibilityState === 'hidden') hiddenAt = Date.now();
         check();
-        if (document.visibilityState === 'visible') { hiddenAt = null; active(); }
+        if (document.visibilityState === 'visible') {
+          hiddenAt = null;
+          active();
+        }
       };
       for (const name of ACTIVITY_EVENTS) window.addEventListener(name, active, { capture: true, passive: true });
       document.addEventListener('visibilitychange', visibility);
@@ -209,7 +231,8 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
     // already locked, where lock() ends at once, so the echo stops.
     tabs.onmessage = (event: MessageEvent<unknown>) => {
       const data = event.data as { type?: unknown; notice?: unknown } | null;
-      if (data?.type === 'lock' && store()) session.lock(typeof data.notice === 'string' ? data.notice : 'Locked in another tab.');
+      if (data?.type === 'lock' && store())
+        session.lock(typeof data.notice === 'string' ? data.notice : 'Locked in another tab.');
     };
   }
   return session;

@@ -7,7 +7,9 @@ export type Persistence = 'persistent' | 'best-effort' | 'unsupported';
 type StorageLike = Pick<StorageManager, 'persist' | 'persisted'>;
 
 function storage(): StorageLike | undefined {
-  return typeof navigator !== 'undefined' && navigator.storage && typeof navigator.storage.persist === 'function' ? navigator.storage : undefined;
+  return typeof navigator !== 'undefined' && navigator.storage && typeof navigator.storage.persist === 'function'
+    ? navigator.storage
+    : undefined;
 }
 
 /** Asks for persistent storage; the browser decides (Chromium by engagement, Firefox asks). */
@@ -32,11 +34,13 @@ export async function readPersistence(manager: StorageLike | undefined = storage
 export const PERSISTENCE_TEXT: Record<Persistence, { title: string; detail: string }> = {
   persistent: {
     title: 'Kept: the browser will not clear this vault on its own',
-    detail: 'Only you can remove it (by clearing this site\'s data). A backup or sync still protects you if this device is lost.',
+    detail:
+      "Only you can remove it (by clearing this site's data). A backup or sync still protects you if this device is lost.",
   },
   'best-effort': {
     title: 'Best effort: the browser may clear this vault when space runs low',
-    detail: 'The browser did not grant persistent storage. Installing Tessera or using it often can change that. Keep a backup or turn on sync so your codes survive a cleared browser.',
+    detail:
+      'The browser did not grant persistent storage. Installing Tessera or using it often can change that. Keep a backup or turn on sync so your codes survive a cleared browser.',
   },
   unsupported: {
     title: 'This browser does not say whether it keeps this vault',

@@ -6,10 +6,12 @@ import { strengthErrorFromWire, type StrengthCalls } from '../workers/strength-p
 // A typed proxy to the strength worker, started on the first estimate, so zxcvbn's word lists
 // load only when a password field needs them and never with the main chunk.
 const rpc = createRpcClient<StrengthCalls>(
-  () => new Worker(new URL('../workers/strength.worker.ts', import.meta.url), { type: 'module', name: 'tessera-strength' }),
+  () =>
+    new Worker(new URL('../workers/strength.worker.ts', import.meta.url), { type: 'module', name: 'tessera-strength' }),
   {
     fromWire: strengthErrorFromWire,
-    crashed: () => new TesseraError('strength-check', 'The password strength check could not start. Reload Tessera and try again.'),
+    crashed: () =>
+      new TesseraError('strength-check', 'The password strength check could not start. Reload Tessera and try again.'),
   },
 );
 

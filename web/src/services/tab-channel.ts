@@ -12,7 +12,8 @@ export interface ChannelLike {
 
 export type OpenChannel = (name: string) => ChannelLike | null;
 
-export const browserChannel: OpenChannel = (name) => (typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null);
+export const browserChannel: OpenChannel = (name) =>
+  typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null;
 
 export interface TabChannel {
   /** Tells the other tabs these rows changed. */
@@ -21,7 +22,11 @@ export interface TabChannel {
 }
 
 /** Joins the vault's channel; `onRows` hears the ids other tabs wrote (anything else is ignored). */
-export function openTabChannel(vaultId: string, onRows: (ids: string[]) => void, openChannel: OpenChannel = browserChannel): TabChannel {
+export function openTabChannel(
+  vaultId: string,
+  onRows: (ids: string[]) => void,
+  openChannel: OpenChannel = browserChannel,
+): TabChannel {
   const channel = openChannel(`tessera-records-${vaultId}`);
   if (channel) {
     channel.onmessage = (event) => {

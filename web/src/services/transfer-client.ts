@@ -12,11 +12,22 @@ export interface TransferClient {
 }
 
 export function createTransferClient(): TransferClient {
-  const rpc = createRpcClient<TransferCalls>(() => new Worker(new URL('../workers/transfer.worker.ts', import.meta.url), { type: 'module', name: 'tessera-transfer' }), {
-    fromWire: transferErrorFromWire,
-    // Out of memory on a small device, or an update removed the worker's file.
-    crashed: (detail) => new TesseraError('transfer-worker', `The file could not be processed: the worker stopped${detail ? ` (${detail})` : ''}. Reload Tessera and try again.`),
-  });
+  const rpc = createRpcClient<TransferCalls>(
+    () =>
+      new Worker(new URL('../workers/transfer.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'tessera-transfer',
+      }),
+    {
+      fromWire: transferErrorFromWire,
+      // Out of memory on a small device, or an update removed the worker's file.
+      crashed: (detail) =>
+        new TesseraError(
+          'transfer-worker',
+          `The file could not be processed: the worker stopped${detail ? ` (${detail})` : ''}. Reload Tessera and try again.`,
+        ),
+    },
+  );
   return {
     call: (call, args) => rpc.call(call, args),
     cancel: () => rpc.close(new TesseraError('cancelled', 'Cancelled')),

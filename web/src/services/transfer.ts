@@ -60,7 +60,11 @@ export interface TransferService {
 
 export function createTransferService({ client, store, vaultMeta }: TransferDeps): TransferService {
   // In the order the list shows them, so exports and what they leave out read the same every time.
-  const live = () => store.records().filter((record) => !record.deleted).sort(compareByName);
+  const live = () =>
+    store
+      .records()
+      .filter((record) => !record.deleted)
+      .sort(compareByName);
   return {
     async readFile(file) {
       // Checked before reading: a 2 GB file must not be pulled into memory to be refused.

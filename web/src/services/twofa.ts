@@ -33,11 +33,19 @@ export interface TwoFactorService {
   /** `phone` in E.164 (screens/twofa/phone.ts checks it first; the server checks it again). */
   sendSmsCode(phone: string): Promise<CodeSentResponse>;
   /** Turns the method on; `recoveryCodes` comes back when it is the account's first method. */
-  confirm(method: EnrollableMethod, code: string, password: string, onStep?: (step: PasswordStep) => void): Promise<TwoFactorChangeResponse>;
+  confirm(
+    method: EnrollableMethod,
+    code: string,
+    password: string,
+    onStep?: (step: PasswordStep) => void,
+  ): Promise<TwoFactorChangeResponse>;
   /** Turns a method off, or abandons its set-up. */
   turnOff(method: EnrollableMethod, password: string, onStep?: (step: PasswordStep) => void): Promise<TwoFactorStatus>;
   /** Ten new codes; every code of the old set stops working. */
-  newRecoveryCodes(password: string, onStep?: (step: PasswordStep) => void): Promise<{ twoFactor: TwoFactorStatus; recoveryCodes: string[] }>;
+  newRecoveryCodes(
+    password: string,
+    onStep?: (step: PasswordStep) => void,
+  ): Promise<{ twoFactor: TwoFactorStatus; recoveryCodes: string[] }>;
 }
 
 interface Deps {
@@ -47,13 +55,23 @@ interface Deps {
   crypto: CryptoClient;
 }
 
-async function request<S extends v.GenericSchema>(schema: S, token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<v.InferOutput<S>> {
+async function request<S extends v.GenericSchema>(
+  schema: S,
+  token: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<v.InferOutput<S>> {
   return check(schema, await call({ method, path: `/twofa${path}`, token, body }));
 }
 
 export function createTwoFactor({ token, api, crypto }: Deps): TwoFactorService {
   // The password proof, made fresh for each request and wiped right after it.
-  const withProof = async <T>(password: string, onStep: ((step: PasswordStep) => void) | undefined, send: (bearer: string, authKey: string) => Promise<T>): Promise<T> => {
+  const withProof = async <T>(
+    password: string,
+    onStep: ((step: PasswordStep) => void) | undefined,
+    send: (bearer: string, authKey: string) => Promise<T>,
+  ): Promise<T> => {
     const bearer = token();
     onStep?.('password');
     // The account's salt and parameters, as the server has them (they match this device's unless
@@ -74,14 +92,24 @@ export function createTwoFactor({ token, api, crypto }: Deps): TwoFactorService 
     sendEmailCode: () => request(CodeSentResponseSchema, token(), 'POST', '/email'),
     sendSmsCode: (phone) => request(CodeSentResponseSchema, token(), 'POST', '/sms', { phone }),
     confirm: (method, code, password, onStep) =>
-      withProof(password, onStep, (bearer, authKey) => request(TwoFactorChangeResponseSchema, bearer, 'POST', `/${method}/confirm`, { code: code.replace(/\s+/g, ''), authKey })),
+      withProof(password, onStep, (bearer, authKey) =>
+        request(TwoFactorChangeResponseSchema, bearer, 'POST', `/${method}/confirm`, {
+          code: code.replace(/\s+/g, ''),
+          authKey,
+        }),
+      ),
     async turnOff(method, password, onStep) {
-      const answer = await withProof(password, onStep, (bearer, authKey) => request(TwoFactorChangeResponseSchema, bearer, 'POST', `/${method}/disable`, { authKey }));
+      const answer = await withProof(password, onStep, (bearer, authKey) =>
+        request(TwoFactorChangeResponseSchema, bearer, 'POST', `/${method}/disable`, { authKey }),
+      );
       return answer.twoFactor;
     },
     async newRecoveryCodes(password, onStep) {
-      const answer = await withProof(password, onStep, (bearer, authKey) => request(TwoFactorChangeResponseSchema, bearer, 'POST', '/recovery/regenerate', { authKey }));
-      if (!answer.recoveryCodes || answer.recoveryCodes.length === 0) throw new AccountError('bad-response', 'The server made new recovery codes but did not send them.');
+      const answer = await withProof(password, onStep, (bearer, authKey) =>
+        request(TwoFactorChangeResponseSchema, bearer, 'POST', '/recovery/regenerate', { authKey }),
+      );
+      if (!answer.recoveryCodes || answer.recoveryCodes.length === 0)
+        throw new AccountError('bad-response', 'The server made new recovery codes but did not send them.');
       return { twoFactor: answer.twoFactor, recoveryCodes: answer.recoveryCodes };
     },
   };

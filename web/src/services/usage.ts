@@ -20,7 +20,9 @@ export async function openUsage(db: TesseraDb, vaultKey: Uint8Array, vaultId: st
     try {
       const parsed: unknown = JSON.parse(new TextDecoder().decode(openItem(vaultKey, vaultId, USAGE_ID, row.envelope)));
       if (parsed && typeof parsed === 'object') {
-        initial = new Map(Object.entries(parsed).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+        initial = new Map(
+          Object.entries(parsed).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
+        );
       }
     } catch {
       // Losing the usage order is harmless: it starts again from empty.

@@ -25,7 +25,9 @@ export function vaultLocked(): VaultError {
 }
 
 /** Why an item was set aside: what opening it threw (core's codes; the recovery key's never are). */
-export type QuarantineReason = Exclude<CryptoErrorCode, 'invalid-recovery-key' | 'wrong-recovery-key'> | RecordErrorCode;
+export type QuarantineReason =
+  | Exclude<CryptoErrorCode, 'invalid-recovery-key' | 'wrong-recovery-key'>
+  | RecordErrorCode;
 
 /** What made an item fail to open, as stored with it; anything not thrown on purpose is 'corrupt-item'. */
 export function quarantineReason(error: unknown): QuarantineReason {
@@ -33,8 +35,20 @@ export function quarantineReason(error: unknown): QuarantineReason {
 }
 
 const QUARANTINE_REASONS: ReadonlySet<string> = new Set<QuarantineReason>([
-  'kdf-params', 'kdf-failed', 'invalid-input', 'invalid-encoding', 'malformed', 'unsupported-version', 'does-not-authenticate',
-  'bad-padding', 'wrong-password', 'corrupt-vault-key', 'corrupt-item', 'record-invalid', 'record-id-mismatch', 'not-hotp',
+  'kdf-params',
+  'kdf-failed',
+  'invalid-input',
+  'invalid-encoding',
+  'malformed',
+  'unsupported-version',
+  'does-not-authenticate',
+  'bad-padding',
+  'wrong-password',
+  'corrupt-vault-key',
+  'corrupt-item',
+  'record-invalid',
+  'record-id-mismatch',
+  'not-hotp',
 ]);
 
 export function isQuarantineReason(code: string): code is QuarantineReason {

@@ -3,7 +3,15 @@ import { openItem, sealItem } from '@tessera/core/crypto/item';
 import { isTesseraError } from '@tessera/core/errors';
 import type { Otp } from '@tessera/core/otp/types';
 import { decodeRecord, encodeRecord } from '@tessera/core/vault/codec';
-import { advanceHotp, createRecord, deleteRecord, observeRecord, recordView, restoreRecord, updateRecord } from '@tessera/core/vault/edit';
+import {
+  advanceHotp,
+  createRecord,
+  deleteRecord,
+  observeRecord,
+  recordView,
+  restoreRecord,
+  updateRecord,
+} from '@tessera/core/vault/edit';
 import { HybridClock } from '@tessera/core/vault/hlc';
 import { RecordError, type RecordInput, type RecordView, type VaultRecord } from '@tessera/core/vault/record';
 import type { QuarantineRow, RecordRow, TesseraDb, VaultMetaRow } from './db.ts';
@@ -78,7 +86,12 @@ export interface VaultStoreOptions {
   openChannel?: OpenChannel;
 }
 
-export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey: Uint8Array, options: VaultStoreOptions = {}): Promise<VaultStore> {
+export async function openVaultStore(
+  db: TesseraDb,
+  meta: VaultMetaRow,
+  vaultKey: Uint8Array,
+  options: VaultStoreOptions = {},
+): Promise<VaultStore> {
   const { vaultId } = meta;
   const clock = new HybridClock(meta.deviceId);
   if (meta.clock) {
@@ -110,7 +123,14 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
       observeRecord(record, clock);
       plain.set(row.id, record);
     } catch (error) {
-      setAside.push({ id: row.id, envelope: row.envelope, seq: row.seq, dirty: row.dirty, reason: quarantineReason(error), at: Date.now() });
+      setAside.push({
+        id: row.id,
+        envelope: row.envelope,
+        seq: row.seq,
+        dirty: row.dirty,
+        reason: quarantineReason(error),
+        at: Date.now(),
+      });
     }
   });
   if (setAside.length > 0) {
@@ -123,7 +143,14 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
   const toViews = () => [...plain.values()].map(recordView);
   const [records, setRecords] = createSignal<readonly RecordView[]>(toViews());
   const views = new Map(records().map((view) => [view.id, view]));
-  const listQuarantine = async () => (await db.quarantine.toArray()).map(({ key, id, reason, at, fromServer }) => ({ key: key!, id, reason, at, fromServer: fromServer === true }));
+  const listQuarantine = async () =>
+    (await db.quarantine.toArray()).map(({ key, id, reason, at, fromServer }) => ({
+      key: key!,
+      id,
+      reason,
+      at,
+      fromServer: fromServer === true,
+    }));
   const [quarantined, setQuarantined] = createSignal<readonly QuarantinedItem[]>(await listQuarantine());
   const usage: Usage = await openUsage(db, vaultKey, vaultId);
   let closed = false;
@@ -138,7 +165,8 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     for (const record of changed) {
       const view = recordView(record);
       const at = position.get(record.id);
-      if (at === undefined) position.set(view.id, next.push(view) - 1); else next[at] = view;
+      if (at === undefined) position.set(view.id, next.push(view) - 1);
+      else next[at] = view;
       views.set(view.id, view);
     }
     setRecords(next);
@@ -148,7 +176,7 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
   // run one after another and each edit is computed from the record as the previous write left
   // it, so two quick edits (a title, then a star) never overwrite each other.
   const queue = createSerialQueue();
-  const write = <T,>(edit: () => { records: VaultRecord[]; result: T }): Promise<T> =>
+  const write = <T>(edit: () => { records: VaultRecord[]; result: T }): Promise<T> =>
     queue.run(async () => {
       // Locked while this waited its turn: the records are gone from memory, so say that rather
       // than 'no-record' (callers and the sync engine wait for 'vault-locked').
@@ -165,11 +193,20 @@ export async function openVaultStore(db: TesseraDb, meta: VaultMetaRow, vaultKey
     const stamp = clock.tick();
     // Sealed before the transaction, in slices (an import of 10,000 records seals for ~0.3 s);
     // the rows are then written in one transaction, so an import adds everything or nothing.
-    const envelopes = await mapInSlices(changed, (record) => sealItem(vaultKey, vaultId, record.id, encodeRecord(record)));
+    const envelopes = await mapInSlices(changed, (record) =>
+      sealItem(vaultKey, vaultId, record.id, encodeRecord(record)),
+    );
     if (closed) throw vaultLocked();
     await db.transaction('rw', db.records, db.meta, async () => {
       const existing = await db.records.bulkGet(changed.map((record) => record.id));
-      await db.records.bulkPut(changed.map((record, at) => ({ id: record.id, envelope: envelopes[at]!, seq: existing[at]?.seq ?? 0, dirty: 1 as const })));
+      await db.records.bulkPut(
+        changed.map((record, at) => ({
+          id: record.id,
+          envelope: envelopes[at]!,
+          seq: existing[at]?.seq ?? 0,
+          dirty: 1 as const,
+        })),
+      );
       await db.meta.update('vault', { clock: stamp });
     });
     for (const record of changed) plain.set(record.id, record);

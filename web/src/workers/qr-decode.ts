@@ -149,7 +149,8 @@ export function decodeQr(pixels: Pixels, options: DecodeOptions = {}): string | 
       // Two codes side by side defeat the detector (it mixes their finder patterns), and page
       // clutter can too: tiles about a third of the picture wide look at one region at a time.
       const size = Math.max(300, Math.min(800, Math.round(longest / 3)));
-      for (const [x, y, w, h] of tiles(gray.width, gray.height, size)) tries.push(() => tryGray(crop(gray, x, y, w, h, 1), false));
+      for (const [x, y, w, h] of tiles(gray.width, gray.height, size))
+        tries.push(() => tryGray(crop(gray, x, y, w, h, 1), false));
     }
   }
   let other: string | null = null;

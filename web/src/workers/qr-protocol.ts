@@ -7,7 +7,10 @@ export type QrCalls = {
    * The text of the QR code in an RGBA picture, or null when none is found. `decoder` is the URL
    * of workers/qr-decode.ts in the app's build (its `decoderUrl`), which the worker imports.
    */
-  decode: { args: { decoder: string; width: number; height: number; data: Uint8ClampedArray; thorough: boolean }; result: string | null };
+  decode: {
+    args: { decoder: string; width: number; height: number; data: Uint8ClampedArray; thorough: boolean };
+    result: string | null;
+  };
 };
 
 /** Every failure in the QR worker is a TesseraError; zxing's own failures become 'qr-failed'. */

@@ -17,6 +17,9 @@ function loadDecoder(url: string): Promise<Decoder> {
 
 serve<QrCalls>(
   self,
-  { decode: async ({ decoder: url, data, width, height, thorough }) => (await loadDecoder(url)).decodeQr({ data, width, height }, { thorough }) },
+  {
+    decode: async ({ decoder: url, data, width, height, thorough }) =>
+      (await loadDecoder(url)).decodeQr({ data, width, height }, { thorough }),
+  },
   qrErrorToWire,
 );

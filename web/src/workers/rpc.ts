@@ -46,7 +46,11 @@ export type Handlers<S extends Spec> = {
 };
 
 /** Answers every request that arrives on `port` with `handlers`; a thrown error becomes `toWire(error)`. */
-export function serve<S extends Spec>(port: ServePort, handlers: Handlers<S>, toWire: (error: unknown) => WireError): void {
+export function serve<S extends Spec>(
+  port: ServePort,
+  handlers: Handlers<S>,
+  toWire: (error: unknown) => WireError,
+): void {
   port.onmessage = async (event: MessageEvent) => {
     const { id, method, args } = event.data as Request;
     const transfer: Transferable[] = [];
@@ -80,7 +84,11 @@ export interface CallOptions<Progress> {
 }
 
 export interface RpcClient<S extends Spec> {
-  call<K extends keyof S & string>(method: K, args: S[K]['args'], options?: CallOptions<S[K]['progress']>): Promise<S[K]['result']>;
+  call<K extends keyof S & string>(
+    method: K,
+    args: S[K]['args'],
+    options?: CallOptions<S[K]['progress']>,
+  ): Promise<S[K]['result']>;
   /** Ends the worker now; every pending call rejects with `reason`. The next call starts a new one. */
   close(reason: Error): void;
   /** Whether a worker is running now (started and neither crashed nor closed since). */
@@ -94,7 +102,11 @@ export interface ClientOptions {
   crashed(detail: string | undefined): Error;
 }
 
-type Pending = { resolve(value: unknown): void; reject(error: Error): void; onProgress: ((value: never) => void) | undefined };
+type Pending = {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  onProgress: ((value: never) => void) | undefined;
+};
 
 /** A client of the worker that `start` creates; nothing starts until the first call. */
 export function createRpcClient<S extends Spec>(start: () => WorkerPort, options: ClientOptions): RpcClient<S> {
@@ -143,7 +155,11 @@ export function createRpcClient<S extends Spec>(start: () => WorkerPort, options
       const target = worker;
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress: callOptions.onProgress as ((value: never) => void) | undefined });
+        pending.set(id, {
+          resolve: resolve as (value: unknown) => void,
+          reject,
+          onProgress: callOptions.onProgress as ((value: never) => void) | undefined,
+        });
         target.postMessage({ id, method, args } satisfies Request, callOptions.transfer ?? []);
       });
     },

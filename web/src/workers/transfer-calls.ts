@@ -13,7 +13,12 @@ import type { Handlers } from './rpc.ts';
 // backup writer, and the master password check.
 
 /** Whether `password` unwraps the vault key, as unlocking checks it; every key is wiped. */
-export async function verifyMasterPassword({ password, salt, kdf, wrappedVaultKey }: TransferCalls['verify']['args']): Promise<boolean> {
+export async function verifyMasterPassword({
+  password,
+  salt,
+  kdf,
+  wrappedVaultKey,
+}: TransferCalls['verify']['args']): Promise<boolean> {
   const masterKey = await deriveMasterKey(password, salt, checkKdfParams(kdf));
   const { kek, authKey } = splitMasterKey(masterKey);
   wipe(masterKey, authKey);

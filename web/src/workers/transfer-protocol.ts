@@ -19,7 +19,10 @@ export type TransferCalls = {
   /** core/transfer/aegis-export exportAegis: an Aegis vault, sealed when a password is given. */
   aegis: { args: { records: RecordView[]; password?: string }; result: AegisExport };
   /** Whether `password` unwraps the vault key, as unlocking does; every key is wiped in the worker. */
-  verify: { args: { password: string; salt: Uint8Array; kdf: KdfParams; wrappedVaultKey: Uint8Array }; result: boolean };
+  verify: {
+    args: { password: string; salt: Uint8Array; kdf: KdfParams; wrappedVaultKey: Uint8Array };
+    result: boolean;
+  };
 };
 
 export type TransferCall = keyof TransferCalls;
@@ -33,7 +36,12 @@ interface TransferDetail {
 /** A TesseraError's code and message (never a secret: core's messages name fields and entries,
  *  not values); a TransferError keeps its format. */
 export function transferErrorToWire(error: unknown): WireError {
-  if (error instanceof TransferError) return { code: error.code, message: error.message, detail: { transfer: true, format: error.format } satisfies TransferDetail };
+  if (error instanceof TransferError)
+    return {
+      code: error.code,
+      message: error.message,
+      detail: { transfer: true, format: error.format } satisfies TransferDetail,
+    };
   if (error instanceof TesseraError) return { code: error.code, message: error.message };
   return { code: 'transfer-failed', message: error instanceof Error ? error.message : String(error) };
 }

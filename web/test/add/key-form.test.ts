@@ -22,8 +22,18 @@ function refusal(patch: Partial<KeyForm>): Error {
 
 describe('otpFromKeyForm', () => {
   it('defaults to TOTP, SHA1, 6 digits, 30 s, and trims the labels', () => {
-    const otp = otpFromKeyForm(form({ key: 'jbsw y3dp ehpk 3pxp', issuer: ' Example ', account: ' alice@example.com ' }));
-    expect(otp).toMatchObject({ type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'Example', account: 'alice@example.com' });
+    const otp = otpFromKeyForm(
+      form({ key: 'jbsw y3dp ehpk 3pxp', issuer: ' Example ', account: ' alice@example.com ' }),
+    );
+    expect(otp).toMatchObject({
+      type: 'totp',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+      issuer: 'Example',
+      account: 'alice@example.com',
+    });
     expect([...otp.secret]).toEqual([0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef]);
   });
 
@@ -34,7 +44,9 @@ describe('otpFromKeyForm', () => {
   });
 
   it('fixes Steam to SHA1, 5 characters and 30 s whatever the advanced fields hold', () => {
-    const otp = otpFromKeyForm(form({ key: RFC6238_SHA1_KEY, type: 'steam', algorithm: 'SHA512', digits: '8', period: '60' }));
+    const otp = otpFromKeyForm(
+      form({ key: RFC6238_SHA1_KEY, type: 'steam', algorithm: 'SHA512', digits: '8', period: '60' }),
+    );
     expect(otp).toMatchObject({ type: 'steam', algorithm: 'SHA1', digits: 5, period: 30, counter: 0 });
   });
 
@@ -47,10 +59,18 @@ describe('otpFromKeyForm', () => {
     const digits = refusal({ key: RFC6238_SHA1_KEY, digits: '9' });
     expect(digits).toBeInstanceOf(AddError);
     expect(digits.message).toBe('Digits must be from 6 to 8; 9 is out of range.');
-    expect(refusal({ key: RFC6238_SHA1_KEY, period: '0' }).message).toBe('Period must be from 1 to 3600; 0 is out of range.');
-    expect(refusal({ key: RFC6238_SHA1_KEY, period: '30s' }).message).toBe('Period must be a whole number from 1 to 3600.');
-    expect(refusal({ key: RFC6238_SHA1_KEY, type: 'hotp', counter: '-1' }).message).toContain('Counter must be a whole number');
-    expect(refusal({ key: RFC6238_SHA1_KEY, type: 'hotp', counter: '9007199254740992' }).message).toContain('out of range');
+    expect(refusal({ key: RFC6238_SHA1_KEY, period: '0' }).message).toBe(
+      'Period must be from 1 to 3600; 0 is out of range.',
+    );
+    expect(refusal({ key: RFC6238_SHA1_KEY, period: '30s' }).message).toBe(
+      'Period must be a whole number from 1 to 3600.',
+    );
+    expect(refusal({ key: RFC6238_SHA1_KEY, type: 'hotp', counter: '-1' }).message).toContain(
+      'Counter must be a whole number',
+    );
+    expect(refusal({ key: RFC6238_SHA1_KEY, type: 'hotp', counter: '9007199254740992' }).message).toContain(
+      'out of range',
+    );
   });
 
   it('reports a bad key before anything else', () => {

@@ -21,7 +21,9 @@ describe('cameraError', () => {
   });
 
   it('keeps the browser’s words for anything else, and passes AddErrors through', () => {
-    expect(cameraError(new DOMException('weird', 'InvalidStateError')).message).toBe('The camera could not be started (InvalidStateError: weird).');
+    expect(cameraError(new DOMException('weird', 'InvalidStateError')).message).toBe(
+      'The camera could not be started (InvalidStateError: weird).',
+    );
     const own = new AddError('camera-insecure', 'HTTPS needed');
     expect(cameraError(own)).toBe(own);
   });
@@ -35,6 +37,8 @@ describe('screenError', () => {
   });
   it('a browser that cannot capture at all (WebKitGTK: OverconstrainedError) is told to use a screenshot', () => {
     expect(screenError(new DOMException('Invalid constraint', 'OverconstrainedError')).code).toBe('screen-unsupported');
-    expect(screenError(new DOMException('', 'NotSupportedError')).message).toMatch(/Take a screenshot of the QR code, then add the picture under Image\.$/);
+    expect(screenError(new DOMException('', 'NotSupportedError')).message).toMatch(
+      /Take a screenshot of the QR code, then add the picture under Image\.$/,
+    );
   });
 });

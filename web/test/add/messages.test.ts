@@ -18,8 +18,18 @@ function errorOf(f: () => unknown): unknown {
 
 // Real failures from core for every way a link can be wrong, and the sentence the user reads.
 const cases: Array<[string, string, OtpErrorCode, string]> = [
-  ['a bad secret character', 'otpauth://totp/Example?secret=JBSW0Y3DP', 'invalid-secret', 'The secret key in this code cannot be used'],
-  ['an empty secret', 'otpauth://totp/Example?secret=====', 'invalid-secret', 'The secret key in this code cannot be used'],
+  [
+    'a bad secret character',
+    'otpauth://totp/Example?secret=JBSW0Y3DP',
+    'invalid-secret',
+    'The secret key in this code cannot be used',
+  ],
+  [
+    'an empty secret',
+    'otpauth://totp/Example?secret=====',
+    'invalid-secret',
+    'The secret key in this code cannot be used',
+  ],
   ['another scheme', 'otpauth:/totp/Example?secret=JBSWY3DP', 'not-otpauth-uri', 'should start with otpauth://'],
   ['an unknown type', 'otpauth://motp/Example?secret=JBSWY3DP', 'unknown-type', 'TOTP, HOTP and Steam'],
   ['no secret', 'otpauth://totp/Example?issuer=Example', 'missing-secret', 'no secret key'],
@@ -27,8 +37,18 @@ const cases: Array<[string, string, OtpErrorCode, string]> = [
   ['nine digits', 'otpauth://totp/Example?secret=JBSWY3DP&digits=9', 'digits-out-of-range', '6 to 8'],
   ['a zero period', 'otpauth://totp/Example?secret=JBSWY3DP&period=0', 'period-out-of-range', 'time period'],
   ['a HOTP link without counter', 'otpauth://hotp/Example?secret=JBSWY3DP', 'missing-counter', 'no counter value'],
-  ['a negative counter', 'otpauth://hotp/Example?secret=JBSWY3DP&counter=-1', 'invalid-counter', 'counter value is not valid'],
-  ['a repeated parameter', 'otpauth://totp/Example?secret=JBSWY3DP&secret=JBSWY3DP', 'duplicate-parameter', 'same setting twice'],
+  [
+    'a negative counter',
+    'otpauth://hotp/Example?secret=JBSWY3DP&counter=-1',
+    'invalid-counter',
+    'counter value is not valid',
+  ],
+  [
+    'a repeated parameter',
+    'otpauth://totp/Example?secret=JBSWY3DP&secret=JBSWY3DP',
+    'duplicate-parameter',
+    'same setting twice',
+  ],
 ];
 
 describe('describeProblem', () => {
@@ -49,8 +69,12 @@ describe('describeProblem', () => {
   });
 
   it('explains damaged and foreign exports', () => {
-    expect(describeProblem(errorOf(() => parseMigrationUri('otpauth-migration://offline?data=%%%'))).message).toContain('damaged or cut short');
-    expect(describeProblem(errorOf(() => parseMigrationUri('otpauth://totp/x?secret=JBSWY3DP'))).message).toContain('otpauth-migration://');
+    expect(describeProblem(errorOf(() => parseMigrationUri('otpauth-migration://offline?data=%%%'))).message).toContain(
+      'damaged or cut short',
+    );
+    expect(describeProblem(errorOf(() => parseMigrationUri('otpauth://totp/x?secret=JBSWY3DP'))).message).toContain(
+      'otpauth-migration://',
+    );
   });
 
   it('explains a setup key core refuses', () => {
@@ -61,7 +85,16 @@ describe('describeProblem', () => {
 
   it('explains a secret that is too long', () => {
     const error = errorOf(() =>
-      checkOtp({ type: 'totp', secret: new Uint8Array(2000), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: '', account: '' }),
+      checkOtp({
+        type: 'totp',
+        secret: new Uint8Array(2000),
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        counter: 0,
+        issuer: '',
+        account: '',
+      }),
     );
     expect(describeProblem(error).message).toContain('The secret key in this code cannot be used');
     expect(describeProblem(error).detail).toContain('1024 bytes');
@@ -73,12 +106,18 @@ describe('describeProblem', () => {
   });
 
   it('makes a sentence of any other typed error, and never an empty message', () => {
-    expect(describeProblem(new TesseraError('vault-locked', 'the vault is locked'))).toEqual({ message: 'The vault is locked.', detail: null });
+    expect(describeProblem(new TesseraError('vault-locked', 'the vault is locked'))).toEqual({
+      message: 'The vault is locked.',
+      detail: null,
+    });
     expect(describeProblem(new TesseraError('odd', '')).message).toBe('Failed (odd).');
   });
 
   it('says plainly when something unexpected broke', () => {
-    expect(describeProblem(new TypeError('x is undefined'))).toEqual({ message: 'Something went wrong.', detail: 'X is undefined.' });
+    expect(describeProblem(new TypeError('x is undefined'))).toEqual({
+      message: 'Something went wrong.',
+      detail: 'X is undefined.',
+    });
     expect(describeProblem('boom')).toEqual({ message: 'Something went wrong.', detail: 'Boom.' });
     expect(describeProblem(new Error(''))).toEqual({ message: 'Something went wrong.', detail: null });
   });

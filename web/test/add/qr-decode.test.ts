@@ -74,7 +74,12 @@ describe('decodeQr', () => {
   it('reads symbols that zxing-js misses at their drawn size (5 to 8 px modules)', () => {
     // Measured: these versions fail in zxing-js's detector at these module sizes and read once
     // the picture is resized, which decodeQr does.
-    for (const [length, module] of [[80, 6], [220, 5], [230, 6], [240, 8]] as const) {
+    for (const [length, module] of [
+      [80, 6],
+      [220, 5],
+      [230, 6],
+      [240, 8],
+    ] as const) {
       const text = Array.from({ length }, (_, i) => 'abcdefghijklmnopqrstuvwxyz0123456789'[(i * 7) % 36]).join('');
       const c = canvas(1200, 1200);
       drawQr(c, text, 100, 100, module);
@@ -83,7 +88,11 @@ describe('decodeQr', () => {
   });
 
   it('prefers the OTP code when a page shows another code beside it', () => {
-    for (const [appModule, otpModule] of [[3, 3], [2, 4], [3, 5]] as const) {
+    for (const [appModule, otpModule] of [
+      [3, 3],
+      [2, 4],
+      [3, 5],
+    ] as const) {
       const c = canvas(1920, 1080);
       drawClutter(c, 7);
       drawQr(c, 'https://apps.example.com/download/authenticator-app', 400, 300, appModule);

@@ -30,7 +30,8 @@ describe('readScannedText', () => {
   it('reads an otpauth:// link, with surrounding whitespace and any scheme case', () => {
     const read = readScannedText(`  ${formatOtpUri(otp).replace('otpauth', 'OTPAUTH')}\n`);
     expect(read.kind).toBe('otp');
-    if (read.kind === 'otp') expect(read.otp).toMatchObject({ issuer: 'Example', account: 'alice@example.com', digits: 6 });
+    if (read.kind === 'otp')
+      expect(read.otp).toMatchObject({ issuer: 'Example', account: 'alice@example.com', digits: 6 });
   });
 
   it('reads a steam:// link as a Steam OTP', () => {

@@ -30,7 +30,9 @@ describe('normaliseSetupKey', () => {
   });
 
   it('forgives case, spaces, dashes, tabs, no-break and zero-width spaces and Unicode dashes', () => {
-    expect(normaliseSetupKey(' jbsw y3dp\tehpk-3pxp\u00a0jbsw\u200by3dp–ehpk—3pxp\n')).toBe('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+    expect(normaliseSetupKey(' jbsw y3dp\tehpk-3pxp\u00a0jbsw\u200by3dp–ehpk—3pxp\n')).toBe(
+      'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    );
   });
 
   it('names the first bad character with its position in what was typed, and a look-alike', () => {

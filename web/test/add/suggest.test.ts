@@ -16,11 +16,23 @@ function record(input: RecordInput, id: string): RecordView {
 }
 
 function otp(issuer: string, account = ''): Otp {
-  return { type: 'totp', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer, account };
+  return {
+    type: 'totp',
+    secret: base32Decode('JBSWY3DPEHPK3PXP'),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: 0,
+    issuer,
+    account,
+  };
 }
 
 const github = record({ title: 'GitHub', url: 'https://github.com/login', username: 'alice' }, 'github');
-const aws = record({ title: 'Work console', url: 'https://aws.amazon.com/console/', username: 'alice@work.example' }, 'aws');
+const aws = record(
+  { title: 'Work console', url: 'https://aws.amazon.com/console/', username: 'alice@work.example' },
+  'aws',
+);
 const bbc = record({ title: '', url: 'www.bbc.co.uk', username: 'alice' }, 'bbc');
 const societe = record({ title: 'Société Générale', url: '' }, 'societe');
 const mail = record({ title: 'Mail', url: 'https://mail.example.com', username: 'alice@example.com' }, 'mail');

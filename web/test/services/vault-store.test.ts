@@ -18,9 +18,14 @@ const open: { db: TesseraDb; store?: VaultStore }[] = [];
 async function vault() {
   const db = openDb(`vault-store-test-${randomId()}`);
   const meta: VaultMetaRow = {
-    key: 'vault', format: 1, vaultId: randomId(), salt: randomBytes(16),
+    key: 'vault',
+    format: 1,
+    vaultId: randomId(),
+    salt: randomBytes(16),
     kdf: { algorithm: 'argon2id', memoryKiB: 19 * 1024, iterations: 2, parallelism: 1 },
-    wrappedVaultKey: new Uint8Array(0), deviceId: randomId(), clock: null,
+    wrappedVaultKey: new Uint8Array(0),
+    deviceId: randomId(),
+    clock: null,
   };
   await db.meta.put(meta);
   const vaultKey = randomBytes(32);
@@ -54,19 +59,30 @@ describe('openVaultStore', () => {
       store.update(id, { favourite: true }),
       store.update(id, { notes: 'second key on the keyring' }),
     ]);
-    expect(store.view(id)).toMatchObject({ title: 'GitHub (work)', favourite: true, notes: 'second key on the keyring' });
+    expect(store.view(id)).toMatchObject({
+      title: 'GitHub (work)',
+      favourite: true,
+      notes: 'second key on the keyring',
+    });
     expect(written).toEqual([[id], [id], [id]]);
     // And they were stored, not only shown: a fresh unlock reads the same.
     store.close();
     const again = await unlock();
-    expect(again.view(id)).toMatchObject({ title: 'GitHub (work)', favourite: true, notes: 'second key on the keyring' });
+    expect(again.view(id)).toMatchObject({
+      title: 'GitHub (work)',
+      favourite: true,
+      notes: 'second key on the keyring',
+    });
   });
 
   it('a failing edit does not stop the ones queued after it', async () => {
     const { unlock } = await vault();
     const store = await unlock();
     const id = await store.create({ title: 'A' });
-    const results = await Promise.allSettled([store.update('nopeNopeNopeNopeNope12', { title: 'x' }), store.update(id, { title: 'B' })]);
+    const results = await Promise.allSettled([
+      store.update('nopeNopeNopeNopeNope12', { title: 'x' }),
+      store.update(id, { title: 'B' }),
+    ]);
     expect(results[0]).toMatchObject({ status: 'rejected', reason: { name: 'VaultError', code: 'no-record' } });
     expect(results[1].status).toBe('fulfilled');
     expect(store.view(id)?.title).toBe('B');
@@ -82,7 +98,12 @@ describe('openVaultStore', () => {
     const moved = randomId();
     // A record sealed for its own id, stored under another: it authenticates (right key, AAD of
     // the row's id) only if sealed for that id, so seal it so, with the wrong id inside.
-    await db.records.put({ id: moved, envelope: sealItem(vaultKey, meta.vaultId, moved, encodeRecord(other)), seq: 4, dirty: 0 });
+    await db.records.put({
+      id: moved,
+      envelope: sealItem(vaultKey, meta.vaultId, moved, encodeRecord(other)),
+      seq: 4,
+      dirty: 0,
+    });
     const tampered = randomId();
     const envelope = sealItem(vaultKey, meta.vaultId, tampered, encodeRecord({ ...other, id: tampered }));
     envelope[envelope.length - 1]! ^= 1;
@@ -92,7 +113,12 @@ describe('openVaultStore', () => {
     expect(store.records().map((view) => view.id)).toEqual([good]);
     expect(store.newlyQuarantined()).toBe(2);
     const aside = new Map(store.quarantined().map((item) => [item.id, item.reason]));
-    expect(aside).toEqual(new Map([[moved, 'record-id-mismatch'], [tampered, 'corrupt-item']]));
+    expect(aside).toEqual(
+      new Map([
+        [moved, 'record-id-mismatch'],
+        [tampered, 'corrupt-item'],
+      ]),
+    );
     // Kept whole, with its sync bookkeeping: nothing is lost.
     const kept = await db.quarantine.where('id').equals(tampered).first();
     expect(kept).toMatchObject({ envelope, seq: 5, dirty: 1 });
@@ -110,10 +136,20 @@ describe('openVaultStore', () => {
     // Another tab or the sync engine writes the rows directly.
     const clock = new HybridClock(randomId());
     const added = createRecord({ title: 'From the other tab' }, clock);
-    await db.records.put({ id: added.id, envelope: sealItem(vaultKey, meta.vaultId, added.id, encodeRecord(added)), seq: 0, dirty: 1 });
+    await db.records.put({
+      id: added.id,
+      envelope: sealItem(vaultKey, meta.vaultId, added.id, encodeRecord(added)),
+      seq: 0,
+      dirty: 1,
+    });
     await db.records.delete(gone);
     await store.refresh([added.id, gone]);
-    expect(store.records().map((view) => view.title).sort()).toEqual(['From the other tab', 'Kept']);
+    expect(
+      store
+        .records()
+        .map((view) => view.title)
+        .sort(),
+    ).toEqual(['From the other tab', 'Kept']);
     expect(store.view(gone)).toBeUndefined();
     expect(store.view(kept)?.title).toBe('Kept');
   });
@@ -123,10 +159,14 @@ describe('openVaultStore', () => {
     const store = await unlock();
     const id = await store.create({ title: 'Before' });
     const before = await db.records.get(id);
-    const edits = [store.update(id, { title: 'After' }), store.exclusive(async (tools) => tools.sealRecord({} as never))];
+    const edits = [
+      store.update(id, { title: 'After' }),
+      store.exclusive(async (tools) => tools.sealRecord({} as never)),
+    ];
     store.close();
     const results = await Promise.allSettled(edits);
-    for (const result of results) expect(result).toMatchObject({ status: 'rejected', reason: { name: 'VaultError', code: 'vault-locked' } });
+    for (const result of results)
+      expect(result).toMatchObject({ status: 'rejected', reason: { name: 'VaultError', code: 'vault-locked' } });
     expect(await db.records.get(id)).toEqual(before);
     expect(store.records()).toEqual([]);
     await expect(store.create({ title: 'Later' })).rejects.toMatchObject({ code: 'vault-locked' });

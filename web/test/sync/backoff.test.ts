@@ -19,7 +19,7 @@ describe('backoffDelay', () => {
   it('spreads devices that failed together', () => {
     let seed = 7;
     // A small LCG (Numerical Recipes constants) so the spread is reproducible.
-    const random = () => ((seed = (seed * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32);
+    const random = () => (seed = (seed * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32;
     const delays = Array.from({ length: 200 }, () => backoffDelay(4, random));
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(8_000);
     expect(Math.max(...delays)).toBeLessThanOrEqual(16_000);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { SYNC_LIMITS } from '@tessera/core/sync/limits';
 import { encodedSize, PUSH_BODY_BUDGET, pushBatches } from '../../src/services/sync/batches.ts';
 
-const change = (i: number, bytes: number) => ({ id: `item${String(i).padStart(18, '0')}`, envelope: new Uint8Array(bytes) });
+const change = (i: number, bytes: number) => ({
+  id: `item${String(i).padStart(18, '0')}`,
+  envelope: new Uint8Array(bytes),
+});
 
 describe('pushBatches', () => {
   it('keeps every change, in order, at most 500 per push', () => {
@@ -16,7 +19,13 @@ describe('pushBatches', () => {
     const changes = Array.from({ length: 200 }, (_, i) => change(i, SYNC_LIMITS.envelopeMaxBytes));
     const batches = pushBatches(changes);
     for (const batch of batches) {
-      const json = JSON.stringify({ changes: batch.map((c) => ({ id: c.id, baseSeq: 9_007_199_254_740_991, envelope: 'A'.repeat(Math.ceil((c.envelope.length * 4) / 3)) })) });
+      const json = JSON.stringify({
+        changes: batch.map((c) => ({
+          id: c.id,
+          baseSeq: 9_007_199_254_740_991,
+          envelope: 'A'.repeat(Math.ceil((c.envelope.length * 4) / 3)),
+        })),
+      });
       expect(json.length).toBeLessThan(SYNC_LIMITS.pushBodyMaxBytes);
       expect(batch.reduce((sum, c) => sum + encodedSize(c), 0)).toBeLessThanOrEqual(PUSH_BODY_BUDGET);
     }

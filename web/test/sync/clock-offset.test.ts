@@ -4,8 +4,16 @@ import { bestOffset, clockIsOff, describeOffset, measureOffset } from '../../src
 describe('measureOffset', () => {
   it('compares the server time with the midpoint of the round trip', () => {
     // Sent at 1,000, answered at 1,200: the server's 61,100 was read at about 1,100.
-    expect(measureOffset({ sentAt: 1_000, receivedAt: 1_200, time: 61_100, date: null })).toEqual({ offsetMs: 60_000, uncertaintyMs: 100, roundTripMs: 200 });
-    expect(measureOffset({ sentAt: 50_000, receivedAt: 50_040, time: 30_020, date: null })).toEqual({ offsetMs: -20_000, uncertaintyMs: 20, roundTripMs: 40 });
+    expect(measureOffset({ sentAt: 1_000, receivedAt: 1_200, time: 61_100, date: null })).toEqual({
+      offsetMs: 60_000,
+      uncertaintyMs: 100,
+      roundTripMs: 200,
+    });
+    expect(measureOffset({ sentAt: 50_000, receivedAt: 50_040, time: 30_020, date: null })).toEqual({
+      offsetMs: -20_000,
+      uncertaintyMs: 20,
+      roundTripMs: 40,
+    });
   });
 
   it('reads the Date header as the middle of its second when there is no ms time', () => {

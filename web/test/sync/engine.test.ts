@@ -32,7 +32,12 @@ async function pairOf(server = new MemoryServer()) {
 
 function expectSettled(server: MemoryServer, ...devices: Device[]) {
   for (const device of devices) {
-    expect(device.engine.status()).toMatchObject({ state: { kind: 'idle' }, waiting: 0, toMerge: 0, cursor: server.seq });
+    expect(device.engine.status()).toMatchObject({
+      state: { kind: 'idle' },
+      waiting: 0,
+      toMerge: 0,
+      cursor: server.seq,
+    });
   }
 }
 
@@ -63,7 +68,8 @@ describe('sync engine', () => {
     b.fire.online();
     await settle(a, b);
     // B's push met A's change (a conflict), merged, pushed the merge; A pulled it on the poke.
-    for (const device of [a, b]) expect(device.store()!.view(id)).toMatchObject({ password: 'changed on A', notes: 'written on B' });
+    for (const device of [a, b])
+      expect(device.store()!.view(id)).toMatchObject({ password: 'changed on A', notes: 'written on B' });
     expect(server.items.size).toBe(1);
     expect(server.seq).toBe(3);
     expectSettled(server, a, b);
@@ -209,7 +215,8 @@ describe('sync engine', () => {
     await settle(a, b);
     await afterEdit(a, b);
     expect(await b.db.pending.count()).toBe(0);
-    for (const device of [a, b]) expect(device.store()!.view(id)).toMatchObject({ username: 'ada.lovelace', notes: 'edited on B' });
+    for (const device of [a, b])
+      expect(device.store()!.view(id)).toMatchObject({ username: 'ada.lovelace', notes: 'edited on B' });
     expect(server.items.size).toBe(2);
     expectSettled(server, a, b);
   });

@@ -39,7 +39,9 @@ export class MemoryServer {
   }
 
   private item(id: string, stored: Stored): ServerItem {
-    return stored.envelope === null ? { id, seq: stored.seq, deleted: true } : { id, seq: stored.seq, envelope: stored.envelope };
+    return stored.envelope === null
+      ? { id, seq: stored.seq, deleted: true }
+      : { id, seq: stored.seq, envelope: stored.envelope };
   }
 
   readonly api = {
@@ -48,7 +50,10 @@ export class MemoryServer {
       if (this.gate) await this.gate;
       this.fault();
       const after = Number(since);
-      const changes = [...this.items].filter(([, s]) => s.seq > after).sort((a, b) => a[1].seq - b[1].seq).map(([id, s]) => this.item(id, s));
+      const changes = [...this.items]
+        .filter(([, s]) => s.seq > after)
+        .sort((a, b) => a[1].seq - b[1].seq)
+        .map(([id, s]) => this.item(id, s));
       const more = changes.length > limit;
       const page = changes.slice(0, limit);
       return { changes: page, nextCursor: String(more ? page[page.length - 1]!.seq : this.seq), more };
@@ -62,7 +67,11 @@ export class MemoryServer {
         const current = this.items.get(change.id);
         const envelope = 'envelope' in change ? change.envelope : null;
         if ((current?.seq ?? 0) !== change.baseSeq) {
-          const same = current !== undefined && (envelope === null ? current.envelope === null : current.envelope !== null && equalBytes(current.envelope, envelope));
+          const same =
+            current !== undefined &&
+            (envelope === null
+              ? current.envelope === null
+              : current.envelope !== null && equalBytes(current.envelope, envelope));
           if (same) applied.push({ id: change.id, seq: current.seq });
           else conflicts.push({ id: change.id, current: current ? this.item(change.id, current) : null });
           continue;
@@ -72,7 +81,9 @@ export class MemoryServer {
         applied.push({ id: change.id, seq: this.seq });
       }
       // Every other device's sockets hear of it (docs/api.md: the pushing session is not poked).
-      if (applied.some((a) => a.seq === this.seq)) for (const socket of this.sockets) if (socket.token !== token) socket.receive({ type: 'changed', seq: this.seq });
+      if (applied.some((a) => a.seq === this.seq))
+        for (const socket of this.sockets)
+          if (socket.token !== token) socket.receive({ type: 'changed', seq: this.seq });
       if (this.loseNextAnswer) {
         this.loseNextAnswer = false;
         throw new ApiError('network', 'The server cannot be reached');
@@ -109,7 +120,8 @@ export class FakeSocket implements SocketLike {
     this.receive({ type: 'hello', seq: this.server.seq });
   }
   receive(message: unknown): void {
-    if (this.readyState === SOCKET_OPEN) this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) }));
+    if (this.readyState === SOCKET_OPEN)
+      this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) }));
   }
   /** A half-open connection: the browser still calls it open, the server no longer reaches it. */
   die(): void {
@@ -146,7 +158,11 @@ export function newVault(): Vault {
 }
 
 /** A device with `vault`, signed in to the memory server (cursor 0), its vault unlocked. */
-export async function newDevice(server: MemoryServer, vault: Vault, options: { autoAccept?: boolean } = {}): Promise<Device> {
+export async function newDevice(
+  server: MemoryServer,
+  vault: Vault,
+  options: { autoAccept?: boolean } = {},
+): Promise<Device> {
   const db = openDb(`tessera-test-${randomId()}`);
   const meta: VaultMetaRow = {
     key: 'vault',
@@ -161,7 +177,17 @@ export async function newDevice(server: MemoryServer, vault: Vault, options: { a
   await db.meta.put(meta);
   const sessionId = randomId();
   const token = `account.${sessionId}`;
-  const account: AccountRow = { key: 'account', email: 'ada@example.org', vaultId: vault.vaultId, deviceName: 'test', token, sessionId, cursor: '0', signedOutReason: null, lastSyncedAt: null };
+  const account: AccountRow = {
+    key: 'account',
+    email: 'ada@example.org',
+    vaultId: vault.vaultId,
+    deviceName: 'test',
+    token,
+    sessionId,
+    cursor: '0',
+    signedOutReason: null,
+    lastSyncedAt: null,
+  };
   await db.account.put(account);
   const [store, setStore] = createSignal<VaultStore | null>(null);
   let listeners: HostEvents | null = null;

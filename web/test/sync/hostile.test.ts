@@ -50,7 +50,7 @@ describe('a hostile server', () => {
     expect(device.store()!.view(id)).toMatchObject({ deleted: false, password: 'p1' });
   });
 
-  it('an envelope that does not open, or another item\'s, is set aside; the device keeps its own', async () => {
+  it("an envelope that does not open, or another item's, is set aside; the device keeps its own", async () => {
     const { server, device, id, other } = await synced();
     const before = await device.db.records.get(id);
     serverWrites(server, id, server.items.get(other)!.envelope);
@@ -60,7 +60,18 @@ describe('a hostile server', () => {
     expect((await device.db.records.get(id))?.envelope).toEqual(before?.envelope);
     expect(device.store()!.view(id)).toMatchObject({ title: 'Bank', password: 'p1', deleted: false });
     expect(device.store()!.view(other)).toMatchObject({ title: 'Harbour', password: 'p2' });
-    expect(device.store()!.quarantined().map((item) => [item.id, item.fromServer]).sort()).toEqual([[id, true], [other, true]].sort());
+    expect(
+      device
+        .store()!
+        .quarantined()
+        .map((item) => [item.id, item.fromServer])
+        .sort(),
+    ).toEqual(
+      [
+        [id, true],
+        [other, true],
+      ].sort(),
+    );
     expect(device.engine.status()).toMatchObject({ setAside: 2 });
   });
 
@@ -74,7 +85,12 @@ describe('a hostile server', () => {
     await settle(device);
     // The stored copies are the ones from before; the server's wait for the unlock.
     expect(await device.db.records.toArray()).toEqual(before);
-    expect((await device.db.pending.toArray()).map((row) => [row.id, row.envelope === null]).sort()).toEqual([[id, false], [other, true]].sort());
+    expect((await device.db.pending.toArray()).map((row) => [row.id, row.envelope === null]).sort()).toEqual(
+      [
+        [id, false],
+        [other, true],
+      ].sort(),
+    );
 
     await device.unlock();
     await settle(device);
@@ -83,7 +99,12 @@ describe('a hostile server', () => {
     expect(await device.db.pending.count()).toBe(0);
     expect(device.store()!.view(id)).toMatchObject({ title: 'Bank', password: 'p1', deleted: false });
     expect(device.store()!.view(other)).toMatchObject({ title: 'Harbour', deleted: true });
-    expect(device.store()!.quarantined().map((item) => item.id)).toEqual([id]);
+    expect(
+      device
+        .store()!
+        .quarantined()
+        .map((item) => item.id),
+    ).toEqual([id]);
     expect(device.engine.status()).toMatchObject({ trashed: 1, setAside: 1 });
   });
 });

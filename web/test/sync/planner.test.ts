@@ -5,7 +5,13 @@ import { decodeRecord, encodeRecord } from '@tessera/core/vault/codec';
 import { createRecord, deleteRecord, updateRecord } from '@tessera/core/vault/edit';
 import { HybridClock } from '@tessera/core/vault/hlc';
 import type { VaultRecord } from '@tessera/core/vault/record';
-import { isRollback, planLocked, planUnlocked, type LocalCopy, type RemoteCopy } from '../../src/services/sync/planner.ts';
+import {
+  isRollback,
+  planLocked,
+  planUnlocked,
+  type LocalCopy,
+  type RemoteCopy,
+} from '../../src/services/sync/planner.ts';
 
 // Two devices with their own clocks, as in the app: A and B edit copies of one record.
 const vaultKey = randomBytes(32);
@@ -16,8 +22,18 @@ const deviceA = new HybridClock('deviceAAAAAAAAAAAAAAAAA', tick);
 const deviceB = new HybridClock('deviceBBBBBBBBBBBBBBBBB', tick);
 
 const seal = (record: VaultRecord) => sealItem(vaultKey, vaultId, record.id, encodeRecord(record));
-const local = (record: VaultRecord, seq: number, dirty: boolean, envelope = seal(record)): LocalCopy => ({ record, envelope, seq, dirty });
-const remote = (record: VaultRecord, seq: number, envelope = seal(record)): RemoteCopy => ({ kind: 'record', seq, record, envelope });
+const local = (record: VaultRecord, seq: number, dirty: boolean, envelope = seal(record)): LocalCopy => ({
+  record,
+  envelope,
+  seq,
+  dirty,
+});
+const remote = (record: VaultRecord, seq: number, envelope = seal(record)): RemoteCopy => ({
+  kind: 'record',
+  seq,
+  record,
+  envelope,
+});
 const same = (a: VaultRecord, b: VaultRecord) => expect(encodeRecord(a)).toEqual(encodeRecord(b));
 
 function base() {
@@ -28,7 +44,11 @@ describe('planUnlocked: no local change waiting', () => {
   it('takes an item this device does not have', () => {
     const record = base();
     const copy = remote(record, 4);
-    expect(planUnlocked(null, copy)).toEqual({ action: 'take', seq: 4, envelope: (copy as { envelope: Uint8Array }).envelope });
+    expect(planUnlocked(null, copy)).toEqual({
+      action: 'take',
+      seq: 4,
+      envelope: (copy as { envelope: Uint8Array }).envelope,
+    });
   });
 
   it('does nothing when the server echoes what the row holds', () => {
@@ -55,7 +75,9 @@ describe('planUnlocked: no local change waiting', () => {
 
   it('replaces a row that does not open with the server copy', () => {
     const record = base();
-    expect(planUnlocked({ record: null, envelope: randomBytes(80), seq: 3, dirty: false }, remote(record, 5))).toMatchObject({ action: 'take', seq: 5 });
+    expect(
+      planUnlocked({ record: null, envelope: randomBytes(80), seq: 3, dirty: false }, remote(record, 5)),
+    ).toMatchObject({ action: 'take', seq: 5 });
   });
 });
 
@@ -117,10 +139,20 @@ describe('planUnlocked: tombstones, missing and unreadable server copies', () =>
   it('never removes a row on a server tombstone: a clean one goes to Recently deleted, a changed one comes back', () => {
     const record = base();
     expect(planUnlocked(null, { kind: 'deleted', seq: 20 })).toEqual({ action: 'none' });
-    expect(planUnlocked(local(record, 4, false), { kind: 'deleted', seq: 20 })).toEqual({ action: 'trash', seq: 20, record });
-    expect(planUnlocked(local(record, 4, true), { kind: 'deleted', seq: 20 })).toEqual({ action: 'rebase', seq: 20, dirty: true });
+    expect(planUnlocked(local(record, 4, false), { kind: 'deleted', seq: 20 })).toEqual({
+      action: 'trash',
+      seq: 20,
+      record,
+    });
+    expect(planUnlocked(local(record, 4, true), { kind: 'deleted', seq: 20 })).toEqual({
+      action: 'rebase',
+      seq: 20,
+      dirty: true,
+    });
     // A row that does not open stays as it is (the unlock sets it aside).
-    expect(planUnlocked({ record: null, envelope: randomBytes(80), seq: 4, dirty: false }, { kind: 'deleted', seq: 20 })).toEqual({ action: 'none' });
+    expect(
+      planUnlocked({ record: null, envelope: randomBytes(80), seq: 4, dirty: false }, { kind: 'deleted', seq: 20 }),
+    ).toEqual({ action: 'none' });
   });
 
   it('has no plan that removes a row, whatever the server sends', () => {
@@ -144,8 +176,20 @@ describe('planUnlocked: tombstones, missing and unreadable server copies', () =>
   it('sets aside a server copy that does not open and keeps its own', () => {
     const envelope = randomBytes(300);
     const unreadable: RemoteCopy = { kind: 'unreadable', seq: 30, envelope, reason: 'corrupt-item' };
-    expect(planUnlocked(null, unreadable)).toEqual({ action: 'set-aside', seq: 30, envelope, reason: 'corrupt-item', then: 'none' });
-    expect(planUnlocked(local(base(), 4, true), unreadable)).toEqual({ action: 'set-aside', seq: 30, envelope, reason: 'corrupt-item', then: { seq: 30, dirty: true } });
+    expect(planUnlocked(null, unreadable)).toEqual({
+      action: 'set-aside',
+      seq: 30,
+      envelope,
+      reason: 'corrupt-item',
+      then: 'none',
+    });
+    expect(planUnlocked(local(base(), 4, true), unreadable)).toEqual({
+      action: 'set-aside',
+      seq: 30,
+      envelope,
+      reason: 'corrupt-item',
+      then: { seq: 30, dirty: true },
+    });
   });
 });
 
@@ -157,11 +201,19 @@ describe('planLocked', () => {
     expect(planLocked(null, { kind: 'envelope', seq: 5, envelope })).toEqual({ action: 'take', seq: 5, envelope });
     expect(planLocked(row(5, false, envelope), { kind: 'envelope', seq: 5, envelope })).toEqual({ action: 'none' });
     // Its only good copy stays; the server's waits for the unlock, which opens and checks it.
-    expect(planLocked(row(3, false), { kind: 'envelope', seq: 5, envelope })).toEqual({ action: 'defer', seq: 5, envelope });
+    expect(planLocked(row(3, false), { kind: 'envelope', seq: 5, envelope })).toEqual({
+      action: 'defer',
+      seq: 5,
+      envelope,
+    });
   });
 
   it('keeps a server copy that meets a local change for the unlock', () => {
-    expect(planLocked(row(3, true), { kind: 'envelope', seq: 5, envelope })).toEqual({ action: 'defer', seq: 5, envelope });
+    expect(planLocked(row(3, true), { kind: 'envelope', seq: 5, envelope })).toEqual({
+      action: 'defer',
+      seq: 5,
+      envelope,
+    });
   });
 
   it('handles tombstones and missing items without the key, removing nothing', () => {

@@ -24,7 +24,17 @@ describe('transfer pages', () => {
   });
 
   it('show the overview for anything else', () => {
-    for (const path of [[], ['export'], ['export', 'csv'], ['import', 'x'], ['qr'], ['qr', 'not an id'], ['qr', 'a'.repeat(65)], ['qr', 'ok', 'extra'], ['constructor']]) {
+    for (const path of [
+      [],
+      ['export'],
+      ['export', 'csv'],
+      ['import', 'x'],
+      ['qr'],
+      ['qr', 'not an id'],
+      ['qr', 'a'.repeat(65)],
+      ['qr', 'ok', 'extra'],
+      ['constructor'],
+    ]) {
       expect(transferPage(path)).toEqual({ page: 'overview' });
     }
   });

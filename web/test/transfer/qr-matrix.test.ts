@@ -27,7 +27,16 @@ function rasterise(matrix: QrMatrix, module: number) {
 }
 
 const rfcSecret = new TextEncoder().encode('12345678901234567890');
-const github: Otp = { type: 'totp', secret: rfcSecret, algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'GitHub', account: 'ada@example.com' };
+const github: Otp = {
+  type: 'totp',
+  secret: rfcSecret,
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+  issuer: 'GitHub',
+  account: 'ada@example.com',
+};
 
 describe('qrMatrix', () => {
   it('draws an otpauth:// link that reads back', () => {
@@ -36,12 +45,15 @@ describe('qrMatrix', () => {
   });
 
   it('draws a full Google Authenticator export batch (ten accounts with 64-byte secrets) that reads back', () => {
-    const otps = Array.from({ length: 10 }, (_, i): Otp => ({
-      ...github,
-      secret: Uint8Array.from({ length: 64 }, (_, j) => (7 * j + i) & 255),
-      issuer: `Long issuer name number ${i}`,
-      account: `someone.with.a.long.address${i}@example.com`,
-    }));
+    const otps = Array.from(
+      { length: 10 },
+      (_, i): Otp => ({
+        ...github,
+        secret: Uint8Array.from({ length: 64 }, (_, j) => (7 * j + i) & 255),
+        issuer: `Long issuer name number ${i}`,
+        account: `someone.with.a.long.address${i}@example.com`,
+      }),
+    );
     const [uri] = formatMigrationUris(otps, { batchId: 1 });
     const matrix = qrMatrix(uri!);
     expect(decodeQr(rasterise(matrix, 3))).toBe(uri);
@@ -61,7 +73,8 @@ describe('qrMatrix', () => {
     const matrix = qrMatrix(text);
     expect(matrix.size).toBe(n + 8);
     const dark = new Set<string>();
-    for (const [, x, y, w] of matrix.path.matchAll(RUN)) for (let i = 0; i < Number(w); i++) dark.add(`${Number(x) + i},${y}`);
+    for (const [, x, y, w] of matrix.path.matchAll(RUN))
+      for (let i = 0; i < Number(w); i++) dark.add(`${Number(x) + i},${y}`);
     for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) expect(dark.has(`${c + 4},${r + 4}`)).toBe(qr.isDark(r, c));
     expect(dark.size).toBe([...Array(n * n).keys()].filter((i) => qr.isDark(Math.floor(i / n), i % n)).length);
   });

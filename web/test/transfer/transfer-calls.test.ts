@@ -17,7 +17,12 @@ import { ChannelWorker } from '../workers/channel.ts';
 // MessageChannel, as services/transfer-client.ts reaches them.
 
 // The floor of crypto/kdf, to keep the test quick; the check reads whatever the vault stores.
-const KDF = { algorithm: 'argon2id' as const, memoryKiB: KDF_LIMITS.minMemoryKiB, iterations: KDF_LIMITS.minIterations, parallelism: 1 };
+const KDF = {
+  algorithm: 'argon2id' as const,
+  memoryKiB: KDF_LIMITS.minMemoryKiB,
+  iterations: KDF_LIMITS.minIterations,
+  parallelism: 1,
+};
 
 async function vault(password: string) {
   const salt = Uint8Array.from({ length: 16 }, (_, i) => i);
@@ -25,7 +30,8 @@ async function vault(password: string) {
   return { salt, kdf: KDF, wrappedVaultKey: wrapVaultKey(kek, createVaultKey()) };
 }
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../packages/core/test/transfer/fixtures/${name}`, import.meta.url)));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../../packages/core/test/transfer/fixtures/${name}`, import.meta.url)));
 
 describe('verifyMasterPassword', () => {
   it('accepts the vault’s password (NFKC, as unlocking) and refuses any other', async () => {
@@ -37,13 +43,18 @@ describe('verifyMasterPassword', () => {
 
   it('refuses stored KDF settings outside the floor and ceiling before deriving', async () => {
     const meta = await vault('pw');
-    await expect(verifyMasterPassword({ ...meta, kdf: { ...KDF, memoryKiB: 8 }, password: 'pw' })).rejects.toMatchObject({ code: 'kdf-params' });
+    await expect(
+      verifyMasterPassword({ ...meta, kdf: { ...KDF, memoryKiB: 8 }, password: 'pw' }),
+    ).rejects.toMatchObject({ code: 'kdf-params' });
   });
 });
 
 function client() {
   const worker = new ChannelWorker(transferCalls as Handlers<Spec>, transferErrorToWire);
-  return createRpcClient<TransferCalls>(() => worker, { fromWire: transferErrorFromWire, crashed: () => new Error('stopped') });
+  return createRpcClient<TransferCalls>(() => worker, {
+    fromWire: transferErrorFromWire,
+    crashed: () => new Error('stopped'),
+  });
 }
 
 // Real key derivations (the fixtures' own and the backup's Argon2id): seconds on a busy machine.
@@ -63,9 +74,27 @@ describe('transferCalls over the worker protocol', { timeout: 30_000 }, () => {
   it('writes a backup that core opens', async () => {
     const rpc = client();
     const record: RecordView = {
-      id: 'EBESExQVFhcYGRobHB0eHw', title: 'Example', url: '', username: 'alice', password: 'pw', notes: '', tags: [], favourite: false,
-      otp: { type: 'totp', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'Example', account: 'alice' },
-      deleted: false, createdAt: 1, updatedAt: 2,
+      id: 'EBESExQVFhcYGRobHB0eHw',
+      title: 'Example',
+      url: '',
+      username: 'alice',
+      password: 'pw',
+      notes: '',
+      tags: [],
+      favourite: false,
+      otp: {
+        type: 'totp',
+        secret: base32Decode('JBSWY3DPEHPK3PXP'),
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        counter: 0,
+        issuer: 'Example',
+        account: 'alice',
+      },
+      deleted: false,
+      createdAt: 1,
+      updatedAt: 2,
     };
     const file = await rpc.call('backup', { records: [record], password: 'backup password' });
     const back = await importBackup(file, 'backup password');
@@ -76,10 +105,23 @@ describe('transferCalls over the worker protocol', { timeout: 30_000 }, () => {
   it('hands the backup’s buffer over rather than copying it', async () => {
     const moved: Transferable[] = [];
     const record: RecordView = {
-      id: 'EBESExQVFhcYGRobHB0eHw', title: 'x', url: '', username: '', password: '', notes: '', tags: [], favourite: false,
-      otp: null, deleted: false, createdAt: 1, updatedAt: 2,
+      id: 'EBESExQVFhcYGRobHB0eHw',
+      title: 'x',
+      url: '',
+      username: '',
+      password: '',
+      notes: '',
+      tags: [],
+      favourite: false,
+      otp: null,
+      deleted: false,
+      createdAt: 1,
+      updatedAt: 2,
     };
-    const file = await transferCalls.backup({ records: [record], password: 'p' }, { progress: () => undefined, transfer: (...buffers) => moved.push(...buffers) });
+    const file = await transferCalls.backup(
+      { records: [record], password: 'p' },
+      { progress: () => undefined, transfer: (...buffers) => moved.push(...buffers) },
+    );
     expect(moved).toEqual([file.buffer]);
   });
 });

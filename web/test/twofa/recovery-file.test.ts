@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { recoveryCodesFileName, recoveryCodesText } from '../../src/screens/twofa/recovery-file.ts';
 
-const CODES = ['7kq2m-x9df0', 'a1b2c-d3e4f', 'ghjkm-npqrs', 'tvwxy-z0123', '45678-9abcd', 'efghj-kmnpq', 'rstvw-xyz01', '23456-789ab', 'cdefg-hjkmn', 'pqrst-vwxyz'];
+const CODES = [
+  '7kq2m-x9df0',
+  'a1b2c-d3e4f',
+  'ghjkm-npqrs',
+  'tvwxy-z0123',
+  '45678-9abcd',
+  'efghj-kmnpq',
+  'rstvw-xyz01',
+  '23456-789ab',
+  'cdefg-hjkmn',
+  'pqrst-vwxyz',
+];
 const MADE = new Date(Date.UTC(2026, 10, 22, 23, 41));
 
 describe('recovery codes file', () => {

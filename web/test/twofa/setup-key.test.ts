@@ -4,7 +4,16 @@ import { formatSetupKey, setupKeyGroups } from '../../src/screens/twofa/setup-ke
 
 describe('setup key groups', () => {
   it('shows the 32-character key of a 20-byte secret as 8 groups of 4 (the example of docs/api.md)', () => {
-    expect(setupKeyGroups('BMYFK6U7YTUQ4M2YPWRMP3ARGZNYBJOK')).toEqual(['BMYF', 'K6U7', 'YTUQ', '4M2Y', 'PWRM', 'P3AR', 'GZNY', 'BJOK']);
+    expect(setupKeyGroups('BMYFK6U7YTUQ4M2YPWRMP3ARGZNYBJOK')).toEqual([
+      'BMYF',
+      'K6U7',
+      'YTUQ',
+      '4M2Y',
+      'PWRM',
+      'P3AR',
+      'GZNY',
+      'BJOK',
+    ]);
     expect(formatSetupKey('BMYFK6U7YTUQ4M2YPWRMP3ARGZNYBJOK')).toBe('BMYF K6U7 YTUQ 4M2Y PWRM P3AR GZNY BJOK');
   });
 

@@ -15,8 +15,11 @@ type Calls = {
 };
 
 const toWire = (error: unknown): WireError =>
-  error instanceof TesseraError ? { code: error.code, message: error.message, detail: { extra: 1 } } : { code: 'failed', message: String(error) };
-const fromWire = (error: WireError) => Object.assign(new TesseraError(error.code, error.message), { detail: error.detail });
+  error instanceof TesseraError
+    ? { code: error.code, message: error.message, detail: { extra: 1 } }
+    : { code: 'failed', message: String(error) };
+const fromWire = (error: WireError) =>
+  Object.assign(new TesseraError(error.code, error.message), { detail: error.detail });
 
 function setup() {
   const started: ChannelWorker[] = [];
@@ -56,7 +59,11 @@ describe('createRpcClient with serve', () => {
   it('starts no worker before the first call, then one for all calls, answering each its own', async () => {
     const { client, started } = setup();
     expect(started).toHaveLength(0);
-    const answers = await Promise.all([client.call('double', 1), client.call('double', 20), client.call('double', 300)]);
+    const answers = await Promise.all([
+      client.call('double', 1),
+      client.call('double', 20),
+      client.call('double', 300),
+    ]);
     expect(answers).toEqual([2, 40, 600]);
     expect(started).toHaveLength(1);
     client.close(new Error('done'));
@@ -73,7 +80,12 @@ describe('createRpcClient with serve', () => {
 
   it('turns a thrown error into the caller’s typed error, code and detail kept', async () => {
     const { client } = setup();
-    await expect(client.call('fail', 'wrong-password')).rejects.toMatchObject({ name: 'TesseraError', code: 'wrong-password', message: 'failed with wrong-password', detail: { extra: 1 } });
+    await expect(client.call('fail', 'wrong-password')).rejects.toMatchObject({
+      name: 'TesseraError',
+      code: 'wrong-password',
+      message: 'failed with wrong-password',
+      detail: { extra: 1 },
+    });
     // The worker is still there for the next call.
     expect(await client.call('double', 4)).toBe(8);
     client.close(new Error('done'));

@@ -38,10 +38,21 @@ type Row = {
 
 const LIFETIME_MS = TWO_FACTOR_RULES.attemptLifetimeSeconds * 1000;
 
-export function openAttempt(sql: SqlStorage, attempt: NewAttempt, deviceName: string, now: number): { attemptId: string; expiresAt: number } {
+export function openAttempt(
+  sql: SqlStorage,
+  attempt: NewAttempt,
+  deviceName: string,
+  now: number,
+): { attemptId: string; expiresAt: number } {
   sql.exec('DELETE FROM signin_attempts WHERE expires_at <= ?', now);
   const expiresAt = now + LIFETIME_MS;
-  sql.exec('INSERT INTO signin_attempts (id_hash, device_name, created_at, expires_at) VALUES (?, ?, ?, ?)', attempt.idHash, deviceName, now, expiresAt);
+  sql.exec(
+    'INSERT INTO signin_attempts (id_hash, device_name, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    attempt.idHash,
+    deviceName,
+    now,
+    expiresAt,
+  );
   // Someone who knows the password can open attempts at will; only the newest few are kept.
   sql.exec(
     'DELETE FROM signin_attempts WHERE id_hash NOT IN (SELECT id_hash FROM signin_attempts ORDER BY created_at DESC, id_hash LIMIT ?)',
@@ -78,7 +89,13 @@ export function findAttempt(sql: SqlStorage, idHash: Uint8Array, now: number): A
 
 // A new code replaces the attempt's previous one, whichever channel that went to. It cannot
 // outlive the attempt.
-export function storeAttemptCode(sql: SqlStorage, attempt: Attempt, method: CodeChannel, codeHash: Uint8Array, now: number): number {
+export function storeAttemptCode(
+  sql: SqlStorage,
+  attempt: Attempt,
+  method: CodeChannel,
+  codeHash: Uint8Array,
+  now: number,
+): number {
   const expiresAt = Math.min(now + TWO_FACTOR_RULES.codeLifetimeSeconds * 1000, attempt.expiresAt);
   sql.exec(
     `UPDATE signin_attempts SET code_method = ?, code_hash = ?, code_expires_at = ?, code_tries_left = ?, sends = sends + 1, last_sent_at = ?
@@ -95,7 +112,11 @@ export function storeAttemptCode(sql: SqlStorage, attempt: Attempt, method: Code
 
 // One wrong code. Returns the tries the attempt has left (0: it is gone) and, when the guess was
 // at an emailed or texted code, the tries that code has left (0: it is void).
-export function spendAttemptTry(sql: SqlStorage, attempt: Attempt, againstCode: boolean): { attemptLeft: number; codeLeft: number | null } {
+export function spendAttemptTry(
+  sql: SqlStorage,
+  attempt: Attempt,
+  againstCode: boolean,
+): { attemptLeft: number; codeLeft: number | null } {
   const attemptLeft = TWO_FACTOR_RULES.attemptFailures - (attempt.failures + 1);
   if (attemptLeft <= 0) {
     deleteAttempt(sql, attempt.idHash);

@@ -9,7 +9,11 @@ export interface SealingKey {
   aad: Uint8Array;
 }
 
-export type AuthenticatorVerdict = { kind: 'right'; step: number } | { kind: 'used' } | { kind: 'wrong' } | { kind: 'unreadable' };
+export type AuthenticatorVerdict =
+  | { kind: 'right'; step: number }
+  | { kind: 'used' }
+  | { kind: 'wrong' }
+  | { kind: 'unreadable' };
 
 const OPTIONS = {
   window: TWO_FACTOR_RULES.authenticatorWindow,
@@ -21,7 +25,13 @@ const OPTIONS = {
 // RFC 6238 §5.2: one step either side, and a step once accepted is never accepted again (the
 // caller stores the returned step). 'used' is a code that is right for a step already spent.
 // 'unreadable': the envelope does not open, i.e. TWOFA_SECRET_KEY changed since enrolment.
-export function checkAuthenticatorCode(sealed: ArrayBuffer, sealing: SealingKey, code: string, lastUsedStep: number | null, nowMs: number): AuthenticatorVerdict {
+export function checkAuthenticatorCode(
+  sealed: ArrayBuffer,
+  sealing: SealingKey,
+  code: string,
+  lastUsedStep: number | null,
+  nowMs: number,
+): AuthenticatorVerdict {
   let secret: Uint8Array;
   try {
     secret = openEnvelope(sealing.key, new Uint8Array(sealed), sealing.aad);
@@ -32,7 +42,9 @@ export function checkAuthenticatorCode(sealed: ArrayBuffer, sealing: SealingKey,
     const now = nowMs / 1000;
     const step = verifyTotp(secret, code, now, { ...OPTIONS, lastUsedStep: lastUsedStep ?? -1 });
     if (step !== null) return { kind: 'right', step };
-    return lastUsedStep !== null && verifyTotp(secret, code, now, OPTIONS) !== null ? { kind: 'used' } : { kind: 'wrong' };
+    return lastUsedStep !== null && verifyTotp(secret, code, now, OPTIONS) !== null
+      ? { kind: 'used' }
+      : { kind: 'wrong' };
   } finally {
     secret.fill(0);
   }

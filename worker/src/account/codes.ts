@@ -15,7 +15,8 @@ export type CodeVerdict = 'right' | 'wrong' | 'none';
 
 // 'none': no code was sent, it expired, or its tries are spent; not a guess, so it costs nothing.
 export function judgeCode(pending: PendingCode, guess: Uint8Array, now: number): CodeVerdict {
-  if (pending.hash === null || pending.expiresAt === null || pending.expiresAt <= now || (pending.triesLeft ?? 0) <= 0) return 'none';
+  if (pending.hash === null || pending.expiresAt === null || pending.expiresAt <= now || (pending.triesLeft ?? 0) <= 0)
+    return 'none';
   return equalSecrets(pending.hash, guess) ? 'right' : 'wrong';
 }
 
@@ -30,11 +31,22 @@ const HOUR_MS = 3600 * 1000;
 // the password (or holding a session) cannot turn the server into a mail or SMS cannon.
 export function admitSend(sql: SqlStorage, lastSentAt: number | null, now: number): Outcome<void> {
   const resendAt = lastSentAt === null ? 0 : lastSentAt + TWO_FACTOR_RULES.resendAfterSeconds * 1000;
-  if (resendAt > now) return refuse('rate-limited', 'A code was sent moments ago; wait before asking for another', Math.ceil((resendAt - now) / 1000));
-  const row = sql.exec<{ window_start: number; count: number }>('SELECT window_start, count FROM code_sends').toArray()[0];
+  if (resendAt > now)
+    return refuse(
+      'rate-limited',
+      'A code was sent moments ago; wait before asking for another',
+      Math.ceil((resendAt - now) / 1000),
+    );
+  const row = sql
+    .exec<{ window_start: number; count: number }>('SELECT window_start, count FROM code_sends')
+    .toArray()[0];
   const fresh = row === undefined || now - row.window_start >= HOUR_MS;
   if (!fresh && row.count >= TWO_FACTOR_RULES.sendsPerHour) {
-    return refuse('rate-limited', 'Too many codes were sent for this account; try again later', Math.ceil((row.window_start + HOUR_MS - now) / 1000));
+    return refuse(
+      'rate-limited',
+      'Too many codes were sent for this account; try again later',
+      Math.ceil((row.window_start + HOUR_MS - now) / 1000),
+    );
   }
   sql.exec(
     'INSERT INTO code_sends (only, window_start, count) VALUES (1, ?, ?) ON CONFLICT (only) DO UPDATE SET window_start = excluded.window_start, count = excluded.count',

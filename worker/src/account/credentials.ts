@@ -41,7 +41,9 @@ export function readAccount(sql: SqlStorage): AccountRow | null {
       password_changed_at: number;
       seq: number;
       item_count: number;
-    }>('SELECT email, vault_id, salt, kdf, verifier, wrapped_vault_key, created_at, password_changed_at, seq, item_count FROM account')
+    }>(
+      'SELECT email, vault_id, salt, kdf, verifier, wrapped_vault_key, created_at, password_changed_at, seq, item_count FROM account',
+    )
     .toArray()[0];
   if (row === undefined) return null;
   return {

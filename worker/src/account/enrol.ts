@@ -36,7 +36,9 @@ export function startCodeEnrolment(
   return { ok: true, value: { expiresAt: now + TWO_FACTOR_RULES.codeLifetimeSeconds * 1000 } };
 }
 
-export type EnrolmentProof = { method: 'totp'; code: string; sealing: SealingKey } | { method: CodeChannel; codeHash: Uint8Array };
+export type EnrolmentProof =
+  | { method: 'totp'; code: string; sealing: SealingKey }
+  | { method: CodeChannel; codeHash: Uint8Array };
 
 // A correct code turns the method on. When it is the account's first method, the recovery codes
 // whose hashes the caller prepared become the account's set (recoveryIssued tells the caller to
@@ -51,14 +53,19 @@ export function confirmEnrolment(
   const method = proof.method;
   if (methodRow(sql, method) !== null) return alreadyOn(method);
   const pending = pendingEnrolment(sql, method);
-  if (pending === null) return refuse('method-unavailable', `No set-up of "${method}" is waiting for its code: start it again`);
+  if (pending === null)
+    return refuse('method-unavailable', `No set-up of "${method}" is waiting for its code: start it again`);
   let lastUsedStep: number | undefined;
   if (proof.method === 'totp') {
     if (pending.secret === null) return SECRET_UNREADABLE;
     // The step is stored as used, so the code that confirmed the app cannot also sign in.
     const checked = checkAuthenticatorCode(pending.secret, proof.sealing, proof.code, null, now);
     if (checked.kind === 'unreadable') return SECRET_UNREADABLE;
-    if (checked.kind !== 'right') return refuse('code-invalid', 'Wrong code: check the time on the device with the authenticator app and enter the current code');
+    if (checked.kind !== 'right')
+      return refuse(
+        'code-invalid',
+        'Wrong code: check the time on the device with the authenticator app and enter the current code',
+      );
     lastUsedStep = checked.step;
   } else {
     const verdict = judgeCode(pending.code, proof.codeHash, now);
@@ -66,7 +73,9 @@ export function confirmEnrolment(
     if (verdict === 'wrong') {
       const left = (pending.code.triesLeft ?? 1) - 1;
       spendEnrolmentTry(sql, method, left);
-      return left <= 0 ? refuse('code-expired', "Wrong code, and that was the code's last try: ask for a new one") : refuse('code-invalid', `Wrong code: ${tries(left)} left`);
+      return left <= 0
+        ? refuse('code-expired', "Wrong code, and that was the code's last try: ask for a new one")
+        : refuse('code-invalid', `Wrong code: ${tries(left)} left`);
     }
   }
   const recoveryIssued = storage.transactionSync(() => {
@@ -99,9 +108,17 @@ export function disableMethod(storage: DurableObjectStorage, method: EnrollableM
   return { ok: true, value: { wasOn } };
 }
 
-export function regenerateRecoveryCodes(storage: DurableObjectStorage, hashes: readonly Uint8Array[], now: number): Outcome<void> {
+export function regenerateRecoveryCodes(
+  storage: DurableObjectStorage,
+  hashes: readonly Uint8Array[],
+  now: number,
+): Outcome<void> {
   const sql = storage.sql;
-  if (!twoFactorOn(sql)) return refuse('method-unavailable', 'Recovery codes exist only while two-factor sign-in is on: turn a method on first');
+  if (!twoFactorOn(sql))
+    return refuse(
+      'method-unavailable',
+      'Recovery codes exist only while two-factor sign-in is on: turn a method on first',
+    );
   storage.transactionSync(() => replaceRecoveryCodes(sql, hashes, now));
   return { ok: true, value: undefined };
 }

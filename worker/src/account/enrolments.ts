@@ -71,7 +71,8 @@ export function startEnrolment(
 
 // One wrong try of the enrolment's code; the last one voids the code (a new one must be sent).
 export function spendEnrolmentTry(sql: SqlStorage, method: EnrollableMethod, triesLeft: number): void {
-  if (triesLeft <= 0) sql.exec('UPDATE second_factor_enrolments SET code_hash = NULL, code_tries_left = 0 WHERE method = ?', method);
+  if (triesLeft <= 0)
+    sql.exec('UPDATE second_factor_enrolments SET code_hash = NULL, code_tries_left = 0 WHERE method = ?', method);
   else sql.exec('UPDATE second_factor_enrolments SET code_tries_left = ? WHERE method = ?', triesLeft, method);
 }
 

@@ -37,7 +37,14 @@ function vaultState(sql: SqlStorage): VaultState {
 }
 
 function currentItem(sql: SqlStorage, id: string): StoredItem | null {
-  return sql.exec<{ id: string; seq: number; envelope: ArrayBuffer | null }>('SELECT id, seq, envelope FROM items WHERE id = ?', id).toArray()[0] ?? null;
+  return (
+    sql
+      .exec<{ id: string; seq: number; envelope: ArrayBuffer | null }>(
+        'SELECT id, seq, envelope FROM items WHERE id = ?',
+        id,
+      )
+      .toArray()[0] ?? null
+  );
 }
 
 // A change whose result is already the item's current state is a retry of a push whose answer
@@ -79,13 +86,15 @@ export function pushChanges(storage: DurableObjectStorage, changes: readonly Ite
         );
         applied.push({ id: change.id, seq });
       }
-      if (live > SYNC_LIMITS.itemsPerAccount && live > state.item_count) throw new VaultFull(`items (${SYNC_LIMITS.itemsPerAccount})`);
+      if (live > SYNC_LIMITS.itemsPerAccount && live > state.item_count)
+        throw new VaultFull(`items (${SYNC_LIMITS.itemsPerAccount})`);
       const wrote = seq !== state.seq;
       if (wrote) sql.exec('UPDATE account SET seq = ?, item_count = ?, tombstone_count = ?', seq, live, tombstones);
       return { ok: true as const, value: { applied, conflicts, seq, wrote } };
     });
   } catch (e) {
-    if (e instanceof VaultFull) return refuse('vault-full', `This push would exceed the account's limit of ${e.message}; nothing was applied`);
+    if (e instanceof VaultFull)
+      return refuse('vault-full', `This push would exceed the account's limit of ${e.message}; nothing was applied`);
     throw e;
   }
 }
@@ -101,10 +110,17 @@ export interface PullResult {
 export function pullChanges(sql: SqlStorage, since: number, limit: number): Outcome<PullResult> {
   const { seq } = vaultState(sql);
   if (since > seq) {
-    return refuse('cursor-invalid', `The cursor ${since} is beyond this vault's latest change (${seq}): pull again from 0`);
+    return refuse(
+      'cursor-invalid',
+      `The cursor ${since} is beyond this vault's latest change (${seq}): pull again from 0`,
+    );
   }
   const rows = sql
-    .exec<{ id: string; seq: number; envelope: ArrayBuffer | null }>('SELECT id, seq, envelope FROM items WHERE seq > ? ORDER BY seq LIMIT ?', since, limit + 1)
+    .exec<{ id: string; seq: number; envelope: ArrayBuffer | null }>(
+      'SELECT id, seq, envelope FROM items WHERE seq > ? ORDER BY seq LIMIT ?',
+      since,
+      limit + 1,
+    )
     .toArray();
   const more = rows.length > limit;
   if (more) rows.length = limit;

@@ -11,7 +11,13 @@ export const ACCEPTED_KDF: Readonly<KdfParams> = DEFAULT_KDF;
 
 export function requireAcceptedKdf(kdf: KdfParams, field: string): void {
   const a = ACCEPTED_KDF;
-  if (kdf.algorithm === a.algorithm && kdf.memoryKiB === a.memoryKiB && kdf.iterations === a.iterations && kdf.parallelism === a.parallelism) return;
+  if (
+    kdf.algorithm === a.algorithm &&
+    kdf.memoryKiB === a.memoryKiB &&
+    kdf.iterations === a.iterations &&
+    kdf.parallelism === a.parallelism
+  )
+    return;
   throw new ApiError(
     'invalid-body',
     `${field}: this server takes only ${a.algorithm} with ${a.memoryKiB} KiB, ${a.iterations} iterations and ${a.parallelism} lanes, so that every account answers prelogin alike`,

@@ -20,7 +20,9 @@ export function remainingRecoveryCodes(sql: SqlStorage): number {
 // taken says nothing about which code (if any) was close. A match spends the code.
 export function redeemRecoveryCode(sql: SqlStorage, guess: Uint8Array, now: number): 'right' | 'used' | 'wrong' {
   let match: { hash: ArrayBuffer; used: boolean } | null = null;
-  for (const row of sql.exec<{ hash: ArrayBuffer; used_at: number | null }>('SELECT hash, used_at FROM recovery_codes')) {
+  for (const row of sql.exec<{ hash: ArrayBuffer; used_at: number | null }>(
+    'SELECT hash, used_at FROM recovery_codes',
+  )) {
     if (equalSecrets(row.hash, guess) && match === null) match = { hash: row.hash, used: row.used_at !== null };
   }
   if (match === null) return 'wrong';

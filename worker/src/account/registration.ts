@@ -16,7 +16,11 @@ type RegistrationRow = {
 };
 
 function pending(sql: SqlStorage): RegistrationRow | undefined {
-  return sql.exec<RegistrationRow>('SELECT code_hash, expires_at, tries_left, last_sent_at, window_start, sent_in_window FROM registration').toArray()[0];
+  return sql
+    .exec<RegistrationRow>(
+      'SELECT code_hash, expires_at, tries_left, last_sent_at, window_start, sent_in_window FROM registration',
+    )
+    .toArray()[0];
 }
 
 // Stores the new code's hash once the mail throttle allows another message. The caller sends the
@@ -26,9 +30,14 @@ export function startRegistration(sql: SqlStorage, codeHash: Uint8Array, now: nu
   const hour = 3600 * 1000;
   if (row !== undefined) {
     const wait = row.last_sent_at + REGISTRATION_MAIL.minIntervalSeconds * 1000 - now;
-    if (wait > 0) return refuse('rate-limited', 'A code was sent moments ago; wait before asking again', Math.ceil(wait / 1000));
+    if (wait > 0)
+      return refuse('rate-limited', 'A code was sent moments ago; wait before asking again', Math.ceil(wait / 1000));
     if (now - row.window_start < hour && row.sent_in_window >= REGISTRATION_MAIL.perHour) {
-      return refuse('rate-limited', 'Too many codes were sent to this address; try again later', Math.ceil((row.window_start + hour - now) / 1000));
+      return refuse(
+        'rate-limited',
+        'Too many codes were sent to this address; try again later',
+        Math.ceil((row.window_start + hour - now) / 1000),
+      );
     }
   }
   const newWindow = row === undefined || now - row.window_start >= hour;

@@ -131,12 +131,17 @@ export function hasSchema(sql: SqlStorage): boolean {
 
 export function migrate(storage: DurableObjectStorage): void {
   const sql = storage.sql;
-  sql.exec('CREATE TABLE IF NOT EXISTS schema_version (only INTEGER PRIMARY KEY CHECK (only = 1), version INTEGER NOT NULL)');
+  sql.exec(
+    'CREATE TABLE IF NOT EXISTS schema_version (only INTEGER PRIMARY KEY CHECK (only = 1), version INTEGER NOT NULL)',
+  );
   const row = sql.exec<{ version: number }>('SELECT version FROM schema_version').toArray()[0];
   const from = row?.version ?? 0;
   if (from >= MIGRATIONS.length) return;
   storage.transactionSync(() => {
     for (const statements of MIGRATIONS.slice(from)) for (const statement of statements) sql.exec(statement);
-    sql.exec('INSERT INTO schema_version (only, version) VALUES (1, ?) ON CONFLICT (only) DO UPDATE SET version = excluded.version', MIGRATIONS.length);
+    sql.exec(
+      'INSERT INTO schema_version (only, version) VALUES (1, ?) ON CONFLICT (only) DO UPDATE SET version = excluded.version',
+      MIGRATIONS.length,
+    );
   });
 }

@@ -17,11 +17,21 @@ export interface MethodRow {
 
 export function methodRows(sql: SqlStorage): MethodRow[] {
   return sql
-    .exec<{ method: SecondFactorMethod; enabled_at: number; secret: ArrayBuffer | null; last_used_step: number | null; phone: string | null }>(
-      'SELECT method, enabled_at, secret, last_used_step, phone FROM second_factor_methods ORDER BY method',
-    )
+    .exec<{
+      method: SecondFactorMethod;
+      enabled_at: number;
+      secret: ArrayBuffer | null;
+      last_used_step: number | null;
+      phone: string | null;
+    }>('SELECT method, enabled_at, secret, last_used_step, phone FROM second_factor_methods ORDER BY method')
     .toArray()
-    .map((r) => ({ method: r.method, enabledAt: r.enabled_at, secret: r.secret, lastUsedStep: r.last_used_step, phone: r.phone }));
+    .map((r) => ({
+      method: r.method,
+      enabledAt: r.enabled_at,
+      secret: r.secret,
+      lastUsedStep: r.last_used_step,
+      phone: r.phone,
+    }));
 }
 
 export function methodRow(sql: SqlStorage, method: SecondFactorMethod): MethodRow | null {
@@ -31,7 +41,9 @@ export function methodRow(sql: SqlStorage, method: SecondFactorMethod): MethodRo
 // What a sign-in may choose from: recovery codes only while one is left.
 export function enabledMethods(sql: SqlStorage): SecondFactorMethod[] {
   const methods = methodRows(sql).map((r) => r.method);
-  return methods.includes('recovery') && remainingRecoveryCodes(sql) === 0 ? methods.filter((m) => m !== 'recovery') : methods;
+  return methods.includes('recovery') && remainingRecoveryCodes(sql) === 0
+    ? methods.filter((m) => m !== 'recovery')
+    : methods;
 }
 
 // True while a new sign-in needs a second factor.
@@ -39,7 +51,12 @@ export function twoFactorOn(sql: SqlStorage): boolean {
   return methodRows(sql).some((r) => r.method !== 'recovery');
 }
 
-export function enableMethod(sql: SqlStorage, method: SecondFactorMethod, now: number, data: { secret?: Uint8Array; lastUsedStep?: number; phone?: string } = {}): void {
+export function enableMethod(
+  sql: SqlStorage,
+  method: SecondFactorMethod,
+  now: number,
+  data: { secret?: Uint8Array; lastUsedStep?: number; phone?: string } = {},
+): void {
   sql.exec(
     'INSERT INTO second_factor_methods (method, enabled_at, secret, last_used_step, phone) VALUES (?, ?, ?, ?, ?)',
     method,
@@ -67,7 +84,8 @@ export function useAuthenticatorStep(sql: SqlStorage, step: number): void {
 export function twoFactorStatus(sql: SqlStorage, email: string): TwoFactorStatus {
   const rows = methodRows(sql);
   const on = (method: SecondFactorMethod) => rows.find((r) => r.method === method) ?? null;
-  const state = (method: EnrollableMethod) => (on(method) !== null ? 'on' : pendingEnrolment(sql, method) !== null ? 'pending' : 'off');
+  const state = (method: EnrollableMethod) =>
+    on(method) !== null ? 'on' : pendingEnrolment(sql, method) !== null ? 'pending' : 'off';
   const sms = on('sms');
   const recovery = on('recovery');
   return {
@@ -75,8 +93,16 @@ export function twoFactorStatus(sql: SqlStorage, email: string): TwoFactorStatus
     methods: {
       totp: { state: state('totp'), enabledAt: on('totp')?.enabledAt ?? null },
       email: { state: state('email'), enabledAt: on('email')?.enabledAt ?? null, address: email },
-      sms: { state: state('sms'), enabledAt: sms?.enabledAt ?? null, phone: sms?.phone ?? pendingEnrolment(sql, 'sms')?.phone ?? null },
-      recovery: { state: recovery === null ? 'off' : 'on', enabledAt: recovery?.enabledAt ?? null, remaining: remainingRecoveryCodes(sql) },
+      sms: {
+        state: state('sms'),
+        enabledAt: sms?.enabledAt ?? null,
+        phone: sms?.phone ?? pendingEnrolment(sql, 'sms')?.phone ?? null,
+      },
+      recovery: {
+        state: recovery === null ? 'off' : 'on',
+        enabledAt: recovery?.enabledAt ?? null,
+        remaining: remainingRecoveryCodes(sql),
+      },
     },
   };
 }

@@ -69,7 +69,13 @@ export function listSessions(sql: SqlStorage, now: number): SessionRow[] {
       'SELECT id, device_name, created_at, last_seen_at, expires_at FROM sessions ORDER BY created_at, id',
     )
     .toArray()
-    .map((r) => ({ id: r.id, deviceName: r.device_name, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at }));
+    .map((r) => ({
+      id: r.id,
+      deviceName: r.device_name,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+    }));
 }
 
 export function deleteSession(sql: SqlStorage, id: string): boolean {
@@ -77,7 +83,10 @@ export function deleteSession(sql: SqlStorage, id: string): boolean {
 }
 
 export function deleteSessionsExcept(sql: SqlStorage, keepId: string): string[] {
-  const ids = sql.exec<{ id: string }>('SELECT id FROM sessions WHERE id != ?', keepId).toArray().map((r) => r.id);
+  const ids = sql
+    .exec<{ id: string }>('SELECT id FROM sessions WHERE id != ?', keepId)
+    .toArray()
+    .map((r) => r.id);
   sql.exec('DELETE FROM sessions WHERE id != ?', keepId);
   return ids;
 }

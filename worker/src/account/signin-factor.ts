@@ -24,14 +24,20 @@ export interface Judged<T> {
   alert: boolean;
 }
 
-export const ATTEMPT_INVALID = refuse('attempt-invalid', 'This sign-in has expired or ended: sign in again with your password');
+export const ATTEMPT_INVALID = refuse(
+  'attempt-invalid',
+  'This sign-in has expired or ended: sign in again with your password',
+);
 export const SECRET_UNREADABLE = refuse(
   'server-misconfigured',
   "The authenticator's secret cannot be opened with this server's TWOFA_SECRET_KEY; use another method",
 );
 
 function unavailable(method: SecondFactorMethod) {
-  return refuse('method-unavailable', `The method "${method}" is not on for this account; choose one of the methods sign-in listed`);
+  return refuse(
+    'method-unavailable',
+    `The method "${method}" is not on for this account; choose one of the methods sign-in listed`,
+  );
 }
 
 function codeWait(sql: SqlStorage, now: number): Outcome<void> {
@@ -63,7 +69,11 @@ export function sendSignInCode(
   if (!admitted.ok) return admitted;
   const attempt = admitted.value;
   if (attempt.sends >= TWO_FACTOR_RULES.sendsPerAttempt) {
-    return refuse('rate-limited', 'No more codes for this sign-in: sign in again with your password', Math.ceil((attempt.expiresAt - now) / 1000));
+    return refuse(
+      'rate-limited',
+      'No more codes for this sign-in: sign in again with your password',
+      Math.ceil((attempt.expiresAt - now) / 1000),
+    );
   }
   const sendable = admitSend(sql, attempt.lastSentAt, now);
   if (!sendable.ok) return sendable;
@@ -74,7 +84,12 @@ export function sendSignInCode(
 
 type Verdict = 'right' | 'wrong' | 'used' | 'none' | 'unreadable';
 
-function judge(sql: SqlStorage, attempt: Attempt, proof: FactorProof, now: number): { verdict: Verdict; step?: number } {
+function judge(
+  sql: SqlStorage,
+  attempt: Attempt,
+  proof: FactorProof,
+  now: number,
+): { verdict: Verdict; step?: number } {
   if (proof.method === 'totp') {
     const row = methodRow(sql, 'totp');
     if (row?.secret == null) return { verdict: 'unreadable' };
@@ -95,14 +110,22 @@ export interface SecondFactorPassed {
 
 // On success the attempt is spent and the account's run of wrong codes ends; the caller creates
 // the session in the same synchronous step.
-export function verifySecondFactor(sql: SqlStorage, attemptHash: Uint8Array, proof: FactorProof, now: number): Judged<SecondFactorPassed> {
+export function verifySecondFactor(
+  sql: SqlStorage,
+  attemptHash: Uint8Array,
+  proof: FactorProof,
+  now: number,
+): Judged<SecondFactorPassed> {
   const admitted = admit(sql, attemptHash, proof.method, now);
   if (!admitted.ok) return { outcome: admitted, alert: false };
   const attempt = admitted.value;
   const { verdict, step } = judge(sql, attempt, proof, now);
   if (verdict === 'unreadable') return { outcome: SECRET_UNREADABLE, alert: false };
   if (verdict === 'none') {
-    return { outcome: refuse('code-expired', 'No code is waiting for this method, or it expired: ask for a new one'), alert: false };
+    return {
+      outcome: refuse('code-expired', 'No code is waiting for this method, or it expired: ask for a new one'),
+      alert: false,
+    };
   }
   if (verdict === 'right') {
     deleteAttempt(sql, attempt.idHash);
@@ -115,8 +138,13 @@ export function verifySecondFactor(sql: SqlStorage, attemptHash: Uint8Array, pro
   const alert = run === CODE_THROTTLE.freeFailures;
   const { attemptLeft, codeLeft } = spendAttemptTry(sql, attempt, proof.method === 'email' || proof.method === 'sms');
   const wrong = verdict === 'used' ? 'This code was already used' : 'Wrong code';
-  if (attemptLeft === 0) return { outcome: refuse('attempt-invalid', `${wrong}, and that was this sign-in's last try: sign in again`), alert };
-  if (codeLeft === 0) return { outcome: refuse('code-expired', `${wrong}, and that was the code's last try: ask for a new one`), alert };
+  if (attemptLeft === 0)
+    return {
+      outcome: refuse('attempt-invalid', `${wrong}, and that was this sign-in's last try: sign in again`),
+      alert,
+    };
+  if (codeLeft === 0)
+    return { outcome: refuse('code-expired', `${wrong}, and that was the code's last try: ask for a new one`), alert };
   const left = Math.min(attemptLeft, codeLeft ?? attemptLeft);
   return { outcome: refuse(verdict === 'used' ? 'code-used' : 'code-invalid', `${wrong}: ${tries(left)} left`), alert };
 }

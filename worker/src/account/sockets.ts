@@ -41,7 +41,12 @@ export function trimSessionSockets(ctx: DurableObjectState, sessionId: string): 
 
 // Tells every other device that the vault changed up to `seq`, so it pulls at once. Sockets whose
 // session has ended meanwhile (expired or revoked) are closed instead.
-export function pokeOthers(ctx: DurableObjectState, fromSessionId: string, seq: number, isLive: (sessionId: string) => boolean): void {
+export function pokeOthers(
+  ctx: DurableObjectState,
+  fromSessionId: string,
+  seq: number,
+  isLive: (sessionId: string) => boolean,
+): void {
   const message = JSON.stringify({ type: 'changed', seq });
   for (const socket of ctx.getWebSockets()) {
     const sessionId = sessionOf(ctx, socket);

@@ -5,12 +5,27 @@ import type { CodeChannel, EnrollableMethod, TwoFactorStatus } from '@tessera/co
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env.ts';
 import { errorResponse, type Outcome, refuse } from '../http/errors.ts';
-import { type AccountRow, type Credentials, createAccount, type NewAccount, readAccount, replaceCredentials, verifierMatches } from './credentials.ts';
+import {
+  type AccountRow,
+  type Credentials,
+  createAccount,
+  type NewAccount,
+  readAccount,
+  replaceCredentials,
+  verifierMatches,
+} from './credentials.ts';
 import { type ItemChange, type PullResult, pullChanges, pushChanges, type StoredItem } from './items.ts';
 import { redeemCode, startRegistration } from './registration.ts';
 import { hasSchema, migrate } from './schema.ts';
 import { type NewAttempt, openAttempt } from './attempts.ts';
-import { confirmEnrolment, disableMethod, type EnrolmentProof, regenerateRecoveryCodes, startAuthenticator, startCodeEnrolment } from './enrol.ts';
+import {
+  confirmEnrolment,
+  disableMethod,
+  type EnrolmentProof,
+  regenerateRecoveryCodes,
+  startAuthenticator,
+  startCodeEnrolment,
+} from './enrol.ts';
 import { enabledMethods, twoFactorStatus } from './second-factor.ts';
 import { ATTEMPT_INVALID, type FactorProof, type Judged, sendSignInCode, verifySecondFactor } from './signin-factor.ts';
 import {
@@ -22,7 +37,16 @@ import {
   type NewSession,
   type SessionRow,
 } from './sessions.ts';
-import { acceptDeviceSocket, answerDeviceMessage, CLOSE, closeAllSockets, closeSessionSockets, PING, PONG, pokeOthers } from './sockets.ts';
+import {
+  acceptDeviceSocket,
+  answerDeviceMessage,
+  CLOSE,
+  closeAllSockets,
+  closeSessionSockets,
+  PING,
+  PONG,
+  pokeOthers,
+} from './sockets.ts';
 import { clearFailures, recordFailure, waitBeforeAttempt } from './throttle.ts';
 
 // Bytes as stored (ArrayBuffer) or as just received (Uint8Array, at registration).
@@ -139,7 +163,11 @@ export class AccountStore extends DurableObject<Env> {
   }
 
   // ...and for what changes how the account is entered, the password proven again as well.
-  private signedInWithPassword<T>(tokenHash: Uint8Array, verifier: Uint8Array, run: (caller: Caller) => Outcome<T>): Outcome<T> {
+  private signedInWithPassword<T>(
+    tokenHash: Uint8Array,
+    verifier: Uint8Array,
+    run: (caller: Caller) => Outcome<T>,
+  ): Outcome<T> {
     return this.signedIn(tokenHash, (caller) => {
       const proven = this.provePassword(caller, verifier);
       return proven.ok ? run(caller) : proven;
@@ -214,14 +242,24 @@ export class AccountStore extends DurableObject<Env> {
     clearFailures(this.sql, 'password');
     const methods = enabledMethods(this.sql);
     if (methods.length > 0) {
-      return { ok: true, value: { kind: 'second-factor', methods, ...openAttempt(this.sql, attempt, session.deviceName, now) } };
+      return {
+        ok: true,
+        value: { kind: 'second-factor', methods, ...openAttempt(this.sql, attempt, session.deviceName, now) },
+      };
     }
-    return { ok: true, value: { kind: 'session', session: createSession(this.sql, session, now), vault: keysOf(account) } };
+    return {
+      ok: true,
+      value: { kind: 'session', session: createSession(this.sql, session, now), vault: keysOf(account) },
+    };
   }
 
   // ---- the second step of sign-in (docs/api.md, "Signing in with a second factor") ----
 
-  sendSignInCode(attemptHash: Uint8Array, method: CodeChannel, codeHash: Uint8Array): Outcome<{ to: string; expiresAt: number }> {
+  sendSignInCode(
+    attemptHash: Uint8Array,
+    method: CodeChannel,
+    codeHash: Uint8Array,
+  ): Outcome<{ to: string; expiresAt: number }> {
     this.ready();
     const now = Date.now();
     const account = readAccount(this.sql);
@@ -234,7 +272,11 @@ export class AccountStore extends DurableObject<Env> {
 
   // One transaction: the failure counts of a wrong code are kept, and a right code's effects
   // (attempt spent, step or recovery code used) land together with the new session or not at all.
-  completeSignIn(attemptHash: Uint8Array, proof: FactorProof, session: Omit<NewSession, 'deviceName'>): Judged<SecondFactorSession> & { email: string | null } {
+  completeSignIn(
+    attemptHash: Uint8Array,
+    proof: FactorProof,
+    session: Omit<NewSession, 'deviceName'>,
+  ): Judged<SecondFactorSession> & { email: string | null } {
     this.ready();
     const now = Date.now();
     const account = readAccount(this.sql);
@@ -248,7 +290,11 @@ export class AccountStore extends DurableObject<Env> {
       const { deviceName, recoveryCodesLeft } = judged.outcome.value;
       const created = createSession(this.sql, { ...session, deviceName }, now);
       const grant: SignInGrant = { kind: 'session', session: created, vault: keysOf(account) };
-      return { outcome: { ok: true, value: { grant, email: account.email, deviceName, recoveryCodesLeft } }, alert: false, email: account.email };
+      return {
+        outcome: { ok: true, value: { grant, email: account.email, deviceName, recoveryCodesLeft } },
+        alert: false,
+        email: account.email,
+      };
     });
   }
 
@@ -275,7 +321,8 @@ export class AccountStore extends DurableObject<Env> {
 
   revokeSession(tokenHash: Uint8Array, sessionId: string): Outcome<{ current: boolean }> {
     return this.signedIn(tokenHash, ({ session }) => {
-      if (!deleteSession(this.sql, sessionId)) return refuse('session-not-found', 'This account has no session with that id');
+      if (!deleteSession(this.sql, sessionId))
+        return refuse('session-not-found', 'This account has no session with that id');
       closeSessionSockets(this.ctx, sessionId, CLOSE.sessionEnded, 'session revoked');
       return { ok: true, value: { current: sessionId === session.id } };
     });
@@ -353,17 +400,30 @@ export class AccountStore extends DurableObject<Env> {
   }
 
   // Email codes go to the account's address, text messages to the number being confirmed.
-  startCodeEnrolment(tokenHash: Uint8Array, method: CodeChannel, codeHash: Uint8Array, phone: string | null): Outcome<{ to: string; expiresAt: number }> {
+  startCodeEnrolment(
+    tokenHash: Uint8Array,
+    method: CodeChannel,
+    codeHash: Uint8Array,
+    phone: string | null,
+  ): Outcome<{ to: string; expiresAt: number }> {
     return this.signedIn(tokenHash, ({ account, now }) => {
       const started = startCodeEnrolment(this.sql, method, codeHash, phone, now);
       if (!started.ok) return started;
-      return { ok: true, value: { to: method === 'sms' && phone !== null ? phone : account.email, expiresAt: started.value.expiresAt } };
+      return {
+        ok: true,
+        value: { to: method === 'sms' && phone !== null ? phone : account.email, expiresAt: started.value.expiresAt },
+      };
     });
   }
 
   // The password is proven before the code is judged: a stolen session cannot turn on a factor of
   // its choice, nor receive the recovery codes the first method brings.
-  confirmEnrolment(tokenHash: Uint8Array, verifier: Uint8Array, proof: EnrolmentProof, recoveryHashes: Uint8Array[]): Outcome<TwoFactorChange & { recoveryIssued: boolean }> {
+  confirmEnrolment(
+    tokenHash: Uint8Array,
+    verifier: Uint8Array,
+    proof: EnrolmentProof,
+    recoveryHashes: Uint8Array[],
+  ): Outcome<TwoFactorChange & { recoveryIssued: boolean }> {
     return this.signedInWithPassword(tokenHash, verifier, ({ account, now }) => {
       const confirmed = confirmEnrolment(this.ctx.storage, proof, recoveryHashes, now);
       if (!confirmed.ok) return confirmed;
@@ -373,7 +433,11 @@ export class AccountStore extends DurableObject<Env> {
 
   // Turning a method off asks for the password again (like a password change), so a stolen
   // session cannot weaken the account.
-  disableMethod(tokenHash: Uint8Array, verifier: Uint8Array, method: EnrollableMethod): Outcome<TwoFactorChange & { wasOn: boolean }> {
+  disableMethod(
+    tokenHash: Uint8Array,
+    verifier: Uint8Array,
+    method: EnrollableMethod,
+  ): Outcome<TwoFactorChange & { wasOn: boolean }> {
     return this.signedInWithPassword(tokenHash, verifier, ({ account }) => {
       const disabled = disableMethod(this.ctx.storage, method);
       if (!disabled.ok) return disabled;

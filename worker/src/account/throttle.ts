@@ -45,7 +45,9 @@ const SCHEDULES: Record<FailureKind, { delay: (failures: number) => number; forg
 };
 
 function failuresOf(sql: SqlStorage, kind: FailureKind, now: number): { count: number; lastAt: number } | null {
-  const row = sql.exec<{ count: number; last_at: number }>('SELECT count, last_at FROM failures WHERE kind = ?', kind).toArray()[0];
+  const row = sql
+    .exec<{ count: number; last_at: number }>('SELECT count, last_at FROM failures WHERE kind = ?', kind)
+    .toArray()[0];
   if (row === undefined || now - row.last_at >= SCHEDULES[kind].forgetAfterSeconds * 1000) return null;
   return { count: row.count, lastAt: row.last_at };
 }

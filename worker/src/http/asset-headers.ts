@@ -37,6 +37,8 @@ export function assetHeadersFor(pathname: string): Record<string, string> {
 
 // Cloudflare's `_headers` format: a path line, then indented `Name: value` lines.
 export function renderHeadersFile(): string {
-  const blocks = ASSET_HEADER_RULES.map((rule) => [rule.path, ...Object.entries(rule.headers).map(([name, value]) => `  ${name}: ${value}`)].join('\n'));
+  const blocks = ASSET_HEADER_RULES.map((rule) =>
+    [rule.path, ...Object.entries(rule.headers).map(([name, value]) => `  ${name}: ${value}`)].join('\n'),
+  );
   return `# Written by the web build from worker/src/http/asset-headers.ts; do not edit.\n${blocks.join('\n\n')}\n`;
 }

@@ -91,7 +91,8 @@ export function query<S extends Schema>(
   return async (c, next) => {
     const raw: Record<string, string> = {};
     for (const [key, values] of Object.entries(c.req.queries())) {
-      if (values.length !== 1) throw new ApiError('invalid-query', `The query parameter ${key} is given more than once`);
+      if (values.length !== 1)
+        throw new ApiError('invalid-query', `The query parameter ${key} is given more than once`);
       raw[key] = values[0] as string;
     }
     const result = v.safeParse(schema, raw, { abortEarly: true });

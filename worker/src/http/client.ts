@@ -45,7 +45,10 @@ function ipv6Prefix(ip: string): string {
   const [head = '', tail] = ip.split('::');
   const left = head === '' ? [] : head.split(':');
   const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
   return `${groups
     .slice(0, 4)
     .map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? Number.parseInt(g, 16).toString(16) : g))
@@ -57,7 +60,11 @@ async function limiterFor(env: Env, request: Request) {
   return env.CLIENTS.getByName(toBase64url(await sha256('tessera v1 client\0', clientKey(request, env))));
 }
 
-export async function admitClient(c: Context<AppEnv, any, any>, spend: LimitKind[], guard: LimitKind[] = []): Promise<void> {
+export async function admitClient(
+  c: Context<AppEnv, any, any>,
+  spend: LimitKind[],
+  guard: LimitKind[] = [],
+): Promise<void> {
   unwrap(await (await limiterFor(c.env, c.req.raw)).admit(spend, guard));
 }
 

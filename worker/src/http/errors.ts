@@ -17,15 +17,25 @@ export class ApiError extends SyncError {
 
 // What a Durable Object returns across RPC: errors thrown there would lose their code on the
 // way, so refusals come back as values and are turned into ApiErrors here.
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ApiErrorCode; message: string; retryAfter?: number };
+export type Outcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: ApiErrorCode; message: string; retryAfter?: number };
 
-export function refuse(code: ApiErrorCode, message: string, retryAfter?: number): { ok: false; code: ApiErrorCode; message: string; retryAfter?: number } {
+export function refuse(
+  code: ApiErrorCode,
+  message: string,
+  retryAfter?: number,
+): { ok: false; code: ApiErrorCode; message: string; retryAfter?: number } {
   return retryAfter === undefined ? { ok: false, code, message } : { ok: false, code, message, retryAfter };
 }
 
 export function unwrap<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
-  throw new ApiError(outcome.code, outcome.message, outcome.retryAfter === undefined ? {} : { retryAfter: outcome.retryAfter });
+  throw new ApiError(
+    outcome.code,
+    outcome.message,
+    outcome.retryAfter === undefined ? {} : { retryAfter: outcome.retryAfter },
+  );
 }
 
 export function errorResponse(code: ApiErrorCode, message: string, headers: Record<string, string> = {}): Response {

@@ -16,7 +16,9 @@ export function answerOtherMethods(app: Hono<any>): void {
   for (const [path, methods] of allowed) {
     const allow = [...methods].sort();
     app.all(path, (c) => {
-      throw new ApiError('method-not-allowed', `${c.req.method} is not allowed here; use ${allow.join(' or ')}`, { allow });
+      throw new ApiError('method-not-allowed', `${c.req.method} is not allowed here; use ${allow.join(' or ')}`, {
+        allow,
+      });
     });
   }
 }

@@ -35,12 +35,17 @@ export class ClientLimiter extends DurableObject<Env> {
   }
 
   private ready(): void {
-    this.sql.exec('CREATE TABLE IF NOT EXISTS windows (kind TEXT PRIMARY KEY, count INTEGER NOT NULL, reset_at INTEGER NOT NULL)');
+    this.sql.exec(
+      'CREATE TABLE IF NOT EXISTS windows (kind TEXT PRIMARY KEY, count INTEGER NOT NULL, reset_at INTEGER NOT NULL)',
+    );
   }
 
   private window(kind: LimitKind, now: number): Window {
-    const row = this.sql.exec<{ count: number; reset_at: number }>('SELECT count, reset_at FROM windows WHERE kind = ?', kind).toArray()[0];
-    if (row === undefined || row.reset_at <= now) return { count: 0, resetAt: now + CLIENT_LIMITS[kind].windowSeconds * 1000 };
+    const row = this.sql
+      .exec<{ count: number; reset_at: number }>('SELECT count, reset_at FROM windows WHERE kind = ?', kind)
+      .toArray()[0];
+    if (row === undefined || row.reset_at <= now)
+      return { count: 0, resetAt: now + CLIENT_LIMITS[kind].windowSeconds * 1000 };
     return { count: row.count, resetAt: row.reset_at };
   }
 
@@ -66,7 +71,11 @@ export class ClientLimiter extends DurableObject<Env> {
       windows.set(kind, window);
       if (window.count >= CLIENT_LIMITS[kind].limit) {
         const wait = Math.ceil((window.resetAt - now) / 1000);
-        return refuse('rate-limited', `Too many ${kind === 'failure' ? 'failed attempts' : 'requests'} from this address: try again in ${wait} s`, wait);
+        return refuse(
+          'rate-limited',
+          `Too many ${kind === 'failure' ? 'failed attempts' : 'requests'} from this address: try again in ${wait} s`,
+          wait,
+        );
       }
     }
     for (const kind of spend) {

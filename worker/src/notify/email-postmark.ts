@@ -14,8 +14,18 @@ export function postmarkSender(config: { key: string; from: string; url?: string
         'email',
         new Request(config.url ?? POSTMARK_URL, {
           method: 'POST',
-          headers: { 'x-postmark-server-token': config.key, accept: 'application/json', 'content-type': 'application/json' },
-          body: JSON.stringify({ From: config.from, To: message.to, Subject: message.subject, TextBody: message.text, MessageStream: 'outbound' }),
+          headers: {
+            'x-postmark-server-token': config.key,
+            accept: 'application/json',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            From: config.from,
+            To: message.to,
+            Subject: message.subject,
+            TextBody: message.text,
+            MessageStream: 'outbound',
+          }),
         }),
       ),
   };

@@ -23,7 +23,8 @@ export function registrationForExistingAccount(to: string): Message {
 
 // ---- two-factor sign-in (docs/api.md, "Notices") ----
 
-const CHANGE_PASSWORD = 'If this was not you, someone knows your master password: change it now from a device that is signed in.';
+const CHANGE_PASSWORD =
+  'If this was not you, someone knows your master password: change it now from a device that is signed in.';
 
 // "2026-11-22 23:41 UTC": the server's clock, in the one time zone every reader can convert.
 export function when(at: number): string {
@@ -51,7 +52,11 @@ export function confirmEmailCode(to: string, code: string): Message {
 }
 
 export function confirmPhoneCode(to: string, code: string): Message {
-  return { to, subject: '', text: `Tessera code to confirm this phone number: ${code}. It expires in ${MINUTES} minutes.` };
+  return {
+    to,
+    subject: '',
+    text: `Tessera code to confirm this phone number: ${code}. It expires in ${MINUTES} minutes.`,
+  };
 }
 
 export function newDeviceSignedIn(to: string, deviceName: string, at: number): Message {
@@ -64,7 +69,14 @@ export function newDeviceSignedIn(to: string, deviceName: string, at: number): M
   };
 }
 
-export type TwoFactorChangeKind = 'totp-on' | 'totp-off' | 'email-on' | 'email-off' | 'sms-on' | 'sms-off' | 'recovery-regenerated';
+export type TwoFactorChangeKind =
+  | 'totp-on'
+  | 'totp-off'
+  | 'email-on'
+  | 'email-off'
+  | 'sms-on'
+  | 'sms-off'
+  | 'recovery-regenerated';
 
 const CHANGES: Record<TwoFactorChangeKind, string> = {
   'totp-on': 'Sign-in with an authenticator app was turned on',

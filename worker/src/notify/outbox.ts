@@ -56,7 +56,14 @@ export class DevOutbox extends DurableObject<Env> {
         limit,
       )
       .toArray();
-    return rows.reverse().map((r) => ({ id: r.id, channel: r.channel, to: r.recipient, subject: r.subject, text: r.text, sentAt: r.sent_at }));
+    return rows.reverse().map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      to: r.recipient,
+      subject: r.subject,
+      text: r.text,
+      sentAt: r.sent_at,
+    }));
   }
 
   clear(): void {

@@ -18,7 +18,11 @@ export async function sendToProvider(
   }
   const ok = response.ok && (await accepted(response).catch(() => false));
   await response.body?.cancel().catch(() => undefined);
-  if (!ok) throw new ApiError('delivery-failed', `The ${what} provider refused the message (HTTP ${response.status}); try again shortly`);
+  if (!ok)
+    throw new ApiError(
+      'delivery-failed',
+      `The ${what} provider refused the message (HTTP ${response.status}); try again shortly`,
+    );
 }
 
 // HTTP Basic credentials (RFC 7617) for APIs keyed by an account id and a secret.

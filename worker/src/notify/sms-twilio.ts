@@ -15,7 +15,10 @@ export function twilioSender(config: { account: string; key: string; from: strin
         'SMS',
         new Request(config.url ?? twilioUrl(config.account), {
           method: 'POST',
-          headers: { authorization: basicAuth(config.account, config.key), 'content-type': 'application/x-www-form-urlencoded' },
+          headers: {
+            authorization: basicAuth(config.account, config.key),
+            'content-type': 'application/x-www-form-urlencoded',
+          },
           body: new URLSearchParams({ To: message.to, From: config.from, Body: message.text }).toString(),
         }),
       ),

@@ -18,8 +18,15 @@ export function vonageSender(config: { account: string; key: string; from: strin
         'SMS',
         new Request(config.url ?? VONAGE_URL, {
           method: 'POST',
-          headers: { authorization: basicAuth(config.account, config.key), 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ from: config.from, to: message.to.replace(/^\+/, ''), text: message.text }).toString(),
+          headers: {
+            authorization: basicAuth(config.account, config.key),
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body: new URLSearchParams({
+            from: config.from,
+            to: message.to.replace(/^\+/, ''),
+            text: message.text,
+          }).toString(),
         }),
         allPartsSent,
       ),

@@ -31,11 +31,12 @@ account.post('/password', requireSession, jsonBody(ChangePasswordRequestSchema),
   const { authKey, next } = c.req.valid('json');
   requireAcceptedKdf(next.kdf, 'next.kdf');
   const changed = unwrap(
-    await c.var.account.changePassword(
-      c.var.tokenHash,
-      await sha256(authKey),
-      { salt: next.salt, kdf: next.kdf, verifier: await sha256(next.authKey), wrappedVaultKey: next.wrappedVaultKey },
-    ),
+    await c.var.account.changePassword(c.var.tokenHash, await sha256(authKey), {
+      salt: next.salt,
+      kdf: next.kdf,
+      verifier: await sha256(next.authKey),
+      wrappedVaultKey: next.wrappedVaultKey,
+    }),
   );
   const body: ChangePasswordResponse = { endedSessions: changed.endedSessions };
   return c.json(body);

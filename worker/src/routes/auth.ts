@@ -64,7 +64,11 @@ auth.post('/prelogin', jsonBody(PreloginRequestSchema), async (c) => {
 auth.post('/register/start', jsonBody(RegisterStartRequestSchema), async (c) => {
   const { email } = c.req.valid('json');
   const mail = notifierFor(c.env).email;
-  if (mail === null) throw new ApiError('server-misconfigured', 'This server cannot send email; its operator must configure an email provider');
+  if (mail === null)
+    throw new ApiError(
+      'server-misconfigured',
+      'This server cannot send email; its operator must configure an email provider',
+    );
   await admitClient(c, ['request', 'email']);
   const name = await accountName(email);
   const code = randomDigits(ACCOUNT_RULES.codeDigits);

@@ -26,11 +26,17 @@ export function signInBody(grant: SignInGrant, token: string): SignInResponseBod
       secondFactor: { required: true, methods: grant.methods, attemptId: grant.attemptId, expiresAt: grant.expiresAt },
     };
   }
-  return { kind: 'session', session: { token, id: grant.session.id, expiresAt: grant.session.expiresAt }, vault: vaultKeysBody(grant.vault) };
+  return {
+    kind: 'session',
+    session: { token, id: grant.session.id, expiresAt: grant.session.expiresAt },
+    vault: vaultKeysBody(grant.vault),
+  };
 }
 
 export function itemBody(item: StoredItem): ServerItemBody {
-  return item.envelope === null ? { id: item.id, seq: item.seq, deleted: true } : { id: item.id, seq: item.seq, envelope: b64(item.envelope) };
+  return item.envelope === null
+    ? { id: item.id, seq: item.seq, deleted: true }
+    : { id: item.id, seq: item.seq, envelope: b64(item.envelope) };
 }
 
 export function pullBody(changes: StoredItem[], nextCursor: number, more: boolean): PullResponseBody {

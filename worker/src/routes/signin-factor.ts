@@ -1,7 +1,11 @@
 import { randomId } from '@tessera/core/crypto/random';
 import type { ApiErrorCode } from '@tessera/core/sync/errors';
 import { TWO_FACTOR_RULES } from '@tessera/core/sync/limits';
-import { type CodeSentResponse, SignInCodeRequestSchema, SignInVerifyRequestSchema } from '@tessera/core/sync/two-factor';
+import {
+  type CodeSentResponse,
+  SignInCodeRequestSchema,
+  SignInVerifyRequestSchema,
+} from '@tessera/core/sync/two-factor';
 import { Hono } from 'hono';
 import { accountName, hashAttemptId, newSessionToken } from '../account/names.ts';
 import type { FactorProof } from '../account/signin-factor.ts';
@@ -9,7 +13,13 @@ import type { AppEnv } from '../env.ts';
 import { jsonBody } from '../http/body.ts';
 import { admitClient, recordClientFailure } from '../http/client.ts';
 import { ApiError, unwrap } from '../http/errors.ts';
-import { newDeviceSignedIn, recoveryCodeUsed, repeatedWrongCodes, signInCodeEmail, signInCodeSms } from '../notify/messages.ts';
+import {
+  newDeviceSignedIn,
+  recoveryCodeUsed,
+  repeatedWrongCodes,
+  signInCodeEmail,
+  signInCodeSms,
+} from '../notify/messages.ts';
 import { sendNotice } from '../notify/notices.ts';
 import { notifierFor } from '../notify/select.ts';
 import { sealingKey } from '../twofa/authenticator.ts';
@@ -29,16 +39,29 @@ const GUESSES = new Set<ApiErrorCode>(['code-invalid', 'code-used', 'code-expire
 signInFactor.post('/send', jsonBody(SignInCodeRequestSchema), async (c) => {
   const { email, attemptId, method } = c.req.valid('json');
   const sender = notifierFor(c.env)[method];
-  if (sender === null) throw new ApiError('server-misconfigured', `This server cannot send ${method === 'sms' ? 'text messages' : 'email'}; its operator must configure a provider`);
+  if (sender === null)
+    throw new ApiError(
+      'server-misconfigured',
+      `This server cannot send ${method === 'sms' ? 'text messages' : 'email'}; its operator must configure a provider`,
+    );
   const keys = await twoFactorKeys(c.env);
   await admitClient(c, ['request', 'message'], ['failure']);
   const name = await accountName(email);
   const code = newCode();
-  const result = await c.env.ACCOUNTS.getByName(name).sendSignInCode(await hashAttemptId(attemptId), method, await codeHash(keys, 'signin-code', name, code));
+  const result = await c.env.ACCOUNTS.getByName(name).sendSignInCode(
+    await hashAttemptId(attemptId),
+    method,
+    await codeHash(keys, 'signin-code', name, code),
+  );
   if (!result.ok && GUESSES.has(result.code)) await recordClientFailure(c);
   const { to, expiresAt } = unwrap(result);
   await sender.send(method === 'email' ? signInCodeEmail(to, code) : signInCodeSms(to, code));
-  const body: CodeSentResponse = { sent: true, to: method === 'email' ? to : maskPhone(to), expiresAt, resendAfterSeconds: TWO_FACTOR_RULES.resendAfterSeconds };
+  const body: CodeSentResponse = {
+    sent: true,
+    to: method === 'email' ? to : maskPhone(to),
+    expiresAt,
+    resendAfterSeconds: TWO_FACTOR_RULES.resendAfterSeconds,
+  };
   return c.json(body, 202);
 });
 
@@ -50,14 +73,21 @@ signInFactor.post('/verify', jsonBody(SignInVerifyRequestSchema), async (c) => {
   const proof: FactorProof =
     body.method === 'totp'
       ? { method: 'totp', code: body.code, sealing: sealingKey(keys, name) }
-      : { method: body.method, codeHash: await codeHash(keys, body.method === 'recovery' ? 'recovery-code' : 'signin-code', name, body.code) };
+      : {
+          method: body.method,
+          codeHash: await codeHash(keys, body.method === 'recovery' ? 'recovery-code' : 'signin-code', name, body.code),
+        };
   const { token, tokenHash } = await newSessionToken(name);
-  const judged = await c.env.ACCOUNTS.getByName(name).completeSignIn(await hashAttemptId(body.attemptId), proof, { id: randomId(), tokenHash });
+  const judged = await c.env.ACCOUNTS.getByName(name).completeSignIn(await hashAttemptId(body.attemptId), proof, {
+    id: randomId(),
+    tokenHash,
+  });
   const now = Date.now();
   if (judged.alert && judged.email !== null) await sendNotice(c.env, repeatedWrongCodes(judged.email, now));
   if (!judged.outcome.ok && GUESSES.has(judged.outcome.code)) await recordClientFailure(c);
   const done = unwrap(judged.outcome);
   await sendNotice(c.env, newDeviceSignedIn(done.email, done.deviceName, now));
-  if (done.recoveryCodesLeft !== null) await sendNotice(c.env, recoveryCodeUsed(done.email, done.recoveryCodesLeft, now));
+  if (done.recoveryCodesLeft !== null)
+    await sendNotice(c.env, recoveryCodeUsed(done.email, done.recoveryCodesLeft, now));
   return c.json(signInBody(done.grant, token));
 });

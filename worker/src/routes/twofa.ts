@@ -37,7 +37,11 @@ function changeBody(status: TwoFactorStatus, recoveryCodes?: string[]): TwoFacto
 
 function senderFor(c: Context<AppEnv>, channel: CodeChannel) {
   const sender = notifierFor(c.env)[channel];
-  if (sender === null) throw new ApiError('server-misconfigured', `This server cannot send ${channel === 'sms' ? 'text messages' : 'email'}; its operator must configure a provider`);
+  if (sender === null)
+    throw new ApiError(
+      'server-misconfigured',
+      `This server cannot send ${channel === 'sms' ? 'text messages' : 'email'}; its operator must configure a provider`,
+    );
   return sender;
 }
 
@@ -63,7 +67,9 @@ twofa.post('/totp/confirm', requireSession, jsonBody(EnrolmentConfirmRequestSche
   const keys = await twoFactorKeys(c.env);
   const recovery = await newRecoveryCodes(keys, c.var.accountName);
   const proof = { method: 'totp' as const, code, sealing: sealingKey(keys, c.var.accountName) };
-  const done = unwrap(await c.var.account.confirmEnrolment(c.var.tokenHash, await sha256(authKey), proof, recovery.hashes));
+  const done = unwrap(
+    await c.var.account.confirmEnrolment(c.var.tokenHash, await sha256(authKey), proof, recovery.hashes),
+  );
   await sendNotice(c.env, twoFactorChanged(done.email, 'totp-on', true, Date.now()));
   return c.json(changeBody(done.status, done.recoveryIssued ? recovery.shown : undefined));
 });
@@ -78,13 +84,20 @@ async function sendEnrolmentCode(c: Context<AppEnv>, channel: CodeChannel, phone
   const hash = await codeHash(keys, 'enrolment-code', c.var.accountName, code);
   const { to, expiresAt } = unwrap(await c.var.account.startCodeEnrolment(c.var.tokenHash, channel, hash, phone));
   await sender.send(channel === 'email' ? confirmEmailCode(to, code) : confirmPhoneCode(to, code));
-  const body: CodeSentResponse = { sent: true, to: channel === 'email' ? to : maskPhone(to), expiresAt, resendAfterSeconds: TWO_FACTOR_RULES.resendAfterSeconds };
+  const body: CodeSentResponse = {
+    sent: true,
+    to: channel === 'email' ? to : maskPhone(to),
+    expiresAt,
+    resendAfterSeconds: TWO_FACTOR_RULES.resendAfterSeconds,
+  };
   return c.json(body, 202);
 }
 
 twofa.post('/email', requireSession, (c) => sendEnrolmentCode(c, 'email', null));
 
-twofa.post('/sms', requireSession, jsonBody(SmsEnrolmentRequestSchema), (c) => sendEnrolmentCode(c, 'sms', c.req.valid('json').phone));
+twofa.post('/sms', requireSession, jsonBody(SmsEnrolmentRequestSchema), (c) =>
+  sendEnrolmentCode(c, 'sms', c.req.valid('json').phone),
+);
 
 for (const channel of CODE_CHANNELS) {
   twofa.post(`/${channel}/confirm`, requireSession, jsonBody(EnrolmentConfirmRequestSchema), async (c) => {
@@ -92,7 +105,9 @@ for (const channel of CODE_CHANNELS) {
     const keys = await twoFactorKeys(c.env);
     const recovery = await newRecoveryCodes(keys, c.var.accountName);
     const proof = { method: channel, codeHash: await codeHash(keys, 'enrolment-code', c.var.accountName, code) };
-    const done = unwrap(await c.var.account.confirmEnrolment(c.var.tokenHash, await sha256(authKey), proof, recovery.hashes));
+    const done = unwrap(
+      await c.var.account.confirmEnrolment(c.var.tokenHash, await sha256(authKey), proof, recovery.hashes),
+    );
     await sendNotice(c.env, twoFactorChanged(done.email, `${channel}-on`, true, Date.now()));
     return c.json(changeBody(done.status, done.recoveryIssued ? recovery.shown : undefined));
   });
@@ -114,7 +129,9 @@ twofa.post('/recovery/regenerate', requireSession, jsonBody(PasswordProofRequest
   const { authKey } = c.req.valid('json');
   const keys = await twoFactorKeys(c.env);
   const recovery = await newRecoveryCodes(keys, c.var.accountName);
-  const done = unwrap(await c.var.account.regenerateRecoveryCodes(c.var.tokenHash, await sha256(authKey), recovery.hashes));
+  const done = unwrap(
+    await c.var.account.regenerateRecoveryCodes(c.var.tokenHash, await sha256(authKey), recovery.hashes),
+  );
   await sendNotice(c.env, twoFactorChanged(done.email, 'recovery-regenerated', true, Date.now()));
   return c.json(changeBody(done.status, recovery.shown));
 });

@@ -29,24 +29,38 @@ vault.get('/changes', requireSession, query(PullQuerySchema), async (c) => {
 function atMostChangesPerPush(value: unknown): void {
   const changes = (value as { changes?: unknown } | null)?.changes;
   if (Array.isArray(changes) && changes.length > SYNC_LIMITS.changesPerPush) {
-    throw new ApiError('too-many-changes', `A push holds at most ${SYNC_LIMITS.changesPerPush} changes; this one has ${changes.length}`);
+    throw new ApiError(
+      'too-many-changes',
+      `A push holds at most ${SYNC_LIMITS.changesPerPush} changes; this one has ${changes.length}`,
+    );
   }
 }
 
-const pushBody = jsonBody(PushRequestSchema, { maxBytes: SYNC_LIMITS.pushBodyMaxBytes, precheck: atMostChangesPerPush });
+const pushBody = jsonBody(PushRequestSchema, {
+  maxBytes: SYNC_LIMITS.pushBodyMaxBytes,
+  precheck: atMostChangesPerPush,
+});
 
 vault.post('/changes', requireSession, pushBody, async (c) => {
   const { changes } = c.req.valid('json');
   const seen = new Set<string>();
   const items: ItemChange[] = changes.map((change, i) => {
-    if (seen.has(change.id)) throw new ApiError('duplicate-change', `changes[${i}] names item ${change.id} a second time`);
+    if (seen.has(change.id))
+      throw new ApiError('duplicate-change', `changes[${i}] names item ${change.id} a second time`);
     seen.add(change.id);
-    return { id: change.id, baseSeq: change.baseSeq, envelope: checkEnvelope(change.envelope, `changes[${i}].envelope`) };
+    return {
+      id: change.id,
+      baseSeq: change.baseSeq,
+      envelope: checkEnvelope(change.envelope, `changes[${i}].envelope`),
+    };
   });
   const pushed = unwrap(await c.var.account.push(c.var.tokenHash, items));
   const body: PushResponseBody = {
     applied: pushed.applied,
-    conflicts: pushed.conflicts.map((conflict) => ({ id: conflict.id, current: conflict.current === null ? null : itemBody(conflict.current) })),
+    conflicts: pushed.conflicts.map((conflict) => ({
+      id: conflict.id,
+      current: conflict.current === null ? null : itemBody(conflict.current),
+    })),
   };
   return c.json(body);
 });
@@ -62,7 +76,10 @@ vault.get('/socket', async (c) => {
   const token = offered.find((p) => p.startsWith(SOCKET_TOKEN_PREFIX))?.slice(SOCKET_TOKEN_PREFIX.length);
   const account = token === undefined ? null : tokenAccount(token);
   if (!offered.includes(SOCKET_PROTOCOL) || token === undefined || account === null) {
-    throw new ApiError('session-invalid', `Offer the subprotocols ${SOCKET_PROTOCOL} and ${SOCKET_TOKEN_PREFIX}<session token>`);
+    throw new ApiError(
+      'session-invalid',
+      `Offer the subprotocols ${SOCKET_PROTOCOL} and ${SOCKET_TOKEN_PREFIX}<session token>`,
+    );
   }
   const hash = toBase64url(await hashToken(token));
   return c.env.ACCOUNTS.getByName(account).fetch('https://account.internal/socket', {

@@ -33,7 +33,8 @@ const TYPES: Readonly<Record<string, string>> = {
 // names are not served, nor is anything outside web/dist.
 function fileType(pathname: string): string | undefined {
   const last = pathname.slice(pathname.lastIndexOf('/') + 1);
-  if (last.startsWith('_') || last.startsWith('.') || pathname.includes('/.') || pathname.includes('..')) return undefined;
+  if (last.startsWith('_') || last.startsWith('.') || pathname.includes('/.') || pathname.includes('..'))
+    return undefined;
   const dot = last.lastIndexOf('.');
   return dot <= 0 ? undefined : TYPES[last.slice(dot + 1).toLowerCase()];
 }
@@ -44,7 +45,8 @@ function notFound(): Response {
 
 export class SelfhostAssets extends WorkerEntrypoint<FilesEnv> {
   override async fetch(request: Request): Promise<Response> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } });
     const url = new URL(request.url);
     const pathname = url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname;
     const type = fileType(pathname);

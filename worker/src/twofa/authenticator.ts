@@ -15,7 +15,10 @@ export function sealingKey(keys: TwoFactorKeys, account: string): SealingKey {
 
 // A new secret for the authenticator app, and its envelope for storage. The plain secret goes
 // back to the user once, in the enrolment answer, and is never stored.
-export function newAuthenticatorSecret(keys: TwoFactorKeys, account: string): { secret: Uint8Array; sealed: Uint8Array } {
+export function newAuthenticatorSecret(
+  keys: TwoFactorKeys,
+  account: string,
+): { secret: Uint8Array; sealed: Uint8Array } {
   const secret = randomBytes(R.authenticatorSecretBytes);
   const { key, aad } = sealingKey(keys, account);
   return { secret, sealed: sealEnvelope(key, secret, aad) };

@@ -8,7 +8,10 @@ export function newCode(): string {
 }
 
 // A fresh set: the codes to show once (`xxxxx-xxxxx`) and the keyed hashes to store.
-export async function newRecoveryCodes(keys: TwoFactorKeys, account: string): Promise<{ shown: string[]; hashes: Uint8Array[] }> {
+export async function newRecoveryCodes(
+  keys: TwoFactorKeys,
+  account: string,
+): Promise<{ shown: string[]; hashes: Uint8Array[] }> {
   const codes = Array.from({ length: TWO_FACTOR_RULES.recoveryCodeCount }, generateRecoveryCode);
   const hashes = await Promise.all(codes.map((code) => codeHash(keys, 'recovery-code', account, code)));
   return { shown: codes.map(formatRecoveryCode), hashes };

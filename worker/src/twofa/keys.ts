@@ -50,6 +50,11 @@ export type CodePurpose = 'signin-code' | 'enrolment-code' | 'recovery-code';
 // HMAC(hashing key, label || account || code): a 6-digit code has too few values for a plain
 // hash to hide it, but without the key no value can be tested at all. The account in the input
 // makes equal codes of two accounts hash differently.
-export function codeHash(keys: TwoFactorKeys, purpose: CodePurpose, account: string, code: string): Promise<Uint8Array> {
+export function codeHash(
+  keys: TwoFactorKeys,
+  purpose: CodePurpose,
+  account: string,
+  code: string,
+): Promise<Uint8Array> {
   return hmacWithKey(keys.hashing, `tessera v1 ${purpose}\0`, account, '\0', code);
 }

@@ -24,13 +24,19 @@ const recorded: RecordedRequest[] = [];
 function answer(request: RecordedRequest, res: ServerResponse): void {
   const fail = /^\/fail-(\d{3})\//.exec(request.path);
   if (fail) {
-    res.writeHead(Number(fail[1]), { 'content-type': 'application/json' }).end('{"message":"rejected message with code 123456"}');
+    res
+      .writeHead(Number(fail[1]), { 'content-type': 'application/json' })
+      .end('{"message":"rejected message with code 123456"}');
   } else if (request.path.endsWith('/sms/json')) {
     const to = new URLSearchParams(request.body).get('to') ?? '';
     const status = to.endsWith('999') ? '9' : '0';
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ 'message-count': '1', messages: [{ to, status }] }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ 'message-count': '1', messages: [{ to, status }] }));
   } else if (request.path.endsWith('/Messages.json')) {
-    res.writeHead(201, { 'content-type': 'application/json' }).end('{"sid":"SM00000000000000000000000000000000","status":"queued"}');
+    res
+      .writeHead(201, { 'content-type': 'application/json' })
+      .end('{"sid":"SM00000000000000000000000000000000","status":"queued"}');
   } else {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"stub-message"}');
   }
@@ -42,7 +48,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const path = req.url ?? '/';
   if (path.startsWith('/__recorded')) {
     const prefix = new URL(path, 'http://stub').searchParams.get('prefix') ?? '';
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(recorded.filter((r) => r.path.startsWith(prefix))));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(recorded.filter((r) => r.path.startsWith(prefix))));
     return;
   }
   const headers: Record<string, string> = {};

@@ -52,6 +52,7 @@ examples:
 };
 
 function unixSeconds(text: string): number {
-  if (!/^\d{1,15}(\.\d+)?$/.test(text)) throw new UsageError(`--at wants Unix seconds (a number from 0 up), got ${JSON.stringify(text)}`);
+  if (!/^\d{1,15}(\.\d+)?$/.test(text))
+    throw new UsageError(`--at wants Unix seconds (a number from 0 up), got ${JSON.stringify(text)}`);
   return Number(text);
 }

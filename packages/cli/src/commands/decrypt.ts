@@ -33,7 +33,8 @@ examples:
   },
   async run(ctx) {
     const format = ctx.values.format ?? 'json';
-    if (format !== 'json' && format !== 'otpauth') throw new UsageError(`--format is json or otpauth, not ${JSON.stringify(format)}`);
+    if (format !== 'json' && format !== 'otpauth')
+      throw new UsageError(`--format is json or otpauth, not ${JSON.stringify(format)}`);
     const out = outOption(ctx);
     const json = await openBackupArgument(ctx);
     if (format === 'json') {

@@ -12,7 +12,8 @@ type Target = (typeof TARGETS)[number];
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'turn a Tessera backup into an otpauth:// list, Google Authenticator QR codes, an Aegis vault, or a backup under a new password',
+  summary:
+    'turn a Tessera backup into an otpauth:// list, Google Authenticator QR codes, an Aegis vault, or a backup under a new password',
   usage: `usage: tessera export <backup-file | -> --to otpauth|migration|aegis|aegis-encrypted|backup [--out <file> [--force]]
                       [--password-file <path>] [--new-password-file <path>] [--kdf m=<MiB>,t=<passes>,p=<lanes>]
 
@@ -52,7 +53,8 @@ examples:
     const target = targetOption(ctx.values.to);
     const out = outOption(ctx);
     if (target === 'aegis-encrypted') {
-      if (ctx.values.kdf !== undefined) throw new UsageError('--kdf only applies with --to backup (Aegis fixes its own scrypt settings)');
+      if (ctx.values.kdf !== undefined)
+        throw new UsageError('--kdf only applies with --to backup (Aegis fixes its own scrypt settings)');
       const source = newPasswordSource(out?.path ?? 'the Aegis vault');
       const given = givenPassword(ctx, source);
       if (given === null) checkCanAsk(ctx, source);
@@ -66,7 +68,8 @@ examples:
       return 0;
     }
     if (target !== 'backup') {
-      if (ctx.values['new-password-file'] !== undefined) throw new UsageError('--new-password-file only applies with --to backup or aegis-encrypted');
+      if (ctx.values['new-password-file'] !== undefined)
+        throw new UsageError('--new-password-file only applies with --to backup or aegis-encrypted');
       if (ctx.values.kdf !== undefined) throw new UsageError('--kdf only applies with --to backup');
       const json = await openBackupArgument(ctx);
       if (target === 'otpauth') emitSecrets(ctx, out, otpauthList(ctx, json), 'the otpauth:// list');
@@ -95,8 +98,10 @@ examples:
 };
 
 function targetOption(value: string | boolean | undefined): Target {
-  if (value === undefined) throw new UsageError('missing --to otpauth|migration|aegis|aegis-encrypted|backup (what to export to)');
+  if (value === undefined)
+    throw new UsageError('missing --to otpauth|migration|aegis|aegis-encrypted|backup (what to export to)');
   const target = TARGETS.find((t) => t === value);
-  if (target === undefined) throw new UsageError(`--to is otpauth, migration, aegis, aegis-encrypted or backup, not ${JSON.stringify(value)}`);
+  if (target === undefined)
+    throw new UsageError(`--to is otpauth, migration, aegis, aegis-encrypted or backup, not ${JSON.stringify(value)}`);
   return target;
 }

@@ -14,7 +14,7 @@ import { checkCanAsk, givenPassword, typeNewPassword, withPassword } from '../pa
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'read another app\'s export: preview it, print it as JSON, or convert it into a Tessera backup',
+  summary: "read another app's export: preview it, print it as JSON, or convert it into a Tessera backup",
   usage: `usage: tessera import <file | -> [--format <name>] [--password-file <path>] [--keep-duplicates]
                       [--json | --out <backup-file> [--force] [--new-password-file <path>] [--kdf m=<MiB>,t=<passes>,p=<lanes>]]
 
@@ -54,9 +54,11 @@ examples:
     const path = fileArgument(ctx, 'file to import');
     const format = formatOption(ctx.values.format);
     const out = outOption(ctx);
-    if (ctx.values.json === true && out !== null) throw new UsageError('--json prints the entries and --out writes a backup: choose one');
+    if (ctx.values.json === true && out !== null)
+      throw new UsageError('--json prints the entries and --out writes a backup: choose one');
     if (out === null) {
-      for (const flag of ['new-password-file', 'kdf']) if (ctx.values[flag] !== undefined) throw new UsageError(`--${flag} only applies with --out <backup-file>`);
+      for (const flag of ['new-password-file', 'kdf'])
+        if (ctx.values[flag] !== undefined) throw new UsageError(`--${flag} only applies with --out <backup-file>`);
     }
     const kdf = out === null ? null : kdfOption(ctx.values.kdf);
     const newSource = out === null ? null : newPasswordSource(out.path);
@@ -67,11 +69,16 @@ examples:
 
     const file = await readInputFile(ctx, path);
     const fileName = path === '-' ? undefined : basename(path);
-    const result = await withPassword(ctx, filePasswordSource(path), (password) => importFile(file, { format, fileName, password }));
+    const result = await withPassword(ctx, filePasswordSource(path), (password) =>
+      importFile(file, { format, fileName, password }),
+    );
     const plan = keepDuplicates(planImport(result, []), ctx.values['keep-duplicates'] === true);
 
     if (ctx.values.json === true) {
-      warn(ctx.io, 'the JSON on standard output holds every secret in the clear; do not leave it in a file, a log or a terminal\'s scrollback');
+      warn(
+        ctx.io,
+        "the JSON on standard output holds every secret in the clear; do not leave it in a file, a log or a terminal's scrollback",
+      );
       ctx.io.out(`${JSON.stringify(resultJson(plan), null, 2)}\n`);
       return 0;
     }
@@ -79,11 +86,14 @@ examples:
     if (out === null || newSource === null || kdf === null) return 0;
 
     const adding = plan.entries.filter((planned) => planned.add).map((planned) => planned.entry);
-    if (adding.length === 0) throw new UsageError(`nothing to write to ${out.path}: no entry of the file can be imported`);
+    if (adding.length === 0)
+      throw new UsageError(`nothing to write to ${out.path}: no entry of the file can be imported`);
     const password = newGiven ?? (await typeNewPassword(ctx, newSource));
     const backup = await exportBackup(recordsFrom(adding, ctx.io.now), password, { kdf, now: ctx.io.now() });
     writePrivateFile(out.path, backup, out.replace);
-    ctx.io.err(`tessera: wrote ${adding.length} ${adding.length === 1 ? 'entry' : 'entries'} to ${out.path} (mode 0600), a Tessera backup under the new password\n`);
+    ctx.io.err(
+      `tessera: wrote ${adding.length} ${adding.length === 1 ? 'entry' : 'entries'} to ${out.path} (mode 0600), a Tessera backup under the new password\n`,
+    );
     return 0;
   },
 };
@@ -91,11 +101,17 @@ examples:
 function formatOption(value: string | boolean | undefined): ImportFormat | undefined {
   if (value === undefined) return undefined;
   const format = IMPORT_FORMATS.find((f) => f === value);
-  if (format === undefined) throw new UsageError(`--format ${JSON.stringify(value)} is not a format Tessera reads (${IMPORT_FORMATS.join(', ')})`);
+  if (format === undefined)
+    throw new UsageError(
+      `--format ${JSON.stringify(value)} is not a format Tessera reads (${IMPORT_FORMATS.join(', ')})`,
+    );
   return format;
 }
 
 function keepDuplicates(plan: ImportPlan, keep: boolean): ImportPlan {
   if (!keep) return plan;
-  return plan.entries.reduce((chosen, planned) => (planned.duplicateOf === null ? chosen : chooseEntry(chosen, planned.index, true)), plan);
+  return plan.entries.reduce(
+    (chosen, planned) => (planned.duplicateOf === null ? chosen : chooseEntry(chosen, planned.index, true)),
+    plan,
+  );
 }

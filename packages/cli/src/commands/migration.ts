@@ -21,7 +21,10 @@ examples:
     const { otps, rejected, batch } = parseMigrationUri(await uriArgument(ctx, 'otpauth-migration:// URI'));
     for (const otp of otps) ctx.io.out(`${formatOtpUri(otp)}\n`);
     for (const { error } of rejected) ctx.io.err(`tessera: ${error.message} [${error.code}]\n`);
-    if (batch.size > 1) ctx.io.err(`tessera: this is QR code ${batch.index + 1} of ${batch.size} of export ${batch.id}; the others hold more entries\n`);
+    if (batch.size > 1)
+      ctx.io.err(
+        `tessera: this is QR code ${batch.index + 1} of ${batch.size} of export ${batch.id}; the others hold more entries\n`,
+      );
     return rejected.length > 0 ? EXIT_BAD_INPUT : 0;
   },
 };

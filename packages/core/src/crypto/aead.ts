@@ -11,7 +11,8 @@ export const NONCE_LENGTH = 24;
 export const TAG_LENGTH = 16;
 
 function checkInputs(key: Uint8Array, nonce: Uint8Array, data: Uint8Array, aad: Uint8Array): void {
-  if (!isBytes(key) || key.length !== KEY_LENGTH) throw new CryptoError('invalid-input', `Key must be ${KEY_LENGTH} bytes`);
+  if (!isBytes(key) || key.length !== KEY_LENGTH)
+    throw new CryptoError('invalid-input', `Key must be ${KEY_LENGTH} bytes`);
   if (!isBytes(nonce) || nonce.length !== NONCE_LENGTH) {
     throw new CryptoError('invalid-input', `Nonce must be ${NONCE_LENGTH} bytes`);
   }

@@ -16,13 +16,22 @@ export interface Argon2Cost {
 // RFC 9106 §3.1: parallelism 1..2^24-1, memory at least 8 blocks of 1 KiB per lane, passes at
 // least 1, salt at least 8 bytes (16 recommended), tag at least 4 bytes. The upper bounds here
 // are the RFC's; what a client will actually run is bounded by kdf.ts.
-export async function argon2idHash(password: Uint8Array, salt: Uint8Array, cost: Argon2Cost, length = 32): Promise<Uint8Array> {
+export async function argon2idHash(
+  password: Uint8Array,
+  salt: Uint8Array,
+  cost: Argon2Cost,
+  length = 32,
+): Promise<Uint8Array> {
   // RFC 9106 allows an empty password, hash-wasm does not; Tessera never wants one.
-  if (!isBytes(password) || password.length === 0) throw new CryptoError('invalid-input', 'Argon2id password must be non-empty bytes');
-  if (!isBytes(salt) || salt.length < 8) throw new CryptoError('invalid-input', 'Argon2id salt must be at least 8 bytes');
+  if (!isBytes(password) || password.length === 0)
+    throw new CryptoError('invalid-input', 'Argon2id password must be non-empty bytes');
+  if (!isBytes(salt) || salt.length < 8)
+    throw new CryptoError('invalid-input', 'Argon2id salt must be at least 8 bytes');
   const { memoryKiB, iterations, parallelism } = cost;
-  if (!isIntegerIn(parallelism, 1, 2 ** 24 - 1)) throw new CryptoError('kdf-params', 'Argon2id parallelism out of range');
-  if (!isIntegerIn(memoryKiB, 8 * parallelism, 2 ** 32 - 1)) throw new CryptoError('kdf-params', 'Argon2id memory out of range');
+  if (!isIntegerIn(parallelism, 1, 2 ** 24 - 1))
+    throw new CryptoError('kdf-params', 'Argon2id parallelism out of range');
+  if (!isIntegerIn(memoryKiB, 8 * parallelism, 2 ** 32 - 1))
+    throw new CryptoError('kdf-params', 'Argon2id memory out of range');
   if (!isIntegerIn(iterations, 1, 2 ** 32 - 1)) throw new CryptoError('kdf-params', 'Argon2id iterations out of range');
   if (!isIntegerIn(length, 4, 2 ** 16)) throw new CryptoError('invalid-input', 'Argon2id output length out of range');
   try {

@@ -23,7 +23,12 @@ export function sealEnvelope(key: Uint8Array, plaintext: Uint8Array, aad: Uint8A
 
 // For known-answer tests and the worked examples only: a nonce must never be used twice with
 // one key, which sealEnvelope guarantees by drawing it at random.
-export function sealEnvelopeWithNonce(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
+export function sealEnvelopeWithNonce(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): Uint8Array {
   const sealed = aeadSeal(key, nonce, plaintext, boundAad(ENVELOPE_VERSION, aad));
   return concatBytes(Uint8Array.of(ENVELOPE_VERSION), nonce, sealed);
 }

@@ -43,13 +43,22 @@ export function checkKdfParams(params: unknown): KdfParams {
   const L = KDF_LIMITS;
   if (algorithm !== 'argon2id') throw new CryptoError('kdf-params', 'Unsupported KDF algorithm (only argon2id)');
   if (!isIntegerIn(memoryKiB, L.minMemoryKiB, L.maxMemoryKiB)) {
-    throw new CryptoError('kdf-params', `KDF memory must be an integer from ${L.minMemoryKiB} to ${L.maxMemoryKiB} KiB`);
+    throw new CryptoError(
+      'kdf-params',
+      `KDF memory must be an integer from ${L.minMemoryKiB} to ${L.maxMemoryKiB} KiB`,
+    );
   }
   if (!isIntegerIn(iterations, L.minIterations, L.maxIterations)) {
-    throw new CryptoError('kdf-params', `KDF iterations must be an integer from ${L.minIterations} to ${L.maxIterations}`);
+    throw new CryptoError(
+      'kdf-params',
+      `KDF iterations must be an integer from ${L.minIterations} to ${L.maxIterations}`,
+    );
   }
   if (!isIntegerIn(parallelism, L.minParallelism, L.maxParallelism)) {
-    throw new CryptoError('kdf-params', `KDF parallelism must be an integer from ${L.minParallelism} to ${L.maxParallelism}`);
+    throw new CryptoError(
+      'kdf-params',
+      `KDF parallelism must be an integer from ${L.minParallelism} to ${L.maxParallelism}`,
+    );
   }
   return { algorithm, memoryKiB, iterations, parallelism };
 }
@@ -61,7 +70,8 @@ export function createSalt(): Uint8Array {
 // NFKC first, so the same password typed on two keyboards (composed "é" or "e" + combining
 // accent, full-width digits) gives the same key.
 export function passwordBytes(password: string): Uint8Array {
-  if (typeof password !== 'string' || password.length === 0) throw new CryptoError('invalid-input', 'Password must be a non-empty string');
+  if (typeof password !== 'string' || password.length === 0)
+    throw new CryptoError('invalid-input', 'Password must be a non-empty string');
   return utf8Encode(password.normalize('NFKC'));
 }
 

@@ -66,12 +66,19 @@ export function formatRecoveryKey(key: Uint8Array): string {
 export function parseRecoveryKey(text: string): Uint8Array {
   const compact = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (compact.length !== CHARACTERS) {
-    throw new CryptoError('invalid-recovery-key', `A recovery key has ${CHARACTERS} characters; this has ${compact.length}.`);
+    throw new CryptoError(
+      'invalid-recovery-key',
+      `A recovery key has ${CHARACTERS} characters; this has ${compact.length}.`,
+    );
   }
   const bits: number[] = [];
   for (const char of compact) {
     const value = ALPHABET.indexOf(char);
-    if (value < 0) throw new CryptoError('invalid-recovery-key', `"${char}" is not used in recovery keys (only 0-9 and A-Z without I, L, O, U).`);
+    if (value < 0)
+      throw new CryptoError(
+        'invalid-recovery-key',
+        `"${char}" is not used in recovery keys (only 0-9 and A-Z without I, L, O, U).`,
+      );
     for (let bit = 4; bit >= 0; bit--) bits.push((value >> bit) & 1);
   }
   const key = new Uint8Array(RECOVERY_KEY_LENGTH);
@@ -79,7 +86,10 @@ export function parseRecoveryKey(text: string): Uint8Array {
   const check = bits.slice(KEY_BITS).reduce((value, bit) => (value << 1) | bit, 0);
   if (check !== checkValue(key)) {
     wipe(key);
-    throw new CryptoError('invalid-recovery-key', 'This recovery key has a mistyped character: compare it with your emergency sheet.');
+    throw new CryptoError(
+      'invalid-recovery-key',
+      'This recovery key has a mistyped character: compare it with your emergency sheet.',
+    );
   }
   return key;
 }

@@ -34,13 +34,19 @@ export function base32Decode(text: string): Uint8Array {
     }
     const value = VALUES.get(char);
     if (value === undefined || paddingAt >= 0) {
-      const what = value === undefined ? `invalid base32 character ${describe(char)}` : `base32 character ${describe(char)} after padding`;
+      const what =
+        value === undefined
+          ? `invalid base32 character ${describe(char)}`
+          : `base32 character ${describe(char)} after padding`;
       throw new OtpError('base32-invalid', `${what} at position ${position}`);
     }
     values.push(value);
   }
   if (!VALID_TAIL.has(values.length % 8)) {
-    throw new OtpError('base32-invalid', `base32 text of ${values.length} characters is cut short: the last character at position ${lastDataPosition(text)} does not complete a byte`);
+    throw new OtpError(
+      'base32-invalid',
+      `base32 text of ${values.length} characters is cut short: the last character at position ${lastDataPosition(text)} does not complete a byte`,
+    );
   }
   const out = new Uint8Array(Math.floor((values.length * 5) / 8));
   let buffer = 0;

@@ -21,11 +21,19 @@ export function otpCode(otp: Otp, nowMs: number, offsetMs = 0): OtpCode {
   checkOtp(otp);
   if (otp.type === 'hotp') {
     const opts = { algorithm: otp.algorithm, digits: otp.digits };
-    return { code: hotp(otp.secret, otp.counter, opts), next: hotp(otp.secret, otp.counter + 1, opts), secondsLeft: null, period: null };
+    return {
+      code: hotp(otp.secret, otp.counter, opts),
+      next: hotp(otp.secret, otp.counter + 1, opts),
+      secondsLeft: null,
+      period: null,
+    };
   }
   const ms = nowMs + offsetMs;
   if (!Number.isFinite(ms) || ms < 0) {
-    throw new OtpError('invalid-time', `time must be Unix milliseconds from 0 up, got ${nowMs} with offset ${offsetMs}`);
+    throw new OtpError(
+      'invalid-time',
+      `time must be Unix milliseconds from 0 up, got ${nowMs} with offset ${offsetMs}`,
+    );
   }
   // One step computed once from milliseconds, so the code, the next code and secondsLeft agree
   // on where the boundary is.

@@ -1,7 +1,15 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
-import { checkCounter, DEFAULT_ALGORITHM, DEFAULT_DIGITS, MAX_DIGITS, MIN_DIGITS, OtpError, type OtpAlgorithm } from './types.ts';
+import {
+  checkCounter,
+  DEFAULT_ALGORITHM,
+  DEFAULT_DIGITS,
+  MAX_DIGITS,
+  MIN_DIGITS,
+  OtpError,
+  type OtpAlgorithm,
+} from './types.ts';
 
 const HASHES = { SHA1: sha1, SHA256: sha256, SHA512: sha512 } as const;
 
@@ -10,23 +18,28 @@ const HASHES = { SHA1: sha1, SHA256: sha256, SHA512: sha512 } as const;
  * Shared by HOTP, TOTP (RFC 6238 §4: TOTP is HOTP over a time step) and Steam.
  */
 export function truncatedHmac(secret: Uint8Array, counter: number, algorithm: OtpAlgorithm): number {
-  if (!(secret instanceof Uint8Array) || secret.length === 0) throw new OtpError('invalid-secret', 'the secret is empty');
+  if (!(secret instanceof Uint8Array) || secret.length === 0)
+    throw new OtpError('invalid-secret', 'the secret is empty');
   checkCounter(counter);
   const hash = HASHES[algorithm];
-  if (hash === undefined) throw new OtpError('unsupported-algorithm', `unsupported algorithm ${JSON.stringify(String(algorithm))}`);
+  if (hash === undefined)
+    throw new OtpError('unsupported-algorithm', `unsupported algorithm ${JSON.stringify(String(algorithm))}`);
   const mac = hmac(hash, secret, counterBytes(counter));
   // RFC 4226 §5.3: the low 4 bits of the last byte pick the offset of 4 bytes; the top bit is
   // masked so the result is the same signed or unsigned. RFC 6238 §1.2 applies the same rule to
   // the longer SHA-256/512 MACs.
   const offset = mac[mac.length - 1]! & 0x0f;
-  const value =
-    ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
+  const value = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
   mac.fill(0);
   return value;
 }
 
 /** RFC 4226 §5.3: HOTP(K, C) = Truncate(HMAC(K, C)) mod 10^Digit, left-padded with zeros. */
-export function hotp(secret: Uint8Array, counter: number, opts: { algorithm?: OtpAlgorithm; digits?: number } = {}): string {
+export function hotp(
+  secret: Uint8Array,
+  counter: number,
+  opts: { algorithm?: OtpAlgorithm; digits?: number } = {},
+): string {
   const digits = opts.digits ?? DEFAULT_DIGITS;
   if (!Number.isInteger(digits) || digits < MIN_DIGITS || digits > MAX_DIGITS) {
     throw new OtpError('digits-out-of-range', `digits must be ${MIN_DIGITS} to ${MAX_DIGITS}, got ${digits}`);

@@ -1,7 +1,17 @@
 import { base64 } from '@scure/base';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { labelName, splitLabel } from './label.ts';
-import { bytesField, concat, int32, int64, readFields, varintField, WIRE_LEN, WIRE_VARINT, type ProtoField } from './protobuf.ts';
+import {
+  bytesField,
+  concat,
+  int32,
+  int64,
+  readFields,
+  varintField,
+  WIRE_LEN,
+  WIRE_VARINT,
+  type ProtoField,
+} from './protobuf.ts';
 import { checkOtp, DEFAULT_PERIOD, OtpError, type Otp, type OtpAlgorithm, type OtpType } from './types.ts';
 
 // Google Authenticator's export ("Transfer accounts"): otpauth-migration://offline?data=BASE64
@@ -161,7 +171,10 @@ function decodeEntry(bytes: Uint8Array): Otp {
   if (otpType === undefined) throw new OtpError('unknown-type', `unknown OTP type ${type}`);
   const otpAlgorithm = ALGORITHMS[algorithm];
   if (otpAlgorithm === undefined) {
-    throw new OtpError('unsupported-algorithm', algorithm === MD5 ? 'MD5 codes are not supported' : `unknown algorithm ${algorithm}`);
+    throw new OtpError(
+      'unsupported-algorithm',
+      algorithm === MD5 ? 'MD5 codes are not supported' : `unknown algorithm ${algorithm}`,
+    );
   }
   const otpDigits = DIGITS[digits];
   if (otpDigits === undefined) throw new OtpError('digits-out-of-range', `unknown digit count ${digits}`);
@@ -184,7 +197,11 @@ function decodeEntry(bytes: Uint8Array): Otp {
 function checkMigratable(otp: Otp, index: number): void {
   checkOtp(otp);
   const why = whyNotMigratable(otp);
-  if (why !== null) throw new OtpError('migration-unsupported', `entry ${index + 1} cannot be exported for Google Authenticator: ${why}`);
+  if (why !== null)
+    throw new OtpError(
+      'migration-unsupported',
+      `entry ${index + 1} cannot be exported for Google Authenticator: ${why}`,
+    );
 }
 
 // The batch fields are int32 in the schema.
@@ -198,7 +215,8 @@ function checkInt32(value: number, name: string): number {
 function whyNotMigratable(otp: Otp): string | null {
   if (otp.type === 'steam') return 'it has no Steam codes';
   if (DIGIT_CODES[otp.digits] === undefined) return `it has only 6 or 8 digits, not ${otp.digits}`;
-  if (otp.type === 'totp' && otp.period !== DEFAULT_PERIOD) return `it has no period: only ${DEFAULT_PERIOD} s codes, not ${otp.period} s`;
+  if (otp.type === 'totp' && otp.period !== DEFAULT_PERIOD)
+    return `it has no period: only ${DEFAULT_PERIOD} s codes, not ${otp.period} s`;
   return null;
 }
 
@@ -226,8 +244,14 @@ function migrationData(uri: string): Uint8Array {
   }
   // Deliberately not form decoding: `+` is base64. A space is a `+` that a careless copy (or a
   // form decoder) turned into one; other whitespace is line wrapping. base64url is mapped back.
-  text64 = text64.replaceAll(' ', '+').replace(/[\t\r\n]/g, '').replaceAll('-', '+').replaceAll('_', '/').replace(/=+$/, '');
-  if (text64.length % 4 === 1) throw new OtpError('migration-bad-data', 'the data parameter is not base64: its length is impossible');
+  text64 = text64
+    .replaceAll(' ', '+')
+    .replace(/[\t\r\n]/g, '')
+    .replaceAll('-', '+')
+    .replaceAll('_', '/')
+    .replace(/=+$/, '');
+  if (text64.length % 4 === 1)
+    throw new OtpError('migration-bad-data', 'the data parameter is not base64: its length is impossible');
   try {
     return base64.decode(text64.padEnd(Math.ceil(text64.length / 4) * 4, '='));
   } catch {
@@ -236,12 +260,14 @@ function migrationData(uri: string): Uint8Array {
 }
 
 function lengthDelimited(f: ProtoField, name: string): Uint8Array {
-  if (f.wire !== WIRE_LEN) throw new OtpError('migration-bad-data', `the export data is damaged: ${name} has the wrong wire type`);
+  if (f.wire !== WIRE_LEN)
+    throw new OtpError('migration-bad-data', `the export data is damaged: ${name} has the wrong wire type`);
   return f.value;
 }
 
 function varint(f: ProtoField, name: string): bigint {
-  if (f.wire !== WIRE_VARINT) throw new OtpError('migration-bad-data', `the export data is damaged: ${name} has the wrong wire type`);
+  if (f.wire !== WIRE_VARINT)
+    throw new OtpError('migration-bad-data', `the export data is damaged: ${name} has the wrong wire type`);
   return f.value;
 }
 

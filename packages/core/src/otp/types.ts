@@ -84,9 +84,11 @@ export function checkOtp(otp: Otp): Otp {
     throw new OtpError('period-out-of-range', `period must be a whole number of seconds from 1 up, got ${otp.period}`);
   }
   if (otp.type === 'steam') {
-    if (otp.digits !== STEAM_DIGITS) throw new OtpError('digits-out-of-range', `steam codes have ${STEAM_DIGITS} characters, got ${otp.digits}`);
+    if (otp.digits !== STEAM_DIGITS)
+      throw new OtpError('digits-out-of-range', `steam codes have ${STEAM_DIGITS} characters, got ${otp.digits}`);
     if (otp.algorithm !== 'SHA1') throw new OtpError('unsupported-algorithm', 'steam codes use SHA1');
-    if (otp.period !== STEAM_PERIOD) throw new OtpError('period-out-of-range', `steam codes change every ${STEAM_PERIOD} s`);
+    if (otp.period !== STEAM_PERIOD)
+      throw new OtpError('period-out-of-range', `steam codes change every ${STEAM_PERIOD} s`);
   } else if (!Number.isInteger(otp.digits) || otp.digits < MIN_DIGITS || otp.digits > MAX_DIGITS) {
     throw new OtpError('digits-out-of-range', `digits must be ${MIN_DIGITS} to ${MAX_DIGITS}, got ${otp.digits}`);
   }

@@ -32,7 +32,8 @@ export function parseOtpUri(uri: string): Otp {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text)?.[1]?.toLowerCase();
   if (scheme === 'steam') return parseSteamUri(text.slice('steam:'.length));
   if (scheme !== 'otpauth' || !text.startsWith('//', 'otpauth:'.length)) {
-    const hint = scheme === 'otpauth-migration' ? ' (this is a Google Authenticator export: read it as a migration URI)' : '';
+    const hint =
+      scheme === 'otpauth-migration' ? ' (this is a Google Authenticator export: read it as a migration URI)' : '';
     throw new OtpError('not-otpauth-uri', `not an otpauth:// URI${hint}`);
   }
   const rest = text.slice('otpauth://'.length).split('#', 1)[0]!;
@@ -43,7 +44,8 @@ export function parseOtpUri(uri: string): Otp {
   const params = parseQuery(queryAt < 0 ? '' : rest.slice(queryAt + 1));
 
   let type = Object.hasOwn(URI_TYPES, typeName) ? URI_TYPES[typeName] : undefined;
-  if (type === undefined) throw new OtpError('unknown-type', `unknown OTP type ${quote(typeName)}: expected totp, hotp or steam`);
+  if (type === undefined)
+    throw new OtpError('unknown-type', `unknown OTP type ${quote(typeName)}: expected totp, hotp or steam`);
   const { issuer, account } = splitLabel(decodeLabel(slash < 0 ? '' : path.slice(slash + 1)), params.get('issuer'));
   const secret = parseSecret(params.get('secret'));
   const digitsParam = params.get('digits');
@@ -52,10 +54,24 @@ export function parseOtpUri(uri: string): Otp {
   // KeePassXC writes encoder=steam, and plain TOTP URIs made for Steam carry issuer=Steam
   // (taken as Steam unless they ask for 6..8 decimal digits outright).
   if (type !== 'steam' && params.get('encoder')?.toLowerCase() === 'steam') type = 'steam';
-  if (type === 'totp' && issuer.toLowerCase() === STEAM_ISSUER.toLowerCase() && (digitsParam === undefined || digitsParam === String(STEAM_DIGITS))) type = 'steam';
+  if (
+    type === 'totp' &&
+    issuer.toLowerCase() === STEAM_ISSUER.toLowerCase() &&
+    (digitsParam === undefined || digitsParam === String(STEAM_DIGITS))
+  )
+    type = 'steam';
 
   if (type === 'steam') {
-    return checkOtp({ type, secret, algorithm: 'SHA1', digits: STEAM_DIGITS, period: STEAM_PERIOD, counter: 0, issuer, account });
+    return checkOtp({
+      type,
+      secret,
+      algorithm: 'SHA1',
+      digits: STEAM_DIGITS,
+      period: STEAM_PERIOD,
+      counter: 0,
+      issuer,
+      account,
+    });
   }
   const algorithm = parseAlgorithm(params.get('algorithm'));
   const digits = parseWhole(digitsParam, DEFAULT_DIGITS, 'digits-out-of-range', 'digits');
@@ -78,7 +94,10 @@ export function parseOtpUri(uri: string): Otp {
  */
 export function formatOtpUri(otp: Otp): string {
   checkOtp(otp);
-  const label = otp.issuer === '' && !otp.account.includes(':') ? encode(otp.account) : `${encode(otp.issuer)}:${encode(otp.account)}`;
+  const label =
+    otp.issuer === '' && !otp.account.includes(':')
+      ? encode(otp.account)
+      : `${encode(otp.issuer)}:${encode(otp.account)}`;
   const params = [`secret=${base32Encode(otp.secret)}`];
   if (otp.issuer !== '') params.push(`issuer=${encode(otp.issuer)}`);
   params.push(`algorithm=${otp.algorithm}`, `digits=${otp.digits}`);
@@ -91,7 +110,16 @@ export function formatOtpUri(otp: Otp): string {
 function parseSteamUri(rest: string): Otp {
   if (!rest.startsWith('//')) throw new OtpError('not-otpauth-uri', 'a steam URI must be steam://SECRET');
   const secret = parseSecret(decodeComponent(rest.slice(2).split(/[?#]/, 1)[0]!, 'bad-parameter', 'the steam secret'));
-  return checkOtp({ type: 'steam', secret, algorithm: 'SHA1', digits: STEAM_DIGITS, period: STEAM_PERIOD, counter: 0, issuer: STEAM_ISSUER, account: '' });
+  return checkOtp({
+    type: 'steam',
+    secret,
+    algorithm: 'SHA1',
+    digits: STEAM_DIGITS,
+    period: STEAM_PERIOD,
+    counter: 0,
+    issuer: STEAM_ISSUER,
+    account: '',
+  });
 }
 
 function parseQuery(query: string): Map<string, string> {
@@ -100,7 +128,11 @@ function parseQuery(query: string): Map<string, string> {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const rawName = eq < 0 ? part : part.slice(0, eq);
-    const name = decodeComponent(rawName.replaceAll('+', ' '), 'bad-parameter', `parameter name ${quote(rawName)}`).toLowerCase();
+    const name = decodeComponent(
+      rawName.replaceAll('+', ' '),
+      'bad-parameter',
+      `parameter name ${quote(rawName)}`,
+    ).toLowerCase();
     if (!KNOWN_PARAMETERS.has(name)) continue;
     // Two different secrets (or issuers, ...) in one URI mean a mangled or forged code: refuse
     // rather than guess which one the user meant.
@@ -127,11 +159,20 @@ function parseSecret(value: string | undefined): Uint8Array {
 function parseAlgorithm(value: string | undefined): OtpAlgorithm {
   if (value === undefined) return DEFAULT_ALGORITHM;
   const match = ALGORITHM_NAMES.exec(value);
-  if (match === null) throw new OtpError('unsupported-algorithm', `unsupported algorithm ${quote(value)}: expected SHA1, SHA256 or SHA512`);
+  if (match === null)
+    throw new OtpError(
+      'unsupported-algorithm',
+      `unsupported algorithm ${quote(value)}: expected SHA1, SHA256 or SHA512`,
+    );
   return `SHA${match[1]}` as OtpAlgorithm;
 }
 
-function parseWhole(value: string | undefined, fallback: number, code: 'digits-out-of-range' | 'period-out-of-range' | 'invalid-counter', name: string): number {
+function parseWhole(
+  value: string | undefined,
+  fallback: number,
+  code: 'digits-out-of-range' | 'period-out-of-range' | 'invalid-counter',
+  name: string,
+): number {
   if (value === undefined) return fallback;
   const number = /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(number)) throw new OtpError(code, `${name} must be a whole number, got ${quote(value)}`);

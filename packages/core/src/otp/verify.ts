@@ -22,7 +22,12 @@ export interface VerifyTotpOptions {
  * code are ignored; every candidate is compared in constant time, and all of them are computed,
  * so the time taken does not say which step was close.
  */
-export function verifyTotp(secret: Uint8Array, code: string, unixSeconds: number, opts: VerifyTotpOptions = {}): number | null {
+export function verifyTotp(
+  secret: Uint8Array,
+  code: string,
+  unixSeconds: number,
+  opts: VerifyTotpOptions = {},
+): number | null {
   const window = opts.window ?? 1;
   if (!Number.isInteger(window) || window < 0 || window > MAX_WINDOW) {
     throw new OtpError('window-out-of-range', `window must be 0 to ${MAX_WINDOW} steps, got ${window}`);

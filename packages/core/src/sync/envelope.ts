@@ -7,13 +7,22 @@ import { SYNC_LIMITS } from './limits.ts';
 // no server should have sent it.
 export function checkEnvelope(envelope: Uint8Array, where = 'envelope'): Uint8Array {
   if (envelope.length > SYNC_LIMITS.envelopeMaxBytes) {
-    throw new SyncError('envelope-too-large', `${where} is ${envelope.length} bytes; the limit is ${SYNC_LIMITS.envelopeMaxBytes}`);
+    throw new SyncError(
+      'envelope-too-large',
+      `${where} is ${envelope.length} bytes; the limit is ${SYNC_LIMITS.envelopeMaxBytes}`,
+    );
   }
   if (envelope.length < SYNC_LIMITS.envelopeMinBytes) {
-    throw new SyncError('envelope-invalid', `${where} is shorter than an envelope's header and tag (${SYNC_LIMITS.envelopeMinBytes} bytes)`);
+    throw new SyncError(
+      'envelope-invalid',
+      `${where} is shorter than an envelope's header and tag (${SYNC_LIMITS.envelopeMinBytes} bytes)`,
+    );
   }
   if (envelope[0] !== ENVELOPE_VERSION) {
-    throw new SyncError('envelope-invalid', `${where} has version ${envelope[0]}; this server stores version ${ENVELOPE_VERSION}`);
+    throw new SyncError(
+      'envelope-invalid',
+      `${where} has version ${envelope[0]}; this server stores version ${ENVELOPE_VERSION}`,
+    );
   }
   return envelope;
 }

@@ -46,7 +46,10 @@ function integerIn(name: string, min: number, max: number) {
 // made a wrong one sees which.
 export const IdSchema = v.pipe(
   v.string('id must be a string'),
-  v.regex(/^[A-Za-z0-9_-]{22}$/, (issue) => `id ${quoteId(issue.input)} is not 22 base64url characters (A-Z a-z 0-9 _ -)`),
+  v.regex(
+    /^[A-Za-z0-9_-]{22}$/,
+    (issue) => `id ${quoteId(issue.input)} is not 22 base64url characters (A-Z a-z 0-9 _ -)`,
+  ),
 );
 
 function quoteId(id: string): string {
@@ -67,7 +70,10 @@ export const DeviceNameSchema = v.pipe(
   v.string('deviceName must be a string'),
   v.trim(),
   v.minLength(1, 'deviceName must not be empty'),
-  v.maxLength(SYNC_LIMITS.deviceNameMaxLength, `deviceName must be at most ${SYNC_LIMITS.deviceNameMaxLength} characters`),
+  v.maxLength(
+    SYNC_LIMITS.deviceNameMaxLength,
+    `deviceName must be at most ${SYNC_LIMITS.deviceNameMaxLength} characters`,
+  ),
   v.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'deviceName must not contain control characters'),
 );
 
@@ -86,7 +92,10 @@ export const SaltSchema = bytes('salt', 16, 16);
 export const AuthKeySchema = bytes('authKey', 32, 32);
 export const WrappedVaultKeySchema = v.pipe(
   bytes('wrappedVaultKey', SYNC_LIMITS.envelopeMinBytes, SYNC_LIMITS.wrappedVaultKeyMaxBytes),
-  v.check((wrapped) => wrapped[0] === ENVELOPE_VERSION, `wrappedVaultKey must be a version ${ENVELOPE_VERSION} envelope`),
+  v.check(
+    (wrapped) => wrapped[0] === ENVELOPE_VERSION,
+    `wrappedVaultKey must be a version ${ENVELOPE_VERSION} envelope`,
+  ),
 );
 // Size and version are checked by checkEnvelope (sync/envelope.ts) so each gets its own error code.
 export const EnvelopeSchema = bytes('envelope', 1, SYNC_LIMITS.pushBodyMaxBytes);

@@ -49,9 +49,13 @@ export interface AegisExport {
   skipped: ImportProblem[];
 }
 
-export async function exportAegis(records: readonly ExportRecord[], opts: AegisExportOptions = {}): Promise<AegisExport> {
+export async function exportAegis(
+  records: readonly ExportRecord[],
+  opts: AegisExportOptions = {},
+): Promise<AegisExport> {
   const random = opts.random ?? randomBytes;
-  if (opts.password !== undefined && opts.password === '') throw new TransferError('export-unsupported', 'An encrypted Aegis export needs a password', 'aegis');
+  if (opts.password !== undefined && opts.password === '')
+    throw new TransferError('export-unsupported', 'An encrypted Aegis export needs a password', 'aegis');
   const skipped: ImportProblem[] = [];
   const groups = new Map<string, string>();
   const groupUuid = (name: string): string => {
@@ -65,11 +69,24 @@ export async function exportAegis(records: readonly ExportRecord[], opts: AegisE
   exportViews(records).forEach((view, index) => {
     const label = describeEntry(view.otp?.issuer ?? '', view.otp?.account ?? '', view.title);
     if (view.otp === null) {
-      skipped.push({ index, label, code: 'no-otp', reason: 'A login without a one-time password: Aegis keeps only codes', imported: false });
+      skipped.push({
+        index,
+        label,
+        code: 'no-otp',
+        reason: 'A login without a one-time password: Aegis keeps only codes',
+        imported: false,
+      });
       return;
     }
     const lost = loginFieldsLost(view);
-    if (lost.length > 0) skipped.push({ index, label, code: 'aegis-fields-left-out', reason: `Exported without its ${lost.join(', ')}: Aegis has no place for them`, imported: true });
+    if (lost.length > 0)
+      skipped.push({
+        index,
+        label,
+        code: 'aegis-fields-left-out',
+        reason: `Exported without its ${lost.join(', ')}: Aegis has no place for them`,
+        imported: true,
+      });
     entries.push({
       type: view.otp.type,
       uuid: uuid(random),
@@ -84,7 +101,10 @@ export async function exportAegis(records: readonly ExportRecord[], opts: AegisE
   });
   const content = { version: CONTENT_VERSION, entries, groups: [...groups].map(([name, id]) => ({ uuid: id, name })) };
   if (opts.password === undefined) {
-    return { json: `${JSON.stringify({ version: 1, header: { slots: null, params: null }, db: content }, null, 4)}\n`, skipped };
+    return {
+      json: `${JSON.stringify({ version: 1, header: { slots: null, params: null }, db: content }, null, 4)}\n`,
+      skipped,
+    };
   }
   return { json: `${JSON.stringify(await seal(content, opts.password, random), null, 4)}\n`, skipped };
 }
@@ -118,7 +138,10 @@ async function seal(content: unknown, password: string, random: (length: number)
   const sealedDb = sealGcm(masterKey, dbNonce, plaintext);
   wipe(masterKey);
   wipe(plaintext);
-  const split = (sealed: Uint8Array) => ({ body: sealed.subarray(0, sealed.length - TAG_LENGTH), tag: sealed.subarray(sealed.length - TAG_LENGTH) });
+  const split = (sealed: Uint8Array) => ({
+    body: sealed.subarray(0, sealed.length - TAG_LENGTH),
+    tag: sealed.subarray(sealed.length - TAG_LENGTH),
+  });
   const key = split(sealedKey);
   const db = split(sealedDb);
   return {

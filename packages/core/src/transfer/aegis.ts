@@ -3,7 +3,21 @@ import { wipe } from '../crypto/bytes.ts';
 import { base32Decode } from '../otp/base32.ts';
 import { authenticatorLogin, describeEntry, EntryList, makeOtp } from './entry.ts';
 import { TransferError } from './errors.ts';
-import { checkKdfParam, decodeBase64, decodeHex, describeValue, flag, isObject, type JsonObject, member, parseJson, readText, requirePassword, text, whole } from './input.ts';
+import {
+  checkKdfParam,
+  decodeBase64,
+  decodeHex,
+  describeValue,
+  flag,
+  isObject,
+  type JsonObject,
+  member,
+  parseJson,
+  readText,
+  requirePassword,
+  text,
+  whole,
+} from './input.ts';
 import { concat, decryptedText, openGcm, passwordUtf8 } from './ciphers.ts';
 import { checkDerivationCount, checkSlotCount } from './kdf-budget.ts';
 import type { ImportInput, ImportOptions, ImportResult } from './types.ts';
@@ -57,11 +71,16 @@ export async function importAegis(input: ImportInput, opts: ImportOptions = {}):
   }
   const version = member(file, 'version');
   if (version !== FILE_VERSION) {
-    throw new TransferError('unsupported-version', `Aegis vault version ${describeValue(version)} is not supported (only ${FILE_VERSION})`, FORMAT);
+    throw new TransferError(
+      'unsupported-version',
+      `Aegis vault version ${describeValue(version)} is not supported (only ${FILE_VERSION})`,
+      FORMAT,
+    );
   }
   const db = member(file, 'db');
   if (isObject(db)) return readContent(db);
-  if (typeof db !== 'string') throw new TransferError('malformed', 'The vault has neither contents nor encrypted contents', FORMAT);
+  if (typeof db !== 'string')
+    throw new TransferError('malformed', 'The vault has neither contents nor encrypted contents', FORMAT);
   const header = member(file, 'header');
   if (!isObject(header)) throw new TransferError('malformed', 'The encrypted vault has no header', FORMAT);
   const slots = readPasswordSlots(member(header, 'slots'));
@@ -76,7 +95,12 @@ export async function importAegis(input: ImportInput, opts: ImportOptions = {}):
   const plaintext = openGcm(masterKey, nonce, concat(ciphertext, tag));
   wipe(masterKey);
   // The master key opened, so the password was right: the contents themselves are damaged.
-  if (plaintext === null) throw new TransferError('malformed', 'The vault contents are damaged: they do not decrypt with the vault key', FORMAT);
+  if (plaintext === null)
+    throw new TransferError(
+      'malformed',
+      'The vault contents are damaged: they do not decrypt with the vault key',
+      FORMAT,
+    );
   const content = parseJson(decryptedText(plaintext, FORMAT), FORMAT);
   wipe(plaintext);
   if (!isObject(content)) throw new TransferError('malformed', 'The decrypted vault is not an Aegis database', FORMAT);
@@ -89,22 +113,33 @@ export async function importAegis(input: ImportInput, opts: ImportOptions = {}):
 function readPasswordSlots(value: unknown): PasswordSlot[] {
   if (!Array.isArray(value)) throw new TransferError('malformed', 'The encrypted vault has no key slots', FORMAT);
   checkSlotCount(value.length, FORMAT);
-  const passwordSlots = value.filter((slot): slot is JsonObject => isObject(slot) && member(slot, 'type') === PASSWORD_SLOT);
+  const passwordSlots = value.filter(
+    (slot): slot is JsonObject => isObject(slot) && member(slot, 'type') === PASSWORD_SLOT,
+  );
   checkDerivationCount(passwordSlots.length, FORMAT);
   const slots: PasswordSlot[] = [];
   let totalWork = 0;
   for (const slot of passwordSlots) {
     const L = AEGIS_SCRYPT_LIMITS;
     const n = checkKdfParam(member(slot, 'n'), L.minN, L.maxN, 'scrypt N', FORMAT);
-    if ((n & (n - 1)) !== 0) throw new TransferError('kdf-params', `scrypt N must be a power of two, the file has ${n}`, FORMAT);
+    if ((n & (n - 1)) !== 0)
+      throw new TransferError('kdf-params', `scrypt N must be a power of two, the file has ${n}`, FORMAT);
     const r = checkKdfParam(member(slot, 'r'), L.minR, L.maxR, 'scrypt r', FORMAT);
     const p = checkKdfParam(member(slot, 'p'), L.minP, L.maxP, 'scrypt p', FORMAT);
     if (128 * n * r > L.maxMemoryBytes || n * r * p > L.maxWork) {
-      throw new TransferError('kdf-params', `scrypt N=${n}, r=${r}, p=${p} would need more memory or time than Tessera allows`, FORMAT);
+      throw new TransferError(
+        'kdf-params',
+        `scrypt N=${n}, r=${r}, p=${p} would need more memory or time than Tessera allows`,
+        FORMAT,
+      );
     }
     totalWork += n * r * p;
     if (totalWork > L.maxTotalWork) {
-      throw new TransferError('kdf-budget', `The password slots together ask for more scrypt work (N·r·p summed) than the ${L.maxTotalWork} Tessera allows per file (AEGIS_SCRYPT_LIMITS.maxTotalWork)`, FORMAT);
+      throw new TransferError(
+        'kdf-budget',
+        `The password slots together ask for more scrypt work (N·r·p summed) than the ${L.maxTotalWork} Tessera allows per file (AEGIS_SCRYPT_LIMITS.maxTotalWork)`,
+        FORMAT,
+      );
     }
     const salt = decodeHex(member(slot, 'salt'), 'A slot salt', FORMAT);
     if (salt.length < L.minSaltBytes || salt.length > L.maxSaltBytes) {
@@ -123,7 +158,11 @@ function readPasswordSlots(value: unknown): PasswordSlot[] {
     });
   }
   if (slots.length === 0) {
-    throw new TransferError('unsupported-encryption', 'This Aegis vault has no password slot (only a biometric one): export it again from Aegis with a password', FORMAT);
+    throw new TransferError(
+      'unsupported-encryption',
+      'This Aegis vault has no password slot (only a biometric one): export it again from Aegis with a password',
+      FORMAT,
+    );
   }
   return slots;
 }
@@ -149,10 +188,15 @@ async function unlockSlots(slots: readonly PasswordSlot[], password: string): Pr
 function readContent(content: JsonObject): ImportResult {
   const version = member(content, 'version');
   if (typeof version === 'number' && version > MAX_CONTENT_VERSION) {
-    throw new TransferError('unsupported-version', `Aegis database version ${version} is newer than this client reads (up to ${MAX_CONTENT_VERSION})`, FORMAT);
+    throw new TransferError(
+      'unsupported-version',
+      `Aegis database version ${version} is newer than this client reads (up to ${MAX_CONTENT_VERSION})`,
+      FORMAT,
+    );
   }
   const entries = member(content, 'entries');
-  if (!Array.isArray(entries)) throw new TransferError('malformed', 'The Aegis database has no list of entries', FORMAT);
+  if (!Array.isArray(entries))
+    throw new TransferError('malformed', 'The Aegis database has no list of entries', FORMAT);
   const groups = new Map<string, string>();
   const groupList = member(content, 'groups');
   if (Array.isArray(groupList)) {
@@ -179,7 +223,14 @@ function readContent(content: JsonObject): ImportResult {
         issuer,
         account: name,
       });
-      return { otp, login: authenticatorLogin({ notes: text(entry, 'note'), tags: entryGroups(entry, groups), favourite: flag(entry, 'favorite') }) };
+      return {
+        otp,
+        login: authenticatorLogin({
+          notes: text(entry, 'note'),
+          tags: entryGroups(entry, groups),
+          favourite: flag(entry, 'favorite'),
+        }),
+      };
     });
   });
   return list.result();
@@ -189,7 +240,8 @@ function readContent(content: JsonObject): ImportResult {
 // and 2 wrote the group's name on the entry.
 function entryGroups(entry: JsonObject, groups: ReadonlyMap<string, string>): string[] {
   const uuids = member(entry, 'groups');
-  if (Array.isArray(uuids)) return uuids.flatMap((uuid) => (typeof uuid === 'string' && groups.has(uuid) ? [groups.get(uuid)!] : []));
+  if (Array.isArray(uuids))
+    return uuids.flatMap((uuid) => (typeof uuid === 'string' && groups.has(uuid) ? [groups.get(uuid)!] : []));
   const name = text(entry, 'group');
   return name === '' ? [] : [name];
 }

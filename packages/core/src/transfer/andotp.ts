@@ -39,13 +39,23 @@ export async function importAndOtp(input: ImportInput, opts: ImportOptions = {})
   // Plain backups are a JSON array; JSON of any other shape is some other file.
   if (content !== null && /^\s*[[{]/.test(content)) return readEntries(parseJson(content, FORMAT));
   if (content !== null && content.includes('-----BEGIN PGP MESSAGE-----')) {
-    throw new TransferError('unsupported-encryption', 'OpenPGP-encrypted andOTP backups cannot be opened here: make a plain or password-encrypted backup in andOTP', FORMAT);
+    throw new TransferError(
+      'unsupported-encryption',
+      'OpenPGP-encrypted andOTP backups cannot be opened here: make a plain or password-encrypted backup in andOTP',
+      FORMAT,
+    );
   }
   const bytes = readBytes(input, FORMAT);
-  if (bytes.length < IV_LENGTH + TAG_LENGTH) throw new TransferError('not-andotp', 'The file is neither an andOTP backup nor long enough to be an encrypted one', FORMAT);
+  if (bytes.length < IV_LENGTH + TAG_LENGTH)
+    throw new TransferError(
+      'not-andotp',
+      'The file is neither an andOTP backup nor long enough to be an encrypted one',
+      FORMAT,
+    );
   const password = requirePassword(opts.password, FORMAT, 'This andOTP backup');
   const plaintext = (await openNewLayout(bytes, password)) ?? openOldLayout(bytes, password);
-  if (plaintext === null) throw new TransferError('wrong-password', 'Wrong password for this andOTP backup (or the file is damaged)', FORMAT);
+  if (plaintext === null)
+    throw new TransferError('wrong-password', 'Wrong password for this andOTP backup (or the file is damaged)', FORMAT);
   const json = parseJson(decryptedText(plaintext, FORMAT), FORMAT);
   wipe(plaintext);
   return readEntries(json);
@@ -87,7 +97,8 @@ function openOldLayout(bytes: Uint8Array, password: string): Uint8Array | null {
 }
 
 function readEntries(json: unknown): ImportResult {
-  if (!Array.isArray(json)) throw new TransferError('not-andotp', 'The file is not an andOTP backup (not a list of entries)', FORMAT);
+  if (!Array.isArray(json))
+    throw new TransferError('not-andotp', 'The file is not an andOTP backup (not a list of entries)', FORMAT);
   const list = new EntryList(FORMAT, json.length);
   json.forEach((entry, index) => {
     if (!isObject(entry)) {

@@ -64,7 +64,12 @@ export async function sealBackup(content: Uint8Array, password: string, kdf: Kdf
 }
 
 /** For known-answer tests and the worked example only: real backups draw `material` at random. */
-export async function sealBackupWith(content: Uint8Array, password: string, kdf: KdfParams, material: BackupMaterial): Promise<Uint8Array> {
+export async function sealBackupWith(
+  content: Uint8Array,
+  password: string,
+  kdf: KdfParams,
+  material: BackupMaterial,
+): Promise<Uint8Array> {
   const params = viaCrypto(() => checkKdfParams(kdf));
   const kek = await deriveKek(password, material.salt, params);
   try {
@@ -97,30 +102,70 @@ export function sealBackupUnderKek(content: Uint8Array, kek: Uint8Array, kdf: Kd
 
 function sealUnderKek(content: Uint8Array, kek: Uint8Array, params: KdfParams, material: BackupMaterial): Uint8Array {
   const header = encodeHeader(params, material.salt);
-  const wrapped = sealEnvelopeWithNonce(kek, material.keyNonce, material.fileKey, concatBytes(utf8Encode(BACKUP_KEY_AAD), header));
-  const sealed = sealEnvelopeWithNonce(material.fileKey, material.contentNonce, content, concatBytes(utf8Encode(BACKUP_CONTENT_AAD), header));
+  const wrapped = sealEnvelopeWithNonce(
+    kek,
+    material.keyNonce,
+    material.fileKey,
+    concatBytes(utf8Encode(BACKUP_KEY_AAD), header),
+  );
+  const sealed = sealEnvelopeWithNonce(
+    material.fileKey,
+    material.contentNonce,
+    content,
+    concatBytes(utf8Encode(BACKUP_CONTENT_AAD), header),
+  );
   const file = concatBytes(header, wrapped, sealed);
-  if (file.length > MAX_FILE_BYTES) throw new TransferError('too-large', `The backup would be larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, BACKUP_FORMAT);
+  if (file.length > MAX_FILE_BYTES)
+    throw new TransferError(
+      'too-large',
+      `The backup would be larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
+      BACKUP_FORMAT,
+    );
   return file;
 }
 
 /** Reads and checks the clear header; nothing secret is needed and no key is derived. */
 export function readBackupHeader(file: Uint8Array): BackupHeader {
-  if (!(file instanceof Uint8Array)) throw new TransferError('not-tessera-backup', 'A backup is read as bytes', BACKUP_FORMAT);
+  if (!(file instanceof Uint8Array))
+    throw new TransferError('not-tessera-backup', 'A backup is read as bytes', BACKUP_FORMAT);
   if (file.length < BACKUP_MAGIC.length || !BACKUP_MAGIC.every((byte, i) => file[i] === byte)) {
-    throw new TransferError('not-tessera-backup', 'The file is not a Tessera backup (its first bytes are not the backup magic)', BACKUP_FORMAT);
+    throw new TransferError(
+      'not-tessera-backup',
+      'The file is not a Tessera backup (its first bytes are not the backup magic)',
+      BACKUP_FORMAT,
+    );
   }
-  if (file.length > MAX_FILE_BYTES) throw new TransferError('too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, BACKUP_FORMAT);
+  if (file.length > MAX_FILE_BYTES)
+    throw new TransferError('too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, BACKUP_FORMAT);
   // The version decides the layout, so it is read before the length is judged.
   if (file.length > BACKUP_MAGIC.length && file[BACKUP_MAGIC.length] !== BACKUP_VERSION) {
-    throw new TransferError('unsupported-version', `Backup version ${file[BACKUP_MAGIC.length]} is newer than this client reads (${BACKUP_VERSION}): update Tessera`, BACKUP_FORMAT);
+    throw new TransferError(
+      'unsupported-version',
+      `Backup version ${file[BACKUP_MAGIC.length]} is newer than this client reads (${BACKUP_VERSION}): update Tessera`,
+      BACKUP_FORMAT,
+    );
   }
-  if (file.length < MIN_BACKUP_LENGTH) throw new TransferError('malformed', `The backup is cut short: ${file.length} bytes, at least ${MIN_BACKUP_LENGTH} expected`, BACKUP_FORMAT);
+  if (file.length < MIN_BACKUP_LENGTH)
+    throw new TransferError(
+      'malformed',
+      `The backup is cut short: ${file.length} bytes, at least ${MIN_BACKUP_LENGTH} expected`,
+      BACKUP_FORMAT,
+    );
   const view = new DataView(file.buffer, file.byteOffset, BACKUP_HEADER_LENGTH);
   const at = BACKUP_MAGIC.length + 1;
-  if (file[at] !== BACKUP_KDF_ARGON2ID) throw new TransferError('kdf-params', `Backup key derivation ${file[at]} is not known (only 1, Argon2id)`, BACKUP_FORMAT);
+  if (file[at] !== BACKUP_KDF_ARGON2ID)
+    throw new TransferError(
+      'kdf-params',
+      `Backup key derivation ${file[at]} is not known (only 1, Argon2id)`,
+      BACKUP_FORMAT,
+    );
   const kdf = viaCrypto(() =>
-    checkKdfParams({ algorithm: 'argon2id', memoryKiB: view.getUint32(at + 1), iterations: view.getUint32(at + 5), parallelism: view.getUint32(at + 9) }),
+    checkKdfParams({
+      algorithm: 'argon2id',
+      memoryKiB: view.getUint32(at + 1),
+      iterations: view.getUint32(at + 5),
+      parallelism: view.getUint32(at + 9),
+    }),
   );
   return { version: BACKUP_VERSION, kdf, salt: file.slice(at + 13, BACKUP_HEADER_LENGTH) };
 }
@@ -142,7 +187,8 @@ export async function openBackup(file: Uint8Array, password: string): Promise<Ui
   } finally {
     wipe(kek);
   }
-  if (fileKey.length !== FILE_KEY_LENGTH) throw new TransferError('malformed', 'The backup key has the wrong size', BACKUP_FORMAT);
+  if (fileKey.length !== FILE_KEY_LENGTH)
+    throw new TransferError('malformed', 'The backup key has the wrong size', BACKUP_FORMAT);
   try {
     return openEnvelope(fileKey, sealed, concatBytes(utf8Encode(BACKUP_CONTENT_AAD), header));
   } catch (e) {
@@ -154,7 +200,8 @@ export async function openBackup(file: Uint8Array, password: string): Promise<Ui
 }
 
 function encodeHeader(kdf: KdfParams, salt: Uint8Array): Uint8Array {
-  if (!(salt instanceof Uint8Array) || salt.length !== SALT_LENGTH) throw new TransferError('export-unsupported', `The salt must be ${SALT_LENGTH} bytes`, BACKUP_FORMAT);
+  if (!(salt instanceof Uint8Array) || salt.length !== SALT_LENGTH)
+    throw new TransferError('export-unsupported', `The salt must be ${SALT_LENGTH} bytes`, BACKUP_FORMAT);
   const header = new Uint8Array(BACKUP_HEADER_LENGTH);
   header.set(BACKUP_MAGIC);
   const at = BACKUP_MAGIC.length;
@@ -169,7 +216,8 @@ function encodeHeader(kdf: KdfParams, salt: Uint8Array): Uint8Array {
 }
 
 async function deriveKek(password: string, salt: Uint8Array, kdf: KdfParams): Promise<Uint8Array> {
-  if (typeof password !== 'string' || password === '') throw new TransferError('password-required', 'A backup needs a password', BACKUP_FORMAT);
+  if (typeof password !== 'string' || password === '')
+    throw new TransferError('password-required', 'A backup needs a password', BACKUP_FORMAT);
   const masterKey = await viaCryptoAsync(() => deriveMasterKey(password, salt, kdf));
   try {
     return backupKekFromMasterKey(masterKey);
@@ -204,6 +252,7 @@ function fromCrypto(e: unknown): unknown {
 
 function envelopeError(e: unknown, code: 'wrong-password' | 'malformed', message: string): unknown {
   if (!(e instanceof CryptoError)) return e;
-  if (e.code === 'unsupported-version') return new TransferError('unsupported-version', `${e.message}: update Tessera to open this backup`, BACKUP_FORMAT);
+  if (e.code === 'unsupported-version')
+    return new TransferError('unsupported-version', `${e.message}: update Tessera to open this backup`, BACKUP_FORMAT);
   return new TransferError(code, message, BACKUP_FORMAT);
 }

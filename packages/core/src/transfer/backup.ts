@@ -6,7 +6,18 @@ import type { RecordView } from '../vault/record.ts';
 import { BACKUP_FORMAT, openBackup, readBackupHeader, sealBackup } from './backup-file.ts';
 import { describeEntry, EntryList, makeOtp } from './entry.ts';
 import { TransferError } from './errors.ts';
-import { checkCount, describeValue, flag, isObject, type JsonObject, member, parseJson, readBytes, text, whole } from './input.ts';
+import {
+  checkCount,
+  describeValue,
+  flag,
+  isObject,
+  type JsonObject,
+  member,
+  parseJson,
+  readBytes,
+  text,
+  whole,
+} from './input.ts';
 import { decryptedText } from './ciphers.ts';
 import { exportViews, type ExportRecord } from './records.ts';
 import type { ImportInput, ImportResult } from './types.ts';
@@ -33,7 +44,11 @@ export interface ExportBackupOptions {
  * Seals every record not in "recently deleted" into a backup file under its own `password`
  * (Argon2id, then XChaCha20-Poly1305 envelopes). The whole login and OTP of each record is kept.
  */
-export async function exportBackup(records: readonly ExportRecord[], password: string, opts: ExportBackupOptions = {}): Promise<Uint8Array> {
+export async function exportBackup(
+  records: readonly ExportRecord[],
+  password: string,
+  opts: ExportBackupOptions = {},
+): Promise<Uint8Array> {
   const content = backupContent(exportViews(records), opts.now ?? Date.now());
   try {
     return await sealBackup(content, password, opts.kdf ?? DEFAULT_KDF);
@@ -108,10 +123,15 @@ export function readBackupContent(json: string): ImportResult {
   }
   const version = member(document, 'version');
   if (version !== CONTENT_VERSION) {
-    throw new TransferError('unsupported-version', `Backup content version ${describeValue(version)} is not supported (only ${CONTENT_VERSION}): update Tessera`, BACKUP_FORMAT);
+    throw new TransferError(
+      'unsupported-version',
+      `Backup content version ${describeValue(version)} is not supported (only ${CONTENT_VERSION}): update Tessera`,
+      BACKUP_FORMAT,
+    );
   }
   const records = member(document, 'records');
-  if (!Array.isArray(records)) throw new TransferError('malformed', 'The backup content has no list of records', BACKUP_FORMAT);
+  if (!Array.isArray(records))
+    throw new TransferError('malformed', 'The backup content has no list of records', BACKUP_FORMAT);
   const list = new EntryList(BACKUP_FORMAT, records.length);
   records.forEach((record, index) => {
     if (!isObject(record)) {
@@ -120,21 +140,29 @@ export function readBackupContent(json: string): ImportResult {
     }
     const otpValue = member(record, 'otp');
     const otp = isObject(otpValue) ? otpValue : null;
-    list.add(index, describeEntry(otp === null ? '' : text(otp, 'issuer'), otp === null ? '' : text(otp, 'account'), text(record, 'title')), () => {
-      const tags = member(record, 'tags');
-      return {
-        otp: otp === null ? null : readOtp(otp),
-        login: {
-          title: text(record, 'title'),
-          url: text(record, 'url'),
-          username: text(record, 'username'),
-          password: text(record, 'password'),
-          notes: text(record, 'notes'),
-          tags: Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [],
-          favourite: flag(record, 'favourite'),
-        },
-      };
-    });
+    list.add(
+      index,
+      describeEntry(
+        otp === null ? '' : text(otp, 'issuer'),
+        otp === null ? '' : text(otp, 'account'),
+        text(record, 'title'),
+      ),
+      () => {
+        const tags = member(record, 'tags');
+        return {
+          otp: otp === null ? null : readOtp(otp),
+          login: {
+            title: text(record, 'title'),
+            url: text(record, 'url'),
+            username: text(record, 'username'),
+            password: text(record, 'password'),
+            notes: text(record, 'notes'),
+            tags: Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [],
+            favourite: flag(record, 'favourite'),
+          },
+        };
+      },
+    );
   });
   return list.result();
 }

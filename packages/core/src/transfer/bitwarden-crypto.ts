@@ -48,7 +48,9 @@ export interface EncString {
   mac: Uint8Array;
 }
 
-export type Kdf = { type: typeof PBKDF2; iterations: number } | { type: typeof ARGON2ID; iterations: number; memoryMiB: number; parallelism: number };
+export type Kdf =
+  | { type: typeof PBKDF2; iterations: number }
+  | { type: typeof ARGON2ID; iterations: number; memoryMiB: number; parallelism: number };
 
 /** A password-protected export, read and checked, ready to be opened. */
 export interface PasswordExport {
@@ -62,14 +64,21 @@ export interface PasswordExport {
 export function readPasswordExport(file: JsonObject): PasswordExport {
   const kdf = readKdf(file);
   const salt = text(file, 'salt');
-  if (salt === '' || salt.length > MAX_SALT_CHARS) throw new TransferError('malformed', 'The export has no usable salt', FORMAT);
+  if (salt === '' || salt.length > MAX_SALT_CHARS)
+    throw new TransferError('malformed', 'The export has no usable salt', FORMAT);
   const validationText = member(file, 'encKeyValidation_DO_NOT_EDIT');
-  const validation = typeof validationText === 'string' && validationText !== '' ? parseEncString(validationText, 'encKeyValidation_DO_NOT_EDIT') : null;
+  const validation =
+    typeof validationText === 'string' && validationText !== ''
+      ? parseEncString(validationText, 'encKeyValidation_DO_NOT_EDIT')
+      : null;
   return { kdf, salt, validation, data: parseEncString(member(file, 'data'), 'data') };
 }
 
 /** Decrypts a password-protected export to the text of the plain JSON export inside it. */
-export async function openPasswordExport({ kdf, salt, validation, data }: PasswordExport, password: string): Promise<string> {
+export async function openPasswordExport(
+  { kdf, salt, validation, data }: PasswordExport,
+  password: string,
+): Promise<string> {
   const key = await deriveKey(password, salt, kdf);
   const encKey = expand(sha256, key, passwordUtf8('enc'), KEY_LENGTH);
   const macKey = expand(sha256, key, passwordUtf8('mac'), KEY_LENGTH);
@@ -81,7 +90,12 @@ export async function openPasswordExport({ kdf, salt, validation, data }: Passwo
     }
     const plaintext = openEncString(encKey, macKey, data);
     if (plaintext === null) {
-      if (validation !== null) throw new TransferError('malformed', 'The export data is damaged: it does not decrypt with the right password', FORMAT);
+      if (validation !== null)
+        throw new TransferError(
+          'malformed',
+          'The export data is damaged: it does not decrypt with the right password',
+          FORMAT,
+        );
       throw new TransferError('wrong-password', 'Wrong password for this Bitwarden export', FORMAT);
     }
     const json = decryptedText(plaintext, FORMAT);
@@ -96,29 +110,65 @@ function readKdf(file: JsonObject): Kdf {
   const type = member(file, 'kdfType') ?? PBKDF2;
   const L = BITWARDEN_KDF_LIMITS;
   if (type === PBKDF2) {
-    return { type, iterations: checkKdfParam(member(file, 'kdfIterations'), L.minPbkdf2Iterations, L.maxPbkdf2Iterations, 'PBKDF2 iterations', FORMAT) };
+    return {
+      type,
+      iterations: checkKdfParam(
+        member(file, 'kdfIterations'),
+        L.minPbkdf2Iterations,
+        L.maxPbkdf2Iterations,
+        'PBKDF2 iterations',
+        FORMAT,
+      ),
+    };
   }
   if (type === ARGON2ID) {
     return {
       type,
-      iterations: checkKdfParam(member(file, 'kdfIterations'), L.minArgon2Iterations, L.maxArgon2Iterations, 'Argon2id iterations', FORMAT),
-      memoryMiB: checkKdfParam(member(file, 'kdfMemory'), L.minArgon2MemoryMiB, L.maxArgon2MemoryMiB, 'Argon2id memory (MiB)', FORMAT),
-      parallelism: checkKdfParam(member(file, 'kdfParallelism'), L.minArgon2Parallelism, L.maxArgon2Parallelism, 'Argon2id parallelism', FORMAT),
+      iterations: checkKdfParam(
+        member(file, 'kdfIterations'),
+        L.minArgon2Iterations,
+        L.maxArgon2Iterations,
+        'Argon2id iterations',
+        FORMAT,
+      ),
+      memoryMiB: checkKdfParam(
+        member(file, 'kdfMemory'),
+        L.minArgon2MemoryMiB,
+        L.maxArgon2MemoryMiB,
+        'Argon2id memory (MiB)',
+        FORMAT,
+      ),
+      parallelism: checkKdfParam(
+        member(file, 'kdfParallelism'),
+        L.minArgon2Parallelism,
+        L.maxArgon2Parallelism,
+        'Argon2id parallelism',
+        FORMAT,
+      ),
     };
   }
-  throw new TransferError('kdf-params', `Bitwarden KDF type ${describeValue(type)} is not known (only 0, PBKDF2, and 1, Argon2id)`, FORMAT);
+  throw new TransferError(
+    'kdf-params',
+    `Bitwarden KDF type ${describeValue(type)} is not known (only 0, PBKDF2, and 1, Argon2id)`,
+    FORMAT,
+  );
 }
 
 async function deriveKey(password: string, salt: string, kdf: Kdf): Promise<Uint8Array> {
   const secret = passwordUtf8(password);
   const saltBytes = passwordUtf8(salt);
   try {
-    if (kdf.type === PBKDF2) return await pbkdf2Async(sha256, secret, saltBytes, { c: kdf.iterations, dkLen: KEY_LENGTH });
+    if (kdf.type === PBKDF2)
+      return await pbkdf2Async(sha256, secret, saltBytes, { c: kdf.iterations, dkLen: KEY_LENGTH });
     const cost = { memoryKiB: kdf.memoryMiB * 1024, iterations: kdf.iterations, parallelism: kdf.parallelism };
     try {
       return await argon2idHash(secret, sha256(saltBytes), cost, KEY_LENGTH);
     } catch (e) {
-      throw new TransferError('kdf-failed', `Argon2id could not run on this device: ${e instanceof Error ? e.message : String(e)}`, FORMAT);
+      throw new TransferError(
+        'kdf-failed',
+        `Argon2id could not run on this device: ${e instanceof Error ? e.message : String(e)}`,
+        FORMAT,
+      );
     }
   } finally {
     wipe(secret);
@@ -130,7 +180,11 @@ function parseEncString(value: unknown, what: string): EncString {
   const dot = value.indexOf('.');
   const type = dot < 0 ? '' : value.slice(0, dot);
   if (type !== AES_CBC_HMAC_SHA256) {
-    throw new TransferError('unsupported-encryption', `The export's ${what} uses Bitwarden encryption type ${JSON.stringify(type.slice(0, 8))}, not 2 (AES-CBC with HMAC)`, FORMAT);
+    throw new TransferError(
+      'unsupported-encryption',
+      `The export's ${what} uses Bitwarden encryption type ${JSON.stringify(type.slice(0, 8))}, not 2 (AES-CBC with HMAC)`,
+      FORMAT,
+    );
   }
   const parts = value.slice(dot + 1).split('|');
   if (parts.length !== 3) throw new TransferError('malformed', `The export's ${what} is not iv|data|mac`, FORMAT);

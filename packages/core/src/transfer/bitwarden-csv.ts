@@ -31,10 +31,17 @@ export function isBitwardenCsv(text: string): boolean {
 /** The CSV as the `{ folders, collections, items }` of a Bitwarden JSON export. */
 export function bitwardenCsvAsJson(text: string): JsonObject {
   const rows = parseCsv(text);
-  if (rows === null || rows.length === 0) throw new TransferError('malformed', 'The CSV file is damaged: a quoted field is not closed', FORMAT);
+  if (rows === null || rows.length === 0)
+    throw new TransferError('malformed', 'The CSV file is damaged: a quoted field is not closed', FORMAT);
   const [header, ...records] = rows as [string[], ...string[][]];
   const at = new Map(header.map((name, i) => [name.trim(), i]));
-  for (const name of REQUIRED) if (!at.has(name)) throw new TransferError('not-bitwarden', `The CSV file has no ${name} column: it is not a Bitwarden export`, FORMAT);
+  for (const name of REQUIRED)
+    if (!at.has(name))
+      throw new TransferError(
+        'not-bitwarden',
+        `The CSV file has no ${name} column: it is not a Bitwarden export`,
+        FORMAT,
+      );
   const cell = (row: readonly string[], name: string): string => {
     const i = at.get(name);
     return i === undefined ? '' : (row[i] ?? '');
@@ -72,7 +79,10 @@ export function bitwardenCsvAsJson(text: string): JsonObject {
 }
 
 function splitList(value: string): string[] {
-  return value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
 }
 
 // Bitwarden writes each custom field as "name: value" on its own line.
@@ -82,6 +92,8 @@ function fieldLines(value: string): { name: string; value: string; type: number 
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const colon = line.indexOf(': ');
-      return colon < 0 ? { name: line, value: '', type: 0 } : { name: line.slice(0, colon), value: line.slice(colon + 2), type: 0 };
+      return colon < 0
+        ? { name: line, value: '', type: 0 }
+        : { name: line.slice(0, colon), value: line.slice(colon + 2), type: 0 };
     });
 }

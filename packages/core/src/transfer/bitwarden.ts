@@ -6,7 +6,17 @@ import { cleanTags, describeEntry, EntryList, makeOtp } from './entry.ts';
 import { openPasswordExport, readPasswordExport } from './bitwarden-crypto.ts';
 import { bitwardenCsvAsJson, isBitwardenCsv } from './bitwarden-csv.ts';
 import { TransferError } from './errors.ts';
-import { describeValue, flag, isObject, type JsonObject, member, parseJson, readText, requirePassword, text } from './input.ts';
+import {
+  describeValue,
+  flag,
+  isObject,
+  type JsonObject,
+  member,
+  parseJson,
+  readText,
+  requirePassword,
+  text,
+} from './input.ts';
 import type { ImportedLogin, ImportInput, ImportOptions, ImportResult } from './types.ts';
 
 // Bitwarden's JSON export (bitwarden/clients, libs/tools/export: bitwarden-json-export-types):
@@ -32,7 +42,8 @@ export async function importBitwarden(input: ImportInput, opts: ImportOptions = 
     throw new TransferError('not-bitwarden', 'The file is not a Bitwarden JSON export (no items)', FORMAT);
   }
   if (member(file, 'encrypted') !== true) {
-    if (!Array.isArray(member(file, 'items'))) throw new TransferError('malformed', 'The export has encrypted data but does not say it is encrypted', FORMAT);
+    if (!Array.isArray(member(file, 'items')))
+      throw new TransferError('malformed', 'The export has encrypted data but does not say it is encrypted', FORMAT);
     return readItems(file);
   }
   if (member(file, 'passwordProtected') !== true) {
@@ -69,12 +80,20 @@ function readItems(file: JsonObject): ImportResult {
     const label = describeEntry(name, text(login, 'username'));
     if (type !== LOGIN && type !== SECURE_NOTE) {
       const kind = typeof type === 'number' ? ITEM_TYPES[type] : undefined;
-      list.fail(index, label, 'unsupported-item', kind === undefined ? `Bitwarden item type ${describeValue(type)} is not known` : `Tessera keeps logins and notes, not a ${kind}`);
+      list.fail(
+        index,
+        label,
+        'unsupported-item',
+        kind === undefined
+          ? `Bitwarden item type ${describeValue(type)} is not known`
+          : `Tessera keeps logins and notes, not a ${kind}`,
+      );
       return;
     }
     const tags = [folders.get(text(item, 'folderId'))];
     const collectionIds = member(item, 'collectionIds');
-    if (Array.isArray(collectionIds)) for (const id of collectionIds) tags.push(typeof id === 'string' ? collections.get(id) : undefined);
+    if (Array.isArray(collectionIds))
+      for (const id of collectionIds) tags.push(typeof id === 'string' ? collections.get(id) : undefined);
     const uris = type === LOGIN ? loginUris(login) : [];
     const record: ImportedLogin = {
       title: name,
@@ -98,11 +117,21 @@ function readItems(file: JsonObject): ImportResult {
     }
     if (!list.add(index, label, () => ({ otp, login: record }))) return;
     if (otpFailure !== null) {
-      list.partial(index, label, otpFailure.code, `Imported without its one-time password, which could not be read: ${otpFailure.message}`);
+      list.partial(
+        index,
+        label,
+        otpFailure.code,
+        `Imported without its one-time password, which could not be read: ${otpFailure.message}`,
+      );
     }
     const passkeys = member(login, 'fido2Credentials');
     if (Array.isArray(passkeys) && passkeys.length > 0) {
-      list.partial(index, label, 'passkey-not-imported', 'Imported without its passkey: Tessera does not keep passkeys');
+      list.partial(
+        index,
+        label,
+        'passkey-not-imported',
+        'Imported without its passkey: Tessera does not keep passkeys',
+      );
     }
   });
   return list.result();
@@ -135,7 +164,9 @@ function notesWithExtras(notes: string, moreUris: readonly string[], fields: unk
     for (const field of fields) {
       if (!isObject(field) || member(field, 'type') === LINKED_FIELD) continue;
       const value = member(field, 'value');
-      lines.push(`${text(field, 'name')}: ${typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : ''}`);
+      lines.push(
+        `${text(field, 'name')}: ${typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : ''}`,
+      );
     }
   }
   if (lines.length === 0) return notes;

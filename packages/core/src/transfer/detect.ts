@@ -37,7 +37,8 @@ export function detectFormat(input: ImportInput, fileName?: string): DetectedFor
   checkSize(input, null);
   if (typeof input !== 'string') {
     if (startsWith(input, BACKUP_MAGIC)) return { format: 'tessera-backup', encrypted: true };
-    if (startsWith(input, STRATUM_STRONG_HEADER) || startsWith(input, STRATUM_LEGACY_HEADER)) return { format: 'stratum', encrypted: true };
+    if (startsWith(input, STRATUM_STRONG_HEADER) || startsWith(input, STRATUM_LEGACY_HEADER))
+      return { format: 'stratum', encrypted: true };
   }
   const text = asText(input);
   const found = text === null ? null : fromText(text);
@@ -50,7 +51,9 @@ export function detectFormat(input: ImportInput, fileName?: string): DetectedFor
 function fromBytes(input: ImportInput): DetectedFormat | null {
   if (typeof input === 'string' || input.length < 4 + 12 + 12 + 16) return null;
   const iterations = new DataView(input.buffer, input.byteOffset, 4).getUint32(0);
-  return iterations >= ANDOTP_WRITTEN_ITERATIONS.min && iterations <= ANDOTP_WRITTEN_ITERATIONS.max ? { format: 'andotp', encrypted: true } : null;
+  return iterations >= ANDOTP_WRITTEN_ITERATIONS.min && iterations <= ANDOTP_WRITTEN_ITERATIONS.max
+    ? { format: 'andotp', encrypted: true }
+    : null;
 }
 
 function asText(input: ImportInput): string | null {
@@ -83,8 +86,11 @@ function fromJson(text: string): DetectedFormat | null {
   }
   if (Array.isArray(json)) {
     const first: unknown = json[0];
-    if (json.length === 0 || (isObject(first) && Object.hasOwn(first, 'secret') && Object.hasOwn(first, 'type'))) return { format: 'andotp', encrypted: false };
-    return isObject(first) && Object.hasOwn(first, 'secret') && Object.hasOwn(first, 'kind') ? { format: 'raivo', encrypted: false } : null;
+    if (json.length === 0 || (isObject(first) && Object.hasOwn(first, 'secret') && Object.hasOwn(first, 'type')))
+      return { format: 'andotp', encrypted: false };
+    return isObject(first) && Object.hasOwn(first, 'secret') && Object.hasOwn(first, 'kind')
+      ? { format: 'raivo', encrypted: false }
+      : null;
   }
   if (!isObject(json)) return null;
   return fromObject(json);
@@ -103,10 +109,12 @@ function fromObject(json: JsonObject): DetectedFormat | null {
     return { format: 'bitwarden', encrypted: member(json, 'encrypted') === true };
   }
   if (Array.isArray(member(json, 'Authenticators'))) return { format: 'stratum', encrypted: false };
-  if (Array.isArray(member(json, 'accounts')) && (has('deviceId') || has('localDeviceId'))) return { format: 'lastpass', encrypted: false };
+  if (Array.isArray(member(json, 'accounts')) && (has('deviceId') || has('localDeviceId')))
+    return { format: 'lastpass', encrypted: false };
   if (has('shared_secret')) return { format: 'steam', encrypted: false };
   if (has('version') && Array.isArray(member(json, 'entries'))) return { format: 'proton', encrypted: false };
-  if (has('version') && typeof member(json, 'salt') === 'string' && typeof member(json, 'content') === 'string') return { format: 'proton', encrypted: true };
+  if (has('version') && typeof member(json, 'salt') === 'string' && typeof member(json, 'content') === 'string')
+    return { format: 'proton', encrypted: true };
   return null;
 }
 

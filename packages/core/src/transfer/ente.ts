@@ -2,7 +2,19 @@ import { argon2idHash } from '../crypto/argon2.ts';
 import { wipe } from '../crypto/bytes.ts';
 import { authenticatorLogin, EntryList } from './entry.ts';
 import { TransferError } from './errors.ts';
-import { checkKdfParam, decodeBase64, describeValue, flag, isObject, type JsonObject, member, parseJson, readText, requirePassword, text } from './input.ts';
+import {
+  checkKdfParam,
+  decodeBase64,
+  describeValue,
+  flag,
+  isObject,
+  type JsonObject,
+  member,
+  parseJson,
+  readText,
+  requirePassword,
+  text,
+} from './input.ts';
 import { addUri } from './otpauth-list.ts';
 import { decryptedText, passwordUtf8 } from './ciphers.ts';
 import { SECRETSTREAM_HEADER_BYTES, SecretStreamPull } from './secretstream.ts';
@@ -41,7 +53,11 @@ export async function importEnte(input: ImportInput, opts: ImportOptions = {}): 
   if (content.trimStart().startsWith('{')) {
     const file = parseJson(content, FORMAT);
     if (!isObject(file) || !isObject(member(file, 'kdfParams')) || typeof member(file, 'encryptedData') !== 'string') {
-      throw new TransferError('not-ente', 'The file is not an Ente Auth export (no kdfParams and encryptedData)', FORMAT);
+      throw new TransferError(
+        'not-ente',
+        'The file is not an Ente Auth export (no kdfParams and encryptedData)',
+        FORMAT,
+      );
     }
     return readPlainText(await decryptExport(file, opts));
   }
@@ -50,20 +66,37 @@ export async function importEnte(input: ImportInput, opts: ImportOptions = {}): 
 
 async function decryptExport(file: JsonObject, opts: ImportOptions): Promise<string> {
   const version = member(file, 'version');
-  if (version !== EXPORT_VERSION) throw new TransferError('unsupported-version', `Ente Auth export version ${describeValue(version)} is not supported (only ${EXPORT_VERSION})`, FORMAT);
+  if (version !== EXPORT_VERSION)
+    throw new TransferError(
+      'unsupported-version',
+      `Ente Auth export version ${describeValue(version)} is not supported (only ${EXPORT_VERSION})`,
+      FORMAT,
+    );
   const params = member(file, 'kdfParams') as JsonObject;
   const L = ENTE_KDF_LIMITS;
-  const memLimit = checkKdfParam(member(params, 'memLimit'), L.minMemoryBytes, L.maxMemoryBytes, 'Argon2id memory (memLimit, bytes)', FORMAT);
+  const memLimit = checkKdfParam(
+    member(params, 'memLimit'),
+    L.minMemoryBytes,
+    L.maxMemoryBytes,
+    'Argon2id memory (memLimit, bytes)',
+    FORMAT,
+  );
   const opsLimit = checkKdfParam(member(params, 'opsLimit'), L.minOps, L.maxOps, 'Argon2id passes (opsLimit)', FORMAT);
   // libsodium hands Argon2 memLimit / 1024 KiB, rounded down.
   const memoryKiB = Math.floor(memLimit / 1024);
   if (memoryKiB * opsLimit > L.maxWorkKiBPasses) {
-    throw new TransferError('kdf-params', `Argon2id with ${memoryKiB} KiB and ${opsLimit} passes is more work than any Ente Auth export asks for`, FORMAT);
+    throw new TransferError(
+      'kdf-params',
+      `Argon2id with ${memoryKiB} KiB and ${opsLimit} passes is more work than any Ente Auth export asks for`,
+      FORMAT,
+    );
   }
   const salt = decodeBase64(member(params, 'salt'), 'The salt', FORMAT);
-  if (salt.length !== SALT_LENGTH) throw new TransferError('malformed', `The salt must be ${SALT_LENGTH} bytes, not ${salt.length}`, FORMAT);
+  if (salt.length !== SALT_LENGTH)
+    throw new TransferError('malformed', `The salt must be ${SALT_LENGTH} bytes, not ${salt.length}`, FORMAT);
   const header = decodeBase64(member(file, 'encryptionNonce'), 'The encryption nonce', FORMAT);
-  if (header.length !== SECRETSTREAM_HEADER_BYTES) throw new TransferError('malformed', `The encryption nonce must be ${SECRETSTREAM_HEADER_BYTES} bytes`, FORMAT);
+  if (header.length !== SECRETSTREAM_HEADER_BYTES)
+    throw new TransferError('malformed', `The encryption nonce must be ${SECRETSTREAM_HEADER_BYTES} bytes`, FORMAT);
   const sealed = decodeBase64(member(file, 'encryptedData'), 'The encrypted data', FORMAT);
   const password = requirePassword(opts.password, FORMAT, 'This Ente Auth export');
 
@@ -72,7 +105,11 @@ async function decryptExport(file: JsonObject, opts: ImportOptions): Promise<str
   try {
     key = await argon2idHash(secret, salt, { memoryKiB, iterations: opsLimit, parallelism: 1 }, KEY_LENGTH);
   } catch (e) {
-    throw new TransferError('kdf-failed', `Argon2id could not run on this device: ${e instanceof Error ? e.message : String(e)}`, FORMAT);
+    throw new TransferError(
+      'kdf-failed',
+      `Argon2id could not run on this device: ${e instanceof Error ? e.message : String(e)}`,
+      FORMAT,
+    );
   } finally {
     wipe(secret);
   }
@@ -81,7 +118,12 @@ async function decryptExport(file: JsonObject, opts: ImportOptions): Promise<str
   const opened = new SecretStreamPull(key, header).pull(sealed);
   wipe(key);
   // One key, one message, no separate check value: a failure cannot be told from a wrong password.
-  if (opened === null) throw new TransferError('wrong-password', 'Wrong password for this Ente Auth export (or the file is damaged)', FORMAT);
+  if (opened === null)
+    throw new TransferError(
+      'wrong-password',
+      'Wrong password for this Ente Auth export (or the file is damaged)',
+      FORMAT,
+    );
   const plain = decryptedText(opened.message, FORMAT);
   wipe(opened.message);
   return plain;
@@ -99,11 +141,18 @@ function readPlainText(content: string): ImportResult {
   for (const line of lines) {
     const display = codeDisplay(line);
     if (display !== null && flag(display, 'trashed')) {
-      list.fail(index++, '', 'in-trash', 'This code was in Ente Auth\'s trash and is not imported');
+      list.fail(index++, '', 'in-trash', "This code was in Ente Auth's trash and is not imported");
       continue;
     }
     const tags = display === null ? [] : member(display, 'tags');
-    const login = display === null ? undefined : authenticatorLogin({ notes: text(display, 'note'), tags: Array.isArray(tags) ? tags : [], favourite: flag(display, 'pinned') });
+    const login =
+      display === null
+        ? undefined
+        : authenticatorLogin({
+            notes: text(display, 'note'),
+            tags: Array.isArray(tags) ? tags : [],
+            favourite: flag(display, 'pinned'),
+          });
     index = addUri(list, index, line, login);
   }
   return list.result();

@@ -1,5 +1,14 @@
 import { isTesseraError } from '../errors.ts';
-import { checkOtp, DEFAULT_DIGITS, DEFAULT_PERIOD, OtpError, STEAM_DIGITS, STEAM_PERIOD, type Otp, type OtpAlgorithm } from '../otp/types.ts';
+import {
+  checkOtp,
+  DEFAULT_DIGITS,
+  DEFAULT_PERIOD,
+  OtpError,
+  STEAM_DIGITS,
+  STEAM_PERIOD,
+  type Otp,
+  type OtpAlgorithm,
+} from '../otp/types.ts';
 import { LIMITS } from '../vault/record.ts';
 import { checkRecordInput } from '../vault/input.ts';
 import { TransferError } from './errors.ts';
@@ -31,23 +40,57 @@ export function makeOtp(parts: OtpParts): Otp {
   const account = (parts.account ?? '').trim();
   if (type === 'steam') {
     // Valve fixes Steam Guard codes at SHA1, 5 characters, 30 s, whatever a file says.
-    return checkOtp({ type, secret: parts.secret, algorithm: 'SHA1', digits: STEAM_DIGITS, period: STEAM_PERIOD, counter: 0, issuer, account });
+    return checkOtp({
+      type,
+      secret: parts.secret,
+      algorithm: 'SHA1',
+      digits: STEAM_DIGITS,
+      period: STEAM_PERIOD,
+      counter: 0,
+      issuer,
+      account,
+    });
   }
   if (type !== 'totp' && type !== 'hotp') {
-    throw new OtpError('unknown-type', `${parts.type === '' ? 'an OTP with no type' : `"${short(parts.type)}" codes`} cannot be used in Tessera (only TOTP, HOTP and Steam)`);
+    throw new OtpError(
+      'unknown-type',
+      `${parts.type === '' ? 'an OTP with no type' : `"${short(parts.type)}" codes`} cannot be used in Tessera (only TOTP, HOTP and Steam)`,
+    );
   }
   const algorithm = parseAlgorithm(parts.algorithm);
   const digits = parts.digits ?? DEFAULT_DIGITS;
   if (type === 'hotp') {
-    return checkOtp({ type, secret: parts.secret, algorithm, digits, period: DEFAULT_PERIOD, counter: parts.counter ?? 0, issuer, account });
+    return checkOtp({
+      type,
+      secret: parts.secret,
+      algorithm,
+      digits,
+      period: DEFAULT_PERIOD,
+      counter: parts.counter ?? 0,
+      issuer,
+      account,
+    });
   }
-  return checkOtp({ type, secret: parts.secret, algorithm, digits, period: parts.period ?? DEFAULT_PERIOD, counter: 0, issuer, account });
+  return checkOtp({
+    type,
+    secret: parts.secret,
+    algorithm,
+    digits,
+    period: parts.period ?? DEFAULT_PERIOD,
+    counter: 0,
+    issuer,
+    account,
+  });
 }
 
 function parseAlgorithm(name: string | undefined): OtpAlgorithm {
   if (name === undefined || name.trim() === '') return 'SHA1';
   const match = ALGORITHM.exec(name.trim());
-  if (match === null) throw new OtpError('unsupported-algorithm', `the ${short(name)} algorithm is not supported (only SHA1, SHA256 and SHA512)`);
+  if (match === null)
+    throw new OtpError(
+      'unsupported-algorithm',
+      `the ${short(name)} algorithm is not supported (only SHA1, SHA256 and SHA512)`,
+    );
   return `SHA${match[1]}` as OtpAlgorithm;
 }
 
@@ -69,7 +112,11 @@ export function emptyLogin(): ImportedLogin {
 }
 
 /** The login of an authenticator entry, or none when it carries nothing but the OTP. */
-export function authenticatorLogin(extra: { notes?: string; tags?: readonly unknown[]; favourite?: boolean }): ImportedLogin | undefined {
+export function authenticatorLogin(extra: {
+  notes?: string;
+  tags?: readonly unknown[];
+  favourite?: boolean;
+}): ImportedLogin | undefined {
   const notes = extra.notes?.trim() ?? '';
   const tags = cleanTags(extra.tags ?? []);
   const favourite = extra.favourite === true;
@@ -132,7 +179,11 @@ export class EntryList {
   // Formats that nest entries (a migration URI in a list) can hold more than their top-level count.
   private checkRoom(): void {
     if (this.entries.length + this.problems.length >= MAX_ENTRIES) {
-      throw new TransferError('too-large', `The file holds more than ${MAX_ENTRIES} entries; at most ${MAX_ENTRIES} can be imported at once`, this.format);
+      throw new TransferError(
+        'too-large',
+        `The file holds more than ${MAX_ENTRIES} entries; at most ${MAX_ENTRIES} can be imported at once`,
+        this.format,
+      );
     }
   }
 

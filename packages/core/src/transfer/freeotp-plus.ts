@@ -15,7 +15,8 @@ const STEAM_ISSUER = 'steam';
 export async function importFreeOtpPlus(input: ImportInput, _opts: ImportOptions = {}): Promise<ImportResult> {
   const file = parseJson(readText(input, FORMAT), FORMAT);
   const tokens = isObject(file) ? member(file, 'tokens') : undefined;
-  if (!Array.isArray(tokens)) throw new TransferError('not-freeotp-plus', 'The file is not a FreeOTP+ backup (no tokens)', FORMAT);
+  if (!Array.isArray(tokens))
+    throw new TransferError('not-freeotp-plus', 'The file is not a FreeOTP+ backup (no tokens)', FORMAT);
   const list = new EntryList(FORMAT, tokens.length);
   tokens.forEach((token, index) => {
     if (!isObject(token)) {

@@ -26,7 +26,11 @@ interface Batch {
 export async function importGoogleMigration(input: ImportInput, _opts: ImportOptions = {}): Promise<ImportResult> {
   const tokens = uriTokens(readText(input, FORMAT));
   if (!tokens.some(isMigrationUri)) {
-    throw new TransferError('not-google-migration', 'The file holds no Google Authenticator export (otpauth-migration://) URIs', FORMAT);
+    throw new TransferError(
+      'not-google-migration',
+      'The file holds no Google Authenticator export (otpauth-migration://) URIs',
+      FORMAT,
+    );
   }
   const list = new EntryList(FORMAT, tokens.length);
   const batches = new Map<number, Batch>();
@@ -79,7 +83,10 @@ export interface MigrationExport {
 }
 
 /** Google Authenticator export QR codes for every OTP of `records` that its format can carry. */
-export function exportMigrationUris(records: readonly ExportRecord[], opts: { batchId?: number } = {}): MigrationExport {
+export function exportMigrationUris(
+  records: readonly ExportRecord[],
+  opts: { batchId?: number } = {},
+): MigrationExport {
   const otps: Otp[] = [];
   const skipped: ImportProblem[] = [];
   exportViews(records).forEach((view, index) => {

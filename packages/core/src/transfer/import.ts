@@ -49,10 +49,15 @@ export interface ImportFileOptions extends ImportOptions {
 export async function importFile(input: ImportInput, opts: ImportFileOptions = {}): Promise<ImportResult> {
   const format = opts.format ?? detectFormat(input, opts.fileName)?.format;
   if (format === undefined) {
-    throw new TransferError('unknown-format', 'This file is not an export Tessera can read: choose its format if you know it', null);
+    throw new TransferError(
+      'unknown-format',
+      'This file is not an export Tessera can read: choose its format if you know it',
+      null,
+    );
   }
   const importer = Object.hasOwn(IMPORTERS, format) ? IMPORTERS[format] : undefined;
-  if (importer === undefined) throw new TransferError('unknown-format', `Unknown import format ${describeValue(format)}`, null);
+  if (importer === undefined)
+    throw new TransferError('unknown-format', `Unknown import format ${describeValue(format)}`, null);
   const options: ImportOptions = opts.password === undefined ? {} : { password: opts.password };
   return importer(input, options);
 }

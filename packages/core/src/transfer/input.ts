@@ -18,7 +18,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function checkSize(input: ImportInput, format: ImportFormat | null): void {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
-    throw new TransferError(format === null ? 'unknown-format' : `not-${format}`, 'The file must be given as bytes or text', format);
+    throw new TransferError(
+      format === null ? 'unknown-format' : `not-${format}`,
+      'The file must be given as bytes or text',
+      format,
+    );
   }
   if (input.length > MAX_FILE_BYTES) {
     throw new TransferError('too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, format);
@@ -27,7 +31,11 @@ export function checkSize(input: ImportInput, format: ImportFormat | null): void
 
 export function checkCount(count: number, format: ImportFormat): void {
   if (count > MAX_ENTRIES) {
-    throw new TransferError('too-large', `The file holds ${count} entries; at most ${MAX_ENTRIES} can be imported at once`, format);
+    throw new TransferError(
+      'too-large',
+      `The file holds ${count} entries; at most ${MAX_ENTRIES} can be imported at once`,
+      format,
+    );
   }
 }
 
@@ -108,7 +116,8 @@ export function decodeBase64(value: unknown, what: string, format: ImportFormat)
     throw new TransferError('malformed', `${what} is not base64`, format);
   }
   const bare = value.replace(/=+$/, '');
-  if (bare.length % 4 === 1) throw new TransferError('malformed', `${what} is not base64: its length is impossible`, format);
+  if (bare.length % 4 === 1)
+    throw new TransferError('malformed', `${what} is not base64: its length is impossible`, format);
   try {
     return base64.decode(bare.padEnd(Math.ceil(bare.length / 4) * 4, '='));
   } catch {
@@ -139,7 +148,11 @@ export function requirePassword(password: string | undefined, format: ImportForm
 /** Checks a key-derivation parameter read from a file before any work is done with it. */
 export function checkKdfParam(value: unknown, min: number, max: number, what: string, format: ImportFormat): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new TransferError('kdf-params', `${what} must be a whole number from ${min} to ${max}, the file has ${describeNumber(value)}`, format);
+    throw new TransferError(
+      'kdf-params',
+      `${what} must be a whole number from ${min} to ${max}, the file has ${describeNumber(value)}`,
+      format,
+    );
   }
   return value;
 }

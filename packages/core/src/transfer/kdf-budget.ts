@@ -20,13 +20,21 @@ export const KDF_BUDGET = Object.freeze({
 /** Refuses a list of key slots longer than KDF_BUDGET.maxSlots, before any of them is read. */
 export function checkSlotCount(count: number, format: ImportFormat): void {
   if (count > KDF_BUDGET.maxSlots) {
-    throw new TransferError('kdf-budget', `The file lists ${count} key slots; Tessera reads at most ${KDF_BUDGET.maxSlots} (KDF_BUDGET.maxSlots)`, format);
+    throw new TransferError(
+      'kdf-budget',
+      `The file lists ${count} key slots; Tessera reads at most ${KDF_BUDGET.maxSlots} (KDF_BUDGET.maxSlots)`,
+      format,
+    );
   }
 }
 
 /** Refuses a file that would need more than KDF_BUDGET.maxDerivations password key derivations. */
 export function checkDerivationCount(count: number, format: ImportFormat): void {
   if (count > KDF_BUDGET.maxDerivations) {
-    throw new TransferError('kdf-budget', `The file needs ${count} password key derivations; Tessera runs at most ${KDF_BUDGET.maxDerivations} per file (KDF_BUDGET.maxDerivations)`, format);
+    throw new TransferError(
+      'kdf-budget',
+      `The file needs ${count} password key derivations; Tessera runs at most ${KDF_BUDGET.maxDerivations} per file (KDF_BUDGET.maxDerivations)`,
+      format,
+    );
   }
 }

@@ -24,7 +24,11 @@ export async function importLastPass(input: ImportInput): Promise<ImportResult> 
   }
   const version = member(file, 'version');
   if (version !== undefined && version !== VERSION) {
-    throw new TransferError('unsupported-version', `LastPass Authenticator export version ${describeValue(version)} is not supported (only ${VERSION})`, FORMAT);
+    throw new TransferError(
+      'unsupported-version',
+      `LastPass Authenticator export version ${describeValue(version)} is not supported (only ${VERSION})`,
+      FORMAT,
+    );
   }
   const folders = new Map<number, string>();
   const folderList = member(file, 'folders');
@@ -56,7 +60,10 @@ export async function importLastPass(input: ImportInput): Promise<ImportResult> 
       const folderData = member(account, 'folderData');
       const folderId = isObject(folderData) ? whole(folderData, 'folderId') : undefined;
       const folder = folderId === undefined ? undefined : folders.get(folderId);
-      const login = authenticatorLogin({ tags: folder === undefined ? [] : [folder], favourite: flag(account, 'isFavorite') });
+      const login = authenticatorLogin({
+        tags: folder === undefined ? [] : [folder],
+        favourite: flag(account, 'isFavorite'),
+      });
       return login === undefined ? { otp } : { otp, login };
     });
   });

@@ -17,7 +17,8 @@ const FORMAT = 'otpauth-list';
 
 export async function importOtpauthList(input: ImportInput, _opts: ImportOptions = {}): Promise<ImportResult> {
   const tokens = uriTokens(readText(input, FORMAT));
-  if (!tokens.some(looksLikeUri)) throw new TransferError('not-otpauth-list', 'The file holds no otpauth:// URIs', FORMAT);
+  if (!tokens.some(looksLikeUri))
+    throw new TransferError('not-otpauth-list', 'The file holds no otpauth:// URIs', FORMAT);
   const list = new EntryList(FORMAT, tokens.length);
   let index = 0;
   for (const token of tokens) index = addUri(list, index, token);
@@ -38,7 +39,8 @@ export function addUri(list: EntryList, index: number, token: string, login?: Im
       return index + 1;
     }
   }
-  const label = uriLabel(token) || (looksLikeUri(token) ? '' : `line "${token.length > 30 ? `${token.slice(0, 30)}…` : token}"`);
+  const label =
+    uriLabel(token) || (looksLikeUri(token) ? '' : `line "${token.length > 30 ? `${token.slice(0, 30)}…` : token}"`);
   list.add(index, label, () => {
     const otp = parseOtpUri(token);
     return login === undefined ? { otp } : { otp, login };
@@ -49,7 +51,8 @@ export function addUri(list: EntryList, index: number, token: string, login?: Im
 /** Adds the entries of one decoded migration payload, each at its position after `index`; returns the next index. */
 export function addMigration(list: EntryList, index: number, migration: MigrationResult): number {
   const rejected = new Set(migration.rejected.map((rejection) => rejection.index));
-  for (const rejection of migration.rejected) list.fail(index + rejection.index, '', rejection.error.code, rejection.error.message);
+  for (const rejection of migration.rejected)
+    list.fail(index + rejection.index, '', rejection.error.code, rejection.error.message);
   let position = 0;
   for (const otp of migration.otps) {
     while (rejected.has(position)) position++;

@@ -41,7 +41,12 @@ export function planImport(result: ImportResult, existing: readonly ExportRecord
   const known = new Map<string, DuplicateOf>();
   for (const view of exportViews(existing)) {
     const key = identity({ otp: view.otp, login: view });
-    if (!known.has(key)) known.set(key, { kind: 'record', id: view.id, label: describeEntry(view.otp?.issuer ?? '', view.otp?.account ?? '', view.title) });
+    if (!known.has(key))
+      known.set(key, {
+        kind: 'record',
+        id: view.id,
+        label: describeEntry(view.otp?.issuer ?? '', view.otp?.account ?? '', view.title),
+      });
   }
   const entries = result.entries.map((entry, index): PlannedEntry => {
     const key = identity(entry);
@@ -81,10 +86,16 @@ function entryLabel(entry: ImportedEntry): string {
   return describeEntry(entry.otp?.issuer ?? '', entry.otp?.account ?? '', entry.login?.title ?? '');
 }
 
-function identity(entry: { otp: Otp | null; login?: { title: string; url: string; username: string; password: string } | undefined }): string {
-  if (entry.otp !== null) return ['otp', toHex(entry.otp.secret), fold(entry.otp.issuer), fold(entry.otp.account)].join('\u0000');
+function identity(entry: {
+  otp: Otp | null;
+  login?: { title: string; url: string; username: string; password: string } | undefined;
+}): string {
+  if (entry.otp !== null)
+    return ['otp', toHex(entry.otp.secret), fold(entry.otp.issuer), fold(entry.otp.account)].join('\u0000');
   const login = entry.login;
-  return ['login', fold(login?.title ?? ''), fold(login?.url ?? ''), login?.username ?? '', login?.password ?? ''].join('\u0000');
+  return ['login', fold(login?.title ?? ''), fold(login?.url ?? ''), login?.username ?? '', login?.password ?? ''].join(
+    '\u0000',
+  );
 }
 
 function fold(text: string): string {

@@ -3,7 +3,17 @@ import { wipe } from '../crypto/bytes.ts';
 import { parseOtpUri } from '../otp/uri.ts';
 import { authenticatorLogin, describeEntry, EntryList } from './entry.ts';
 import { TransferError } from './errors.ts';
-import { decodeBase64, describeValue, isObject, type JsonObject, member, parseJson, readText, requirePassword, text } from './input.ts';
+import {
+  decodeBase64,
+  describeValue,
+  isObject,
+  type JsonObject,
+  member,
+  parseJson,
+  readText,
+  requirePassword,
+  text,
+} from './input.ts';
 import { decryptedText, openGcm, passwordUtf8 } from './ciphers.ts';
 import type { ImportInput, ImportOptions, ImportResult } from './types.ts';
 
@@ -36,27 +46,42 @@ export async function importProton(input: ImportInput, opts: ImportOptions = {})
   }
   const version = member(file, 'version');
   if (version !== VERSION) {
-    throw new TransferError('unsupported-version', `Proton Authenticator export version ${describeValue(version)} is not supported (only ${VERSION})`, FORMAT);
+    throw new TransferError(
+      'unsupported-version',
+      `Proton Authenticator export version ${describeValue(version)} is not supported (only ${VERSION})`,
+      FORMAT,
+    );
   }
   if (Array.isArray(member(file, 'entries'))) return readEntries(file);
   const salt = decodeBase64(member(file, 'salt'), 'The salt', FORMAT);
-  if (salt.length !== SALT_LENGTH) throw new TransferError('malformed', `The salt must be ${SALT_LENGTH} bytes, not ${salt.length}`, FORMAT);
+  if (salt.length !== SALT_LENGTH)
+    throw new TransferError('malformed', `The salt must be ${SALT_LENGTH} bytes, not ${salt.length}`, FORMAT);
   const sealed = decodeBase64(member(file, 'content'), 'The encrypted content', FORMAT);
-  if (sealed.length < NONCE_LENGTH + 16) throw new TransferError('malformed', 'The encrypted content is cut short', FORMAT);
+  if (sealed.length < NONCE_LENGTH + 16)
+    throw new TransferError('malformed', 'The encrypted content is cut short', FORMAT);
   const password = requirePassword(opts.password, FORMAT, 'This Proton Authenticator export');
   const secret = passwordUtf8(password);
   let key: Uint8Array;
   try {
     key = await argon2idHash(secret, salt, PROTON_ARGON2, KEY_LENGTH);
   } catch (e) {
-    throw new TransferError('kdf-failed', `Argon2id could not run on this device: ${e instanceof Error ? e.message : String(e)}`, FORMAT);
+    throw new TransferError(
+      'kdf-failed',
+      `Argon2id could not run on this device: ${e instanceof Error ? e.message : String(e)}`,
+      FORMAT,
+    );
   } finally {
     wipe(secret);
   }
   const plaintext = openGcm(key, sealed.subarray(0, NONCE_LENGTH), sealed.subarray(NONCE_LENGTH), AAD);
   wipe(key);
   // One AES-GCM message and no check value: a wrong password and a damaged file look alike.
-  if (plaintext === null) throw new TransferError('wrong-password', 'Wrong password for this Proton Authenticator export (or the file is damaged)', FORMAT);
+  if (plaintext === null)
+    throw new TransferError(
+      'wrong-password',
+      'Wrong password for this Proton Authenticator export (or the file is damaged)',
+      FORMAT,
+    );
   const inner = parseJson(decryptedText(plaintext, FORMAT), FORMAT);
   wipe(plaintext);
   if (!isObject(inner) || !Array.isArray(member(inner, 'entries')) || member(inner, 'version') !== VERSION) {

@@ -7,7 +7,17 @@ import { base32Decode } from '../otp/base32.ts';
 import { OtpError } from '../otp/types.ts';
 import { authenticatorLogin, describeEntry, EntryList, makeOtp } from './entry.ts';
 import { TransferError } from './errors.ts';
-import { checkSize, isObject, type JsonObject, member, parseJson, readText, requirePassword, text, whole } from './input.ts';
+import {
+  checkSize,
+  isObject,
+  type JsonObject,
+  member,
+  parseJson,
+  readText,
+  requirePassword,
+  text,
+  whole,
+} from './input.ts';
 import { decryptedText, openGcm, passwordUtf8 } from './ciphers.ts';
 import type { ImportInput, ImportOptions, ImportResult } from './types.ts';
 
@@ -52,7 +62,11 @@ export async function importStratum(input: ImportInput, opts: ImportOptions = {}
   }
   const file = parseJson(readText(input, FORMAT), FORMAT);
   if (!isObject(file) || !Array.isArray(member(file, 'Authenticators'))) {
-    throw new TransferError('not-stratum', 'The file is not a Stratum or Authenticator Pro backup (no Authenticators)', FORMAT);
+    throw new TransferError(
+      'not-stratum',
+      'The file is not a Stratum or Authenticator Pro backup (no Authenticators)',
+      FORMAT,
+    );
   }
   return readBackup(file);
 }
@@ -70,15 +84,25 @@ async function decrypt(bytes: Uint8Array, passwordOption: string | undefined): P
   const secret = passwordUtf8(password);
   let key: Uint8Array;
   try {
-    key = strong ? await argon2idHash(secret, salt, STRATUM_ARGON2, KEY_LENGTH) : await pbkdf2Async(sha1, secret, salt, { c: STRATUM_LEGACY_PBKDF2_ITERATIONS, dkLen: KEY_LENGTH });
+    key = strong
+      ? await argon2idHash(secret, salt, STRATUM_ARGON2, KEY_LENGTH)
+      : await pbkdf2Async(sha1, secret, salt, { c: STRATUM_LEGACY_PBKDF2_ITERATIONS, dkLen: KEY_LENGTH });
   } catch (e) {
-    throw new TransferError('kdf-failed', `The key could not be derived on this device: ${e instanceof Error ? e.message : String(e)}`, FORMAT);
+    throw new TransferError(
+      'kdf-failed',
+      `The key could not be derived on this device: ${e instanceof Error ? e.message : String(e)}`,
+      FORMAT,
+    );
   } finally {
     wipe(secret);
   }
   const plaintext = strong ? openGcm(key, iv, body) : openCbc(key, iv, body);
   wipe(key);
-  const wrong = new TransferError('wrong-password', `Wrong password for this Stratum backup${strong ? '' : ' (or the file is damaged)'}`, FORMAT);
+  const wrong = new TransferError(
+    'wrong-password',
+    `Wrong password for this Stratum backup${strong ? '' : ' (or the file is damaged)'}`,
+    FORMAT,
+  );
   if (plaintext === null) throw wrong;
   let json: unknown;
   try {
@@ -89,7 +113,8 @@ async function decrypt(bytes: Uint8Array, passwordOption: string | undefined): P
   } finally {
     wipe(plaintext);
   }
-  if (!isObject(json) || !Array.isArray(member(json, 'Authenticators'))) throw strong ? new TransferError('malformed', 'The decrypted backup is not a Stratum backup', FORMAT) : wrong;
+  if (!isObject(json) || !Array.isArray(member(json, 'Authenticators')))
+    throw strong ? new TransferError('malformed', 'The decrypted backup is not a Stratum backup', FORMAT) : wrong;
   return json;
 }
 
@@ -107,7 +132,8 @@ function readBackup(file: JsonObject): ImportResult {
   const authenticators = member(file, 'Authenticators') as unknown[];
   const categories = new Map<string, string>();
   const categoryList = member(file, 'Categories');
-  if (Array.isArray(categoryList)) for (const c of categoryList) if (isObject(c)) categories.set(text(c, 'Id'), text(c, 'Name'));
+  if (Array.isArray(categoryList))
+    for (const c of categoryList) if (isObject(c)) categories.set(text(c, 'Id'), text(c, 'Name'));
   // Categories are bound to an authenticator by its secret, Stratum's primary key.
   const tagsBySecret = new Map<string, string[]>();
   const bindings = member(file, 'AuthenticatorCategories');
@@ -132,13 +158,15 @@ function readBackup(file: JsonObject): ImportResult {
       const typeValue = whole(entry, 'Type');
       const type = typeValue === undefined ? 'totp' : (TYPES[typeValue] ?? `type ${typeValue}`);
       // mOTP and Yandex secrets are not base32: say what the entry is before reading its secret.
-      if (!['totp', 'hotp', 'steam'].includes(type)) throw new OtpError('unknown-type', `${type} codes cannot be used in Tessera (only TOTP, HOTP and Steam)`);
+      if (!['totp', 'hotp', 'steam'].includes(type))
+        throw new OtpError('unknown-type', `${type} codes cannot be used in Tessera (only TOTP, HOTP and Steam)`);
       const algorithmValue = whole(entry, 'Algorithm');
       const secret = text(entry, 'Secret');
       const otp = makeOtp({
         type,
         secret: base32Decode(secret),
-        algorithm: algorithmValue === undefined ? undefined : (ALGORITHMS[algorithmValue] ?? `algorithm ${algorithmValue}`),
+        algorithm:
+          algorithmValue === undefined ? undefined : (ALGORITHMS[algorithmValue] ?? `algorithm ${algorithmValue}`),
         digits: whole(entry, 'Digits'),
         period: whole(entry, 'Period'),
         counter: whole(entry, 'Counter'),

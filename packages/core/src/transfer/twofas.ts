@@ -4,7 +4,17 @@ import { wipe } from '../crypto/bytes.ts';
 import { base32Decode } from '../otp/base32.ts';
 import { authenticatorLogin, describeEntry, EntryList, makeOtp } from './entry.ts';
 import { TransferError } from './errors.ts';
-import { decodeBase64, isObject, member, parseJson, readText, requirePassword, text, whole, type JsonObject } from './input.ts';
+import {
+  decodeBase64,
+  isObject,
+  member,
+  parseJson,
+  readText,
+  requirePassword,
+  text,
+  whole,
+  type JsonObject,
+} from './input.ts';
 import { decryptedText, openGcm, passwordUtf8 } from './ciphers.ts';
 import type { ImportInput, ImportOptions, ImportResult } from './types.ts';
 
@@ -42,29 +52,50 @@ export async function importTwoFas(input: ImportInput, opts: ImportOptions = {})
     throw new TransferError('not-2fas', 'The file is not a 2FAS backup (no schemaVersion and services)', FORMAT);
   }
   const schema = member(file, 'schemaVersion') as number;
-  if (schema > MAX_SCHEMA) throw new TransferError('unsupported-version', `2FAS backup schema ${schema} is newer than this client reads (up to ${MAX_SCHEMA})`, FORMAT);
-  const services = typeof encrypted === 'string' && encrypted !== '' ? await decryptServices(file, encrypted, opts) : member(file, 'services');
+  if (schema > MAX_SCHEMA)
+    throw new TransferError(
+      'unsupported-version',
+      `2FAS backup schema ${schema} is newer than this client reads (up to ${MAX_SCHEMA})`,
+      FORMAT,
+    );
+  const services =
+    typeof encrypted === 'string' && encrypted !== ''
+      ? await decryptServices(file, encrypted, opts)
+      : member(file, 'services');
   if (!Array.isArray(services)) throw new TransferError('malformed', 'The backup has no list of services', FORMAT);
   return readServices(services, groupNames(member(file, 'groups')));
 }
 
 async function decryptServices(file: JsonObject, encrypted: string, opts: ImportOptions): Promise<unknown> {
   const services = readSealed(encrypted, 'servicesEncrypted');
-  const reference = typeof member(file, 'reference') === 'string' ? readSealed(member(file, 'reference') as string, 'reference') : null;
+  const reference =
+    typeof member(file, 'reference') === 'string' ? readSealed(member(file, 'reference') as string, 'reference') : null;
   const password = requirePassword(opts.password, FORMAT, 'This 2FAS backup');
   const secret = passwordUtf8(password);
   const key = await pbkdf2Async(sha256, secret, services.salt, { c: PBKDF2_ITERATIONS, dkLen: KEY_LENGTH });
   wipe(secret);
   try {
     // The reference shares the salt in every 2FAS backup; one with its own salt is not checked.
-    const checked = reference !== null && equalSalt(reference.salt, services.salt) ? openGcm(key, reference.iv, reference.ciphertext) : undefined;
+    const checked =
+      reference !== null && equalSalt(reference.salt, services.salt)
+        ? openGcm(key, reference.iv, reference.ciphertext)
+        : undefined;
     if (checked === null) throw new TransferError('wrong-password', 'Wrong password for this 2FAS backup', FORMAT);
     if (checked !== undefined && decryptedText(checked, FORMAT) !== REFERENCE) {
-      throw new TransferError('malformed', 'The backup password check opened but does not hold 2FAS\'s reference text', FORMAT);
+      throw new TransferError(
+        'malformed',
+        "The backup password check opened but does not hold 2FAS's reference text",
+        FORMAT,
+      );
     }
     const plaintext = openGcm(key, services.iv, services.ciphertext);
     if (plaintext === null) {
-      if (checked !== undefined) throw new TransferError('malformed', 'The encrypted services are damaged: they do not decrypt with the right password', FORMAT);
+      if (checked !== undefined)
+        throw new TransferError(
+          'malformed',
+          'The encrypted services are damaged: they do not decrypt with the right password',
+          FORMAT,
+        );
       throw new TransferError('wrong-password', 'Wrong password for this 2FAS backup', FORMAT);
     }
     const json = parseJson(decryptedText(plaintext, FORMAT), FORMAT);
@@ -77,14 +108,20 @@ async function decryptServices(file: JsonObject, encrypted: string, opts: Import
 
 function readSealed(value: string, what: string): Sealed {
   const parts = value.split(':');
-  if (parts.length !== 3) throw new TransferError('malformed', `${what} must be three base64 parts separated by ':'`, FORMAT);
+  if (parts.length !== 3)
+    throw new TransferError('malformed', `${what} must be three base64 parts separated by ':'`, FORMAT);
   const ciphertext = decodeBase64(parts[0], `The ${what} ciphertext`, FORMAT);
   const salt = decodeBase64(parts[1], `The ${what} salt`, FORMAT);
   const iv = decodeBase64(parts[2], `The ${what} IV`, FORMAT);
   if (salt.length < MIN_SALT_BYTES || salt.length > MAX_SALT_BYTES) {
-    throw new TransferError('kdf-params', `The ${what} salt must be ${MIN_SALT_BYTES} to ${MAX_SALT_BYTES} bytes, not ${salt.length}`, FORMAT);
+    throw new TransferError(
+      'kdf-params',
+      `The ${what} salt must be ${MIN_SALT_BYTES} to ${MAX_SALT_BYTES} bytes, not ${salt.length}`,
+      FORMAT,
+    );
   }
-  if (iv.length !== IV_LENGTH) throw new TransferError('malformed', `The ${what} IV must be ${IV_LENGTH} bytes, not ${iv.length}`, FORMAT);
+  if (iv.length !== IV_LENGTH)
+    throw new TransferError('malformed', `The ${what} IV must be ${IV_LENGTH} bytes, not ${iv.length}`, FORMAT);
   return { ciphertext, salt, iv };
 }
 
@@ -94,7 +131,8 @@ function equalSalt(a: Uint8Array, b: Uint8Array): boolean {
 
 function groupNames(groups: unknown): Map<string, string> {
   const names = new Map<string, string>();
-  if (Array.isArray(groups)) for (const group of groups) if (isObject(group)) names.set(text(group, 'id'), text(group, 'name'));
+  if (Array.isArray(groups))
+    for (const group of groups) if (isObject(group)) names.set(text(group, 'id'), text(group, 'name'));
   return names;
 }
 

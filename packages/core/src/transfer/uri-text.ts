@@ -12,7 +12,10 @@ export function uriTokens(text: string): string[] {
   const tokens: string[] = [];
   for (const line of text.split(/\r\n|\r|\n/)) {
     for (const piece of line.split(NEXT_URI)) {
-      const token = piece.trim().replace(/^,+|,+$/g, '').trim();
+      const token = piece
+        .trim()
+        .replace(/^,+|,+$/g, '')
+        .trim();
       if (token !== '') tokens.push(token);
     }
   }

@@ -1,7 +1,15 @@
 import * as v from 'valibot';
 import { base32Encode } from '../otp/base32.ts';
 import { canonicalJson, type JsonValue } from './canonical.ts';
-import { RECORD_VERSION, RecordError, describeIssue, recordSchema, type Field, type OtpConfig, type VaultRecord } from './record.ts';
+import {
+  RECORD_VERSION,
+  RecordError,
+  describeIssue,
+  recordSchema,
+  type Field,
+  type OtpConfig,
+  type VaultRecord,
+} from './record.ts';
 
 // Far above the largest valid record (64 KiB of notes, 4 KiB fields, 64 tags): anything bigger is
 // refused before JSON.parse spends time on it.
@@ -77,7 +85,11 @@ export function decodeRecord(bytes: Uint8Array): VaultRecord {
   }
   // A newer client's record is not damage: say so, so the app can ask to be updated.
   if (typeof json === 'object' && json !== null && 'v' in json && json.v !== RECORD_VERSION) {
-    throw new RecordError('corrupt-item', `Record version ${canonicalVersion(json.v)} is not supported`, 'unsupported-version');
+    throw new RecordError(
+      'corrupt-item',
+      `Record version ${canonicalVersion(json.v)} is not supported`,
+      'unsupported-version',
+    );
   }
   const result = v.safeParse(recordSchema, json, { abortEarly: true, message: describeIssue });
   if (!result.success) {

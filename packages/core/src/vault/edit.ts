@@ -29,7 +29,10 @@ export function createRecord(input: RecordInput, clock: HybridClock, id: string 
   }
   const values = checkRecordInput(input);
   const at = clock.tick();
-  const text = (name: 'title' | 'url' | 'username' | 'password' | 'notes'): Field<string> => ({ value: values[name] ?? '', at });
+  const text = (name: 'title' | 'url' | 'username' | 'password' | 'notes'): Field<string> => ({
+    value: values[name] ?? '',
+    at,
+  });
   const otp = values.otp ?? null;
   return {
     v: RECORD_VERSION,
@@ -192,5 +195,11 @@ function nextOtp(current: OtpField, otp: Otp | null, stampAfterField: (previous:
 }
 
 function otpConfig(otp: Otp): OtpConfig {
-  return { type: otp.type, secret: otp.secret.slice(), algorithm: otp.algorithm, digits: otp.digits, period: otp.period };
+  return {
+    type: otp.type,
+    secret: otp.secret.slice(),
+    algorithm: otp.algorithm,
+    digits: otp.digits,
+    period: otp.period,
+  };
 }

@@ -77,7 +77,15 @@ export interface VaultRecord {
 }
 
 export type StringField = 'title' | 'url' | 'username' | 'password' | 'notes' | 'issuer' | 'account';
-export const STRING_FIELDS: readonly StringField[] = ['title', 'url', 'username', 'password', 'notes', 'issuer', 'account'];
+export const STRING_FIELDS: readonly StringField[] = [
+  'title',
+  'url',
+  'username',
+  'password',
+  'notes',
+  'issuer',
+  'account',
+];
 
 export interface RecordInput {
   title?: string;
@@ -106,11 +114,7 @@ export interface RecordView {
   updatedAt: number;
 }
 
-export type RecordErrorCode =
-  | 'corrupt-item'
-  | 'record-invalid'
-  | 'record-id-mismatch'
-  | 'not-hotp';
+export type RecordErrorCode = 'corrupt-item' | 'record-invalid' | 'record-id-mismatch' | 'not-hotp';
 
 export class RecordError extends TesseraError {
   declare readonly code: RecordErrorCode;

@@ -18,9 +18,12 @@ describe('XChaCha20-Poly1305: draft-irtf-cfrg-xchacha-03 A.3.1', () => {
       for (let bit = 0; bit < sealed.length * 8; bit += 7) {
         expectCode('does-not-authenticate', () => aeadOpen(key, nonce, flipBit(sealed, bit), aad));
       }
-      for (let bit = 0; bit < aad.length * 8; bit++) expectCode('does-not-authenticate', () => aeadOpen(key, nonce, sealed, flipBit(aad, bit)));
-      for (let bit = 0; bit < 24 * 8; bit += 5) expectCode('does-not-authenticate', () => aeadOpen(key, flipBit(nonce, bit), sealed, aad));
-      for (let bit = 0; bit < 32 * 8; bit += 5) expectCode('does-not-authenticate', () => aeadOpen(flipBit(key, bit), nonce, sealed, aad));
+      for (let bit = 0; bit < aad.length * 8; bit++)
+        expectCode('does-not-authenticate', () => aeadOpen(key, nonce, sealed, flipBit(aad, bit)));
+      for (let bit = 0; bit < 24 * 8; bit += 5)
+        expectCode('does-not-authenticate', () => aeadOpen(key, flipBit(nonce, bit), sealed, aad));
+      for (let bit = 0; bit < 32 * 8; bit += 5)
+        expectCode('does-not-authenticate', () => aeadOpen(flipBit(key, bit), nonce, sealed, aad));
     });
   }
 });
@@ -61,6 +64,8 @@ describe('aead input checks', () => {
     const nonce = new Uint8Array(24);
     expectCode('invalid-input', () => aeadSeal(new Uint8Array(16), nonce, new Uint8Array(1), new Uint8Array(0)));
     expectCode('invalid-input', () => aeadOpen(new Uint8Array(33), nonce, new Uint8Array(16), new Uint8Array(0)));
-    expectCode('does-not-authenticate', () => aeadOpen(new Uint8Array(32), nonce, new Uint8Array(15), new Uint8Array(0)));
+    expectCode('does-not-authenticate', () =>
+      aeadOpen(new Uint8Array(32), nonce, new Uint8Array(15), new Uint8Array(0)),
+    );
   });
 });

@@ -14,7 +14,9 @@ const TIMEOUT = 60_000;
 
 describe('Argon2id on hash-wasm: phc-winner-argon2 reference vectors above 256 KiB', () => {
   for (const v of phc.tests.filter((t) => t.memoryKiB > 256)) {
-    it(`t=${v.iterations} m=${v.memoryKiB} p=${v.parallelism} ${v.password}/${v.salt}`, { timeout: TIMEOUT }, async () => {
+    it(`t=${v.iterations} m=${v.memoryKiB} p=${v.parallelism} ${v.password}/${v.salt}`, {
+      timeout: TIMEOUT,
+    }, async () => {
       const cost = { memoryKiB: v.memoryKiB, iterations: v.iterations, parallelism: v.parallelism };
       expect(toHex(await argon2idHash(ascii(v.password), ascii(v.salt), cost))).toBe(v.hash);
     });

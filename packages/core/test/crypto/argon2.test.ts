@@ -67,9 +67,13 @@ describe('argon2idHash input checks (RFC 9106 §3.1 limits, and no empty passwor
   it('refuses an empty password, a salt under 8 bytes and a memory under 8 blocks per lane', async () => {
     await expectCodeAsync('invalid-input', () => argon2idHash(ascii('pw'), ascii('short'), cost));
     await expectCodeAsync('invalid-input', () => argon2idHash(new Uint8Array(0), ascii('somesalt'), cost));
-    await expectCodeAsync('kdf-params', () => argon2idHash(ascii('pw'), ascii('somesalt'), { ...cost, memoryKiB: 15, parallelism: 2 }));
+    await expectCodeAsync('kdf-params', () =>
+      argon2idHash(ascii('pw'), ascii('somesalt'), { ...cost, memoryKiB: 15, parallelism: 2 }),
+    );
     await expectCodeAsync('kdf-params', () => argon2idHash(ascii('pw'), ascii('somesalt'), { ...cost, iterations: 0 }));
-    await expectCodeAsync('kdf-params', () => argon2idHash(ascii('pw'), ascii('somesalt'), { ...cost, parallelism: 0 }));
+    await expectCodeAsync('kdf-params', () =>
+      argon2idHash(ascii('pw'), ascii('somesalt'), { ...cost, parallelism: 0 }),
+    );
     await expectCodeAsync('invalid-input', () => argon2idHash(ascii('pw'), ascii('somesalt'), cost, 3));
   });
 });

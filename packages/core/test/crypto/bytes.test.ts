@@ -27,9 +27,11 @@ describe('hex', () => {
   it('round-trips and accepts either case', () => {
     expect(toHex(Uint8Array.of(0x00, 0xab, 0xff))).toBe('00abff');
     expect(fromHex('00ABff')).toEqual(Uint8Array.of(0x00, 0xab, 0xff));
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
-      expect(fromHex(toHex(bytes))).toEqual(bytes);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(fromHex(toHex(bytes))).toEqual(bytes);
+      }),
+    );
   });
   it('refuses anything that is not an even run of hex digits', () => {
     for (const bad of ['0', 'abc', '0x00', 'zz', '00 11', 'ä0']) expectCode('invalid-encoding', () => fromHex(bad));
@@ -39,7 +41,13 @@ describe('hex', () => {
 describe('base64url', () => {
   it('matches RFC 4648 §10 test vectors in the url alphabet without padding', () => {
     const cases: [string, string][] = [
-      ['', ''], ['f', 'Zg'], ['fo', 'Zm8'], ['foo', 'Zm9v'], ['foob', 'Zm9vYg'], ['fooba', 'Zm9vYmE'], ['foobar', 'Zm9vYmFy'],
+      ['', ''],
+      ['f', 'Zg'],
+      ['fo', 'Zm8'],
+      ['foo', 'Zm9v'],
+      ['foob', 'Zm9vYg'],
+      ['fooba', 'Zm9vYmE'],
+      ['foobar', 'Zm9vYmFy'],
     ];
     for (const [text, encoded] of cases) {
       expect(toBase64url(new TextEncoder().encode(text))).toBe(encoded);
@@ -48,12 +56,15 @@ describe('base64url', () => {
     expect(toBase64url(Uint8Array.of(0xfb, 0xff))).toBe('-_8');
   });
   it('round-trips random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
-      expect(fromBase64url(toBase64url(bytes))).toEqual(bytes);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(fromBase64url(toBase64url(bytes))).toEqual(bytes);
+      }),
+    );
   });
   it('refuses padding, the standard alphabet, impossible lengths and non-canonical last characters', () => {
-    for (const bad of ['Zg==', 'Zm9v+g', 'ab/c', 'A', 'AAAAA', 'Zh', 'Zm9']) expectCode('invalid-encoding', () => fromBase64url(bad));
+    for (const bad of ['Zg==', 'Zm9v+g', 'ab/c', 'A', 'AAAAA', 'Zh', 'Zm9'])
+      expectCode('invalid-encoding', () => fromBase64url(bad));
   });
 });
 

@@ -45,7 +45,9 @@ describe('openEnvelope fails closed', () => {
   });
   it('every flipped bit fails: in the version byte as unsupported-version, anywhere else as does-not-authenticate', () => {
     for (let bit = 0; bit < envelope.length * 8; bit++) {
-      expectCode(bit < 8 ? 'unsupported-version' : 'does-not-authenticate', () => openEnvelope(key, flipBit(envelope, bit), aad));
+      expectCode(bit < 8 ? 'unsupported-version' : 'does-not-authenticate', () =>
+        openEnvelope(key, flipBit(envelope, bit), aad),
+      );
     }
   });
   it('every truncation fails, and so does an appended byte', () => {
@@ -62,7 +64,9 @@ describe('openEnvelope fails closed', () => {
   });
   it('refuses unknown versions before trying to authenticate', () => {
     for (const version of [0x00, 0x02, 0xff]) {
-      expectCode('unsupported-version', () => openEnvelope(key, concatBytes(Uint8Array.of(version), envelope.subarray(1)), aad));
+      expectCode('unsupported-version', () =>
+        openEnvelope(key, concatBytes(Uint8Array.of(version), envelope.subarray(1)), aad),
+      );
     }
   });
   it('refuses bad arguments with typed errors', () => {

@@ -10,7 +10,9 @@ import { ascii, expectCode, flipBit } from './helpers.ts';
 const vaultKey = createVaultKey();
 const vaultId = randomId();
 const itemId = randomId();
-const record = ascii(JSON.stringify({ title: 'Example', username: 'alice@example.com', otp: { secret: 'JBSWY3DPEHPK3PXP' }, rev: 3 }));
+const record = ascii(
+  JSON.stringify({ title: 'Example', username: 'alice@example.com', otp: { secret: 'JBSWY3DPEHPK3PXP' }, rev: 3 }),
+);
 
 describe('item AAD', () => {
   it('is the label, then each id prefixed by its length in one byte', () => {
@@ -31,15 +33,20 @@ describe('sealItem / openItem', () => {
   it('round-trips records of any size', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 1200 }), (bytes) => {
-        expect(toHex(openItem(vaultKey, vaultId, itemId, sealItem(vaultKey, vaultId, itemId, bytes)))).toBe(toHex(bytes));
+        expect(toHex(openItem(vaultKey, vaultId, itemId, sealItem(vaultKey, vaultId, itemId, bytes)))).toBe(
+          toHex(bytes),
+        );
       }),
       { numRuns: 50 },
     );
-    expect(utf8Decode(openItem(vaultKey, vaultId, itemId, sealItem(vaultKey, vaultId, itemId, record)))).toContain('alice@example.com');
+    expect(utf8Decode(openItem(vaultKey, vaultId, itemId, sealItem(vaultKey, vaultId, itemId, record)))).toContain(
+      'alice@example.com',
+    );
   });
   it('hides the length within a 256-byte block', () => {
     const sizes = new Set<number>();
-    for (let length = 0; length < 256; length++) sizes.add(sealItem(vaultKey, vaultId, itemId, new Uint8Array(length)).length);
+    for (let length = 0; length < 256; length++)
+      sizes.add(sealItem(vaultKey, vaultId, itemId, new Uint8Array(length)).length);
     expect([...sizes]).toEqual([256 + 41]);
     expect(sealItem(vaultKey, vaultId, itemId, new Uint8Array(256))).toHaveLength(512 + 41);
   });
@@ -58,7 +65,9 @@ describe('sealItem / openItem', () => {
   });
   it('every flipped bit is corrupt-item, except in the version byte, which is unsupported-version', () => {
     for (let bit = 0; bit < envelope.length * 8; bit += 5) {
-      expectCode(bit < 8 ? 'unsupported-version' : 'corrupt-item', () => openItem(vaultKey, vaultId, itemId, flipBit(envelope, bit)));
+      expectCode(bit < 8 ? 'unsupported-version' : 'corrupt-item', () =>
+        openItem(vaultKey, vaultId, itemId, flipBit(envelope, bit)),
+      );
     }
   });
   it('truncated or empty envelopes are corrupt-item', () => {

@@ -9,7 +9,12 @@ const salt = new Uint8Array(16).fill(7);
 
 describe('checkKdfParams', () => {
   it('accepts the default, the floor and the ceiling', () => {
-    expect(checkKdfParams(DEFAULT_KDF)).toEqual({ algorithm: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
+    expect(checkKdfParams(DEFAULT_KDF)).toEqual({
+      algorithm: 'argon2id',
+      memoryKiB: 65536,
+      iterations: 3,
+      parallelism: 4,
+    });
     expect(checkKdfParams(FLOOR)).toEqual(FLOOR);
     const ceiling = { algorithm: 'argon2id', memoryKiB: 1024 * 1024, iterations: 10, parallelism: 16 };
     expect(checkKdfParams(ceiling)).toEqual(ceiling);

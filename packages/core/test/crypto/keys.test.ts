@@ -9,7 +9,11 @@ import rfc5869 from './vectors/hkdf-sha256-rfc5869.json' with { type: 'json' };
 // An implementation independent of @noble/hashes: the platform's Web Crypto HKDF.
 async function webCryptoHkdf(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', ikm as BufferSource, 'HKDF', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: salt as BufferSource, info: info as BufferSource }, key, length * 8);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt: salt as BufferSource, info: info as BufferSource },
+    key,
+    length * 8,
+  );
   return new Uint8Array(bits);
 }
 

@@ -5,8 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { concatBytes, fromHex, toHex } from '../../src/crypto/bytes.ts';
 import { sealEnvelopeWithNonce } from '../../src/crypto/envelope.ts';
 import {
-  createRecoveryKey, formatRecoveryKey, parseRecoveryKey, RECOVERY_SLOT_AAD, recoveryAuthKey, recoveryKek,
-  unwrapVaultKeyWithRecovery, wrapVaultKeyForRecovery,
+  createRecoveryKey,
+  formatRecoveryKey,
+  parseRecoveryKey,
+  RECOVERY_SLOT_AAD,
+  recoveryAuthKey,
+  recoveryKek,
+  unwrapVaultKeyWithRecovery,
+  wrapVaultKeyForRecovery,
 } from '../../src/crypto/recovery-key.ts';
 import { splitMasterKey } from '../../src/crypto/keys.ts';
 import { randomBytes } from '../../src/crypto/random.ts';
@@ -56,7 +62,8 @@ describe('recovery slot', () => {
   });
   it('a flipped bit or truncation reads as wrong-recovery-key; an unknown version stays unsupported', () => {
     const slot = wrapVaultKeyForRecovery(key, createVaultKey());
-    for (let bit = 8; bit < slot.length * 8; bit += 5) expectCode('wrong-recovery-key', () => unwrapVaultKeyWithRecovery(key, flipBit(slot, bit)));
+    for (let bit = 8; bit < slot.length * 8; bit += 5)
+      expectCode('wrong-recovery-key', () => unwrapVaultKeyWithRecovery(key, flipBit(slot, bit)));
     expectCode('wrong-recovery-key', () => unwrapVaultKeyWithRecovery(key, slot.subarray(0, 72)));
     expectCode('unsupported-version', () => unwrapVaultKeyWithRecovery(key, flipBit(slot, 1)));
   });
@@ -96,15 +103,31 @@ describe('docs/vault-format.md recovery key example', () => {
   it('slot bytes, opened by the code and by @noble/ciphers directly', () => {
     expect(toHex(RECOVERY_SLOT_AAD)).toBe(example.slotAad);
     const kek = fromHex(example.recoveryKek);
-    expect(toHex(sealEnvelopeWithNonce(kek, fromHex(example.slotNonce), fromHex(example.vaultKey), RECOVERY_SLOT_AAD))).toBe(example.slot);
+    expect(
+      toHex(sealEnvelopeWithNonce(kek, fromHex(example.slotNonce), fromHex(example.vaultKey), RECOVERY_SLOT_AAD)),
+    ).toBe(example.slot);
     const slot = fromHex(example.slot);
     expect(toHex(unwrapVaultKeyWithRecovery(recoveryKey, slot))).toBe(example.vaultKey);
-    const direct = xchacha20poly1305(kek, slot.subarray(1, 25), concatBytes(Uint8Array.of(1), ascii('tessera v1 vault-key recovery')));
+    const direct = xchacha20poly1305(
+      kek,
+      slot.subarray(1, 25),
+      concatBytes(Uint8Array.of(1), ascii('tessera v1 vault-key recovery')),
+    );
     expect(toHex(direct.decrypt(slot.subarray(25)))).toBe(example.vaultKey);
   });
   it('the document quotes every value', () => {
     const doc = readFileSync(new URL('../../../../docs/vault-format.md', import.meta.url), 'utf8').replace(/\s+/g, '');
-    for (const field of ['recoveryKey', 'checkDigest', 'written', 'recoveryKek', 'recoveryAuthKey', 'recoveryAuthKeySha256', 'slotAad', 'slotNonce', 'slot'] as const) {
+    for (const field of [
+      'recoveryKey',
+      'checkDigest',
+      'written',
+      'recoveryKek',
+      'recoveryAuthKey',
+      'recoveryAuthKeySha256',
+      'slotAad',
+      'slotNonce',
+      'slot',
+    ] as const) {
       expect(doc, `docs/vault-format.md should quote ${field}`).toContain(example[field]);
     }
   });

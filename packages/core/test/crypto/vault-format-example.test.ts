@@ -32,9 +32,15 @@ describe('docs/vault-format.md worked example', () => {
   it('wrapped vault key: bytes, and it opens with the kek', () => {
     expect(toHex(VAULT_KEY_AAD)).toBe(example.vaultKeyAad);
     const wrapped = fromHex(example.wrappedVaultKey);
-    expect(toHex(sealEnvelopeWithNonce(kek, fromHex(example.wrapNonce), fromHex(example.vaultKey), VAULT_KEY_AAD))).toBe(example.wrappedVaultKey);
+    expect(
+      toHex(sealEnvelopeWithNonce(kek, fromHex(example.wrapNonce), fromHex(example.vaultKey), VAULT_KEY_AAD)),
+    ).toBe(example.wrappedVaultKey);
     expect(toHex(unwrapVaultKey(kek, wrapped))).toBe(example.vaultKey);
-    const direct = xchacha20poly1305(kek, wrapped.subarray(1, 25), concatBytes(Uint8Array.of(1), ascii('tessera v1 vault-key')));
+    const direct = xchacha20poly1305(
+      kek,
+      wrapped.subarray(1, 25),
+      concatBytes(Uint8Array.of(1), ascii('tessera v1 vault-key')),
+    );
     expect(toHex(direct.decrypt(wrapped.subarray(25)))).toBe(example.vaultKey);
   });
   it('item envelope: AAD, padding, bytes, and it opens to the record', () => {
@@ -43,7 +49,9 @@ describe('docs/vault-format.md worked example', () => {
     expect(toHex(aad)).toBe(example.itemAad);
     expect(toHex(padPlaintext(ascii(example.record)))).toBe(example.paddedRecord);
     const envelope = fromHex(example.itemEnvelope);
-    expect(toHex(sealEnvelopeWithNonce(vaultKey, fromHex(example.itemNonce), fromHex(example.paddedRecord), aad))).toBe(example.itemEnvelope);
+    expect(toHex(sealEnvelopeWithNonce(vaultKey, fromHex(example.itemNonce), fromHex(example.paddedRecord), aad))).toBe(
+      example.itemEnvelope,
+    );
     expect(utf8Decode(openItem(vaultKey, example.vaultId, example.itemId, envelope))).toBe(example.record);
     const direct = xchacha20poly1305(vaultKey, envelope.subarray(1, 25), concatBytes(Uint8Array.of(1), aad));
     expect(toHex(direct.decrypt(envelope.subarray(25)))).toBe(example.paddedRecord);
@@ -51,8 +59,21 @@ describe('docs/vault-format.md worked example', () => {
   it('the document quotes every value', () => {
     const doc = readFileSync(new URL('../../../../docs/vault-format.md', import.meta.url), 'utf8').replace(/\s+/g, '');
     const quoted = [
-      'passwordUtf8', 'salt', 'masterKey', 'kek', 'authKey', 'authKeySha256', 'vaultKey', 'vaultKeyAad', 'wrapNonce',
-      'wrappedVaultKey', 'vaultId', 'itemId', 'itemAad', 'itemNonce', 'itemEnvelope',
+      'passwordUtf8',
+      'salt',
+      'masterKey',
+      'kek',
+      'authKey',
+      'authKeySha256',
+      'vaultKey',
+      'vaultKeyAad',
+      'wrapNonce',
+      'wrappedVaultKey',
+      'vaultId',
+      'itemId',
+      'itemAad',
+      'itemNonce',
+      'itemEnvelope',
     ] as const;
     for (const field of quoted) expect(doc, `docs/vault-format.md should quote ${field}`).toContain(example[field]);
   });

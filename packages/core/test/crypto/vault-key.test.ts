@@ -3,7 +3,13 @@ import { concatBytes, toHex } from '../../src/crypto/bytes.ts';
 import { sealEnvelope } from '../../src/crypto/envelope.ts';
 import { itemAad } from '../../src/crypto/item.ts';
 import { randomBytes } from '../../src/crypto/random.ts';
-import { createVaultKey, rewrapVaultKey, unwrapVaultKey, VAULT_KEY_AAD, wrapVaultKey } from '../../src/crypto/vault-key.ts';
+import {
+  createVaultKey,
+  rewrapVaultKey,
+  unwrapVaultKey,
+  VAULT_KEY_AAD,
+  wrapVaultKey,
+} from '../../src/crypto/vault-key.ts';
 import { ascii, expectCode, flipBit } from './helpers.ts';
 
 const kek = randomBytes(32);
@@ -24,7 +30,8 @@ describe('vault key', () => {
   it('a wrong kek, any flipped bit after the version, or a truncation reads as wrong-password', () => {
     const wrapped = wrapVaultKey(kek, createVaultKey());
     expectCode('wrong-password', () => unwrapVaultKey(randomBytes(32), wrapped));
-    for (let bit = 8; bit < wrapped.length * 8; bit += 3) expectCode('wrong-password', () => unwrapVaultKey(kek, flipBit(wrapped, bit)));
+    for (let bit = 8; bit < wrapped.length * 8; bit += 3)
+      expectCode('wrong-password', () => unwrapVaultKey(kek, flipBit(wrapped, bit)));
     expectCode('wrong-password', () => unwrapVaultKey(kek, wrapped.subarray(0, 72)));
     expectCode('wrong-password', () => unwrapVaultKey(kek, new Uint8Array(0)));
     expectCode('unsupported-version', () => unwrapVaultKey(kek, flipBit(wrapped, 1)));
@@ -46,6 +53,8 @@ describe('vault key', () => {
     expectCode('wrong-password', () => rewrapVaultKey(newKek, kek, wrapVaultKey(kek, vaultKey)));
   });
   it('a kek of the wrong size is a programming error, not a wrong password', () => {
-    expectCode('invalid-input', () => unwrapVaultKey(new Uint8Array(16), concatBytes(Uint8Array.of(1), new Uint8Array(72))));
+    expectCode('invalid-input', () =>
+      unwrapVaultKey(new Uint8Array(16), concatBytes(Uint8Array.of(1), new Uint8Array(72))),
+    );
   });
 });

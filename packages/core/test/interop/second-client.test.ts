@@ -25,7 +25,9 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 describe('second-client conformance vectors', () => {
   it('passwords: NFKC, then UTF-8 (the code points in the file are the input)', () => {
     for (const { codePoints, password, utf8Hex } of vectors.passwordNfkc) {
-      const fromPoints = String.fromCodePoint(...codePoints.split(' ').map((point) => Number.parseInt(point.slice(2), 16)));
+      const fromPoints = String.fromCodePoint(
+        ...codePoints.split(' ').map((point) => Number.parseInt(point.slice(2), 16)),
+      );
       expect(fromPoints, codePoints).toBe(password);
       expect(toHex(passwordBytes(fromPoints)), codePoints).toBe(utf8Hex);
     }

@@ -18,8 +18,18 @@ const rfcTotp: Otp = {
 describe('otpCode', () => {
   it('shows the current code, the next one and the seconds left (RFC 6238 Appendix B)', () => {
     // 1111111109 s is step 0x23523EC (07081804); 1111111111 s is the next step (14050471).
-    expect(otpCode(rfcTotp, 1111111109_000)).toEqual({ code: '07081804', next: '14050471', secondsLeft: 1, period: 30 });
-    expect(otpCode(rfcTotp, 1111111110_000)).toEqual({ code: '14050471', next: expect.any(String), secondsLeft: 30, period: 30 });
+    expect(otpCode(rfcTotp, 1111111109_000)).toEqual({
+      code: '07081804',
+      next: '14050471',
+      secondsLeft: 1,
+      period: 30,
+    });
+    expect(otpCode(rfcTotp, 1111111110_000)).toEqual({
+      code: '14050471',
+      next: expect.any(String),
+      secondsLeft: 30,
+      period: 30,
+    });
     expect(otpCode(rfcTotp, 1111111110_001).secondsLeft).toBe(30);
     expect(otpCode(rfcTotp, 1111111139_000).secondsLeft).toBe(1);
     expect(otpCode(rfcTotp, 1111111139_999)).toMatchObject({ code: '14050471', secondsLeft: 1 });
@@ -54,7 +64,9 @@ describe('otpCode', () => {
   });
 
   it('refuses an otp that does not check out, and times before 1970', () => {
-    expect(() => otpCode({ ...rfcTotp, digits: 9 }, 0)).toThrowError(expect.objectContaining({ code: 'digits-out-of-range' }));
+    expect(() => otpCode({ ...rfcTotp, digits: 9 }, 0)).toThrowError(
+      expect.objectContaining({ code: 'digits-out-of-range' }),
+    );
     expect(() => otpCode(rfcTotp, 1000, -2000)).toThrowError(expect.objectContaining({ code: 'invalid-time' }));
     expect(() => otpCode(rfcTotp, Number.NaN)).toThrowError(expect.objectContaining({ code: 'invalid-time' }));
   });

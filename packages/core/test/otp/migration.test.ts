@@ -56,7 +56,11 @@ describe('the MigrationPayload written from the schema', () => {
       `${b64.slice(0, 20)}\n${b64.slice(20)}`, // wrapped line
     ];
     for (const data of forms) {
-      expect(parseMigrationUri(`otpauth-migration://offline?data=${data}`)).toEqual({ otps, rejected: [], batch: spec.batch });
+      expect(parseMigrationUri(`otpauth-migration://offline?data=${data}`)).toEqual({
+        otps,
+        rejected: [],
+        batch: spec.batch,
+      });
     }
     expect(parseMigrationUri(` OTPAUTH-MIGRATION://Offline?DATA=${encodeURIComponent(b64)}&x=1 `).otps).toEqual(otps);
   });
@@ -125,7 +129,9 @@ describe('formatMigrationUris', () => {
   });
 
   it('picks a random batch id when none is given', () => {
-    const ids = new Set(Array.from({ length: 8 }, () => parseMigrationUri(formatMigrationUris([entry(1)])[0]!).batch.id));
+    const ids = new Set(
+      Array.from({ length: 8 }, () => parseMigrationUri(formatMigrationUris([entry(1)])[0]!).batch.id),
+    );
     expect(ids.size).toBeGreaterThan(1);
     for (const id of ids) expect(Number.isInteger(id) && id >= 0 && id < 2 ** 31).toBe(true);
   });
@@ -147,8 +153,12 @@ describe('formatMigrationUris', () => {
       );
     }
     expect(canMigrate({ ...entry(0), period: 60 })).toBe(true); // hotp has no period to lose
-    expect(() => formatMigrationUris([entry(1)], { batchId: 2 ** 31 })).toThrowError(expect.objectContaining({ code: 'migration-unsupported' }));
-    expect(() => encodeMigrationPayload([entry(1)], { index: 0.5, size: 1, id: 1 })).toThrowError(expect.objectContaining({ code: 'migration-unsupported' }));
+    expect(() => formatMigrationUris([entry(1)], { batchId: 2 ** 31 })).toThrowError(
+      expect.objectContaining({ code: 'migration-unsupported' }),
+    );
+    expect(() => encodeMigrationPayload([entry(1)], { index: 0.5, size: 1, id: 1 })).toThrowError(
+      expect.objectContaining({ code: 'migration-unsupported' }),
+    );
     expect(() => encodeMigrationPayload([{ ...entry(1), digits: 7 }], { index: 0, size: 1, id: 1 })).toThrowError(
       expect.objectContaining({ code: 'migration-unsupported', message: expect.stringContaining('entry 1') }),
     );

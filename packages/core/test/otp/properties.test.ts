@@ -44,13 +44,24 @@ function onlyTesseraErrors(f: () => unknown): void {
 
 describe('hostile input only ever throws TesseraError', () => {
   it('base32Decode', () => {
-    fc.assert(fc.property(fc.oneof(hostileText, fc.string({ unit: 'binary' })), (text) => onlyTesseraErrors(() => base32Decode(text))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.oneof(hostileText, fc.string({ unit: 'binary' })), (text) =>
+        onlyTesseraErrors(() => base32Decode(text)),
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('parseOtpUri on random text and on mangled valid URIs', () => {
     fc.assert(
-      fc.property(fc.oneof(hostileText, hostileText.map((t) => `otpauth://${t}`), hostileText.map((t) => `otpauth://totp/${t}?secret=JBSWY3DP&${t}`), mangle(otpSeeds)), (uri) =>
-        onlyTesseraErrors(() => parseOtpUri(uri)),
+      fc.property(
+        fc.oneof(
+          hostileText,
+          hostileText.map((t) => `otpauth://${t}`),
+          hostileText.map((t) => `otpauth://totp/${t}?secret=JBSWY3DP&${t}`),
+          mangle(otpSeeds),
+        ),
+        (uri) => onlyTesseraErrors(() => parseOtpUri(uri)),
       ),
       { numRuns: 3000 },
     );
@@ -63,7 +74,9 @@ describe('hostile input only ever throws TesseraError', () => {
           hostileText,
           hostileText.map((t) => `otpauth-migration://offline?data=${t}`),
           mangle(migrationSeeds),
-          fc.uint8Array({ maxLength: 200 }).map((b) => `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(b).toString('base64'))}`),
+          fc
+            .uint8Array({ maxLength: 200 })
+            .map((b) => `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(b).toString('base64'))}`),
         ),
         (uri) => onlyTesseraErrors(() => parseMigrationUri(uri)),
       ),
@@ -73,7 +86,15 @@ describe('hostile input only ever throws TesseraError', () => {
 });
 
 // Normal-form text: what the parsers return (labels are trimmed).
-const label = fc.string({ unit: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }), fc.constantFrom(':', '%', '+', '&', '=', '?', '#', '/', ' ')), maxLength: 20 }).map((s) => s.trim());
+const label = fc
+  .string({
+    unit: fc.oneof(
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+      fc.constantFrom(':', '%', '+', '&', '=', '?', '#', '/', ' '),
+    ),
+    maxLength: 20,
+  })
+  .map((s) => s.trim());
 
 const validOtp: fc.Arbitrary<Otp> = fc
   .record({
@@ -81,7 +102,14 @@ const validOtp: fc.Arbitrary<Otp> = fc
     secret: fc.uint8Array({ minLength: 1, maxLength: 64 }),
     algorithm: fc.constantFrom('SHA1', 'SHA256', 'SHA512'),
     digits: fc.integer({ min: 6, max: 8 }),
-    period: fc.oneof(fc.constant(30), fc.integer({ min: 1, max: 2 ** 31 }), fc.maxSafeNat().map((n) => n + 1).filter((n) => Number.isSafeInteger(n))),
+    period: fc.oneof(
+      fc.constant(30),
+      fc.integer({ min: 1, max: 2 ** 31 }),
+      fc
+        .maxSafeNat()
+        .map((n) => n + 1)
+        .filter((n) => Number.isSafeInteger(n)),
+    ),
     counter: fc.maxSafeNat(),
     issuer: label,
     account: label,
@@ -95,19 +123,38 @@ const validOtp: fc.Arbitrary<Otp> = fc
 
 describe('round trips', () => {
   it('formatOtpUri then parseOtpUri gives back any valid otp', () => {
-    fc.assert(fc.property(validOtp, (otp) => { expect(parseOtpUri(formatOtpUri(otp))).toEqual(otp); }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(validOtp, (otp) => {
+        expect(parseOtpUri(formatOtpUri(otp))).toEqual(otp);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('formatMigrationUris then parseMigrationUri gives back any otps Google Authenticator can hold', () => {
-    const migratable = validOtp.filter((o) => o.type !== 'steam' && o.digits !== 7 && (o.type === 'hotp' || o.period === 30));
+    const migratable = validOtp.filter(
+      (o) => o.type !== 'steam' && o.digits !== 7 && (o.type === 'hotp' || o.period === 30),
+    );
     fc.assert(
-      fc.property(fc.array(migratable, { maxLength: 25 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (otps, batchId) => {
-        const uris = formatMigrationUris(otps, { batchId });
-        expect(uris).toHaveLength(Math.ceil(otps.length / 10));
-        const parsed = uris.map(parseMigrationUri);
-        expect(parsed.flatMap((p) => p.otps)).toEqual(otps);
-        expect(parsed.every((p, index) => p.rejected.length === 0 && p.batch.index === index && p.batch.size === uris.length && p.batch.id === batchId)).toBe(true);
-      }),
+      fc.property(
+        fc.array(migratable, { maxLength: 25 }),
+        fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+        (otps, batchId) => {
+          const uris = formatMigrationUris(otps, { batchId });
+          expect(uris).toHaveLength(Math.ceil(otps.length / 10));
+          const parsed = uris.map(parseMigrationUri);
+          expect(parsed.flatMap((p) => p.otps)).toEqual(otps);
+          expect(
+            parsed.every(
+              (p, index) =>
+                p.rejected.length === 0 &&
+                p.batch.index === index &&
+                p.batch.size === uris.length &&
+                p.batch.id === batchId,
+            ),
+          ).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

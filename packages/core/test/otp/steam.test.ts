@@ -20,7 +20,14 @@ describe('steamCode', () => {
 
   it('reads the KeePassXC encoder=steam URI and shows its code', () => {
     const otp = parseOtpUri(steam.uri.text);
-    expect(otp).toMatchObject({ type: 'steam', digits: 5, period: 30, algorithm: 'SHA1', issuer: steam.uri.issuer, account: steam.uri.account });
+    expect(otp).toMatchObject({
+      type: 'steam',
+      digits: 5,
+      period: 30,
+      algorithm: 'SHA1',
+      issuer: steam.uri.issuer,
+      account: steam.uri.account,
+    });
     expect(otpCode(otp, steam.uri.time * 1000).code).toBe(steam.uri.code);
   });
 

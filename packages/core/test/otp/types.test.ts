@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { TesseraError } from '../../src/errors.ts';
 import { checkOtp, OtpError, type Otp } from '../../src/otp/types.ts';
 
-const good: Otp = { type: 'totp', secret: new Uint8Array(10).fill(1), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'A', account: 'b' };
+const good: Otp = {
+  type: 'totp',
+  secret: new Uint8Array(10).fill(1),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+  issuer: 'A',
+  account: 'b',
+};
 
 describe('checkOtp', () => {
   it('returns a valid otp unchanged', () => {

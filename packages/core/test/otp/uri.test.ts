@@ -13,7 +13,20 @@ describe('parseOtpUri', () => {
 
   it('has an error case for every URI error code', () => {
     const codes = new Set(vectors.errors.map((c) => c.code));
-    for (const code of ['not-otpauth-uri', 'unknown-type', 'missing-secret', 'invalid-secret', 'unsupported-algorithm', 'digits-out-of-range', 'period-out-of-range', 'missing-counter', 'invalid-counter', 'bad-label', 'bad-parameter', 'duplicate-parameter']) {
+    for (const code of [
+      'not-otpauth-uri',
+      'unknown-type',
+      'missing-secret',
+      'invalid-secret',
+      'unsupported-algorithm',
+      'digits-out-of-range',
+      'period-out-of-range',
+      'missing-counter',
+      'invalid-counter',
+      'bad-label',
+      'bad-parameter',
+      'duplicate-parameter',
+    ]) {
       expect(codes).toContain(code);
     }
   });
@@ -59,7 +72,11 @@ describe('formatOtpUri', () => {
 
   it('refuses an otp that does not check out, and text that is not Unicode', () => {
     const otp: Otp = otpFromVector(vectors.format[0]!.otp);
-    expect(() => formatOtpUri({ ...otp, digits: 4 })).toThrowError(expect.objectContaining({ code: 'digits-out-of-range' }));
-    expect(() => formatOtpUri({ ...otp, account: 'a\ud800b' })).toThrowError(expect.objectContaining({ code: 'bad-label' }));
+    expect(() => formatOtpUri({ ...otp, digits: 4 })).toThrowError(
+      expect.objectContaining({ code: 'digits-out-of-range' }),
+    );
+    expect(() => formatOtpUri({ ...otp, account: 'a\ud800b' })).toThrowError(
+      expect.objectContaining({ code: 'bad-label' }),
+    );
   });
 });

@@ -54,8 +54,14 @@ describe('verifyTotp', () => {
   });
 
   it('bounds the window', () => {
-    expect(() => verifyTotp(secret, '000000', now, { window: 11 })).toThrowError(expect.objectContaining({ code: 'window-out-of-range' }));
-    expect(() => verifyTotp(secret, '000000', now, { window: -1 })).toThrowError(expect.objectContaining({ code: 'window-out-of-range' }));
-    expect(() => verifyTotp(secret, '000000', now, { window: 1.5 })).toThrowError(expect.objectContaining({ code: 'window-out-of-range' }));
+    expect(() => verifyTotp(secret, '000000', now, { window: 11 })).toThrowError(
+      expect.objectContaining({ code: 'window-out-of-range' }),
+    );
+    expect(() => verifyTotp(secret, '000000', now, { window: -1 })).toThrowError(
+      expect.objectContaining({ code: 'window-out-of-range' }),
+    );
+    expect(() => verifyTotp(secret, '000000', now, { window: 1.5 })).toThrowError(
+      expect.objectContaining({ code: 'window-out-of-range' }),
+    );
   });
 });

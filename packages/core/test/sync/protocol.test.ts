@@ -45,10 +45,16 @@ describe('sync protocol schemas', () => {
     const parsed = v.parse(RegisterFinishRequestSchema, body);
     expect(parsed.salt).toEqual(new Uint8Array(16).fill(1));
     expect(parsed.authKey).toEqual(new Uint8Array(32).fill(2));
-    expect(v.safeParse(RegisterFinishRequestSchema, { ...body, salt: toBase64url(new Uint8Array(15)) }).success).toBe(false);
+    expect(v.safeParse(RegisterFinishRequestSchema, { ...body, salt: toBase64url(new Uint8Array(15)) }).success).toBe(
+      false,
+    );
     expect(v.safeParse(RegisterFinishRequestSchema, { ...body, authKey: `${body.authKey}=` }).success).toBe(false);
-    expect(v.safeParse(RegisterFinishRequestSchema, { ...body, wrappedVaultKey: toBase64url(envelopeOf(73, 2)) }).success).toBe(false);
-    expect(v.safeParse(RegisterFinishRequestSchema, { ...body, kdf: { ...DEFAULT_KDF, memoryKiB: 1024 } }).success).toBe(false);
+    expect(
+      v.safeParse(RegisterFinishRequestSchema, { ...body, wrappedVaultKey: toBase64url(envelopeOf(73, 2)) }).success,
+    ).toBe(false);
+    expect(
+      v.safeParse(RegisterFinishRequestSchema, { ...body, kdf: { ...DEFAULT_KDF, memoryKiB: 1024 } }).success,
+    ).toBe(false);
     expect(v.safeParse(RegisterFinishRequestSchema, { ...body, extra: true }).success).toBe(false);
     expect(v.safeParse(RegisterFinishRequestSchema, { ...body, code: '12345' }).success).toBe(false);
   });
@@ -102,9 +108,12 @@ describe('sync protocol schemas', () => {
       secondFactor: { required: true, methods: ['totp', 'recovery'], attemptId: id, expiresAt: 1 },
     });
     expect(second.kind).toBe('second-factor');
-    expect(v.safeParse(SignInResponseSchema, { kind: 'second-factor', secondFactor: { required: true, methods: ['carrier-pigeon'], attemptId: id, expiresAt: 1 } }).success).toBe(
-      false,
-    );
+    expect(
+      v.safeParse(SignInResponseSchema, {
+        kind: 'second-factor',
+        secondFactor: { required: true, methods: ['carrier-pigeon'], attemptId: id, expiresAt: 1 },
+      }).success,
+    ).toBe(false);
   });
 });
 

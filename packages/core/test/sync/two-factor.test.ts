@@ -2,7 +2,12 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { API_ERRORS } from '../../src/sync/errors.ts';
 import { TWO_FACTOR_RULES } from '../../src/sync/limits.ts';
-import { formatRecoveryCode, generateRecoveryCode, normalizeRecoveryCode, RECOVERY_ALPHABET } from '../../src/sync/recovery-code.ts';
+import {
+  formatRecoveryCode,
+  generateRecoveryCode,
+  normalizeRecoveryCode,
+  RECOVERY_ALPHABET,
+} from '../../src/sync/recovery-code.ts';
 import {
   OtpCodeSchema,
   PhoneSchema,
@@ -52,15 +57,28 @@ describe('two-factor request schemas', () => {
   it('take 6-digit codes, with spaces as people type them', () => {
     expect(v.parse(OtpCodeSchema, '123 456')).toBe('123456');
     expect(v.parse(OtpCodeSchema, '012345')).toBe('012345');
-    for (const bad of ['12345', '1234567', '12345a', '', 123456, '１２３４５６']) expect(v.safeParse(OtpCodeSchema, bad).success, String(bad)).toBe(false);
+    for (const bad of ['12345', '1234567', '12345a', '', 123456, '１２３４５６'])
+      expect(v.safeParse(OtpCodeSchema, bad).success, String(bad)).toBe(false);
   });
 
   it('take phone numbers in E.164 only: +, a country code not starting with 0, 8 to 15 digits', () => {
     expect(v.parse(PhoneSchema, '+44 (7700) 900-123')).toBe('+447700900123');
     expect(v.parse(PhoneSchema, '+1.202.555.0143')).toBe('+12025550143');
-    expect(v.parse(PhoneSchema, `+1${'2'.repeat(TWO_FACTOR_RULES.phoneMinDigits - 1)}`)).toHaveLength(1 + TWO_FACTOR_RULES.phoneMinDigits);
-    expect(v.parse(PhoneSchema, `+1${'2'.repeat(TWO_FACTOR_RULES.phoneMaxDigits - 1)}`)).toHaveLength(1 + TWO_FACTOR_RULES.phoneMaxDigits);
-    for (const bad of ['447700900123', '+0447700900123', '+1234567', `+1${'2'.repeat(15)}`, '+44 7700 90012x', '++447700900123', '+44/7700900123']) {
+    expect(v.parse(PhoneSchema, `+1${'2'.repeat(TWO_FACTOR_RULES.phoneMinDigits - 1)}`)).toHaveLength(
+      1 + TWO_FACTOR_RULES.phoneMinDigits,
+    );
+    expect(v.parse(PhoneSchema, `+1${'2'.repeat(TWO_FACTOR_RULES.phoneMaxDigits - 1)}`)).toHaveLength(
+      1 + TWO_FACTOR_RULES.phoneMaxDigits,
+    );
+    for (const bad of [
+      '447700900123',
+      '+0447700900123',
+      '+1234567',
+      `+1${'2'.repeat(15)}`,
+      '+44 7700 90012x',
+      '++447700900123',
+      '+44/7700900123',
+    ]) {
       const result = v.safeParse(PhoneSchema, bad);
       expect(result.success, bad).toBe(false);
     }
@@ -73,7 +91,9 @@ describe('two-factor request schemas', () => {
       method: 'totp',
       code: '123456',
     });
-    expect(v.parse(SignInVerifyRequestSchema, { ...attempt, method: 'recovery', code: '7KQ2M-X9DFO' }).code).toBe('7kq2mx9df0');
+    expect(v.parse(SignInVerifyRequestSchema, { ...attempt, method: 'recovery', code: '7KQ2M-X9DFO' }).code).toBe(
+      '7kq2mx9df0',
+    );
     for (const bad of [
       { ...attempt, method: 'recovery', code: '123456' },
       { ...attempt, method: 'sms', code: '7kq2m-x9df0' },
@@ -102,7 +122,12 @@ describe('two-factor responses', () => {
     expect(v.parse(TwoFactorStatusSchema, status)).toEqual(status);
     const change = v.parse(TwoFactorChangeResponseSchema, { twoFactor: status, recoveryCodes: ['7kq2m-x9df0'] });
     expect(change.recoveryCodes).toEqual(['7kq2m-x9df0']);
-    expect(v.safeParse(TwoFactorStatusSchema, { ...status, methods: { ...status.methods, totp: { state: 'maybe', enabledAt: null } } }).success).toBe(false);
+    expect(
+      v.safeParse(TwoFactorStatusSchema, {
+        ...status,
+        methods: { ...status.methods, totp: { state: 'maybe', enabledAt: null } },
+      }).success,
+    ).toBe(false);
   });
 
   it('have their error codes and statuses', () => {

@@ -23,7 +23,12 @@ function carried(records: readonly VaultRecord[]) {
 async function readBack(json: string, password?: string) {
   const result = await importAegis(json, password === undefined ? {} : { password });
   expect(result.problems).toEqual([]);
-  return result.entries.map((entry) => ({ otp: entry.otp, notes: entry.login?.notes ?? '', tags: entry.login?.tags ?? [], favourite: entry.login?.favourite ?? false }));
+  return result.entries.map((entry) => ({
+    otp: entry.otp,
+    notes: entry.login?.notes ?? '',
+    tags: entry.login?.tags ?? [],
+    favourite: entry.login?.favourite ?? false,
+  }));
 }
 
 describe('Aegis export', () => {
@@ -34,11 +39,25 @@ describe('Aegis export', () => {
     expect(file.header).toEqual({ slots: null, params: null });
     expect(file.db.version).toBe(3);
     expect(file.db.groups.map((g: { name: string }) => g.name)).toEqual(['Work', 'Mail']);
-    expect(file.db.entries[3]).toMatchObject({ type: 'steam', issuer: 'Steam', name: 'dave', info: { algo: 'SHA1', digits: 5, period: 30 } });
-    expect(file.db.entries[2].info).toEqual({ secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', algo: 'SHA1', digits: 6, counter: 7 });
+    expect(file.db.entries[3]).toMatchObject({
+      type: 'steam',
+      issuer: 'Steam',
+      name: 'dave',
+      info: { algo: 'SHA1', digits: 5, period: 30 },
+    });
+    expect(file.db.entries[2].info).toEqual({
+      secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+      algo: 'SHA1',
+      digits: 6,
+      counter: 7,
+    });
     expect(await readBack(json)).toEqual(carried(vault));
     // The login without an OTP is left out, the fields Aegis cannot hold are named.
-    expect(skipped.map((s) => `${s.index}:${s.code}${s.imported ? ' (imported)' : ''}`)).toEqual(['0:aegis-fields-left-out (imported)', '1:aegis-fields-left-out (imported)', '5:no-otp']);
+    expect(skipped.map((s) => `${s.index}:${s.code}${s.imported ? ' (imported)' : ''}`)).toEqual([
+      '0:aegis-fields-left-out (imported)',
+      '1:aegis-fields-left-out (imported)',
+      '5:no-otp',
+    ]);
     expect(skipped[0]!.reason).toBe('Exported without its URL, username, password: Aegis has no place for them'); // its title is its issuer
   });
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { importAegis, AEGIS_SCRYPT_LIMITS } from '../../src/transfer/aegis.ts';
 import { KDF_BUDGET } from '../../src/transfer/kdf-budget.ts';
-import { AEGIS_PASSWORD, codes, expectRefusedAtOnce, expectTransferError, fixtureText, NOTE, otps, SAMPLE_OTPS } from './helpers.ts';
+import {
+  AEGIS_PASSWORD,
+  codes,
+  expectRefusedAtOnce,
+  expectTransferError,
+  fixtureText,
+  NOTE,
+  otps,
+  SAMPLE_OTPS,
+} from './helpers.ts';
 
 // fixtures/aegis-*.json follow Aegis's docs/vault.md; the encrypted one was sealed by
 // generate.ts with OpenSSL's scrypt and AES-256-GCM.
@@ -20,7 +29,15 @@ describe('Aegis plain vault', () => {
     const result = await importAegis(plain);
     expect(result.format).toBe('aegis');
     expect(otps(result)).toEqual(SAMPLE_OTPS);
-    expect(result.entries[0]!.login).toEqual({ title: '', url: '', username: '', password: '', notes: NOTE, tags: ['Work'], favourite: false });
+    expect(result.entries[0]!.login).toEqual({
+      title: '',
+      url: '',
+      username: '',
+      password: '',
+      notes: NOTE,
+      tags: ['Work'],
+      favourite: false,
+    });
     expect(result.entries[1]!.login).toMatchObject({ favourite: true, tags: [] });
     expect(result.entries[2]!.login).toBeUndefined();
   });
@@ -64,11 +81,16 @@ describe('Aegis encrypted vault', () => {
     await expectTransferError('password-required', () => importAegis(encrypted, { password: '' }));
     await expectTransferError('wrong-password', () => importAegis(encrypted, { password: 'correct horse unicode 🔑' }));
     // NFD spelling of the same password: Aegis hashes the exact bytes, so it does not open.
-    await expectTransferError('wrong-password', () => importAegis(encrypted, { password: AEGIS_PASSWORD.normalize('NFD') }));
+    await expectTransferError('wrong-password', () =>
+      importAegis(encrypted, { password: AEGIS_PASSWORD.normalize('NFD') }),
+    );
   });
 
   it('says when the vault has no password slot', async () => {
-    const biometricOnly = edit(encrypted, (file) => (file.header.slots = file.header.slots.filter((slot: Json) => slot.type !== 1)));
+    const biometricOnly = edit(
+      encrypted,
+      (file) => (file.header.slots = file.header.slots.filter((slot: Json) => slot.type !== 1)),
+    );
     await expectTransferError('unsupported-encryption', () => importAegis(biometricOnly, { password: AEGIS_PASSWORD }));
   });
 
@@ -86,7 +108,8 @@ describe('Aegis encrypted vault', () => {
   });
 
   it('refuses hostile scrypt parameters before deriving anything', async () => {
-    const slot = (change: (slot: Json) => void): string => edit(encrypted, (file) => change(file.header.slots.find((s: Json) => s.type === 1)));
+    const slot = (change: (slot: Json) => void): string =>
+      edit(encrypted, (file) => change(file.header.slots.find((s: Json) => s.type === 1)));
     const hostile = [
       slot((s) => (s.n = 2 ** 30)),
       slot((s) => (s.n = AEGIS_SCRYPT_LIMITS.maxN * 2)),
@@ -107,7 +130,14 @@ describe('Aegis encrypted vault', () => {
   describe('bounds the slots and the total scrypt work of a file', () => {
     const passwordSlot = (file: Json): Json => file.header.slots.find((s: Json) => s.type === 1);
     // A slot at the cheapest parameters allowed that no password opens (its key is random bytes).
-    const decoy = (file: Json, i: number): Json => ({ ...passwordSlot(file), uuid: `decoy-${i}`, n: AEGIS_SCRYPT_LIMITS.minN, r: 1, p: 1, key: (i % 256).toString(16).padStart(2, '0').repeat(32) });
+    const decoy = (file: Json, i: number): Json => ({
+      ...passwordSlot(file),
+      uuid: `decoy-${i}`,
+      n: AEGIS_SCRYPT_LIMITS.minN,
+      r: 1,
+      p: 1,
+      key: (i % 256).toString(16).padStart(2, '0').repeat(32),
+    });
     const withDecoys = (count: number, change: (slot: Json) => void = () => {}): string =>
       edit(encrypted, (file) => {
         const decoys = Array.from({ length: count }, (_, i) => decoy(file, i));
@@ -116,28 +146,39 @@ describe('Aegis encrypted vault', () => {
       });
 
     it('refuses thousands of password slots before deriving any key', async () => {
-      const error = await expectTransferError('kdf-budget', () => importAegis(withDecoys(5000), { password: AEGIS_PASSWORD }));
+      const error = await expectTransferError('kdf-budget', () =>
+        importAegis(withDecoys(5000), { password: AEGIS_PASSWORD }),
+      );
       expect(error.message).toContain(`at most ${KDF_BUDGET.maxSlots}`);
       await expectRefusedAtOnce('kdf-budget', () => importAegis(withDecoys(5000), { password: AEGIS_PASSWORD }));
     });
 
     it(`refuses more than ${KDF_BUDGET.maxSlots} slots of any type, and more than ${KDF_BUDGET.maxDerivations} password slots`, async () => {
       const biometric = (slot: Json): void => void (slot.type = 2);
-      await expectRefusedAtOnce('kdf-budget', () => importAegis(withDecoys(KDF_BUDGET.maxSlots - 1, biometric), { password: AEGIS_PASSWORD }));
-      const error = await expectTransferError('kdf-budget', () => importAegis(withDecoys(KDF_BUDGET.maxDerivations), { password: AEGIS_PASSWORD }));
+      await expectRefusedAtOnce('kdf-budget', () =>
+        importAegis(withDecoys(KDF_BUDGET.maxSlots - 1, biometric), { password: AEGIS_PASSWORD }),
+      );
+      const error = await expectTransferError('kdf-budget', () =>
+        importAegis(withDecoys(KDF_BUDGET.maxDerivations), { password: AEGIS_PASSWORD }),
+      );
       expect(error.message).toContain(`at most ${KDF_BUDGET.maxDerivations} per file`);
     });
 
     it('refuses password slots whose summed work is above the ceiling though each is within it', async () => {
       // 2^21 each (256 MiB, within the slot ceiling); two of them and the vault's own 2^18 slot sum above 2^22.
       const heavy = (slot: Json): void => void Object.assign(slot, { n: 2 ** 17, r: 16, p: 1 });
-      const error = await expectTransferError('kdf-budget', () => importAegis(withDecoys(2, heavy), { password: AEGIS_PASSWORD }));
+      const error = await expectTransferError('kdf-budget', () =>
+        importAegis(withDecoys(2, heavy), { password: AEGIS_PASSWORD }),
+      );
       expect(error.message).toContain('AEGIS_SCRYPT_LIMITS.maxTotalWork');
     });
 
     it('still opens a vault at the limits: the password slot among the most slots and password slots allowed', async () => {
       const atLimit = edit(encrypted, (file) => {
-        const decoys = Array.from({ length: KDF_BUDGET.maxSlots - 2 }, (_, i) => ({ ...decoy(file, i), type: i < KDF_BUDGET.maxDerivations - 1 ? 1 : 2 }));
+        const decoys = Array.from({ length: KDF_BUDGET.maxSlots - 2 }, (_, i) => ({
+          ...decoy(file, i),
+          type: i < KDF_BUDGET.maxDerivations - 1 ? 1 : 2,
+        }));
         file.header.slots = [...decoys, ...file.header.slots];
       });
       expect(JSON.parse(atLimit).header.slots).toHaveLength(KDF_BUDGET.maxSlots);

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { importAndOtp } from '../../src/transfer/andotp.ts';
-import { codes, expectRefusedAtOnce, expectTransferError, fixture, fixtureText, otps, PASSWORD, SAMPLE_OTPS, withByte } from './helpers.ts';
+import {
+  codes,
+  expectRefusedAtOnce,
+  expectTransferError,
+  fixture,
+  fixtureText,
+  otps,
+  PASSWORD,
+  SAMPLE_OTPS,
+  withByte,
+} from './helpers.ts';
 
 // fixtures/andotp-*: the plain JSON andOTP writes and its two encrypted layouts, sealed by
 // generate.ts with OpenSSL (PBKDF2-HMAC-SHA1 140,000 iterations or SHA-256, then AES-256-GCM).
@@ -22,7 +32,9 @@ describe('andOTP plain backup', () => {
   it('refuses other files', async () => {
     await expectTransferError('not-andotp', () => importAndOtp('{"tokens": []}'));
     await expectTransferError('malformed', () => importAndOtp(plain.slice(0, 50)));
-    await expectTransferError('unsupported-encryption', () => importAndOtp('-----BEGIN PGP MESSAGE-----\n\nhQEMA...\n-----END PGP MESSAGE-----\n'));
+    await expectTransferError('unsupported-encryption', () =>
+      importAndOtp('-----BEGIN PGP MESSAGE-----\n\nhQEMA...\n-----END PGP MESSAGE-----\n'),
+    );
   });
 });
 
@@ -36,7 +48,9 @@ describe('andOTP encrypted backup', () => {
   it('asks for a password, refuses a wrong one, and refuses a cut or changed file', async () => {
     await expectTransferError('password-required', () => importAndOtp(encrypted));
     await expectTransferError('wrong-password', () => importAndOtp(old, { password: 'wrong' }));
-    await expectTransferError('wrong-password', () => importAndOtp(withByte(encrypted, 40, encrypted[40]! ^ 1), { password: PASSWORD }));
+    await expectTransferError('wrong-password', () =>
+      importAndOtp(withByte(encrypted, 40, encrypted[40]! ^ 1), { password: PASSWORD }),
+    );
     await expectTransferError('not-andotp', () => importAndOtp(encrypted.subarray(0, 20), { password: PASSWORD }));
     await expectTransferError('not-andotp', () => importAndOtp('not a backup'));
   });

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import type { Otp } from '../../src/otp/types.ts';
 
 // Any valid OTP, labels included: spaces, colons, percent signs, Unicode beyond the BMP.
-const label = fc.string({ unit: fc.constantFrom('a', 'B', ' ', ':', '%', '&', '+', '/', '?', '#', 'é', '日', '🔑', '-', '.'), maxLength: 12 }).map((text) => text.trim());
+const label = fc
+  .string({
+    unit: fc.constantFrom('a', 'B', ' ', ':', '%', '&', '+', '/', '?', '#', 'é', '日', '🔑', '-', '.'),
+    maxLength: 12,
+  })
+  .map((text) => text.trim());
 
 export const otpArb: fc.Arbitrary<Otp> = fc.oneof(
   fc.record({
@@ -38,4 +43,6 @@ export const otpArb: fc.Arbitrary<Otp> = fc.oneof(
 );
 
 /** The OTPs Google Authenticator's format can carry: no Steam, 6 or 8 digits, 30 s. */
-export const migratableOtpArb: fc.Arbitrary<Otp> = otpArb.filter((otp) => otp.type !== 'steam' && otp.digits !== 7 && otp.period === 30);
+export const migratableOtpArb: fc.Arbitrary<Otp> = otpArb.filter(
+  (otp) => otp.type !== 'steam' && otp.digits !== 7 && otp.period === 30,
+);

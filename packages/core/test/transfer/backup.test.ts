@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { KdfParams } from '../../src/crypto/kdf.ts';
 import { recordView } from '../../src/vault/edit.ts';
-import { BACKUP_HEADER_LENGTH, MIN_BACKUP_LENGTH, readBackupHeader, sealBackupWith, WRAPPED_KEY_LENGTH } from '../../src/transfer/backup-file.ts';
-import { backupContent, decryptBackup, exportBackup, importBackup, readBackupContent } from '../../src/transfer/backup.ts';
+import {
+  BACKUP_HEADER_LENGTH,
+  MIN_BACKUP_LENGTH,
+  readBackupHeader,
+  sealBackupWith,
+  WRAPPED_KEY_LENGTH,
+} from '../../src/transfer/backup-file.ts';
+import {
+  backupContent,
+  decryptBackup,
+  exportBackup,
+  importBackup,
+  readBackupContent,
+} from '../../src/transfer/backup.ts';
 import { MAX_ENTRIES } from '../../src/transfer/input.ts';
 import { exportViews } from '../../src/transfer/records.ts';
 import { codes, expectRefusedAtOnce, expectTransferError, fixture, fixtureText, withByte } from './helpers.ts';
@@ -35,7 +47,18 @@ describe('Tessera backup round trip', () => {
     const expected = vault
       .map(recordView)
       .filter((view) => !view.deleted)
-      .map((view) => ({ otp: view.otp, login: { title: view.title, url: view.url, username: view.username, password: view.password, notes: view.notes, tags: view.tags, favourite: view.favourite } }));
+      .map((view) => ({
+        otp: view.otp,
+        login: {
+          title: view.title,
+          url: view.url,
+          username: view.username,
+          password: view.password,
+          notes: view.notes,
+          tags: view.tags,
+          favourite: view.favourite,
+        },
+      }));
     expect(result.entries).toEqual(expected);
     expect(result.entries).toHaveLength(6);
   });
@@ -46,7 +69,11 @@ describe('Tessera backup round trip', () => {
     const now = Date.UTC(2026, 0, 1);
     const fromViews = JSON.parse(new TextDecoder().decode(backupContent(exportViews(vault), now)));
     expect(fromViews).toMatchObject({ format: 'tessera-backup', version: 1, exportedAt: '2026-01-01T00:00:00.000Z' });
-    expect(fromViews.records[0]).toMatchObject({ title: 'Example', tags: ['Work', 'Mail'], otp: { secret: 'JBSWY3DPEHPK3PXP', type: 'totp' } });
+    expect(fromViews.records[0]).toMatchObject({
+      title: 'Example',
+      tags: ['Work', 'Mail'],
+      otp: { secret: 'JBSWY3DPEHPK3PXP', type: 'totp' },
+    });
   });
 
   it('normalises the password (NFKC) as the vault does', async () => {
@@ -58,7 +85,9 @@ describe('Tessera backup round trip', () => {
     const view = recordView(sampleVault()[0]!);
     const views = Array.from({ length: MAX_ENTRIES + 1 }, (_, i) => ({ ...view, id: `r${i}` }));
     await expectTransferError('too-large', () => exportBackup(views, PASSWORD, { kdf: FAST_KDF }));
-    await expectTransferError('kdf-params', () => exportBackup([], PASSWORD, { kdf: { ...FAST_KDF, memoryKiB: 1024 } }));
+    await expectTransferError('kdf-params', () =>
+      exportBackup([], PASSWORD, { kdf: { ...FAST_KDF, memoryKiB: 1024 } }),
+    );
     await expectTransferError('password-required', () => exportBackup([], '', { kdf: FAST_KDF }));
   });
 });
@@ -76,12 +105,20 @@ describe('Tessera backup errors', () => {
 
   it('tells damage from a wrong password: the wrapped key fails as a wrong password, the content as damage', async () => {
     const file = fixture('tessera-backup-example.tessera');
-    await expectTransferError('wrong-password', () => importBackup(withByte(file, BACKUP_HEADER_LENGTH + 30, file[BACKUP_HEADER_LENGTH + 30]! ^ 1), example.password));
-    await expectTransferError('wrong-password', () => importBackup(withByte(file, 30, file[30]! ^ 1), example.password)); // the salt
+    await expectTransferError('wrong-password', () =>
+      importBackup(withByte(file, BACKUP_HEADER_LENGTH + 30, file[BACKUP_HEADER_LENGTH + 30]! ^ 1), example.password),
+    );
+    await expectTransferError('wrong-password', () =>
+      importBackup(withByte(file, 30, file[30]! ^ 1), example.password),
+    ); // the salt
     const content = BACKUP_HEADER_LENGTH + WRAPPED_KEY_LENGTH;
-    await expectTransferError('malformed', () => importBackup(withByte(file, content + 40, file[content + 40]! ^ 0x80), example.password));
+    await expectTransferError('malformed', () =>
+      importBackup(withByte(file, content + 40, file[content + 40]! ^ 0x80), example.password),
+    );
     await expectTransferError('malformed', () => importBackup(file.subarray(0, file.length - 1), example.password));
-    await expectTransferError('malformed', () => importBackup(file.subarray(0, MIN_BACKUP_LENGTH - 1), example.password));
+    await expectTransferError('malformed', () =>
+      importBackup(file.subarray(0, MIN_BACKUP_LENGTH - 1), example.password),
+    );
     await expectTransferError('unsupported-version', () => importBackup(withByte(file, content, 2), example.password));
   });
 
@@ -92,14 +129,28 @@ describe('Tessera backup errors', () => {
       new DataView(copy.buffer).setUint32(at, value);
       return copy;
     };
-    for (const hostile of [header(14, 0xffffffff), header(14, 1024), header(18, 1000), header(18, 1), header(22, 0), header(22, 255), withByte(file, 13, 2)]) {
+    for (const hostile of [
+      header(14, 0xffffffff),
+      header(14, 1024),
+      header(18, 1000),
+      header(18, 1),
+      header(22, 0),
+      header(22, 255),
+      withByte(file, 13, 2),
+    ]) {
       await expectRefusedAtOnce('kdf-params', () => importBackup(hostile, example.password));
     }
   });
 
   it('reads damaged content records as problems and ignores members it does not know', () => {
     const document = JSON.parse(example.content);
-    document.records.push({ title: 'Bad', otp: { type: 'totp', secret: 'not base32!', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 } }, 'not a record');
+    document.records.push(
+      {
+        title: 'Bad',
+        otp: { type: 'totp', secret: 'not base32!', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 },
+      },
+      'not a record',
+    );
     document.records[0].icon = 'ignored';
     document.extra = true;
     const result = readBackupContent(JSON.stringify(document));
@@ -123,6 +174,10 @@ describe('Tessera backup worked example (docs/import-export.md)', () => {
 
   it('decrypts to its content, which `tessera decrypt` prints', async () => {
     expect(await decryptBackup(hex(example.fileHex), example.password)).toBe(example.content);
-    expect(readBackupHeader(hex(example.fileHex))).toEqual({ version: 1, kdf: example.kdf, salt: hex(example.saltHex) });
+    expect(readBackupHeader(hex(example.fileHex))).toEqual({
+      version: 1,
+      kdf: example.kdf,
+      salt: hex(example.saltHex),
+    });
   });
 });

@@ -28,9 +28,15 @@ describe('Bitwarden CSV export', () => {
     expect(acme!.otp).toEqual(SAMPLE_OTPS[1]);
     expect(acme!.login!.password).toBe('p,a"ss');
     expect(steam!.otp).toEqual(SAMPLE_OTPS[3]);
-    expect(noOtp).toMatchObject({ otp: null, login: { title: 'No OTP', username: 'nobody', password: 'pw', url: 'https://nootp.example' } });
+    expect(noOtp).toMatchObject({
+      otp: null,
+      login: { title: 'No OTP', username: 'nobody', password: 'pw', url: 'https://nootp.example' },
+    });
     expect(broken).toMatchObject({ otp: null, login: { title: 'Broken TOTP' } });
-    expect(note).toMatchObject({ otp: null, login: { title: 'Door code', notes: 'The door code is 4711', tags: ['Work'] } });
+    expect(note).toMatchObject({
+      otp: null,
+      login: { title: 'Door code', notes: 'The door code is 4711', tags: ['Work'] },
+    });
     expect(codes(result)).toEqual(['4:base32-invalid (imported)']);
   });
 
@@ -40,7 +46,10 @@ describe('Bitwarden CSV export', () => {
   });
 
   it('parses RFC 4180: quotes, doubled quotes, line breaks in fields, CR LF and LF', () => {
-    expect(parseCsv('a,"b,1","c ""q""",\r\n"x\ny",z\n\n')).toEqual([['a', 'b,1', 'c "q"', ''], ['x\ny', 'z']]);
+    expect(parseCsv('a,"b,1","c ""q""",\r\n"x\ny",z\n\n')).toEqual([
+      ['a', 'b,1', 'c "q"', ''],
+      ['x\ny', 'z'],
+    ]);
     expect(parseCsv('"open')).toBeNull();
     expect(parseCsv('"a"b')).toBeNull();
   });

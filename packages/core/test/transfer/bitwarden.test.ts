@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { BITWARDEN_KDF_LIMITS } from '../../src/transfer/bitwarden-crypto.ts';
 import { bitwardenTotp, importBitwarden } from '../../src/transfer/bitwarden.ts';
-import { codes, expectRefusedAtOnce, expectTransferError, fixtureText, NOTE, PASSWORD, SAMPLE_OTPS } from './helpers.ts';
+import {
+  codes,
+  expectRefusedAtOnce,
+  expectTransferError,
+  fixtureText,
+  NOTE,
+  PASSWORD,
+  SAMPLE_OTPS,
+} from './helpers.ts';
 
 // fixtures/bitwarden*.json follow bitwarden/clients' export types; the password-protected ones
 // were sealed by generate.ts with OpenSSL (PBKDF2-SHA256 or Argon2id, HKDF-Expand, AES-256-CBC,
@@ -38,13 +46,38 @@ describe('Bitwarden JSON export', () => {
     expect(result.entries[1]!.otp).toEqual(ACME);
     expect(result.entries[2]!.otp).toEqual(STEAM);
     expect(result.entries[3]!.otp).toEqual({ ...EXAMPLE, issuer: 'Bare Secret', account: 'frank' });
-    expect(result.entries[4]).toEqual({ otp: null, login: { title: 'No OTP', url: 'https://no-otp.example', username: 'grace', password: 'only-a-password', notes: '', tags: [], favourite: false } });
+    expect(result.entries[4]).toEqual({
+      otp: null,
+      login: {
+        title: 'No OTP',
+        url: 'https://no-otp.example',
+        username: 'grace',
+        password: 'only-a-password',
+        notes: '',
+        tags: [],
+        favourite: false,
+      },
+    });
   });
 
   it('keeps secure notes, imports a login whose TOTP is broken without it, and refuses cards', async () => {
     const result = await importBitwarden(plain);
-    expect(result.entries[5]).toMatchObject({ otp: null, login: { title: 'Broken TOTP', username: 'heidi', password: 'broken-password' } });
-    expect(result.entries[6]).toEqual({ otp: null, login: { title: 'Wi-Fi', url: '', username: '', password: '', notes: 'Network: home\nKey: not-a-real-key', tags: ['Work'], favourite: false } });
+    expect(result.entries[5]).toMatchObject({
+      otp: null,
+      login: { title: 'Broken TOTP', username: 'heidi', password: 'broken-password' },
+    });
+    expect(result.entries[6]).toEqual({
+      otp: null,
+      login: {
+        title: 'Wi-Fi',
+        url: '',
+        username: '',
+        password: '',
+        notes: 'Network: home\nKey: not-a-real-key',
+        tags: ['Work'],
+        favourite: false,
+      },
+    });
     expect(result.entries).toHaveLength(7);
     expect(codes(result)).toEqual(['5:invalid-secret (imported)', '7:unsupported-item']);
     expect(result.problems[0]!.reason).toMatch(/^Imported without its one-time password/);
@@ -64,7 +97,11 @@ describe('Bitwarden JSON export', () => {
 
   it('reads login.totp in every form Bitwarden accepts', () => {
     expect(bitwardenTotp('JBSWY3DPEHPK3PXP', 'Site', 'me')).toEqual({ ...EXAMPLE, issuer: 'Site', account: 'me' });
-    expect(bitwardenTotp('otpauth://totp/?secret=JBSWY3DPEHPK3PXP', 'Site', 'me')).toEqual({ ...EXAMPLE, issuer: 'Site', account: 'me' });
+    expect(bitwardenTotp('otpauth://totp/?secret=JBSWY3DPEHPK3PXP', 'Site', 'me')).toEqual({
+      ...EXAMPLE,
+      issuer: 'Site',
+      account: 'me',
+    });
     expect(bitwardenTotp('steam://UCQ2FI5EUWTKPKFJVKV2ZLNOV6YLDMVT', 'Steam', 'dave')).toEqual(STEAM);
     // steam:// carries the secret only: Bitwarden's own issuer (Steam) stays, no account to add.
     expect(bitwardenTotp('STEAM://UCQ2FI5EUWTKPKFJVKV2ZLNOV6YLDMVT', 'Game', '')).toEqual({ ...STEAM, account: '' });
@@ -100,9 +137,24 @@ describe('Bitwarden password-protected export', () => {
       file.data = `2.${iv}|${bytes.toString('base64')}|${mac}`;
     });
     await expectTransferError('malformed', () => importBitwarden(damaged, { password: PASSWORD }));
-    await expectTransferError('wrong-password', () => importBitwarden(edit(damaged, (file) => delete file.encKeyValidation_DO_NOT_EDIT), { password: PASSWORD }));
-    await expectTransferError('unsupported-encryption', () => importBitwarden(edit(pbkdf2, (file) => (file.data = file.data.replace(/^2\./, '0.'))), { password: PASSWORD }));
-    await expectTransferError('malformed', () => importBitwarden(edit(pbkdf2, (file) => (file.data = '2.abc|def')), { password: PASSWORD }));
+    await expectTransferError('wrong-password', () =>
+      importBitwarden(
+        edit(damaged, (file) => delete file.encKeyValidation_DO_NOT_EDIT),
+        { password: PASSWORD },
+      ),
+    );
+    await expectTransferError('unsupported-encryption', () =>
+      importBitwarden(
+        edit(pbkdf2, (file) => (file.data = file.data.replace(/^2\./, '0.'))),
+        { password: PASSWORD },
+      ),
+    );
+    await expectTransferError('malformed', () =>
+      importBitwarden(
+        edit(pbkdf2, (file) => (file.data = '2.abc|def')),
+        { password: PASSWORD },
+      ),
+    );
   });
 
   it('refuses hostile KDF settings before deriving anything', async () => {
@@ -127,7 +179,9 @@ describe('Bitwarden password-protected export', () => {
   });
 
   it('explains that an account-restricted export only opens in Bitwarden', async () => {
-    const error = await expectTransferError('account-restricted', () => importBitwarden(fixtureText('bitwarden-account-restricted.json'), { password: PASSWORD }));
+    const error = await expectTransferError('account-restricted', () =>
+      importBitwarden(fixtureText('bitwarden-account-restricted.json'), { password: PASSWORD }),
+    );
     expect(error.message).toContain('Password protected');
   });
 });

@@ -32,12 +32,19 @@ const FIXTURES: [string, string, boolean][] = [
   ['bitwarden.csv', 'bitwarden', false],
 ];
 // Binary files: as text they are garbage, which nothing takes for an export.
-const BINARY = ['tessera-backup-example.tessera', 'andotp-encrypted.json.aes', 'stratum-encrypted.stratum', 'stratum-legacy.authpro'];
+const BINARY = [
+  'tessera-backup-example.tessera',
+  'andotp-encrypted.json.aes',
+  'stratum-encrypted.stratum',
+  'stratum-legacy.authpro',
+];
 
 describe('detectFormat', () => {
   it.each(FIXTURES)('knows %s as %s from its content alone', (name, format, encrypted) => {
     expect(detectFormat(fixture(name))).toEqual({ format, encrypted });
-    expect(detectFormat(new TextDecoder().decode(fixture(name)))).toEqual(BINARY.includes(name) ? null : { format, encrypted });
+    expect(detectFormat(new TextDecoder().decode(fixture(name)))).toEqual(
+      BINARY.includes(name) ? null : { format, encrypted },
+    );
   });
 
   it('knows an andOTP encrypted backup by its iteration count whatever its name; the old layout needs the name', () => {
@@ -49,7 +56,9 @@ describe('detectFormat', () => {
     other.set([0, 0x0f, 0x42, 0x40], 0);
     expect(detectFormat(other)).toBeNull();
     expect(detectFormat(fixture('andotp-encrypted-old.json.aes'))).toBeNull();
-    expect(detectFormat(fixture('andotp-encrypted-old.json.aes'), 'C:\\Users\\me\\Downloads\\backup.json.aes')).toEqual({ format: 'andotp', encrypted: true });
+    expect(detectFormat(fixture('andotp-encrypted-old.json.aes'), 'C:\\Users\\me\\Downloads\\backup.json.aes')).toEqual(
+      { format: 'andotp', encrypted: true },
+    );
   });
 
   it('knows nothing it cannot read, and refuses what is too large to read', () => {
@@ -66,7 +75,11 @@ describe('importFile', () => {
   it('imports every fixture through detection with its password', async () => {
     for (const [name, format, encrypted] of FIXTURES) {
       if (name === 'bitwarden-account-restricted.json') continue;
-      const password = name.startsWith('aegis') ? AEGIS_PASSWORD : name.endsWith('.tessera') ? 'correct horse battery staple' : PASSWORD;
+      const password = name.startsWith('aegis')
+        ? AEGIS_PASSWORD
+        : name.endsWith('.tessera')
+          ? 'correct horse battery staple'
+          : PASSWORD;
       const result = await importFile(fixture(name), encrypted ? { password } : {});
       expect(result.format).toBe(format);
       expect(result.entries.length).toBeGreaterThan(0);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ENTE_KDF_LIMITS, importEnte } from '../../src/transfer/ente.ts';
-import { codes, expectRefusedAtOnce, expectTransferError, fixtureText, NOTE, otps, PASSWORD, SAMPLE_OTPS } from './helpers.ts';
+import {
+  codes,
+  expectRefusedAtOnce,
+  expectTransferError,
+  fixtureText,
+  NOTE,
+  otps,
+  PASSWORD,
+  SAMPLE_OTPS,
+} from './helpers.ts';
 
 // fixtures/ente-*: the plain export as Ente Auth writes it (otpauth:// lines with codeDisplay);
 // the encrypted ones were sealed by generate.ts with libsodium itself (crypto_pwhash Argon2id,
@@ -21,7 +30,15 @@ describe('Ente Auth plain export', () => {
     const result = await importEnte(plain);
     expect(result.format).toBe('ente');
     expect(otps(result)).toEqual(SAMPLE_OTPS);
-    expect(result.entries[0]!.login).toEqual({ title: '', url: '', username: '', password: '', notes: NOTE, tags: ['Work'], favourite: false });
+    expect(result.entries[0]!.login).toEqual({
+      title: '',
+      url: '',
+      username: '',
+      password: '',
+      notes: NOTE,
+      tags: ['Work'],
+      favourite: false,
+    });
     expect(result.entries[1]!.login).toMatchObject({ favourite: true });
     expect(result.entries[2]!.login).toBeUndefined();
     expect(codes(result)).toEqual(['5:in-trash']);
@@ -53,9 +70,24 @@ describe('Ente Auth encrypted export', () => {
   });
 
   it('refuses damage, other versions and hostile Argon2id limits before deriving a key', async () => {
-    await expectTransferError('unsupported-version', () => importEnte(edit((file) => (file.version = 2)), { password: PASSWORD }));
-    await expectTransferError('malformed', () => importEnte(edit((file) => (file.encryptionNonce = 'AAAA')), { password: PASSWORD }));
-    await expectTransferError('malformed', () => importEnte(edit((file) => (file.kdfParams.salt = 'AAAA')), { password: PASSWORD }));
+    await expectTransferError('unsupported-version', () =>
+      importEnte(
+        edit((file) => (file.version = 2)),
+        { password: PASSWORD },
+      ),
+    );
+    await expectTransferError('malformed', () =>
+      importEnte(
+        edit((file) => (file.encryptionNonce = 'AAAA')),
+        { password: PASSWORD },
+      ),
+    );
+    await expectTransferError('malformed', () =>
+      importEnte(
+        edit((file) => (file.kdfParams.salt = 'AAAA')),
+        { password: PASSWORD },
+      ),
+    );
     await expectTransferError('malformed', () => importEnte(encrypted.slice(0, 200), { password: PASSWORD }));
     const flipped = edit((file) => {
       const data = Buffer.from(file.encryptedData, 'base64');

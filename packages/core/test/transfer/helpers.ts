@@ -18,7 +18,10 @@ export function fixtureText(name: string): string {
   return readFileSync(join(here, 'fixtures', name), 'utf8');
 }
 
-const samples = JSON.parse(fixtureText('samples.json')) as { otps: OtpVector[]; passwords: { default: string; aegis: string } };
+const samples = JSON.parse(fixtureText('samples.json')) as {
+  otps: OtpVector[];
+  passwords: { default: string; aegis: string };
+};
 
 /** The five accounts every fixture holds (fixtures/samples.json). */
 export const SAMPLE_OTPS: readonly Otp[] = samples.otps.map(otpFromVector);
@@ -27,7 +30,10 @@ export const AEGIS_PASSWORD = samples.passwords.aegis;
 export const NOTE = 'Recovery codes are in the safe';
 
 /** Asserts the promise rejects with a TransferError carrying exactly this code. */
-export async function expectTransferError(code: TransferErrorCode, run: () => Promise<unknown>): Promise<TransferError> {
+export async function expectTransferError(
+  code: TransferErrorCode,
+  run: () => Promise<unknown>,
+): Promise<TransferError> {
   let thrown: unknown;
   try {
     await run();

@@ -19,7 +19,9 @@ describe('LastPass Authenticator export', () => {
 
   it('refuses other files and other versions', async () => {
     await expectTransferError('not-lastpass', () => importLastPass('{"items": []}'));
-    await expectTransferError('unsupported-version', () => importLastPass(JSON.stringify({ ...JSON.parse(file), version: 4 })));
+    await expectTransferError('unsupported-version', () =>
+      importLastPass(JSON.stringify({ ...JSON.parse(file), version: 4 })),
+    );
     await expectTransferError('malformed', () => importLastPass(file.slice(0, 80)));
   });
 });

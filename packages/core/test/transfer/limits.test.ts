@@ -23,10 +23,25 @@ describe('limits', () => {
 
   it(`refuses more than ${MAX_ENTRIES} entries, also when a list nests them in migration URIs`, async () => {
     const entry = JSON.parse(fixtureText('andotp-plain.json'))[0];
-    await expectTransferError('too-large', () => importAndOtp(JSON.stringify(Array.from({ length: MAX_ENTRIES + 1 }, () => entry))));
+    await expectTransferError('too-large', () =>
+      importAndOtp(JSON.stringify(Array.from({ length: MAX_ENTRIES + 1 }, () => entry))),
+    );
     const atLimit = await importAndOtp(JSON.stringify(Array.from({ length: MAX_ENTRIES }, () => entry)));
     expect(atLimit.entries).toHaveLength(MAX_ENTRIES);
-    const views = Array.from({ length: 10 }, (_, i) => ({ id: `r${i}`, title: '', url: '', username: '', password: '', notes: '', tags: [], favourite: false, otp: SAMPLE_OTPS[0]!, deleted: false, createdAt: 0, updatedAt: 0 }));
+    const views = Array.from({ length: 10 }, (_, i) => ({
+      id: `r${i}`,
+      title: '',
+      url: '',
+      username: '',
+      password: '',
+      notes: '',
+      tags: [],
+      favourite: false,
+      otp: SAMPLE_OTPS[0]!,
+      deleted: false,
+      createdAt: 0,
+      updatedAt: 0,
+    }));
     const [uri] = exportMigrationUris(views).uris;
     const lines = Array.from({ length: MAX_ENTRIES / 10 + 1 }, () => uri).join('\n');
     await expectTransferError('too-large', () => importOtpauthList(lines));
@@ -35,11 +50,24 @@ describe('limits', () => {
   it(`refuses more than ${MAX_ENTRIES} entries in each of the newer formats before reading one`, async () => {
     const many = <T>(item: T): T[] => Array.from({ length: MAX_ENTRIES + 1 }, () => item);
     const files: [ImportFormat, string][] = [
-      ['proton', JSON.stringify({ version: 1, entries: many({ id: 'x', content: { uri: 'otpauth://totp/a?secret=JBSWY3DP', entry_type: 'Totp', name: 'a' }, note: null }) })],
+      [
+        'proton',
+        JSON.stringify({
+          version: 1,
+          entries: many({
+            id: 'x',
+            content: { uri: 'otpauth://totp/a?secret=JBSWY3DP', entry_type: 'Totp', name: 'a' },
+            note: null,
+          }),
+        }),
+      ],
       ['stratum', JSON.stringify({ Authenticators: many({ Type: 2, Issuer: 'a', Secret: 'JBSWY3DP' }) })],
       ['lastpass', JSON.stringify({ version: 3, accounts: many({ issuerName: 'a', secret: 'JBSWY3DP' }) })],
       ['raivo', JSON.stringify(many({ issuer: 'a', secret: 'JBSWY3DP', kind: 'TOTP' }))],
-      ['bitwarden', `type,name,login_uri,login_username,login_password,login_totp\n${many('login,a,,,,').join('\n')}\n`],
+      [
+        'bitwarden',
+        `type,name,login_uri,login_username,login_password,login_totp\n${many('login,a,,,,').join('\n')}\n`,
+      ],
     ];
     for (const [format, file] of files) await expectTransferError('too-large', () => IMPORTERS[format](file));
   });
@@ -47,7 +75,19 @@ describe('limits', () => {
   it('survives JSON nested far deeper than any export', async () => {
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
     const deepObject = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
-    for (const format of ['aegis', 'andotp', 'bitwarden', '2fas', 'freeotp-plus', 'ente', 'proton', 'stratum', 'steam', 'lastpass', 'raivo'] as const) {
+    for (const format of [
+      'aegis',
+      'andotp',
+      'bitwarden',
+      '2fas',
+      'freeotp-plus',
+      'ente',
+      'proton',
+      'stratum',
+      'steam',
+      'lastpass',
+      'raivo',
+    ] as const) {
       for (const file of [deep, deepObject]) {
         const outcome = await settle(() => importFile(file, { format }));
         // andOTP reads the outer array: one entry that is not an object.

@@ -22,14 +22,18 @@ const ENCRYPTED: [string, ImportFormat, string, number][] = [
 ];
 
 describe('mangled encrypted files opened with their password', () => {
-  it.each(ENCRYPTED)('%s reads or fails with a TesseraError', async (name, format, password, numRuns) => {
-    const original = fixture(name);
-    await fc.assert(
-      fc.asyncProperty(mutations, async (list) => {
-        const outcome = await settle(() => IMPORTERS[format](mangle(original, list), { password }));
-        if (!(outcome instanceof TesseraError)) checkResult(outcome, format);
-      }),
-      { numRuns },
-    );
-  }, 60_000);
+  it.each(ENCRYPTED)(
+    '%s reads or fails with a TesseraError',
+    async (name, format, password, numRuns) => {
+      const original = fixture(name);
+      await fc.assert(
+        fc.asyncProperty(mutations, async (list) => {
+          const outcome = await settle(() => IMPORTERS[format](mangle(original, list), { password }));
+          if (!(outcome instanceof TesseraError)) checkResult(outcome, format);
+        }),
+        { numRuns },
+      );
+    },
+    60_000,
+  );
 });

@@ -45,7 +45,8 @@ function replaceSomewhere(json: unknown, index: number, value: unknown): unknown
   const walk = (node: unknown): unknown => {
     if (seen++ === index) return value;
     if (Array.isArray(node)) return node.map(walk);
-    if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    if (typeof node === 'object' && node !== null)
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
     return node;
   };
   return walk(json);
@@ -65,14 +66,19 @@ describe('mangled files', () => {
     );
   });
 
-  it.each(FIXTURE_FORMATS.filter(([name]) => name.endsWith('.json') || name.endsWith('.2fas')))('%s: any value replaced by any JSON reads or fails with a TesseraError', async (name, format) => {
-    const original = JSON.parse(new TextDecoder().decode(fixture(name))) as unknown;
-    await fc.assert(
-      fc.asyncProperty(fc.nat(), fc.jsonValue({ maxDepth: 3 }), async (index, value) => {
-        const outcome = await settle(() => IMPORTERS[format](JSON.stringify(replaceSomewhere(original, index % 400, value))));
-        if (!(outcome instanceof TesseraError)) checkResult(outcome, format);
-      }),
-      { numRuns: 150 },
-    );
-  });
+  it.each(FIXTURE_FORMATS.filter(([name]) => name.endsWith('.json') || name.endsWith('.2fas')))(
+    '%s: any value replaced by any JSON reads or fails with a TesseraError',
+    async (name, format) => {
+      const original = JSON.parse(new TextDecoder().decode(fixture(name))) as unknown;
+      await fc.assert(
+        fc.asyncProperty(fc.nat(), fc.jsonValue({ maxDepth: 3 }), async (index, value) => {
+          const outcome = await settle(() =>
+            IMPORTERS[format](JSON.stringify(replaceSomewhere(original, index % 400, value))),
+          );
+          if (!(outcome instanceof TesseraError)) checkResult(outcome, format);
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
 });

@@ -15,13 +15,39 @@ type Mutation =
   | { kind: 'delete'; at: number; length: number };
 
 // Tokens that change what JSON and URIs mean, not just what they say.
-const TOKENS = ['"', '{', '}', '[', ']', ',', ':', '\\', 'null', 'true', '-1', '1e999', '0.5', '%', '%FF', '?', '&', '=', '\n', '"__proto__":{}', '""'].map((t) => new TextEncoder().encode(t));
+const TOKENS = [
+  '"',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '\\',
+  'null',
+  'true',
+  '-1',
+  '1e999',
+  '0.5',
+  '%',
+  '%FF',
+  '?',
+  '&',
+  '=',
+  '\n',
+  '"__proto__":{}',
+  '""',
+].map((t) => new TextEncoder().encode(t));
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
   fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.constantFrom(...TOKENS)) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    bytes: fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.constantFrom(...TOKENS)),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 16 }) }),
 );
 
@@ -51,4 +77,3 @@ export function checkResult(result: ImportResult, format: ImportFormat): void {
   }
   for (const problem of result.problems) expect(typeof problem.reason).toBe('string');
 }
-

@@ -24,7 +24,9 @@ describe('otpauth:// list import', () => {
   });
 
   it('splits on commas and spaces only where another URI starts', () => {
-    expect(uriTokens('otpauth://totp/Acme, Inc:me?secret=A, otpauth://totp/B?secret=B,otpauth://totp/C?secret=C steam://D')).toEqual([
+    expect(
+      uriTokens('otpauth://totp/Acme, Inc:me?secret=A, otpauth://totp/B?secret=B,otpauth://totp/C?secret=C steam://D'),
+    ).toEqual([
       'otpauth://totp/Acme, Inc:me?secret=A',
       'otpauth://totp/B?secret=B',
       'otpauth://totp/C?secret=C',
@@ -33,7 +35,8 @@ describe('otpauth:// list import', () => {
   });
 
   it('expands Google Authenticator export URIs found in the list', async () => {
-    const migration = 'otpauth-migration://offline?data=CiUKEPqlBekzoNEukL7qlsjBCDYSCWhvdHAgZGVtbyABKAEwATgEEAEYASAAKNuv15j6%2F%2F%2F%2F%2FwE%3D';
+    const migration =
+      'otpauth-migration://offline?data=CiUKEPqlBekzoNEukL7qlsjBCDYSCWhvdHAgZGVtbyABKAEwATgEEAEYASAAKNuv15j6%2F%2F%2F%2F%2FwE%3D';
     const result = await importOtpauthList(`${migration}\notpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP`);
     expect(otps(result).map((otp) => otp!.account)).toEqual(['hotp demo', 'y']);
   });
@@ -59,7 +62,20 @@ describe('otpauth:// list export', () => {
   it('round-trips any OTP', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(otpArb, { minLength: 1, maxLength: 8 }), async (generated) => {
-        const views = generated.map((otp, i) => ({ id: `r${i}`, title: '', url: '', username: '', password: '', notes: '', tags: [], favourite: false, otp, deleted: false, createdAt: 0, updatedAt: 0 }));
+        const views = generated.map((otp, i) => ({
+          id: `r${i}`,
+          title: '',
+          url: '',
+          username: '',
+          password: '',
+          notes: '',
+          tags: [],
+          favourite: false,
+          otp,
+          deleted: false,
+          createdAt: 0,
+          updatedAt: 0,
+        }));
         const back = await importOtpauthList(exportOtpauthList(views));
         expect(back.problems).toEqual([]);
         expect(otps(back)).toEqual(generated);

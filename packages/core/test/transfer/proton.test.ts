@@ -21,7 +21,15 @@ describe('Proton Authenticator export', () => {
     const result = await importProton(plain);
     expect(result.format).toBe('proton');
     expect(otps(result)).toEqual(EXPECTED);
-    expect(result.entries[0]!.login).toEqual({ title: '', url: '', username: '', password: '', notes: NOTE, tags: [], favourite: false });
+    expect(result.entries[0]!.login).toEqual({
+      title: '',
+      url: '',
+      username: '',
+      password: '',
+      notes: NOTE,
+      tags: [],
+      favourite: false,
+    });
     expect(result.entries.slice(1).every((entry) => entry.login === undefined)).toBe(true);
     expect(codes(result)).toEqual(['4:invalid-secret']);
   });
@@ -46,9 +54,29 @@ describe('Proton Authenticator export', () => {
     await expectTransferError('not-proton', () => importProton('hello'));
     await expectTransferError('malformed', () => importProton(plain.slice(0, 50)));
     await expectTransferError('unsupported-version', () => importProton(edit(plain, (file) => (file.version = 2))));
-    await expectTransferError('unsupported-version', () => importProton(edit(encrypted, (file) => (file.version = 2)), { password: PASSWORD }));
-    await expectTransferError('malformed', () => importProton(edit(encrypted, (file) => (file.salt = 'AAAA')), { password: PASSWORD }));
-    await expectTransferError('malformed', () => importProton(edit(encrypted, (file) => (file.content = 'not base64!')), { password: PASSWORD }));
-    await expectTransferError('malformed', () => importProton(edit(encrypted, (file) => (file.content = 'AAAA')), { password: PASSWORD }));
+    await expectTransferError('unsupported-version', () =>
+      importProton(
+        edit(encrypted, (file) => (file.version = 2)),
+        { password: PASSWORD },
+      ),
+    );
+    await expectTransferError('malformed', () =>
+      importProton(
+        edit(encrypted, (file) => (file.salt = 'AAAA')),
+        { password: PASSWORD },
+      ),
+    );
+    await expectTransferError('malformed', () =>
+      importProton(
+        edit(encrypted, (file) => (file.content = 'not base64!')),
+        { password: PASSWORD },
+      ),
+    );
+    await expectTransferError('malformed', () =>
+      importProton(
+        edit(encrypted, (file) => (file.content = 'AAAA')),
+        { password: PASSWORD },
+      ),
+    );
   });
 });

@@ -20,10 +20,25 @@ export function sampleVault(): VaultRecord[] {
   const c = clock();
   const records = makeRecords(
     [
-      { title: 'Example', url: 'https://example.com', username: 'alice@example.com', password: 'hunter2', notes: 'Main account', tags: ['Work', 'Mail'], favourite: true, otp: SAMPLE_OTPS[0]! },
+      {
+        title: 'Example',
+        url: 'https://example.com',
+        username: 'alice@example.com',
+        password: 'hunter2',
+        notes: 'Main account',
+        tags: ['Work', 'Mail'],
+        favourite: true,
+        otp: SAMPLE_OTPS[0]!,
+      },
       { title: 'ACME', username: 'bob', otp: SAMPLE_OTPS[1]! },
       ...SAMPLE_OTPS.slice(2).map((otp: Otp) => ({ otp })),
-      { title: 'Router', url: 'http://192.168.1.1', username: 'admin', password: 'correct horse', notes: 'Line one\nLine two' },
+      {
+        title: 'Router',
+        url: 'http://192.168.1.1',
+        username: 'admin',
+        password: 'correct horse',
+        notes: 'Line one\nLine two',
+      },
     ],
     c,
   );

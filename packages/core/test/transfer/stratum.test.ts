@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { importStratum } from '../../src/transfer/stratum.ts';
-import { codes, expectTransferError, fixture, fixtureText, otps, PASSWORD, SAMPLE_OTPS, text, withByte } from './helpers.ts';
+import {
+  codes,
+  expectTransferError,
+  fixture,
+  fixtureText,
+  otps,
+  PASSWORD,
+  SAMPLE_OTPS,
+  text,
+  withByte,
+} from './helpers.ts';
 
 // fixtures/stratum-*: Stratum (Authenticator Pro) backups as stratumauth/app writes them: plain
 // JSON, the Argon2id + AES-GCM "AUTHENTICATORPRO" file and the legacy PBKDF2 + AES-CBC
@@ -29,7 +39,9 @@ describe('Stratum backup', () => {
   it('asks for the password and refuses a wrong one or a tampered file', async () => {
     await expectTransferError('password-required', () => importStratum(strong));
     await expectTransferError('wrong-password', () => importStratum(strong, { password: 'nope' }));
-    await expectTransferError('wrong-password', () => importStratum(withByte(strong, strong.length - 1, strong.at(-1)! ^ 1), { password: PASSWORD }));
+    await expectTransferError('wrong-password', () =>
+      importStratum(withByte(strong, strong.length - 1, strong.at(-1)! ^ 1), { password: PASSWORD }),
+    );
     await expectTransferError('wrong-password', () => importStratum(legacy, { password: 'nope' }));
   }, 60_000);
 
@@ -38,6 +50,8 @@ describe('Stratum backup', () => {
     await expectTransferError('malformed', () => importStratum(plain.slice(0, 60)));
     await expectTransferError('malformed', () => importStratum(strong.subarray(0, 40), { password: PASSWORD }));
     // The header alone makes an encrypted backup, and this one is too short to be one.
-    await expectTransferError('malformed', () => importStratum(text('AUTHENTICATORPRO but short'), { password: PASSWORD }));
+    await expectTransferError('malformed', () =>
+      importStratum(text('AUTHENTICATORPRO but short'), { password: PASSWORD }),
+    );
   });
 });

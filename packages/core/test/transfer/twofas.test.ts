@@ -31,7 +31,7 @@ describe('2FAS plain backup', () => {
     expect(result.problems[1]!.label).toBe('Old Hash: olga');
   });
 
-  it('takes the service name as the issuer, falling back to the code\'s issuer and the label', async () => {
+  it("takes the service name as the issuer, falling back to the code's issuer and the label", async () => {
     const renamed = edit(plain, (file) => {
       file.services[0].name = '';
       file.services[1].otp.account = '';
@@ -44,7 +44,9 @@ describe('2FAS plain backup', () => {
   it('refuses other files, newer schemas and damage with typed errors', async () => {
     await expectTransferError('not-2fas', () => importTwoFas('{"services": []}'));
     await expectTransferError('not-2fas', () => importTwoFas('[]'));
-    await expectTransferError('unsupported-version', () => importTwoFas(edit(plain, (file) => (file.schemaVersion = 5))));
+    await expectTransferError('unsupported-version', () =>
+      importTwoFas(edit(plain, (file) => (file.schemaVersion = 5))),
+    );
     await expectTransferError('malformed', () => importTwoFas(plain.slice(0, 100)));
   });
 });
@@ -60,7 +62,10 @@ describe('2FAS encrypted backup', () => {
   });
 
   it('tells a wrong password from damaged services by the reference', async () => {
-    const damaged = edit(encrypted, (file) => (file.servicesEncrypted = part(file.servicesEncrypted, 0, (b) => ((b[5]! ^= 1), b))));
+    const damaged = edit(
+      encrypted,
+      (file) => (file.servicesEncrypted = part(file.servicesEncrypted, 0, (b) => ((b[5]! ^= 1), b))),
+    );
     await expectTransferError('malformed', () => importTwoFas(damaged, { password: PASSWORD }));
     // Without the reference (older backups) the one failure reads as a wrong password.
     const noReference = edit(damaged, (file) => delete file.reference);
@@ -72,8 +77,14 @@ describe('2FAS encrypted backup', () => {
   it('refuses malformed encrypted fields before deriving a key', async () => {
     const cases: [string, 'malformed' | 'kdf-params'][] = [
       [edit(encrypted, (file) => (file.servicesEncrypted = 'abc:def')), 'malformed'],
-      [edit(encrypted, (file) => (file.servicesEncrypted = part(file.servicesEncrypted, 2, (b) => b.subarray(0, 8)))), 'malformed'],
-      [edit(encrypted, (file) => (file.servicesEncrypted = part(file.servicesEncrypted, 1, (b) => b.subarray(0, 4)))), 'kdf-params'],
+      [
+        edit(encrypted, (file) => (file.servicesEncrypted = part(file.servicesEncrypted, 2, (b) => b.subarray(0, 8)))),
+        'malformed',
+      ],
+      [
+        edit(encrypted, (file) => (file.servicesEncrypted = part(file.servicesEncrypted, 1, (b) => b.subarray(0, 4)))),
+        'kdf-params',
+      ],
       [edit(encrypted, (file) => (file.servicesEncrypted = file.servicesEncrypted.replace(':', '!:'))), 'malformed'],
     ];
     for (const [file, code] of cases) await expectTransferError(code, () => importTwoFas(file, { password: PASSWORD }));

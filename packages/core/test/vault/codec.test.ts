@@ -15,7 +15,8 @@ const LAPTOP = 'L1aP9tQzV3xR8mWk2cYdBe';
 const ON_PHONE = `2026-11-22T10:15:30.123Z-0000-${PHONE}`;
 const ON_LAPTOP = `2026-11-22T10:17:00.123Z-0000-${LAPTOP}`;
 
-const vector = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./vectors/${name}`, import.meta.url)));
+const vector = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(new URL(`./vectors/${name}`, import.meta.url)));
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 const bytes = (json: string): Uint8Array => new TextEncoder().encode(json);
 
@@ -75,7 +76,16 @@ describe('encodeRecord', () => {
         username: 'alice',
         password: 'correct horse battery staple',
         tags: ['work', 'dev'],
-        otp: { type: 'totp', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'GitHub', account: 'alice@example.com' },
+        otp: {
+          type: 'totp',
+          secret: base32Decode('JBSWY3DPEHPK3PXP'),
+          algorithm: 'SHA1',
+          digits: 6,
+          period: 30,
+          counter: 0,
+          issuer: 'GitHub',
+          account: 'alice@example.com',
+        },
       },
       phone,
       'yQ3xk2mGz4Vd1oW8pLr7aA',
@@ -90,7 +100,16 @@ describe('encodeRecord', () => {
     const phone = new HybridClock(PHONE, () => now);
     let record = createRecord(
       {
-        otp: { type: 'hotp', secret: base32Decode('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'), algorithm: 'SHA1', digits: 6, period: 30, counter: 0, issuer: 'Example', account: 'bob' },
+        otp: {
+          type: 'hotp',
+          secret: base32Decode('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'),
+          algorithm: 'SHA1',
+          digits: 6,
+          period: 30,
+          counter: 0,
+          issuer: 'Example',
+          account: 'bob',
+        },
       },
       phone,
       'Hk2n0bVq8sX1rT4yWm6cEw',
@@ -187,7 +206,9 @@ describe('decodeRecord', () => {
   it('accepts a record with no OTP and a hotp counter only on hotp', () => {
     const noOtp = decodeRecord(mutate((j) => (j.otp = { value: null, at: j.otp.at, counter: 0, counterAt: j.otp.at })));
     expect(noOtp.otp.value).toBeNull();
-    const hotp = decodeRecord(mutate((j) => Object.assign(j.otp, { counter: 41 }, { value: { ...j.otp.value, type: 'hotp' } })));
+    const hotp = decodeRecord(
+      mutate((j) => Object.assign(j.otp, { counter: 41 }, { value: { ...j.otp.value, type: 'hotp' } })),
+    );
     expect(hotp.otp.counter).toBe(41);
   });
 });

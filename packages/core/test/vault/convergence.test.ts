@@ -15,7 +15,18 @@ import { BASE_MS, DEVICES, otpArb } from './arbitraries.ts';
 
 const ID = 'shared-record';
 const YEAR = 365 * 86_400_000;
-const LWW_FIELDS = ['title', 'url', 'username', 'password', 'notes', 'tags', 'favourite', 'issuer', 'account', 'deleted'] as const;
+const LWW_FIELDS = [
+  'title',
+  'url',
+  'username',
+  'password',
+  'notes',
+  'tags',
+  'favourite',
+  'issuer',
+  'account',
+  'deleted',
+] as const;
 type LwwField = (typeof LWW_FIELDS)[number];
 
 type Op =
@@ -43,7 +54,14 @@ const patchArb: fc.Arbitrary<RecordInput> = fc.record(
 function opArb(devices: number): fc.Arbitrary<Op> {
   const device = fc.nat(devices - 1);
   return fc.oneof(
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('wall' as const), device, delta: fc.integer({ min: -120_000, max: 600_000 }) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('wall' as const),
+        device,
+        delta: fc.integer({ min: -120_000, max: 600_000 }),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('create' as const), device, input: patchArb }) },
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('update' as const), device, patch: patchArb }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('delete' as const, 'restore' as const), device }) },
@@ -71,7 +89,10 @@ function scenarioArb(options: { farAhead: boolean }): fc.Arbitrary<Scenario> {
       // The record exists from the start on one device; later creates model a second device
       // making a record of the same id before it heard of the first.
       ops: fc
-        .tuple(fc.record({ kind: fc.constant('create' as const), device: fc.nat(n - 1), input: patchArb }), fc.array(opArb(n), { minLength: 10, maxLength: 60 }))
+        .tuple(
+          fc.record({ kind: fc.constant('create' as const), device: fc.nat(n - 1), input: patchArb }),
+          fc.array(opArb(n), { minLength: 10, maxLength: 60 }),
+        )
         .map(([create, rest]): Op[] => [create, ...rest]),
       exchange: fc.shuffledSubarray(pairs, { minLength: pairs.length }),
       foldOrder: fc.shuffledSubarray(indices, { minLength: n }),
@@ -203,9 +224,12 @@ function checkConvergence(scenario: Scenario): ReturnType<typeof run> {
 
 describe('devices editing offline and syncing in any order', () => {
   it('all converge to one record that keeps the latest write of every field', () => {
-    fc.assert(fc.property(scenarioArb({ farAhead: false }), (scenario) => {
-      checkConvergence(scenario);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(scenarioArb({ farAhead: false }), (scenario) => {
+        checkConvergence(scenario);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('still converge and keep later edits when one device clock is years ahead', () => {
@@ -233,19 +257,23 @@ describe('devices editing offline and syncing in any order', () => {
       account: 'bob',
     };
     fc.assert(
-      fc.property(fc.array(fc.nat(2), { minLength: 1, maxLength: 30 }), fc.array(fc.nat(2), { maxLength: 10 }), (advances, syncs) => {
-        const clocks = [0, 1, 2].map((i) => new HybridClock(DEVICES[i]!, () => BASE_MS + i));
-        const base = createRecord({ otp: hotp }, clocks[0]!, ID);
-        const copies = [base, base, base];
-        advances.forEach((device, step) => {
-          copies[device] = advanceHotp(copies[device]!, clocks[device]!);
-          const to = syncs[step];
-          if (to !== undefined && to !== device) copies[to] = mergeRecords(copies[to]!, copies[device]!);
-        });
-        const reached = Math.max(...copies.map((c) => c.otp.counter));
-        const merged = copies.reduce((a, b) => mergeRecords(a, b));
-        expect(merged.otp.counter).toBe(reached);
-      }),
+      fc.property(
+        fc.array(fc.nat(2), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(2), { maxLength: 10 }),
+        (advances, syncs) => {
+          const clocks = [0, 1, 2].map((i) => new HybridClock(DEVICES[i]!, () => BASE_MS + i));
+          const base = createRecord({ otp: hotp }, clocks[0]!, ID);
+          const copies = [base, base, base];
+          advances.forEach((device, step) => {
+            copies[device] = advanceHotp(copies[device]!, clocks[device]!);
+            const to = syncs[step];
+            if (to !== undefined && to !== device) copies[to] = mergeRecords(copies[to]!, copies[device]!);
+          });
+          const reached = Math.max(...copies.map((c) => c.otp.counter));
+          const merged = copies.reduce((a, b) => mergeRecords(a, b));
+          expect(merged.otp.counter).toBe(reached);
+        },
+      ),
     );
   });
 });

@@ -50,21 +50,57 @@ function throwsCode(fn: () => unknown, code: string): void {
 describe('createRecord', () => {
   it('makes a login-only record, every field stamped with the creation stamp', () => {
     const { clock } = device('phone');
-    const record = createRecord({ title: 'Mail', username: 'alice', password: 'pw', url: 'https://mail.example', notes: 'n', tags: ['home'], favourite: true }, clock, 'rec1');
+    const record = createRecord(
+      {
+        title: 'Mail',
+        username: 'alice',
+        password: 'pw',
+        url: 'https://mail.example',
+        notes: 'n',
+        tags: ['home'],
+        favourite: true,
+      },
+      clock,
+      'rec1',
+    );
     expect(record.created).toBe(formatStamp({ wall: T0, counter: 0, device: 'phone' }));
     expect(record.rev).toBe(1);
     expect(record.otp).toEqual({ value: null, at: record.created, counter: 0, counterAt: record.created });
-    for (const name of ['title', 'url', 'username', 'password', 'notes', 'tags', 'favourite', 'issuer', 'account', 'deleted'] as const) {
+    for (const name of [
+      'title',
+      'url',
+      'username',
+      'password',
+      'notes',
+      'tags',
+      'favourite',
+      'issuer',
+      'account',
+      'deleted',
+    ] as const) {
       expect(record[name].at).toBe(record.created);
     }
-    expect(recordView(record)).toMatchObject({ title: 'Mail', username: 'alice', tags: ['home'], favourite: true, otp: null, deleted: false });
+    expect(recordView(record)).toMatchObject({
+      title: 'Mail',
+      username: 'alice',
+      tags: ['home'],
+      favourite: true,
+      otp: null,
+      deleted: false,
+    });
   });
 
   it('makes an OTP-only record, the labels in their own fields', () => {
     const { clock } = device('phone');
     const record = createRecord({ otp: totp() }, clock, 'rec1');
     expect(record.title.value).toBe('');
-    expect(record.otp.value).toEqual({ type: 'totp', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA1', digits: 6, period: 30 });
+    expect(record.otp.value).toEqual({
+      type: 'totp',
+      secret: base32Decode('JBSWY3DPEHPK3PXP'),
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    });
     expect(record.issuer.value).toBe('GitHub');
     expect(record.account.value).toBe('alice@example.com');
     expect(recordView(record).otp).toEqual(totp());
@@ -129,7 +165,11 @@ describe('updateRecord', () => {
     const { clock, state } = device('phone');
     const record = createRecord({ title: 'Mail', username: 'alice', otp: totp() }, clock, 'rec1');
     state.now += 1000;
-    const updated = updateRecord(record, { title: 'Mail', username: 'alice2', password: '', otp: totp({ issuer: 'GitHub Inc' }) }, clock);
+    const updated = updateRecord(
+      record,
+      { title: 'Mail', username: 'alice2', password: '', otp: totp({ issuer: 'GitHub Inc' }) },
+      clock,
+    );
     const stamp = formatStamp({ wall: T0 + 1000, counter: 0, device: 'phone' });
     expect(updated.username).toEqual({ value: 'alice2', at: stamp });
     expect(updated.issuer).toEqual({ value: 'GitHub Inc', at: stamp });

@@ -36,7 +36,11 @@ describe('stamp format', () => {
   });
 
   it('parses what it writes', () => {
-    expect(parseStamp('2026-11-22T10:15:30.123Z-00ff-lap-top_2')).toEqual({ wall: T0, counter: 255, device: 'lap-top_2' });
+    expect(parseStamp('2026-11-22T10:15:30.123Z-00ff-lap-top_2')).toEqual({
+      wall: T0,
+      counter: 255,
+      device: 'lap-top_2',
+    });
     expect(checkStamp('2026-11-22T10:15:30.123Z-0000-x')).toBe('2026-11-22T10:15:30.123Z-0000-x');
   });
 
@@ -80,7 +84,8 @@ describe('stamp format', () => {
     });
     fc.assert(
       fc.property(parts, parts, (a, b) => {
-        const tuple = a.wall - b.wall || a.counter - b.counter || (a.device < b.device ? -1 : a.device > b.device ? 1 : 0);
+        const tuple =
+          a.wall - b.wall || a.counter - b.counter || (a.device < b.device ? -1 : a.device > b.device ? 1 : 0);
         const sa = formatStamp(a);
         const sb = formatStamp(b);
         expect(Math.sign(compareStamps(sa, sb))).toBe(Math.sign(tuple));
@@ -193,7 +198,10 @@ describe('HybridClock', () => {
     expect(clock.maxAheadMs).toBe(DEFAULT_MAX_AHEAD_MS);
     clock.observe(formatStamp({ wall: T0 + DEFAULT_MAX_AHEAD_MS, counter: 0, device: 'laptop' }));
     const fresh = new HybridClock('phone', () => T0);
-    throwsCode(() => fresh.observe(formatStamp({ wall: T0 + DEFAULT_MAX_AHEAD_MS + 1, counter: 0, device: 'x' })), 'stamp-too-far-ahead');
+    throwsCode(
+      () => fresh.observe(formatStamp({ wall: T0 + DEFAULT_MAX_AHEAD_MS + 1, counter: 0, device: 'x' })),
+      'stamp-too-far-ahead',
+    );
     expect(fresh.tick()).toBe(formatStamp({ wall: T0, counter: 0, device: 'phone' }));
   });
 

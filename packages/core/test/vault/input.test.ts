@@ -26,8 +26,14 @@ describe('checkRecordInput', () => {
       notes: 'x'.repeat(65_536),
       tags: Array.from({ length: 64 }, (_, i) => `${i}`.padEnd(64, '🔑')),
       otp: {
-        type: 'steam', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA1', digits: 5, period: 30, counter: 0,
-        issuer: 'x'.repeat(1024), account: '',
+        type: 'steam',
+        secret: base32Decode('JBSWY3DPEHPK3PXP'),
+        algorithm: 'SHA1',
+        digits: 5,
+        period: 30,
+        counter: 0,
+        issuer: 'x'.repeat(1024),
+        account: '',
       },
     };
     expect(checkRecordInput(input).tags).toHaveLength(64);

@@ -87,9 +87,19 @@ describe('mergeRecords', () => {
     d.now.phone += 1000;
     d.now.laptop += 2000;
     const a = updateRecord(base, { otp: hotp({ digits: 8 }) }, d.phone);
-    const b = updateRecord(base, { otp: hotp({ algorithm: 'SHA256', secret: base32Decode('JBSWY3DPEHPK3PXP') }) }, d.laptop);
+    const b = updateRecord(
+      base,
+      { otp: hotp({ algorithm: 'SHA256', secret: base32Decode('JBSWY3DPEHPK3PXP') }) },
+      d.laptop,
+    );
     const merged = mergeRecords(a, b).otp.value;
-    expect(merged).toEqual({ type: 'hotp', secret: base32Decode('JBSWY3DPEHPK3PXP'), algorithm: 'SHA256', digits: 6, period: 30 });
+    expect(merged).toEqual({
+      type: 'hotp',
+      secret: base32Decode('JBSWY3DPEHPK3PXP'),
+      algorithm: 'SHA256',
+      digits: 6,
+      period: 30,
+    });
   });
 
   it('starts the count again with a new secret, even if the old one was used more', () => {
@@ -98,7 +108,11 @@ describe('mergeRecords', () => {
     let used = base;
     for (let i = 0; i < 9; i++) used = advanceHotp(used, d.phone);
     d.now.laptop += 1000;
-    const rekeyed = updateRecord(base, { otp: hotp({ secret: base32Decode('JBSWY3DPEHPK3PXP'), counter: 0 }) }, d.laptop);
+    const rekeyed = updateRecord(
+      base,
+      { otp: hotp({ secret: base32Decode('JBSWY3DPEHPK3PXP'), counter: 0 }) },
+      d.laptop,
+    );
     const merged = mergeRecords(used, rekeyed);
     expect(merged.otp.value?.secret).toEqual(base32Decode('JBSWY3DPEHPK3PXP'));
     expect(merged.otp.counter).toBe(0);

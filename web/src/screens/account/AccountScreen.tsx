@@ -20,7 +20,9 @@ export function AccountScreen() {
     <section class="detail" aria-labelledby="account-title">
       <BackBar title="Account & sync" />
       <div class="detail-body settings account">
-        <h1 id="account-title" class="visually-hidden" tabIndex={-1}>Account and sync</h1>
+        <h1 id="account-title" class="visually-hidden" tabIndex={-1}>
+          Account and sync
+        </h1>
         <Switch>
           <Match when={!row()}>
             <EnableSync />
@@ -29,7 +31,9 @@ export function AccountScreen() {
           <Match when={row()?.signedOutReason === 'account-deleted' && !row()?.token}>
             <div class="settings-group">
               <SyncStatusCard />
-              <button type="button" class="button" onClick={() => void account.forget()}>Keep using this vault without sync</button>
+              <button type="button" class="button" onClick={() => void account.forget()}>
+                Keep using this vault without sync
+              </button>
             </div>
           </Match>
           <Match when={!row()?.token}>

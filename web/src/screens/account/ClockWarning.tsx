@@ -13,7 +13,12 @@ export function useClockDrift() {
     const measured = clock.offset();
     if (!measured) return null;
     const residual = { ...measured, offsetMs: measured.offsetMs - settings.settings.clockOffsetMs };
-    return { measured, residual, off: clockIsOff(residual), correctable: Math.abs(measured.offsetMs) <= CLOCK_OFFSET_MAX_MS };
+    return {
+      measured,
+      residual,
+      off: clockIsOff(residual),
+      correctable: Math.abs(measured.offsetMs) <= CLOCK_OFFSET_MAX_MS,
+    };
   });
 }
 
@@ -27,7 +32,11 @@ export function ClockWarning() {
           <Icon name="warning" />
           <span>This device's clock is {describeOffset(d().residual.offsetMs)}: codes may be refused.</span>
           <Show when={d().correctable} fallback={<span>Set the device's date and time.</span>}>
-            <button type="button" class="button banner-button" onClick={() => void settings.set('clockOffsetMs', d().measured.offsetMs)}>
+            <button
+              type="button"
+              class="button banner-button"
+              onClick={() => void settings.set('clockOffsetMs', d().measured.offsetMs)}
+            >
               Correct codes
             </button>
           </Show>

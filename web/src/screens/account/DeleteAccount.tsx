@@ -36,19 +36,64 @@ export function DeleteAccount() {
   return (
     <div class="settings-group">
       <h2>Delete the account</h2>
-      <Show when={open()} fallback={<button type="button" class="button button-danger" onClick={() => setOpen(true)}>Delete the account…</button>}>
+      <Show
+        when={open()}
+        fallback={
+          <button type="button" class="button button-danger" onClick={() => setOpen(true)}>
+            Delete the account…
+          </button>
+        }
+      >
         <form class="account-form" onSubmit={submit} novalidate>
-          <p class="callout callout-warning">This erases the account and the vault stored with it on the server, and signs out every device. Each device keeps the vault it has, as a local vault. It cannot be undone.</p>
+          <p class="callout callout-warning">
+            This erases the account and the vault stored with it on the server, and signs out every device. Each device
+            keeps the vault it has, as a local vault. It cannot be undone.
+          </p>
           <div class="field">
-            <label for="delete-confirm">Type <strong>{email()}</strong> to confirm</label>
-            <input id="delete-confirm" type="text" value={typed()} onInput={(e) => setTyped(e.currentTarget.value)} autocomplete="off" autocapitalize="off" spellcheck={false} disabled={busy()} />
+            <label for="delete-confirm">
+              Type <strong>{email()}</strong> to confirm
+            </label>
+            <input
+              id="delete-confirm"
+              type="text"
+              value={typed()}
+              onInput={(e) => setTyped(e.currentTarget.value)}
+              autocomplete="off"
+              autocapitalize="off"
+              spellcheck={false}
+              disabled={busy()}
+            />
           </div>
-          <PasswordInput id="delete-password" label="Master password" value={password()} onInput={setPassword} autocomplete="current-password" disabled={busy()} />
-          <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
+          <PasswordInput
+            id="delete-password"
+            label="Master password"
+            value={password()}
+            onInput={setPassword}
+            autocomplete="current-password"
+            disabled={busy()}
+          />
+          <Show when={error()}>
+            {(text) => (
+              <p class="form-error" role="alert">
+                {text()}
+              </p>
+            )}
+          </Show>
           <Show when={!busy()} fallback={<Progress fraction={null} label="Deleting the account…" />}>
             <div class="button-row">
-              <button type="submit" class="button button-danger" disabled={!confirmed()}>Delete the account</button>
-              <button type="button" class="button" onClick={() => { setOpen(false); setError(null); }}>Cancel</button>
+              <button type="submit" class="button button-danger" disabled={!confirmed()}>
+                Delete the account
+              </button>
+              <button
+                type="button"
+                class="button"
+                onClick={() => {
+                  setOpen(false);
+                  setError(null);
+                }}
+              >
+                Cancel
+              </button>
             </div>
           </Show>
         </form>

@@ -33,25 +33,53 @@ export function Devices(props: { onSignOut: () => void }) {
   return (
     <div class="settings-group">
       <h2>Devices</h2>
-      <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
+      <Show when={error()}>
+        {(text) => (
+          <p class="form-error" role="alert">
+            {text()}
+          </p>
+        )}
+      </Show>
       <ul class="plain-list device-list" aria-busy={sessions.loading}>
         <For each={sessions() ?? []}>
           {(session) => (
             <li class="plain-row device-row">
               <span class="row-text">
-                <span class="row-name">{session.deviceName}<Show when={session.current}> <span class="device-this">This device</span></Show></span>
-                <span class="row-account">Signed in {when(session.createdAt)} · last seen {when(session.lastSeenAt)}</span>
+                <span class="row-name">
+                  {session.deviceName}
+                  <Show when={session.current}>
+                    {' '}
+                    <span class="device-this">This device</span>
+                  </Show>
+                </span>
+                <span class="row-account">
+                  Signed in {when(session.createdAt)} · last seen {when(session.lastSeenAt)}
+                </span>
               </span>
-              <Show when={session.current} fallback={
-                <button type="button" class="button" aria-label={`Sign out ${session.deviceName}`} onClick={() => void revoke(session)}>Sign out</button>
-              }>
-                <button type="button" class="button" onClick={props.onSignOut}>Sign out…</button>
+              <Show
+                when={session.current}
+                fallback={
+                  <button
+                    type="button"
+                    class="button"
+                    aria-label={`Sign out ${session.deviceName}`}
+                    onClick={() => void revoke(session)}
+                  >
+                    Sign out
+                  </button>
+                }
+              >
+                <button type="button" class="button" onClick={props.onSignOut}>
+                  Sign out…
+                </button>
               </Show>
             </li>
           )}
         </For>
       </ul>
-      <button type="button" class="button" onClick={() => void refetch()}>Refresh the list</button>
+      <button type="button" class="button" onClick={() => void refetch()}>
+        Refresh the list
+      </button>
     </div>
   );
 }

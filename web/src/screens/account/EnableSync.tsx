@@ -56,9 +56,12 @@ export function EnableSync() {
   const turnOn = async (master: string) => {
     setBusy('Checking your password (Argon2id)…');
     try {
-      await account.enable.finish({ email: email(), code: code(), password: master, deviceName: deviceName().trim() }, (fraction) => {
-        if (fraction >= 1) setBusy('Creating the account…');
-      });
+      await account.enable.finish(
+        { email: email(), code: code(), password: master, deviceName: deviceName().trim() },
+        (fraction) => {
+          if (fraction >= 1) setBusy('Creating the account…');
+        },
+      );
     } catch (failure) {
       setError(failureText(failure));
     } finally {
@@ -92,63 +95,179 @@ export function EnableSync() {
   return (
     <div class="settings-group">
       <h2>Turn on sync</h2>
-      <p class="muted">Sync keeps this vault on all your devices. The server stores it encrypted with your master password, which it never sees: it cannot read your codes or logins.</p>
-      <Show when={codeSent()} fallback={
-        <form class="account-form" onSubmit={sendCode} novalidate>
-          <div class="field">
-            <label for="enable-email">Email</label>
-            <input id="enable-email" type="email" autocomplete="email" value={email()} onInput={(e) => setEmail(e.currentTarget.value)}
-              disabled={busy() !== null} autocapitalize="off" spellcheck={false} />
-          </div>
-          <div class="field">
-            <label for="enable-device">Name of this device</label>
-            <input id="enable-device" type="text" maxLength={64} value={deviceName()} onInput={(e) => setDeviceName(e.currentTarget.value)} disabled={busy() !== null} />
-          </div>
-          <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
-          <Show when={busy()} fallback={<button type="submit" class="button button-primary">Send a code</button>}>
-            {(label) => <Progress fraction={null} label={label()} />}
-          </Show>
-        </form>
-      }>
-        <Show when={weak()} fallback={
-        <form class="account-form" onSubmit={finish} novalidate>
-          <p role="status">We sent a 6-digit code to <strong>{email().trim()}</strong>. It is valid for 10 minutes.</p>
-          <div class="field">
-            <label for="enable-code">Code from the email</label>
-            <input id="enable-code" type="text" inputmode="numeric" autocomplete="one-time-code" maxLength={6} value={code()}
-              onInput={(e) => setCode(e.currentTarget.value)} disabled={busy() !== null} />
-          </div>
-          <PasswordInput id="enable-password" label="Master password of this vault" value={password()} onInput={setPassword}
-            autocomplete="current-password" disabled={busy() !== null} describedBy="enable-password-hint" />
-          <p class="field-hint" id="enable-password-hint">It becomes the account's password: you sign in on other devices with it.</p>
-          <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
-          <Show when={busy()} fallback={
-            <div class="button-row">
-              <button type="submit" class="button button-primary">Turn on sync</button>
-              <button type="button" class="button" onClick={() => { setCodeSent(false); setCode(''); setError(null); }}>Use another address</button>
+      <p class="muted">
+        Sync keeps this vault on all your devices. The server stores it encrypted with your master password, which it
+        never sees: it cannot read your codes or logins.
+      </p>
+      <Show
+        when={codeSent()}
+        fallback={
+          <form class="account-form" onSubmit={sendCode} novalidate>
+            <div class="field">
+              <label for="enable-email">Email</label>
+              <input
+                id="enable-email"
+                type="email"
+                autocomplete="email"
+                value={email()}
+                onInput={(e) => setEmail(e.currentTarget.value)}
+                disabled={busy() !== null}
+                autocapitalize="off"
+                spellcheck={false}
+              />
             </div>
-          }>
-            {(label) => <Progress fraction={null} label={label()} />}
-          </Show>
-        </form>
-        }>
+            <div class="field">
+              <label for="enable-device">Name of this device</label>
+              <input
+                id="enable-device"
+                type="text"
+                maxLength={64}
+                value={deviceName()}
+                onInput={(e) => setDeviceName(e.currentTarget.value)}
+                disabled={busy() !== null}
+              />
+            </div>
+            <Show when={error()}>
+              {(text) => (
+                <p class="form-error" role="alert">
+                  {text()}
+                </p>
+              )}
+            </Show>
+            <Show
+              when={busy()}
+              fallback={
+                <button type="submit" class="button button-primary">
+                  Send a code
+                </button>
+              }
+            >
+              {(label) => <Progress fraction={null} label={label()} />}
+            </Show>
+          </form>
+        }
+      >
+        <Show
+          when={weak()}
+          fallback={
+            <form class="account-form" onSubmit={finish} novalidate>
+              <p role="status">
+                We sent a 6-digit code to <strong>{email().trim()}</strong>. It is valid for 10 minutes.
+              </p>
+              <div class="field">
+                <label for="enable-code">Code from the email</label>
+                <input
+                  id="enable-code"
+                  type="text"
+                  inputmode="numeric"
+                  autocomplete="one-time-code"
+                  maxLength={6}
+                  value={code()}
+                  onInput={(e) => setCode(e.currentTarget.value)}
+                  disabled={busy() !== null}
+                />
+              </div>
+              <PasswordInput
+                id="enable-password"
+                label="Master password of this vault"
+                value={password()}
+                onInput={setPassword}
+                autocomplete="current-password"
+                disabled={busy() !== null}
+                describedBy="enable-password-hint"
+              />
+              <p class="field-hint" id="enable-password-hint">
+                It becomes the account's password: you sign in on other devices with it.
+              </p>
+              <Show when={error()}>
+                {(text) => (
+                  <p class="form-error" role="alert">
+                    {text()}
+                  </p>
+                )}
+              </Show>
+              <Show
+                when={busy()}
+                fallback={
+                  <div class="button-row">
+                    <button type="submit" class="button button-primary">
+                      Turn on sync
+                    </button>
+                    <button
+                      type="button"
+                      class="button"
+                      onClick={() => {
+                        setCodeSent(false);
+                        setCode('');
+                        setError(null);
+                      }}
+                    >
+                      Use another address
+                    </button>
+                  </div>
+                }
+              >
+                {(label) => <Progress fraction={null} label={label()} />}
+              </Show>
+            </form>
+          }
+        >
           {(refusal) => (
             <form class="account-form" onSubmit={changeAndTurnOn} novalidate aria-labelledby="enable-weak-heading">
               <h3 id="enable-weak-heading">Choose a stronger master password</h3>
-              <p class="callout callout-warning" role="alert">{refusal()}</p>
-              <p class="muted">Change it now and sync turns on with the new one. The code from the email stays valid for its 10 minutes.</p>
-              <PasswordInput id="enable-new-password" label="New master password" value={next()} onInput={setNext}
-                autocomplete="new-password" disabled={busy() !== null} describedBy="enable-new-strength" />
+              <p class="callout callout-warning" role="alert">
+                {refusal()}
+              </p>
+              <p class="muted">
+                Change it now and sync turns on with the new one. The code from the email stays valid for its 10
+                minutes.
+              </p>
+              <PasswordInput
+                id="enable-new-password"
+                label="New master password"
+                value={next()}
+                onInput={setNext}
+                autocomplete="new-password"
+                disabled={busy() !== null}
+                describedBy="enable-new-strength"
+              />
               <StrengthMeter password={next()} id="enable-new-strength" use="sync" />
-              <PasswordInput id="enable-new-confirm" label="Confirm new master password" value={confirm()} onInput={setConfirm}
-                autocomplete="new-password" disabled={busy() !== null} />
-              <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
-              <Show when={busy()} fallback={
-                <div class="button-row">
-                  <button type="submit" class="button button-primary">Change password and turn on sync</button>
-                  <button type="button" class="button" onClick={() => { setWeak(null); setPassword(''); setError(null); }}>Back</button>
-                </div>
-              }>
+              <PasswordInput
+                id="enable-new-confirm"
+                label="Confirm new master password"
+                value={confirm()}
+                onInput={setConfirm}
+                autocomplete="new-password"
+                disabled={busy() !== null}
+              />
+              <Show when={error()}>
+                {(text) => (
+                  <p class="form-error" role="alert">
+                    {text()}
+                  </p>
+                )}
+              </Show>
+              <Show
+                when={busy()}
+                fallback={
+                  <div class="button-row">
+                    <button type="submit" class="button button-primary">
+                      Change password and turn on sync
+                    </button>
+                    <button
+                      type="button"
+                      class="button"
+                      onClick={() => {
+                        setWeak(null);
+                        setPassword('');
+                        setError(null);
+                      }}
+                    >
+                      Back
+                    </button>
+                  </div>
+                }
+              >
                 {(label) => <Progress fraction={null} label={label()} />}
               </Show>
             </form>

@@ -13,14 +13,36 @@ import { failureText } from './messages.ts';
 const METHOD_ORDER: readonly SecondFactorMethod[] = ['totp', 'email', 'sms', 'recovery'];
 
 const METHOD: Record<SecondFactorMethod, { label: string; hint: string; field: string }> = {
-  totp: { label: 'Authenticator app', hint: 'The 6-digit code your authenticator app shows for Tessera.', field: 'Code from the app' },
-  email: { label: 'Code by email', hint: 'A 6-digit code sent to the account\'s email address.', field: 'Code from the email' },
-  sms: { label: 'Code by text message', hint: 'A 6-digit code sent to your phone.', field: 'Code from the text message' },
-  recovery: { label: 'Recovery code', hint: 'One of the codes you saved when you turned on two-factor sign-in (like 7kq2m-x9df0). Each works once.', field: 'Recovery code' },
+  totp: {
+    label: 'Authenticator app',
+    hint: 'The 6-digit code your authenticator app shows for Tessera.',
+    field: 'Code from the app',
+  },
+  email: {
+    label: 'Code by email',
+    hint: "A 6-digit code sent to the account's email address.",
+    field: 'Code from the email',
+  },
+  sms: {
+    label: 'Code by text message',
+    hint: 'A 6-digit code sent to your phone.',
+    field: 'Code from the text message',
+  },
+  recovery: {
+    label: 'Recovery code',
+    hint: 'One of the codes you saved when you turned on two-factor sign-in (like 7kq2m-x9df0). Each works once.',
+    field: 'Recovery code',
+  },
 };
 
-export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void; onCancel: (reason?: string) => void }) {
-  const [method, setMethod] = createSignal<SecondFactorMethod | null>(props.step.methods.length === 1 ? props.step.methods[0]! : null);
+export function SecondFactor(props: {
+  step: SecondFactorStep;
+  onDone: () => void;
+  onCancel: (reason?: string) => void;
+}) {
+  const [method, setMethod] = createSignal<SecondFactorMethod | null>(
+    props.step.methods.length === 1 ? props.step.methods[0]! : null,
+  );
   const [sentTo, setSentTo] = createSignal<string | null>(null);
   const [code, setCode] = createSignal('');
   const [busy, setBusy] = createSignal(false);
@@ -66,7 +88,11 @@ export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void
       if (isTesseraError(failure, 'attempt-invalid')) return props.onCancel(failureText(failure));
       if (isTesseraError(failure, 'method-unavailable')) setMethod(null);
       // A used authenticator code means "wait for the next one"; a used recovery code never comes back.
-      setError(chosen === 'recovery' && isTesseraError(failure, 'code-used') ? 'That recovery code was used already. Use another one.' : failureText(failure));
+      setError(
+        chosen === 'recovery' && isTesseraError(failure, 'code-used')
+          ? 'That recovery code was used already. Use another one.'
+          : failureText(failure),
+      );
     } finally {
       setBusy(false);
     }
@@ -75,45 +101,92 @@ export function SecondFactor(props: { step: SecondFactorStep; onDone: () => void
   return (
     <div class="account-form">
       <h2 class="account-step-title">Second step</h2>
-      <Show when={method()} fallback={
-        <>
-          <p>This account asks for a second factor. Choose one:</p>
-          <ul class="method-list">
-            <For each={[...props.step.methods].sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b))}>
-              {(m) => (
-                <li>
-                  <button type="button" class="button method-button" onClick={() => void choose(m)}>
-                    <strong>{METHOD[m].label}</strong>
-                    <span class="muted">{METHOD[m].hint}</span>
-                  </button>
-                </li>
+      <Show
+        when={method()}
+        fallback={
+          <>
+            <p>This account asks for a second factor. Choose one:</p>
+            <ul class="method-list">
+              <For each={[...props.step.methods].sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b))}>
+                {(m) => (
+                  <li>
+                    <button type="button" class="button method-button" onClick={() => void choose(m)}>
+                      <strong>{METHOD[m].label}</strong>
+                      <span class="muted">{METHOD[m].hint}</span>
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ul>
+            <Show when={error()}>
+              {(text) => (
+                <p class="form-error" role="alert">
+                  {text()}
+                </p>
               )}
-            </For>
-          </ul>
-          <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
-          <button type="button" class="button" onClick={() => props.onCancel()}>Cancel</button>
-        </>
-      }>
+            </Show>
+            <button type="button" class="button" onClick={() => props.onCancel()}>
+              Cancel
+            </button>
+          </>
+        }
+      >
         {(chosen) => (
           <form onSubmit={submit} novalidate class="account-form">
             <p>{METHOD[chosen()].hint}</p>
-            <Show when={sentTo()}>{(to) => <p class="muted" role="status">Code sent to {to()}.</p>}</Show>
+            <Show when={sentTo()}>
+              {(to) => (
+                <p class="muted" role="status">
+                  Code sent to {to()}.
+                </p>
+              )}
+            </Show>
             <div class="field">
               <label for="second-factor-code">{METHOD[chosen()].field}</label>
-              <input id="second-factor-code" type="text" value={code()} onInput={(e) => setCode(e.currentTarget.value)}
-                inputmode={chosen() === 'recovery' ? 'text' : 'numeric'} autocomplete="one-time-code" autocapitalize="off" spellcheck={false} disabled={busy()} />
+              <input
+                id="second-factor-code"
+                type="text"
+                value={code()}
+                onInput={(e) => setCode(e.currentTarget.value)}
+                inputmode={chosen() === 'recovery' ? 'text' : 'numeric'}
+                autocomplete="one-time-code"
+                autocapitalize="off"
+                spellcheck={false}
+                disabled={busy()}
+              />
             </div>
-            <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
+            <Show when={error()}>
+              {(text) => (
+                <p class="form-error" role="alert">
+                  {text()}
+                </p>
+              )}
+            </Show>
             <Show when={!busy()} fallback={<Progress fraction={null} label="Checking…" />}>
               <div class="button-row">
-                <button type="submit" class="button button-primary">Verify</button>
+                <button type="submit" class="button button-primary">
+                  Verify
+                </button>
                 <Show when={chosen() === 'email' || chosen() === 'sms'}>
-                  <button type="button" class="button" disabled={!canResend()} onClick={() => void choose(chosen())}>Send a new code</button>
+                  <button type="button" class="button" disabled={!canResend()} onClick={() => void choose(chosen())}>
+                    Send a new code
+                  </button>
                 </Show>
                 <Show when={props.step.methods.length > 1}>
-                  <button type="button" class="button" onClick={() => { setMethod(null); setError(null); }}>Another way</button>
+                  <button
+                    type="button"
+                    class="button"
+                    onClick={() => {
+                      setMethod(null);
+                      setError(null);
+                    }}
+                  >
+                    Another way
+                  </button>
                 </Show>
-                <button type="button" class="button" onClick={() => props.onCancel()}>Cancel</button>
+                <button type="button" class="button" onClick={() => props.onCancel()}>
+                  Cancel
+                </button>
               </div>
             </Show>
           </form>

@@ -14,7 +14,10 @@ export function SyncSettingsGroup() {
   return (
     <div class="settings-group">
       <h2>Account &amp; sync</h2>
-      <p class="muted">{text().title}{text().detail && sync.status().state.kind === 'off' ? ` · ${text().detail}` : ''}</p>
+      <p class="muted">
+        {text().title}
+        {text().detail && sync.status().state.kind === 'off' ? ` · ${text().detail}` : ''}
+      </p>
       <button type="button" class="button" onClick={() => navigate({ name: 'account' })}>
         {sync.status().state.kind === 'off' ? 'Turn on sync…' : 'Account & sync…'}
       </button>
@@ -37,25 +40,49 @@ export function ClockSettingsGroup() {
   return (
     <div class="settings-group">
       <h2>Clock</h2>
-      <p class="muted">Time-based codes use this device's clock. Tessera compares it with the server's clock to tell when it is wrong.</p>
-      <Show when={drift()} fallback={<p role="status">{failed() ? 'The server cannot be reached to compare clocks.' : 'Not checked yet.'}</p>}>
+      <p class="muted">
+        Time-based codes use this device's clock. Tessera compares it with the server's clock to tell when it is wrong.
+      </p>
+      <Show
+        when={drift()}
+        fallback={
+          <p role="status">{failed() ? 'The server cannot be reached to compare clocks.' : 'Not checked yet.'}</p>
+        }
+      >
         {(d) => (
           <p role="status" data-testid="clock-status">
-            Device clock {Math.abs(d().measured.offsetMs) <= d().measured.uncertaintyMs ? 'matches the server' : describeOffset(d().measured.offsetMs)} (±{Math.max(1, Math.round(d().measured.uncertaintyMs / 1000))} s)
+            Device clock{' '}
+            {Math.abs(d().measured.offsetMs) <= d().measured.uncertaintyMs
+              ? 'matches the server'
+              : describeOffset(d().measured.offsetMs)}{' '}
+            (±{Math.max(1, Math.round(d().measured.uncertaintyMs / 1000))} s)
             {d().off ? ': codes may be refused.' : '.'}
           </p>
         )}
       </Show>
       <Show when={correction() !== 0}>
-        <p>Codes are corrected by {describeOffset(correction()).replace(/ (behind|ahead)$/, '')} {correction() > 0 ? 'forward' : 'back'}.</p>
+        <p>
+          Codes are corrected by {describeOffset(correction()).replace(/ (behind|ahead)$/, '')}{' '}
+          {correction() > 0 ? 'forward' : 'back'}.
+        </p>
       </Show>
       <div class="button-row">
-        <button type="button" class="button" disabled={checking()} onClick={() => void check()}>{checking() ? 'Checking…' : 'Check the clock'}</button>
+        <button type="button" class="button" disabled={checking()} onClick={() => void check()}>
+          {checking() ? 'Checking…' : 'Check the clock'}
+        </button>
         <Show when={drift()?.off && drift()?.correctable}>
-          <button type="button" class="button button-primary" onClick={() => void settings.set('clockOffsetMs', drift()!.measured.offsetMs)}>Correct codes</button>
+          <button
+            type="button"
+            class="button button-primary"
+            onClick={() => void settings.set('clockOffsetMs', drift()!.measured.offsetMs)}
+          >
+            Correct codes
+          </button>
         </Show>
         <Show when={correction() !== 0}>
-          <button type="button" class="button" onClick={() => void settings.set('clockOffsetMs', 0)}>Stop correcting</button>
+          <button type="button" class="button" onClick={() => void settings.set('clockOffsetMs', 0)}>
+            Stop correcting
+          </button>
         </Show>
       </div>
     </div>

@@ -28,7 +28,10 @@ export function SignInForm(props: { email?: string; submitLabel?: string; onDone
     setError(null);
     setBusy('deriving');
     try {
-      const outcome = await account.signIn({ email: email(), password: password(), deviceName: deviceName().trim() }, (fraction) => setBusy(fraction >= 1 ? 'signing-in' : 'deriving'));
+      const outcome = await account.signIn(
+        { email: email(), password: password(), deviceName: deviceName().trim() },
+        (fraction) => setBusy(fraction >= 1 ? 'signing-in' : 'deriving'),
+      );
       if (outcome.kind === 'second-factor') setStep(outcome.step);
       else props.onDone();
     } catch (failure) {
@@ -39,27 +42,79 @@ export function SignInForm(props: { email?: string; submitLabel?: string; onDone
   };
 
   return (
-    <Show when={step()} fallback={
-      <form class="account-form" onSubmit={submit} novalidate>
-        <div class="field">
-          <label for="signin-email">Email</label>
-          <input id="signin-email" type="email" autocomplete="username" value={email()} onInput={(e) => setEmail(e.currentTarget.value)}
-            disabled={busy() !== false} autocapitalize="off" spellcheck={false} />
-        </div>
-        <PasswordInput id="signin-password" label="Master password" value={password()} onInput={setPassword}
-          autocomplete="current-password" disabled={busy() !== false} />
-        <div class="field">
-          <label for="signin-device">Name of this device</label>
-          <input id="signin-device" type="text" value={deviceName()} maxLength={64} onInput={(e) => setDeviceName(e.currentTarget.value)} disabled={busy() !== false} />
-          <p class="field-hint">Shown in the list of devices signed in to the account.</p>
-        </div>
-        <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
-        <Show when={busy()} fallback={<button class="button button-primary button-wide" type="submit">{props.submitLabel ?? 'Sign in'}</button>}>
-          {(state) => <Progress fraction={null} label={state() === 'deriving' ? 'Checking your password (Argon2id)…' : 'Signing in…'} />}
-        </Show>
-      </form>
-    }>
-      {(current) => <SecondFactor step={current()} onDone={props.onDone} onCancel={(reason) => { current().cancel(); setStep(null); setError(reason ?? null); }} />}
+    <Show
+      when={step()}
+      fallback={
+        <form class="account-form" onSubmit={submit} novalidate>
+          <div class="field">
+            <label for="signin-email">Email</label>
+            <input
+              id="signin-email"
+              type="email"
+              autocomplete="username"
+              value={email()}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+              disabled={busy() !== false}
+              autocapitalize="off"
+              spellcheck={false}
+            />
+          </div>
+          <PasswordInput
+            id="signin-password"
+            label="Master password"
+            value={password()}
+            onInput={setPassword}
+            autocomplete="current-password"
+            disabled={busy() !== false}
+          />
+          <div class="field">
+            <label for="signin-device">Name of this device</label>
+            <input
+              id="signin-device"
+              type="text"
+              value={deviceName()}
+              maxLength={64}
+              onInput={(e) => setDeviceName(e.currentTarget.value)}
+              disabled={busy() !== false}
+            />
+            <p class="field-hint">Shown in the list of devices signed in to the account.</p>
+          </div>
+          <Show when={error()}>
+            {(text) => (
+              <p class="form-error" role="alert">
+                {text()}
+              </p>
+            )}
+          </Show>
+          <Show
+            when={busy()}
+            fallback={
+              <button class="button button-primary button-wide" type="submit">
+                {props.submitLabel ?? 'Sign in'}
+              </button>
+            }
+          >
+            {(state) => (
+              <Progress
+                fraction={null}
+                label={state() === 'deriving' ? 'Checking your password (Argon2id)…' : 'Signing in…'}
+              />
+            )}
+          </Show>
+        </form>
+      }
+    >
+      {(current) => (
+        <SecondFactor
+          step={current()}
+          onDone={props.onDone}
+          onCancel={(reason) => {
+            current().cancel();
+            setStep(null);
+            setError(reason ?? null);
+          }}
+        />
+      )}
     </Show>
   );
 }

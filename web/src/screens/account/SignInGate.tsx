@@ -15,12 +15,23 @@ export function SignInGate() {
       <div class="gate-card">
         <img class="gate-logo" src="/icons/icon-192.png" alt="" width="56" height="56" />
         <h1>Sign in to sync</h1>
-        <Show when={isNew()} fallback={
-          <p class="gate-lead">Sign in with your account's current master password. Changes made on this device are kept and synced.</p>
-        }>
-          <p class="gate-lead">Your vault comes from your account, encrypted, and opens here with your master password. It then works offline like any vault on this device.</p>
+        <Show
+          when={isNew()}
+          fallback={
+            <p class="gate-lead">
+              Sign in with your account's current master password. Changes made on this device are kept and synced.
+            </p>
+          }
+        >
+          <p class="gate-lead">
+            Your vault comes from your account, encrypted, and opens here with your master password. It then works
+            offline like any vault on this device.
+          </p>
         </Show>
-        <SignInForm email={account.account()?.email ?? ''} onDone={() => navigate({ name: 'codes' }, { replace: true })} />
+        <SignInForm
+          email={account.account()?.email ?? ''}
+          onDone={() => navigate({ name: 'codes' }, { replace: true })}
+        />
         <p class="gate-switch">
           <a href="#/">{isNew() ? 'Create a new vault instead' : 'Unlock with the password of this device'}</a>
         </p>

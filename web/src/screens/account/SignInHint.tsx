@@ -8,7 +8,14 @@ export function SignInHint() {
   return (
     <Show when={session.phase() === 'new' || sync.status().state.kind === 'signed-out'}>
       <p class="gate-switch">
-        <Show when={session.phase() === 'new'} fallback={<>Signed out of sync, or changed the password on another device? <a href="#/signin">Sign in</a></>}>
+        <Show
+          when={session.phase() === 'new'}
+          fallback={
+            <>
+              Signed out of sync, or changed the password on another device? <a href="#/signin">Sign in</a>
+            </>
+          }
+        >
           Already use Tessera on another device? <a href="#/signin">Sign in to your account</a>
         </Show>
       </p>

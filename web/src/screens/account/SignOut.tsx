@@ -27,18 +27,45 @@ export function SignOut(props: { open: boolean; onOpen: (open: boolean) => void 
   return (
     <div class="settings-group">
       <h2>Sign out</h2>
-      <Show when={props.open} fallback={<button type="button" class="button" onClick={() => props.onOpen(true)}>Sign out of sync…</button>}>
+      <Show
+        when={props.open}
+        fallback={
+          <button type="button" class="button" onClick={() => props.onOpen(true)}>
+            Sign out of sync…
+          </button>
+        }
+      >
         <div class="account-form" role="group" aria-labelledby="signout-question">
-          <p id="signout-question"><strong>Keep the vault on this device?</strong></p>
-          <p class="muted">Kept, it stays here as a local vault that opens with your master password; sign in again any time to resume sync. Removed, it is erased from this device; the account still has it.</p>
+          <p id="signout-question">
+            <strong>Keep the vault on this device?</strong>
+          </p>
+          <p class="muted">
+            Kept, it stays here as a local vault that opens with your master password; sign in again any time to resume
+            sync. Removed, it is erased from this device; the account still has it.
+          </p>
           <Show when={unsynced() > 0}>
-            <p class="callout callout-warning">{plural(unsynced(), 'change')} on this device have not reached the account yet. Removing the vault now loses them; keeping it keeps them.</p>
+            <p class="callout callout-warning">
+              {plural(unsynced(), 'change')} on this device have not reached the account yet. Removing the vault now
+              loses them; keeping it keeps them.
+            </p>
           </Show>
-          <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
+          <Show when={error()}>
+            {(text) => (
+              <p class="form-error" role="alert">
+                {text()}
+              </p>
+            )}
+          </Show>
           <div class="button-row">
-            <button type="button" class="button button-primary" disabled={busy()} onClick={() => void signOut(true)}>Sign out, keep the vault here</button>
-            <button type="button" class="button button-danger" disabled={busy()} onClick={() => void signOut(false)}>Sign out and remove it from this device</button>
-            <button type="button" class="button" disabled={busy()} onClick={() => props.onOpen(false)}>Cancel</button>
+            <button type="button" class="button button-primary" disabled={busy()} onClick={() => void signOut(true)}>
+              Sign out, keep the vault here
+            </button>
+            <button type="button" class="button button-danger" disabled={busy()} onClick={() => void signOut(false)}>
+              Sign out and remove it from this device
+            </button>
+            <button type="button" class="button" disabled={busy()} onClick={() => props.onOpen(false)}>
+              Cancel
+            </button>
           </div>
         </div>
       </Show>

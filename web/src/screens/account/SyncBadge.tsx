@@ -12,17 +12,26 @@ export function SyncBadge() {
   const kind = () => sync.status().state.kind;
   return (
     <Show when={kind() !== 'off'}>
-      <Show when={kind() === 'signed-out'} fallback={
-        <a class="sync-badge" href="#/account" data-tone={text().tone} data-state={kind()}>
-          <span class="sync-dot" aria-hidden="true" />
-          <span class="sync-badge-text" role="status">{text().title}</span>
-        </a>
-      }>
+      <Show
+        when={kind() === 'signed-out'}
+        fallback={
+          <a class="sync-badge" href="#/account" data-tone={text().tone} data-state={kind()}>
+            <span class="sync-dot" aria-hidden="true" />
+            <span class="sync-badge-text" role="status">
+              {text().title}
+            </span>
+          </a>
+        }
+      >
         <div class="banner banner-warning sync-banner" role="alert">
           <Icon name="warning" />
-          <span><strong>{text().title}.</strong> {text().detail}</span>
+          <span>
+            <strong>{text().title}.</strong> {text().detail}
+          </span>
           <Show when={text().action === 'sign-in'}>
-            <a href="#/account" class="banner-link">Sign in</a>
+            <a href="#/account" class="banner-link">
+              Sign in
+            </a>
           </Show>
         </div>
       </Show>

@@ -6,7 +6,13 @@ import { isApiError, type ApiFailureCode } from '../../services/sync/api.ts';
 // words. Every code an account step can fail with is listed, so the compiler checks that each
 // has words; null keeps the error's own message (the server's, which names the field or says
 // how many tries remain).
-export type AccountFailureCode = ApiFailureCode | AccountErrorCode | 'wrong-password' | 'kdf-params' | 'kdf-failed' | 'crypto-worker';
+export type AccountFailureCode =
+  | ApiFailureCode
+  | AccountErrorCode
+  | 'wrong-password'
+  | 'kdf-params'
+  | 'kdf-failed'
+  | 'crypto-worker';
 
 const SERVER_PROBLEM = 'The sync server has a problem. Try again in a moment.';
 const MISMATCH = 'Tessera and the sync server do not understand each other. Reload Tessera to update it and try again.';
@@ -17,7 +23,8 @@ const TEXT: Record<AccountFailureCode, string | null> = {
   'code-invalid': null,
   'code-expired': 'That code has expired or was used up. Ask for a new one.',
   'code-used': 'That code was used already. Wait for the next one in your authenticator app.',
-  'attempt-invalid': 'This sign-in has ended (too many wrong codes, or more than 10 minutes). Enter your password again.',
+  'attempt-invalid':
+    'This sign-in has ended (too many wrong codes, or more than 10 minutes). Enter your password again.',
   'method-unavailable': 'That method is no longer on for this account. Choose another.',
   'method-already-on': 'This method is on already.',
   network: 'The server cannot be reached. Check the connection and try again.',
@@ -60,7 +67,9 @@ function isAccountFailureCode(code: string): code is AccountFailureCode {
 export function failureText(error: unknown): string {
   if (isApiError(error, 'rate-limited')) {
     const seconds = error.retryAfterMs === null ? null : Math.ceil(error.retryAfterMs / 1000);
-    return seconds === null ? 'Too many attempts. Wait a little, then try again.' : `Too many attempts. Try again in ${seconds} s.`;
+    return seconds === null
+      ? 'Too many attempts. Wait a little, then try again.'
+      : `Too many attempts. Try again in ${seconds} s.`;
   }
   // The server says how many tries remain.
   if (isApiError(error, 'code-invalid')) return error.message;

@@ -4,7 +4,13 @@ import { BACKUP_KEEP_CHOICES } from '../../services/settings.ts';
 import { download } from '../transfer/download.ts';
 
 function when(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return new Date(ms).toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 function changes(n: number): string {
@@ -36,23 +42,51 @@ export function BackupSettings() {
       <h2>Automatic backups</h2>
       <p>
         <Show when={settings.settings.lastAutoBackupAt} fallback="No automatic backup yet.">
-          {(at) => <>Last backup {when(at())}; {backups.files().length === 1 ? '1 is' : `${backups.files().length} are`} kept in this browser's private storage.</>}
+          {(at) => (
+            <>
+              Last backup {when(at())}; {backups.files().length === 1 ? '1 is' : `${backups.files().length} are`} kept
+              in this browser's private storage.
+            </>
+          )}
         </Show>
       </p>
-      <p class="muted">Written a few seconds after each change and at least daily while Tessera is open, encrypted with your master password. They live on this device: save a copy elsewhere so losing the device does not lose them.</p>
-      <Show when={backups.paused()}>{(why) => <p class="field-hint" role="status">{why()}</p>}</Show>
-      <Show when={backups.problem()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
+      <p class="muted">
+        Written a few seconds after each change and at least daily while Tessera is open, encrypted with your master
+        password. They live on this device: save a copy elsewhere so losing the device does not lose them.
+      </p>
+      <Show when={backups.paused()}>
+        {(why) => (
+          <p class="field-hint" role="status">
+            {why()}
+          </p>
+        )}
+      </Show>
+      <Show when={backups.problem()}>
+        {(text) => (
+          <p class="form-error" role="alert">
+            {text()}
+          </p>
+        )}
+      </Show>
       <p data-testid="unsaved-changes">
-        {backups.unsaved() === 0 ? 'Every change is in a copy you saved off this device.' : `${changes(backups.unsaved())} not in a copy saved off this device.`}
+        {backups.unsaved() === 0
+          ? 'Every change is in a copy you saved off this device.'
+          : `${changes(backups.unsaved())} not in a copy saved off this device.`}
       </p>
       <div class="setting">
         <label for="backup-keep">Backups to keep</label>
-        <select id="backup-keep" value={String(settings.settings.autoBackupKeep)} onChange={(e) => void settings.set('autoBackupKeep', Number(e.currentTarget.value))}>
+        <select
+          id="backup-keep"
+          value={String(settings.settings.autoBackupKeep)}
+          onChange={(e) => void settings.set('autoBackupKeep', Number(e.currentTarget.value))}
+        >
           <For each={BACKUP_KEEP_CHOICES}>{(n) => <option value={String(n)}>{n}</option>}</For>
         </select>
       </div>
       <Show when={note()}>{(text) => <p role="status">{text()}</p>}</Show>
-      <button type="button" class="button" onClick={() => void saveCopy()} disabled={busy()}>Save a copy of the latest backup</button>
+      <button type="button" class="button" onClick={() => void saveCopy()} disabled={busy()}>
+        Save a copy of the latest backup
+      </button>
     </div>
   );
 }

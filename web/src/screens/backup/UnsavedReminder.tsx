@@ -16,8 +16,13 @@ export function UnsavedReminder() {
     <Show when={due()}>
       <div class="banner banner-warning" role="region" aria-label="Backups">
         <Icon name="warning" />
-        <span>{backups.unsaved() === 1 ? '1 change is' : `${backups.unsaved()} changes are`} only on this device. Save a copy of the backup elsewhere.</span>
-        <a href="#/settings" class="banner-link">Save a copy</a>
+        <span>
+          {backups.unsaved() === 1 ? '1 change is' : `${backups.unsaved()} changes are`} only on this device. Save a
+          copy of the backup elsewhere.
+        </span>
+        <a href="#/settings" class="banner-link">
+          Save a copy
+        </a>
       </div>
     </Show>
   );

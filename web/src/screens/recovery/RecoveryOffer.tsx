@@ -11,8 +11,16 @@ export function RecoveryOffer() {
       <div class="banner banner-warning" role="region" aria-label="Recovery key">
         <Icon name="key" />
         <span>Make a recovery key: if you forget your master password, it is the only other way in.</span>
-        <a href="#/settings" class="banner-link">Make one</a>
-        <button type="button" class="banner-link banner-dismiss" onClick={() => void settings.set('recoveryOfferDismissed', true)}>Not now</button>
+        <a href="#/settings" class="banner-link">
+          Make one
+        </a>
+        <button
+          type="button"
+          class="banner-link banner-dismiss"
+          onClick={() => void settings.set('recoveryOfferDismissed', true)}
+        >
+          Not now
+        </button>
       </div>
     </Show>
   );

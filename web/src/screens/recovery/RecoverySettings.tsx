@@ -19,7 +19,11 @@ export function RecoverySettings() {
   const [error, setError] = createSignal<string | null>(null);
   const [checked, setChecked] = createSignal(false);
 
-  const close = () => { setMode('idle'); setText(''); setError(null); };
+  const close = () => {
+    setMode('idle');
+    setText('');
+    setError(null);
+  };
 
   const check = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -30,9 +34,13 @@ export function RecoverySettings() {
       close();
       setChecked(true);
     } catch (failure) {
-      setError(isTesseraError(failure, 'wrong-recovery-key')
-        ? 'This is not the current recovery key of this vault. If you cannot find the current one, make a new one.'
-        : failure instanceof Error ? failure.message : String(failure));
+      setError(
+        isTesseraError(failure, 'wrong-recovery-key')
+          ? 'This is not the current recovery key of this vault. If you cannot find the current one, make a new one.'
+          : failure instanceof Error
+            ? failure.message
+            : String(failure),
+      );
     } finally {
       setBusy(null);
     }
@@ -47,7 +55,13 @@ export function RecoverySettings() {
       await recovery.make(text());
       close();
     } catch (failure) {
-      setError(isTesseraError(failure, 'wrong-password') ? 'Wrong master password.' : failure instanceof Error ? failure.message : String(failure));
+      setError(
+        isTesseraError(failure, 'wrong-password')
+          ? 'Wrong master password.'
+          : failure instanceof Error
+            ? failure.message
+            : String(failure),
+      );
     } finally {
       setBusy(null);
     }
@@ -56,10 +70,21 @@ export function RecoverySettings() {
   return (
     <div class="settings-group" id="recovery-key">
       <h2>Recovery key</h2>
-      <Show when={recovery.status()} fallback={<p>This vault has no recovery key: if you forget the master password, nothing can open it. Make one and keep it on paper.</p>}>
+      <Show
+        when={recovery.status()}
+        fallback={
+          <p>
+            This vault has no recovery key: if you forget the master password, nothing can open it. Make one and keep it
+            on paper.
+          </p>
+        }
+      >
         {(status) => (
           <p role={checked() ? 'status' : undefined}>
-            Made on {day(status().createdAt)}. {status().verifiedAt !== null ? `Checked on ${day(status().verifiedAt!)}.` : 'Not checked yet: type it in once to be sure your copy is right.'}
+            Made on {day(status().createdAt)}.{' '}
+            {status().verifiedAt !== null
+              ? `Checked on ${day(status().verifiedAt!)}.`
+              : 'Not checked yet: type it in once to be sure your copy is right.'}
           </p>
         )}
       </Show>
@@ -67,40 +92,106 @@ export function RecoverySettings() {
         <Match when={mode() === 'idle'}>
           <div class="button-row">
             <Show when={recovery.status()}>
-              <button type="button" class="button" onClick={() => { setChecked(false); setMode('check'); }}>Check the recovery key…</button>
+              <button
+                type="button"
+                class="button"
+                onClick={() => {
+                  setChecked(false);
+                  setMode('check');
+                }}
+              >
+                Check the recovery key…
+              </button>
             </Show>
-            <button type="button" class="button" onClick={() => { setChecked(false); setMode('make'); }}>{recovery.status() ? 'Make a new recovery key…' : 'Make a recovery key…'}</button>
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                setChecked(false);
+                setMode('make');
+              }}
+            >
+              {recovery.status() ? 'Make a new recovery key…' : 'Make a recovery key…'}
+            </button>
           </div>
         </Match>
         <Match when={mode() === 'check'}>
           <form class="account-form" onSubmit={check} novalidate>
             <div class="field">
               <label for="recovery-check-input">Recovery key</label>
-              <input id="recovery-check-input" class="recovery-key-input" type="text" autocomplete="off" autocapitalize="characters" spellcheck={false}
-                value={text()} onInput={(e) => setText(e.currentTarget.value)} disabled={busy() !== null} />
+              <input
+                id="recovery-check-input"
+                class="recovery-key-input"
+                type="text"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck={false}
+                value={text()}
+                onInput={(e) => setText(e.currentTarget.value)}
+                disabled={busy() !== null}
+              />
             </div>
-            <Show when={error()}>{(message) => <p class="form-error" role="alert">{message()}</p>}</Show>
-            <Show when={busy()} fallback={
-              <div class="button-row">
-                <button type="submit" class="button button-primary">Check</button>
-                <button type="button" class="button" onClick={close}>Cancel</button>
-              </div>
-            }>{(label) => <Progress fraction={null} label={label()} />}</Show>
+            <Show when={error()}>
+              {(message) => (
+                <p class="form-error" role="alert">
+                  {message()}
+                </p>
+              )}
+            </Show>
+            <Show
+              when={busy()}
+              fallback={
+                <div class="button-row">
+                  <button type="submit" class="button button-primary">
+                    Check
+                  </button>
+                  <button type="button" class="button" onClick={close}>
+                    Cancel
+                  </button>
+                </div>
+              }
+            >
+              {(label) => <Progress fraction={null} label={label()} />}
+            </Show>
           </form>
         </Match>
         <Match when={mode() === 'make'}>
           <form class="account-form" onSubmit={make} novalidate>
             <Show when={recovery.status()}>
-              <p class="callout callout-warning">The current recovery key stops working as soon as the new one is made.</p>
+              <p class="callout callout-warning">
+                The current recovery key stops working as soon as the new one is made.
+              </p>
             </Show>
-            <PasswordInput id="recovery-make-password" label="Master password" value={text()} onInput={setText} autocomplete="current-password" disabled={busy() !== null} />
-            <Show when={error()}>{(message) => <p class="form-error" role="alert">{message()}</p>}</Show>
-            <Show when={busy()} fallback={
-              <div class="button-row">
-                <button type="submit" class="button button-primary">Make the recovery key</button>
-                <button type="button" class="button" onClick={close}>Cancel</button>
-              </div>
-            }>{(label) => <Progress fraction={null} label={label()} />}</Show>
+            <PasswordInput
+              id="recovery-make-password"
+              label="Master password"
+              value={text()}
+              onInput={setText}
+              autocomplete="current-password"
+              disabled={busy() !== null}
+            />
+            <Show when={error()}>
+              {(message) => (
+                <p class="form-error" role="alert">
+                  {message()}
+                </p>
+              )}
+            </Show>
+            <Show
+              when={busy()}
+              fallback={
+                <div class="button-row">
+                  <button type="submit" class="button button-primary">
+                    Make the recovery key
+                  </button>
+                  <button type="button" class="button" onClick={close}>
+                    Cancel
+                  </button>
+                </div>
+              }
+            >
+              {(label) => <Progress fraction={null} label={label()} />}
+            </Show>
           </form>
         </Match>
       </Switch>

@@ -70,11 +70,13 @@ export function ExportAegis(props: { transfer: TransferService }) {
 
   return (
     <div class="transfer-export">
-      <h1 tabIndex={-1} data-autofocus>Aegis file</h1>
+      <h1 tabIndex={-1} data-autofocus>
+        Aegis file
+      </h1>
       <p class="muted">
-        Every code with its notes, tags and favourite mark, as an Aegis vault file: Aegis, 2FAS, Ente Auth, Stratum, Proton Authenticator
-        and most other authenticator apps import it. Aegis keeps codes only: titles, web addresses, usernames and passwords stay in Tessera
-        (the encrypted backup keeps everything).
+        Every code with its notes, tags and favourite mark, as an Aegis vault file: Aegis, 2FAS, Ente Auth, Stratum,
+        Proton Authenticator and most other authenticator apps import it. Aegis keeps codes only: titles, web addresses,
+        usernames and passwords stay in Tessera (the encrypted backup keeps everything).
       </p>
       <Show when={saved()}>
         {(file) => (
@@ -82,33 +84,79 @@ export function ExportAegis(props: { transfer: TransferService }) {
             <p>
               <strong>Saved {file().name}</strong> ({file().encrypted ? 'encrypted' : 'not encrypted'}).
               <Show when={leftOut() > 0}> {plural(leftOut(), 'login')} without a code left out.</Show>
-              <Show when={trimmed() > 0}> {plural(trimmed(), 'record')} saved without the title, address, username or password Aegis has no place for.</Show>
+              <Show when={trimmed() > 0}>
+                {' '}
+                {plural(trimmed(), 'record')} saved without the title, address, username or password Aegis has no place
+                for.
+              </Show>
             </p>
           </div>
         )}
       </Show>
       <form onSubmit={submit} novalidate>
-        <PasswordInput id="aegis-password" label="Password for the Aegis file" value={password()} onInput={(value) => { setPassword(value); setWeak(null); }}
-          autocomplete="new-password" describedBy="aegis-strength" disabled={busy()} />
+        <PasswordInput
+          id="aegis-password"
+          label="Password for the Aegis file"
+          value={password()}
+          onInput={(value) => {
+            setPassword(value);
+            setWeak(null);
+          }}
+          autocomplete="new-password"
+          describedBy="aegis-strength"
+          disabled={busy()}
+        />
         <StrengthMeter password={password()} id="aegis-strength" use="backup" />
-        <PasswordInput id="aegis-confirm" label="Repeat the password" value={confirm()} onInput={setConfirm}
-          autocomplete="new-password" disabled={busy()}
-          error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined} />
+        <PasswordInput
+          id="aegis-confirm"
+          label="Repeat the password"
+          value={confirm()}
+          onInput={setConfirm}
+          autocomplete="new-password"
+          disabled={busy()}
+          error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined}
+        />
         <Show when={attempted() && confirm() === password() && (refusal() ?? weak())}>
-          {(text) => <p class="form-error" role="alert">{text()}</p>}
+          {(text) => (
+            <p class="form-error" role="alert">
+              {text()}
+            </p>
+          )}
         </Show>
         <Show when={problem()}>{(p) => <ProblemBox problem={p()} />}</Show>
-        <Show when={busy()} fallback={<button type="submit" class="button button-primary">Create the encrypted Aegis file</button>}>
+        <Show
+          when={busy()}
+          fallback={
+            <button type="submit" class="button button-primary">
+              Create the encrypted Aegis file
+            </button>
+          }
+        >
           <Working label="Encrypting the Aegis file (scrypt)…" onCancel={() => props.transfer.cancel()} />
         </Show>
       </form>
       <h2 class="transfer-aegis-plain">Without a password</h2>
-      <Show when={plainOpen()} fallback={
-        <MasterGate transfer={props.transfer} id="aegis-plain" action="Continue" onOpen={() => setPlainOpen(true)}
-          warning={<><strong>A file without a password holds every secret in plain text.</strong> Anyone who gets it can make your codes. Import it at once and delete it.</>} />
-      }>
+      <Show
+        when={plainOpen()}
+        fallback={
+          <MasterGate
+            transfer={props.transfer}
+            id="aegis-plain"
+            action="Continue"
+            onOpen={() => setPlainOpen(true)}
+            warning={
+              <>
+                <strong>A file without a password holds every secret in plain text.</strong> Anyone who gets it can make
+                your codes. Import it at once and delete it.
+              </>
+            }
+          />
+        }
+      >
         <div class="transfer-actions">
-          <button type="button" class="button button-primary" disabled={busy()} onClick={() => void save(undefined)}>Download the Aegis file without a password</button>
+          <button type="button" class="button button-primary" disabled={busy()} onClick={() => void save(undefined)}>
+            Download the Aegis file without a password
+          </button>
         </div>
       </Show>
     </div>

@@ -63,31 +63,70 @@ export function ExportBackup(props: { transfer: TransferService }) {
 
   return (
     <div class="transfer-export">
-      <h1 tabIndex={-1} data-autofocus>Encrypted backup</h1>
+      <h1 tabIndex={-1} data-autofocus>
+        Encrypted backup
+      </h1>
       <p class="muted">
-        A file with every record ({plural(count(), 'record')}: logins, notes and codes), encrypted with a password you choose now.
-        Tessera imports it on any device, and <code>tessera decrypt</code> opens it on any computer with Node, without the app or a server.
+        A file with every record ({plural(count(), 'record')}: logins, notes and codes), encrypted with a password you
+        choose now. Tessera imports it on any device, and <code>tessera decrypt</code> opens it on any computer with
+        Node, without the app or a server.
       </p>
       <Show when={saved()}>
         {(file) => (
           <div class="transfer-success" role="status">
-            <p><strong>Saved {file().name}</strong> ({plural(file().records, 'record')}). Keep its password apart from the file: without it the backup cannot be opened, by you or anyone.</p>
-            <button type="button" class="button" onClick={() => download(file().bytes, file().name, 'application/octet-stream')}>Download again</button>
+            <p>
+              <strong>Saved {file().name}</strong> ({plural(file().records, 'record')}). Keep its password apart from
+              the file: without it the backup cannot be opened, by you or anyone.
+            </p>
+            <button
+              type="button"
+              class="button"
+              onClick={() => download(file().bytes, file().name, 'application/octet-stream')}
+            >
+              Download again
+            </button>
           </div>
         )}
       </Show>
       <form onSubmit={submit} novalidate>
-        <PasswordInput id="backup-password" label="Backup password" value={password()} onInput={(value) => { setPassword(value); setWeak(null); }}
-          autocomplete="new-password" describedBy="backup-strength" disabled={busy()} />
+        <PasswordInput
+          id="backup-password"
+          label="Backup password"
+          value={password()}
+          onInput={(value) => {
+            setPassword(value);
+            setWeak(null);
+          }}
+          autocomplete="new-password"
+          describedBy="backup-strength"
+          disabled={busy()}
+        />
         <StrengthMeter password={password()} id="backup-strength" use="backup" />
-        <PasswordInput id="backup-confirm" label="Repeat the backup password" value={confirm()} onInput={setConfirm}
-          autocomplete="new-password" disabled={busy()}
-          error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined} />
+        <PasswordInput
+          id="backup-confirm"
+          label="Repeat the backup password"
+          value={confirm()}
+          onInput={setConfirm}
+          autocomplete="new-password"
+          disabled={busy()}
+          error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined}
+        />
         <Show when={attempted() && confirm() === password() && (refusal() ?? weak())}>
-          {(text) => <p class="form-error" role="alert">{text()}</p>}
+          {(text) => (
+            <p class="form-error" role="alert">
+              {text()}
+            </p>
+          )}
         </Show>
         <Show when={problem()}>{(p) => <ProblemBox problem={p()} />}</Show>
-        <Show when={busy()} fallback={<button type="submit" class="button button-primary">Create the backup</button>}>
+        <Show
+          when={busy()}
+          fallback={
+            <button type="submit" class="button button-primary">
+              Create the backup
+            </button>
+          }
+        >
           <Working label="Encrypting the backup (Argon2id)…" onCancel={() => props.transfer.cancel()} />
         </Show>
       </form>

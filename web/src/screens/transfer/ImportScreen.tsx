@@ -36,16 +36,26 @@ export function ImportScreen(props: { transfer: TransferService }) {
 
   const fail = (error: unknown) => {
     if (isTesseraError(error, 'cancelled')) return setStep({ step: 'choose', problem: null, formatChoice: false });
-    setStep({ step: 'choose', problem: describeTransferProblem(error), formatChoice: source() !== null && offersFormatChoice(error) });
+    setStep({
+      step: 'choose',
+      problem: describeTransferProblem(error),
+      formatChoice: source() !== null && offersFormatChoice(error),
+    });
   };
 
   const read = async () => {
     const current = source();
     if (current === null) return;
     const filePassword = password();
-    setStep({ step: 'working', label: filePassword === '' ? `Reading ${current.name}…` : `Decrypting ${current.name}…` });
+    setStep({
+      step: 'working',
+      label: filePassword === '' ? `Reading ${current.name}…` : `Decrypting ${current.name}…`,
+    });
     try {
-      const options = { ...(filePassword === '' ? {} : { password: filePassword }), ...(format() === undefined ? {} : { format: format()! }) };
+      const options = {
+        ...(filePassword === '' ? {} : { password: filePassword }),
+        ...(format() === undefined ? {} : { format: format()! }),
+      };
       const plan = await props.transfer.preview(current.input, options);
       setPassword('');
       setStep({ step: 'preview', plan, saving: false, problem: null });
@@ -117,25 +127,45 @@ export function ImportScreen(props: { transfer: TransferService }) {
         <Match when={step().step === 'choose' && (step() as Extract<Step, { step: 'choose' }>)}>
           {(choose) => (
             <>
-              <h1 tabIndex={-1} data-autofocus>Import</h1>
-              <p class="muted">Bring codes and logins from another app. You see everything before it is added, and entries already in your vault are left out unless you tick them.</p>
+              <h1 tabIndex={-1} data-autofocus>
+                Import
+              </h1>
+              <p class="muted">
+                Bring codes and logins from another app. You see everything before it is added, and entries already in
+                your vault are left out unless you tick them.
+              </p>
               <Show when={choose().problem}>{(problem) => <ProblemBox problem={problem()} />}</Show>
               <Show when={choose().formatChoice}>
-                <form class="transfer-format" onSubmit={(e) => { e.preventDefault(); void read(); }}>
+                <form
+                  class="transfer-format"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void read();
+                  }}
+                >
                   <div class="setting">
                     <label for="transfer-format">Read {source()?.name} as</label>
-                    <select id="transfer-format" value={format() ?? ''} onChange={(e) => setFormat((e.currentTarget.value || undefined) as ImportFormat | undefined)}>
+                    <select
+                      id="transfer-format"
+                      value={format() ?? ''}
+                      onChange={(e) => setFormat((e.currentTarget.value || undefined) as ImportFormat | undefined)}
+                    >
                       <option value="">Choose the app that made it</option>
                       <For each={IMPORT_FORMATS}>{(f) => <option value={f}>{formatName(f)}</option>}</For>
                     </select>
                   </div>
-                  <button type="submit" class="button" disabled={format() === undefined}>Read as this format</button>
+                  <button type="submit" class="button" disabled={format() === undefined}>
+                    Read as this format
+                  </button>
                 </form>
               </Show>
-              <ImportSources text={text()} onTextChange={setText}
+              <ImportSources
+                text={text()}
+                onTextChange={setText}
                 onFile={(file) => void fromFile(file)}
                 onText={(value) => start({ kind: 'text', text: value }, 'pasted links')}
-                onPictures={(files) => void fromPictures(files)} />
+                onPictures={(files) => void fromPictures(files)}
+              />
             </>
           )}
         </Match>
@@ -149,18 +179,41 @@ export function ImportScreen(props: { transfer: TransferService }) {
         </Match>
         <Match when={step().step === 'password' && (step() as Extract<Step, { step: 'password' }>)}>
           {(asking) => (
-            <form class="transfer-password" onSubmit={(e) => { e.preventDefault(); if (password() !== '') void read(); }} novalidate>
+            <form
+              class="transfer-password"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (password() !== '') void read();
+              }}
+              novalidate
+            >
               <h1 tabIndex={-1}>Enter the file's password</h1>
               <p class="muted">
-                {source()?.name} is {asking().format === null ? 'an encrypted export' : `an encrypted ${formatName(asking().format!)}`}.
+                {source()?.name} is{' '}
+                {asking().format === null ? 'an encrypted export' : `an encrypted ${formatName(asking().format!)}`}.
                 Enter the password it was exported with (not your Tessera master password, unless you chose the same).
               </p>
-              <PasswordInput id="transfer-file-password" label="Password of the file" value={password()} onInput={setPassword}
-                autocomplete="off" autofocus ref={(el) => queueMicrotask(() => el.focus())}
-                error={asking().wrong ? 'That password does not open the file. Check it (capitals, spaces) and try again.' : undefined} />
+              <PasswordInput
+                id="transfer-file-password"
+                label="Password of the file"
+                value={password()}
+                onInput={setPassword}
+                autocomplete="off"
+                autofocus
+                ref={(el) => queueMicrotask(() => el.focus())}
+                error={
+                  asking().wrong
+                    ? 'That password does not open the file. Check it (capitals, spaces) and try again.'
+                    : undefined
+                }
+              />
               <div class="transfer-actions">
-                <button type="button" class="button" onClick={reset}>Choose another file</button>
-                <button type="submit" class="button button-primary" disabled={password() === ''}>Open</button>
+                <button type="button" class="button" onClick={reset}>
+                  Choose another file
+                </button>
+                <button type="submit" class="button button-primary" disabled={password() === ''}>
+                  Open
+                </button>
               </div>
             </form>
           )}
@@ -169,20 +222,33 @@ export function ImportScreen(props: { transfer: TransferService }) {
           {(preview) => (
             <>
               <Show when={preview().problem}>{(problem) => <ProblemBox problem={problem()} />}</Show>
-              <ImportPreview plan={preview().plan} source={source()?.name ?? ''} saving={preview().saving}
+              <ImportPreview
+                plan={preview().plan}
+                source={source()?.name ?? ''}
+                saving={preview().saving}
                 onChange={(plan) => setStep({ step: 'preview', plan, saving: false, problem: null })}
-                onCancel={reset} onImport={() => void save(preview().plan)} />
+                onCancel={reset}
+                onImport={() => void save(preview().plan)}
+              />
             </>
           )}
         </Match>
         <Match when={step().step === 'done' && (step() as Extract<Step, { step: 'done' }>)}>
           {(done) => (
             <div class="transfer-done" role="status">
-              <h1 tabIndex={-1} ref={(el) => queueMicrotask(() => el.focus())}>Imported {plural(done().added, 'entry', 'entries')}</h1>
-              <p class="muted">From the {formatName(done().format)}: they are in your vault now, each as a record of its own.</p>
+              <h1 tabIndex={-1} ref={(el) => queueMicrotask(() => el.focus())}>
+                Imported {plural(done().added, 'entry', 'entries')}
+              </h1>
+              <p class="muted">
+                From the {formatName(done().format)}: they are in your vault now, each as a record of its own.
+              </p>
               <div class="transfer-actions">
-                <button type="button" class="button" onClick={reset}>Import more</button>
-                <button type="button" class="button button-primary" onClick={() => navigate({ name: 'codes' })}>Show the codes</button>
+                <button type="button" class="button" onClick={reset}>
+                  Import more
+                </button>
+                <button type="button" class="button button-primary" onClick={() => navigate({ name: 'codes' })}>
+                  Show the codes
+                </button>
               </div>
             </div>
           )}

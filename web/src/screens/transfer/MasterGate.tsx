@@ -9,7 +9,13 @@ import { Working } from './Working.tsx';
 // Exports that show secrets in the clear open only with the master password typed again, checked
 // as unlocking checks it (Argon2id, then the vault key must unwrap), so an unlocked device left
 // on a desk does not hand out every secret at once.
-export function MasterGate(props: { transfer: TransferService; id: string; action: string; warning: JSX.Element; onOpen: () => void }) {
+export function MasterGate(props: {
+  transfer: TransferService;
+  id: string;
+  action: string;
+  warning: JSX.Element;
+  onOpen: () => void;
+}) {
   const [password, setPassword] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | undefined>();
@@ -42,12 +48,29 @@ export function MasterGate(props: { transfer: TransferService; id: string; actio
 
   return (
     <form class="transfer-gate" onSubmit={submit} novalidate>
-      <div class="callout callout-warning" id={`${props.id}-warning`}>{props.warning}</div>
-      <PasswordInput id={`${props.id}-password`} label="Master password" value={password()} onInput={setPassword}
-        autocomplete="current-password" describedBy={`${props.id}-warning`} disabled={busy()} ref={(el) => (input = el)}
-        error={error()} />
+      <div class="callout callout-warning" id={`${props.id}-warning`}>
+        {props.warning}
+      </div>
+      <PasswordInput
+        id={`${props.id}-password`}
+        label="Master password"
+        value={password()}
+        onInput={setPassword}
+        autocomplete="current-password"
+        describedBy={`${props.id}-warning`}
+        disabled={busy()}
+        ref={(el) => (input = el)}
+        error={error()}
+      />
       <Show when={problem()}>{(p) => <ProblemBox problem={p()} />}</Show>
-      <Show when={busy()} fallback={<button type="submit" class="button button-primary">{props.action}</button>}>
+      <Show
+        when={busy()}
+        fallback={
+          <button type="submit" class="button button-primary">
+            {props.action}
+          </button>
+        }
+      >
         <Working label="Checking your master password…" onCancel={() => props.transfer.cancel()} />
       </Show>
     </form>

@@ -9,37 +9,73 @@ import { transferPath, type TransferPage } from './pages.ts';
 export function Overview() {
   const vault = useVault();
   const withCode = createMemo(() =>
-    vault.records().filter((record) => !record.deleted && record.otp !== null)
-      .map((record) => ({ id: record.id, name: [displayName(record), displayAccount(record)].filter(Boolean).join(' · ') }))
-      .sort((a, b) => a.name.localeCompare(b.name)));
+    vault
+      .records()
+      .filter((record) => !record.deleted && record.otp !== null)
+      .map((record) => ({
+        id: record.id,
+        name: [displayName(record), displayAccount(record)].filter(Boolean).join(' · '),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  );
   const [chosen, setChosen] = createSignal('');
   const go = (page: TransferPage) => navigate({ name: 'transfer', path: transferPath(page) });
 
   return (
     <div class="transfer-overview">
-      <h1 tabIndex={-1} data-autofocus>Import / Export</h1>
+      <h1 tabIndex={-1} data-autofocus>
+        Import / Export
+      </h1>
       <section class="transfer-group" aria-labelledby="transfer-import-title">
         <h2 id="transfer-import-title">Import</h2>
-        <p class="muted">From Google Authenticator, Aegis, 2FAS, Bitwarden (JSON or CSV), Ente Auth, Proton Authenticator, Stratum (Authenticator Pro), LastPass Authenticator, Raivo OTP, andOTP, FreeOTP+, a Steam Guard maFile, a list of otpauth:// links, or a Tessera backup.</p>
-        <button type="button" class="button button-primary" onClick={() => go({ page: 'import' })}>Import…</button>
+        <p class="muted">
+          From Google Authenticator, Aegis, 2FAS, Bitwarden (JSON or CSV), Ente Auth, Proton Authenticator, Stratum
+          (Authenticator Pro), LastPass Authenticator, Raivo OTP, andOTP, FreeOTP+, a Steam Guard maFile, a list of
+          otpauth:// links, or a Tessera backup.
+        </p>
+        <button type="button" class="button button-primary" onClick={() => go({ page: 'import' })}>
+          Import…
+        </button>
       </section>
       <section class="transfer-group" aria-labelledby="transfer-export-title">
         <h2 id="transfer-export-title">Export</h2>
         <ul class="transfer-choices">
-          <Choice icon="lock" title="Encrypted backup" onClick={() => go({ page: 'export', kind: 'backup' })}
-            text="Everything in the vault, in a .tessera file under a password of its own." />
-          <Choice icon="download" title="Aegis file" onClick={() => go({ page: 'export', kind: 'aegis' })}
-            text="Every code with its notes, tags and favourite, in the format most authenticator apps import." />
-          <Choice icon="link" title="otpauth:// links" onClick={() => go({ page: 'export', kind: 'otpauth' })}
-            text="Every code's secret as plain text, for apps that import a list. Asks for your master password." />
-          <Choice icon="key" title="Google Authenticator QR codes" onClick={() => go({ page: 'export', kind: 'google' })}
-            text="Ten codes per QR code, to scan into another app. Asks for your master password." />
+          <Choice
+            icon="lock"
+            title="Encrypted backup"
+            onClick={() => go({ page: 'export', kind: 'backup' })}
+            text="Everything in the vault, in a .tessera file under a password of its own."
+          />
+          <Choice
+            icon="download"
+            title="Aegis file"
+            onClick={() => go({ page: 'export', kind: 'aegis' })}
+            text="Every code with its notes, tags and favourite, in the format most authenticator apps import."
+          />
+          <Choice
+            icon="link"
+            title="otpauth:// links"
+            onClick={() => go({ page: 'export', kind: 'otpauth' })}
+            text="Every code's secret as plain text, for apps that import a list. Asks for your master password."
+          />
+          <Choice
+            icon="key"
+            title="Google Authenticator QR codes"
+            onClick={() => go({ page: 'export', kind: 'google' })}
+            text="Ten codes per QR code, to scan into another app. Asks for your master password."
+          />
         </ul>
       </section>
       <section class="transfer-group" aria-labelledby="transfer-one-title">
         <h2 id="transfer-one-title">One code as a QR code</h2>
         <Show when={withCode().length > 0} fallback={<p class="muted">No record in this vault has a code yet.</p>}>
-          <form class="transfer-one" onSubmit={(e) => { e.preventDefault(); if (chosen()) go({ page: 'qr', id: chosen() }); }}>
+          <form
+            class="transfer-one"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (chosen()) go({ page: 'qr', id: chosen() });
+            }}
+          >
             <div class="setting">
               <label for="transfer-one-record">Record</label>
               <select id="transfer-one-record" value={chosen()} onChange={(e) => setChosen(e.currentTarget.value)}>
@@ -47,7 +83,9 @@ export function Overview() {
                 <For each={withCode()}>{(record) => <option value={record.id}>{record.name}</option>}</For>
               </select>
             </div>
-            <button type="submit" class="button" disabled={chosen() === ''}>Show QR code</button>
+            <button type="submit" class="button" disabled={chosen() === ''}>
+              Show QR code
+            </button>
           </form>
         </Show>
       </section>

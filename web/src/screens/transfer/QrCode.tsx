@@ -5,7 +5,13 @@ import { qrMatrix } from './qr-matrix.ts';
 export function QrCode(props: { text: string; label: string }) {
   const matrix = createMemo(() => qrMatrix(props.text));
   return (
-    <svg class="transfer-qr" viewBox={`0 0 ${matrix().size} ${matrix().size}`} role="img" aria-label={props.label} shape-rendering="crispEdges">
+    <svg
+      class="transfer-qr"
+      viewBox={`0 0 ${matrix().size} ${matrix().size}`}
+      role="img"
+      aria-label={props.label}
+      shape-rendering="crispEdges"
+    >
       <rect width={matrix().size} height={matrix().size} fill="#fff" />
       <path d={matrix().path} fill="#000" />
     </svg>

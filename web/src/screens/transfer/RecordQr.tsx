@@ -13,14 +13,35 @@ export function RecordQr(props: { transfer: TransferService; id: string }) {
   const [uri, setUri] = createSignal<string | null>(null);
   return (
     <div class="transfer-export">
-      <Show when={record() && !record()!.deleted && record()!.otp} fallback={
-        <div class="empty"><h1 tabIndex={-1}>No code to show</h1><p>This record is not in the vault, or it has no code.</p></div>
-      }>
-        <h1 tabIndex={-1} data-autofocus>QR code of {displayName(record()!)}</h1>
-        <Show when={uri()} fallback={
-          <MasterGate transfer={props.transfer} id="record-qr" action="Show the QR code" onOpen={() => setUri(props.transfer.recordUri(props.id))}
-            warning={<><strong>This QR code holds the secret of this code.</strong> Anyone who sees or photographs it can make its codes.</>} />
-        }>
+      <Show
+        when={record() && !record()!.deleted && record()!.otp}
+        fallback={
+          <div class="empty">
+            <h1 tabIndex={-1}>No code to show</h1>
+            <p>This record is not in the vault, or it has no code.</p>
+          </div>
+        }
+      >
+        <h1 tabIndex={-1} data-autofocus>
+          QR code of {displayName(record()!)}
+        </h1>
+        <Show
+          when={uri()}
+          fallback={
+            <MasterGate
+              transfer={props.transfer}
+              id="record-qr"
+              action="Show the QR code"
+              onOpen={() => setUri(props.transfer.recordUri(props.id))}
+              warning={
+                <>
+                  <strong>This QR code holds the secret of this code.</strong> Anyone who sees or photographs it can
+                  make its codes.
+                </>
+              }
+            />
+          }
+        >
           {(text) => (
             <>
               <figure class="transfer-qr-figure">
@@ -28,8 +49,16 @@ export function RecordQr(props: { transfer: TransferService; id: string }) {
                 <figcaption>Scan it with the authenticator app you want to add this code to.</figcaption>
               </figure>
               <div class="transfer-actions">
-                <button type="button" class="button" onClick={() => setUri(null)}>Hide</button>
-                <button type="button" class="button button-primary" onClick={() => navigate({ name: 'record', id: props.id })}>Done</button>
+                <button type="button" class="button" onClick={() => setUri(null)}>
+                  Hide
+                </button>
+                <button
+                  type="button"
+                  class="button button-primary"
+                  onClick={() => navigate({ name: 'record', id: props.id })}
+                >
+                  Done
+                </button>
               </div>
             </>
           )}

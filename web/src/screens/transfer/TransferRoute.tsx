@@ -6,5 +6,9 @@ import { LazyScreen } from '../../components/LazyScreen.tsx';
 const TransferScreen = lazy(() => import('./TransferScreen.tsx'));
 
 export function TransferRoute(props: { path: readonly string[] }) {
-  return <LazyScreen><TransferScreen path={props.path} /></LazyScreen>;
+  return (
+    <LazyScreen>
+      <TransferScreen path={props.path} />
+    </LazyScreen>
+  );
 }

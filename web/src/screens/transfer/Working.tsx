@@ -11,7 +11,9 @@ export function Working(props: { label: string; onCancel: () => void }) {
   return (
     <div class="transfer-working">
       <Progress fraction={null} label={seconds() >= 2 ? `${props.label} ${seconds()} s` : props.label} />
-      <button type="button" class="button" onClick={() => props.onCancel()}>Cancel</button>
+      <button type="button" class="button" onClick={() => props.onCancel()}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -15,7 +15,8 @@ export function transferPage(path: readonly string[]): TransferPage {
   const [head, next, ...rest] = path;
   if (rest.length > 0) return { page: 'overview' };
   if (head === 'import' && next === undefined) return { page: 'import' };
-  if (head === 'export' && next !== undefined && EXPORTS.includes(next)) return { page: 'export', kind: next as ExportKind };
+  if (head === 'export' && next !== undefined && EXPORTS.includes(next))
+    return { page: 'export', kind: next as ExportKind };
   if (head === 'qr' && next !== undefined && ID.test(next)) return { page: 'qr', id: next };
   return { page: 'overview' };
 }

@@ -13,7 +13,10 @@ export async function readQrPictures(files: readonly File[], qr: QrClient): Prom
     const text = await qr.decode(await pixelsFromBlob(file));
     if (text === null) {
       const name = files.length > 1 ? `picture ${i + 1} (${file.name || 'unnamed'})` : 'this picture';
-      throw new AddError('image-no-qr', `No QR code was found in ${name}. Make sure the whole code is in it, sharp and not cut off; a screenshot works best.`);
+      throw new AddError(
+        'image-no-qr',
+        `No QR code was found in ${name}. Make sure the whole code is in it, sharp and not cut off; a screenshot works best.`,
+      );
     }
     texts.push(text);
   }

@@ -77,15 +77,41 @@ export function CodeStep(props: {
 
   return (
     <form class="twofa-form" onSubmit={submit} novalidate>
-      <p role="status">A 6-digit code was sent by {where()} to <strong class="twofa-to">{sent().to}</strong>. It works for 10 minutes.</p>
-      <CodeField id={`twofa-${props.channel}-code`} label={`Code from the ${where()}`} value={code()} onInput={setCode} disabled={busy() !== null}
-        ref={(el) => { codeInput = el; queueMicrotask(() => el.focus()); }} />
-      <PasswordInput id={`twofa-${props.channel}-password`} label="Master password" value={password()} onInput={setPassword} autocomplete="current-password"
-        disabled={busy() !== null} ref={(el) => (passwordInput = el)} />
-      <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
+      <p role="status">
+        A 6-digit code was sent by {where()} to <strong class="twofa-to">{sent().to}</strong>. It works for 10 minutes.
+      </p>
+      <CodeField
+        id={`twofa-${props.channel}-code`}
+        label={`Code from the ${where()}`}
+        value={code()}
+        onInput={setCode}
+        disabled={busy() !== null}
+        ref={(el) => {
+          codeInput = el;
+          queueMicrotask(() => el.focus());
+        }}
+      />
+      <PasswordInput
+        id={`twofa-${props.channel}-password`}
+        label="Master password"
+        value={password()}
+        onInput={setPassword}
+        autocomplete="current-password"
+        disabled={busy() !== null}
+        ref={(el) => (passwordInput = el)}
+      />
+      <Show when={error()}>
+        {(text) => (
+          <p class="form-error" role="alert">
+            {text()}
+          </p>
+        )}
+      </Show>
       <Show when={busy() === null} fallback={<Progress fraction={null} label={busy()!} />}>
         <div class="button-row">
-          <button type="submit" class="button button-primary">Turn on</button>
+          <button type="submit" class="button button-primary">
+            Turn on
+          </button>
           <button type="button" class="button" disabled={waitSeconds() > 0} onClick={() => void resend()}>
             {waitSeconds() > 0 ? `Send a new code (${waitSeconds()} s)` : 'Send a new code'}
           </button>

@@ -40,18 +40,40 @@ export function PasswordStep(props: {
 
   return (
     <div class="twofa-flow">
-      <h2 class="twofa-flow-title" tabIndex={-1} data-autofocus>{props.title}</h2>
+      <h2 class="twofa-flow-title" tabIndex={-1} data-autofocus>
+        {props.title}
+      </h2>
       {props.children}
       <form class="twofa-form" onSubmit={submit} novalidate>
-        <PasswordInput id="twofa-password" label="Master password" value={password()} onInput={setPassword} autocomplete="current-password"
-          disabled={busy() !== null} autofocus />
-        <Show when={error()}>{(text) => <p class="form-error" role="alert">{text()}</p>}</Show>
-        <Show when={busy()} fallback={
-          <div class="button-row">
-            <button type="submit" class={props.danger ? 'button button-danger' : 'button button-primary'}>{props.action}</button>
-            <button type="button" class="button" onClick={props.onCancel}>Cancel</button>
-          </div>
-        }>
+        <PasswordInput
+          id="twofa-password"
+          label="Master password"
+          value={password()}
+          onInput={setPassword}
+          autocomplete="current-password"
+          disabled={busy() !== null}
+          autofocus
+        />
+        <Show when={error()}>
+          {(text) => (
+            <p class="form-error" role="alert">
+              {text()}
+            </p>
+          )}
+        </Show>
+        <Show
+          when={busy()}
+          fallback={
+            <div class="button-row">
+              <button type="submit" class={props.danger ? 'button button-danger' : 'button button-primary'}>
+                {props.action}
+              </button>
+              <button type="button" class="button" onClick={props.onCancel}>
+                Cancel
+              </button>
+            </div>
+          }
+        >
           {(step) => <Progress fraction={null} label={STEP[step()]} />}
         </Show>
       </form>

@@ -8,7 +8,14 @@ import { qrMatrix } from '../transfer/qr-matrix.ts';
 export function QrImage(props: { text: string; label: string }) {
   const matrix = createMemo(() => qrMatrix(props.text));
   return (
-    <svg class="twofa-qr" viewBox={`0 0 ${matrix().size} ${matrix().size}`} role="img" aria-label={props.label} shape-rendering="crispEdges" data-testid="twofa-qr">
+    <svg
+      class="twofa-qr"
+      viewBox={`0 0 ${matrix().size} ${matrix().size}`}
+      role="img"
+      aria-label={props.label}
+      shape-rendering="crispEdges"
+      data-testid="twofa-qr"
+    >
       <rect width={matrix().size} height={matrix().size} fill="#fff" />
       <path d={matrix().path} fill="#000" />
     </svg>

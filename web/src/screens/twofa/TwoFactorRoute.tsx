@@ -6,5 +6,9 @@ import { LazyScreen } from '../../components/LazyScreen.tsx';
 const TwoFactorScreen = lazy(() => import('./TwoFactorScreen.tsx'));
 
 export function TwoFactorRoute() {
-  return <LazyScreen><TwoFactorScreen /></LazyScreen>;
+  return (
+    <LazyScreen>
+      <TwoFactorScreen />
+    </LazyScreen>
+  );
 }

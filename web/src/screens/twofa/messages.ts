@@ -27,7 +27,8 @@ export function failureText(error: unknown, method?: EnrollableMethod): string {
   if (method === 'totp' && isApiError(error, 'code-invalid')) {
     return 'That code is not the one expected. Enter the code the app shows now for this newest QR code, and check that the clocks of both devices are right.';
   }
-  const own = isTesseraError(error) && Object.hasOwn(TEXT, error.code) ? TEXT[error.code as AccountFailureCode] : undefined;
+  const own =
+    isTesseraError(error) && Object.hasOwn(TEXT, error.code) ? TEXT[error.code as AccountFailureCode] : undefined;
   if (own && !isApiError(error, 'rate-limited') && !isApiError(error, 'code-invalid')) return own;
   return accountFailureText(error);
 }
@@ -38,5 +39,7 @@ export function isWrongPassword(error: unknown): boolean {
 }
 
 export function enabledSince(at: number | null): string {
-  return at === null ? '' : `since ${new Date(at).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`;
+  return at === null
+    ? ''
+    : `since ${new Date(at).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`;
 }

@@ -108,14 +108,24 @@ export async function call({ method, path, token, body }: Call): Promise<Answer>
       throw new ApiError(isApiErrorCode(code) ? code : 'bad-response', message, res.status, retryAfterMs);
     }
     // A proxy or a captive portal answered instead of the worker.
-    throw new ApiError(res.status >= 500 ? 'server-unavailable' : 'bad-response', `The server answered ${res.status}`, res.status, retryAfterMs);
+    throw new ApiError(
+      res.status >= 500 ? 'server-unavailable' : 'bad-response',
+      `The server answered ${res.status}`,
+      res.status,
+      retryAfterMs,
+    );
   }
   return { status: res.status, json, headers: res.headers };
 }
 
 export function check<S extends v.GenericSchema>(schema: S, answer: Answer): v.InferOutput<S> {
   const parsed = v.safeParse(schema, answer.json);
-  if (!parsed.success) throw new ApiError('bad-response', `The server's answer does not follow the protocol: ${parsed.issues[0]?.message ?? 'unknown shape'}`, answer.status);
+  if (!parsed.success)
+    throw new ApiError(
+      'bad-response',
+      `The server's answer does not follow the protocol: ${parsed.issues[0]?.message ?? 'unknown shape'}`,
+      answer.status,
+    );
   return parsed.output;
 }
 
@@ -186,7 +196,10 @@ export const api = {
   },
 
   async signIn(email: string, authKey: Uint8Array, deviceName: string): Promise<SignInResponse> {
-    return check(SignInResponseSchema, await call({ method: 'POST', path: '/auth/signin', body: { email, authKey: b64(authKey), deviceName } }));
+    return check(
+      SignInResponseSchema,
+      await call({ method: 'POST', path: '/auth/signin', body: { email, authKey: b64(authKey), deviceName } }),
+    );
   },
 
   async signOut(token: string): Promise<void> {
@@ -209,9 +222,15 @@ export const api = {
   async changePassword(token: string, authKey: Uint8Array, next: NewVaultKeys): Promise<number> {
     const body = {
       authKey: b64(authKey),
-      next: { salt: b64(next.salt), kdf: next.kdf, authKey: b64(next.authKey), wrappedVaultKey: b64(next.wrappedVaultKey) },
+      next: {
+        salt: b64(next.salt),
+        kdf: next.kdf,
+        authKey: b64(next.authKey),
+        wrappedVaultKey: b64(next.wrappedVaultKey),
+      },
     };
-    return check(ChangePasswordResponseSchema, await call({ method: 'POST', path: '/account/password', token, body })).endedSessions;
+    return check(ChangePasswordResponseSchema, await call({ method: 'POST', path: '/account/password', token, body }))
+      .endedSessions;
   },
 
   async deleteAccount(token: string, authKey: Uint8Array): Promise<void> {
@@ -230,11 +249,22 @@ export const api = {
 
   /** Second step of sign-in: mail or text a code for the attempt (docs/api.md). */
   async signInSend(email: string, attemptId: string, method: CodeChannel): Promise<CodeSentResponse> {
-    return check(CodeSentResponseSchema, await call({ method: 'POST', path: '/auth/signin/send', body: { email, attemptId, method } }));
+    return check(
+      CodeSentResponseSchema,
+      await call({ method: 'POST', path: '/auth/signin/send', body: { email, attemptId, method } }),
+    );
   },
 
-  async signInVerify(email: string, attemptId: string, method: SecondFactorMethod, code: string): Promise<SignInResponse> {
-    return check(SignInResponseSchema, await call({ method: 'POST', path: '/auth/signin/verify', body: { email, attemptId, method, code } }));
+  async signInVerify(
+    email: string,
+    attemptId: string,
+    method: SecondFactorMethod,
+    code: string,
+  ): Promise<SignInResponse> {
+    return check(
+      SignInResponseSchema,
+      await call({ method: 'POST', path: '/auth/signin/verify', body: { email, attemptId, method, code } }),
+    );
   },
 };
 

@@ -4,7 +4,15 @@ import type { ServerItem } from '@tessera/core/sync/protocol';
 import type { VaultRecord } from '@tessera/core/vault/record';
 import type { RecordRow, TesseraDb } from '../db.ts';
 import type { SyncTools } from '../vault-store.ts';
-import { isRollback, planLocked, planUnlocked, type LocalCopy, type LockedPlan, type Plan, type RemoteCopy } from './planner.ts';
+import {
+  isRollback,
+  planLocked,
+  planUnlocked,
+  type LocalCopy,
+  type LockedPlan,
+  type Plan,
+  type RemoteCopy,
+} from './planner.ts';
 import type { RevMemory } from './rev-memory.ts';
 import { quarantineReason } from '../vault-errors.ts';
 
@@ -57,10 +65,21 @@ function localCopy(row: RecordRow, tools: SyncTools): LocalCopy {
 
 /** The server echoing a row this device already holds as is: nothing to open or write. */
 function isEcho(row: RecordRow | undefined, item: Incoming): boolean {
-  return row !== undefined && row.dirty === 0 && 'envelope' in item && row.seq === item.seq && equalBytes(row.envelope, item.envelope);
+  return (
+    row !== undefined &&
+    row.dirty === 0 &&
+    'envelope' in item &&
+    row.seq === item.seq &&
+    equalBytes(row.envelope, item.envelope)
+  );
 }
 
-export async function applyIncoming(db: TesseraDb, items: readonly Incoming[], keys: Keys | null, cursor?: string): Promise<Applied> {
+export async function applyIncoming(
+  db: TesseraDb,
+  items: readonly Incoming[],
+  keys: Keys | null,
+  cursor?: string,
+): Promise<Applied> {
   const result: Applied = { ids: [], rollbacks: 0, deferred: 0, setAside: 0, trashed: 0 };
   await db.transaction('rw', [db.records, db.pending, db.quarantine, db.account], async () => {
     const ids = items.map((item) => item.id);
@@ -68,7 +87,9 @@ export async function applyIncoming(db: TesseraDb, items: readonly Incoming[], k
     for (const [i, item] of items.entries()) {
       const row = rows[i];
       if (isEcho(row, item)) continue;
-      const plan = keys ? planWithKeys(row, item, keys, result) : planLocked(row ? { envelope: row.envelope, seq: row.seq, dirty: row.dirty === 1 } : null, lockedRemote(item));
+      const plan = keys
+        ? planWithKeys(row, item, keys, result)
+        : planLocked(row ? { envelope: row.envelope, seq: row.seq, dirty: row.dirty === 1 } : null, lockedRemote(item));
       if (await execute(db, item.id, plan, keys)) result.ids.push(item.id);
       if (plan.action === 'defer') result.deferred++;
       if (plan.action === 'set-aside') result.setAside++;
@@ -115,7 +136,12 @@ async function execute(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys:
       return true;
     case 'trash':
       // Never removed on the server's word: the copy goes to Recently deleted, restorable.
-      await db.records.put({ id, envelope: keys!.tools.sealRecord(keys!.tools.trash(plan.record)), seq: plan.seq, dirty: 1 });
+      await db.records.put({
+        id,
+        envelope: keys!.tools.sealRecord(keys!.tools.trash(plan.record)),
+        seq: plan.seq,
+        dirty: 1,
+      });
       await db.pending.delete(id);
       return true;
     case 'defer':
@@ -125,7 +151,15 @@ async function execute(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys:
       // Kept once: the same unreadable copy pulled again (a cursor reset) is not added twice.
       const kept = await db.quarantine.where('id').equals(id).toArray();
       if (!kept.some((row) => equalBytes(row.envelope, plan.envelope))) {
-        await db.quarantine.add({ id, envelope: plan.envelope, seq: plan.seq, dirty: 0, reason: plan.reason, at: Date.now(), fromServer: true });
+        await db.quarantine.add({
+          id,
+          envelope: plan.envelope,
+          seq: plan.seq,
+          dirty: 0,
+          reason: plan.reason,
+          at: Date.now(),
+          fromServer: true,
+        });
       }
       if (plan.then !== 'none') await db.records.update(id, { seq: plan.then.seq, dirty: plan.then.dirty ? 1 : 0 });
       await db.pending.delete(id);
@@ -142,7 +176,15 @@ async function execute(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys:
 export async function mergePending(db: TesseraDb, keys: Keys): Promise<Applied> {
   const pending = await db.pending.toArray();
   if (pending.length === 0) return { ids: [], rollbacks: 0, deferred: 0, setAside: 0, trashed: 0 };
-  return applyIncoming(db, pending.map((row) => (row.envelope ? { id: row.id, seq: row.seq, envelope: row.envelope } : { id: row.id, seq: row.seq, deleted: true as const })), keys);
+  return applyIncoming(
+    db,
+    pending.map((row) =>
+      row.envelope
+        ? { id: row.id, seq: row.seq, envelope: row.envelope }
+        : { id: row.id, seq: row.seq, deleted: true as const },
+    ),
+    keys,
+  );
 }
 
 /**
@@ -171,7 +213,12 @@ export async function checkLockedRollbacks(db: TesseraDb, keys: Keys): Promise<n
  * it was read for the push (a local edit made meanwhile, which builds on what was pushed and
  * stays queued on the new seq).
  */
-export async function applyAcks(db: TesseraDb, sent: ReadonlyMap<string, Uint8Array>, applied: readonly { id: string; seq: number }[], keys: Keys | null): Promise<void> {
+export async function applyAcks(
+  db: TesseraDb,
+  sent: ReadonlyMap<string, Uint8Array>,
+  applied: readonly { id: string; seq: number }[],
+  keys: Keys | null,
+): Promise<void> {
   await db.transaction('rw', db.records, async () => {
     const rows = await db.records.bulkGet(applied.map((a) => a.id));
     for (const [i, ack] of applied.entries()) {

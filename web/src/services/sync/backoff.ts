@@ -15,7 +15,12 @@ export const SOCKET_BACKOFF: BackoffOptions = Object.freeze({ baseMs: 500, capMs
  * The wait before retry number `attempt` (0 for the first retry). `random` returns [0, 1).
  * A server's Retry-After (429) is a floor: waiting less would only be refused again.
  */
-export function backoffDelay(attempt: number, random: () => number = Math.random, options: BackoffOptions = SYNC_BACKOFF, retryAfterMs: number | null = null): number {
+export function backoffDelay(
+  attempt: number,
+  random: () => number = Math.random,
+  options: BackoffOptions = SYNC_BACKOFF,
+  retryAfterMs: number | null = null,
+): number {
   const n = Number.isInteger(attempt) && attempt > 0 ? Math.min(attempt, 30) : 0;
   const ceiling = Math.min(options.capMs, options.baseMs * 2 ** n);
   const r = random();

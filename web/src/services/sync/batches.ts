@@ -16,7 +16,11 @@ export function encodedSize(change: Outgoing): number {
   return Math.ceil((change.envelope.length * 4) / 3) + change.id.length + CHANGE_OVERHEAD_BYTES;
 }
 
-export function pushBatches<T extends Outgoing>(changes: readonly T[], maxChanges: number = SYNC_LIMITS.changesPerPush, maxBytes: number = PUSH_BODY_BUDGET): T[][] {
+export function pushBatches<T extends Outgoing>(
+  changes: readonly T[],
+  maxChanges: number = SYNC_LIMITS.changesPerPush,
+  maxBytes: number = PUSH_BODY_BUDGET,
+): T[][] {
   const batches: T[][] = [];
   let batch: T[] = [];
   let bytes = 0;

@@ -43,9 +43,13 @@ export function createClockCheck(api: Pick<Api, 'serverTime'>, automatic: Access
     });
     return running;
   };
-  createRoot(() => createEffect(on(automatic, (enabled) => {
-    if (enabled) void check();
-  })));
+  createRoot(() =>
+    createEffect(
+      on(automatic, (enabled) => {
+        if (enabled) void check();
+      }),
+    ),
+  );
   window.addEventListener('online', () => {
     if (automatic()) void check();
   });

@@ -40,7 +40,11 @@ export function measureOffset(sample: ClockSample): ClockOffset | null {
   } else {
     return null;
   }
-  return { offsetMs: Math.round(server - midpoint), uncertaintyMs: Math.ceil(roundTripMs / 2 + resolution), roundTripMs };
+  return {
+    offsetMs: Math.round(server - midpoint),
+    uncertaintyMs: Math.ceil(roundTripMs / 2 + resolution),
+    roundTripMs,
+  };
 }
 
 /** Of several exchanges, the one with the shortest round trip is the most precise. */

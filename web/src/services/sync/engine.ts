@@ -27,7 +27,18 @@ import type { SignedOutReason, SyncState, SyncStatus } from './status.ts';
 // timers, Web Locks, the WebSocket) come in through `host` (host.ts), so the engine also runs
 // in Node under fake timers (web/test/sync/engine.test.ts).
 
-export type Trigger = 'start' | 'unlock' | 'online' | 'reconnect' | 'focus' | 'timer' | 'poke' | 'edit' | 'account' | 'retry' | 'user';
+export type Trigger =
+  | 'start'
+  | 'unlock'
+  | 'online'
+  | 'reconnect'
+  | 'focus'
+  | 'timer'
+  | 'poke'
+  | 'edit'
+  | 'account'
+  | 'retry'
+  | 'user';
 
 export interface SyncEngine {
   status: Accessor<SyncStatus>;
@@ -58,7 +69,16 @@ export interface SyncEngineOptions {
 }
 
 export function createSyncEngine({ db, session, api, host = browserHost() }: SyncEngineOptions): SyncEngine {
-  const [status, setStatus] = createSignal<SyncStatus>({ state: { kind: 'off' }, waiting: 0, toMerge: 0, lastSyncedAt: null, rollbacks: 0, trashed: 0, setAside: 0, cursor: 0 });
+  const [status, setStatus] = createSignal<SyncStatus>({
+    state: { kind: 'off' },
+    waiting: 0,
+    toMerge: 0,
+    lastSyncedAt: null,
+    rollbacks: 0,
+    trashed: 0,
+    setAside: 0,
+    cursor: 0,
+  });
   const patch = (next: Partial<SyncStatus>) => setStatus({ ...status(), ...next });
   const setState = (state: SyncState) => patch({ state });
 
@@ -73,7 +93,8 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
   const checkedUnlock = new WeakSet<VaultStore>();
 
   // Tabs of one vault share IndexedDB: one of them syncs at a time.
-  const withDeviceLock = <T,>(task: () => Promise<T>): Promise<T> => (host.locks ? host.locks.request(LOCK_NAME, task) : task());
+  const withDeviceLock = <T>(task: () => Promise<T>): Promise<T> =>
+    host.locks ? host.locks.request(LOCK_NAME, task) : task();
 
   const socket = createDeviceSocket(host, {
     seq(seq) {
@@ -111,7 +132,7 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
   });
 
   /** Runs `task` with the open vault's keys (in its write queue), or with none while locked. */
-  const withKeys = async <T,>(task: (keys: Keys | null) => Promise<T>): Promise<T> => {
+  const withKeys = async <T>(task: (keys: Keys | null) => Promise<T>): Promise<T> => {
     const store = session.store();
     if (!store) return task(null);
     return store.exclusive(async (tools) => {
@@ -169,19 +190,30 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
   const push = async (token: string): Promise<boolean> => {
     let wrote = false;
     for (let round = 0; round < MAX_PUSH_ROUNDS; round++) {
-      const waitingForUnlock = session.store() ? new Set<string>() : new Set(await db.pending.toCollection().primaryKeys());
-      const outbox = (await db.records.where('dirty').equals(1).toArray()).filter((row) => !waitingForUnlock.has(row.id));
+      const waitingForUnlock = session.store()
+        ? new Set<string>()
+        : new Set(await db.pending.toCollection().primaryKeys());
+      const outbox = (await db.records.where('dirty').equals(1).toArray()).filter(
+        (row) => !waitingForUnlock.has(row.id),
+      );
       if (outbox.length === 0) return wrote;
       let conflicts = 0;
       for (const batch of pushBatches(outbox)) {
         // Exactly the bytes read from the rows: a retry after a lost answer sends the same
         // envelopes again, which the server reports as applied without writing (idempotent).
-        const answer = await api.push(token, batch.map((row) => ({ id: row.id, baseSeq: row.seq, envelope: row.envelope })));
+        const answer = await api.push(
+          token,
+          batch.map((row) => ({ id: row.id, baseSeq: row.seq, envelope: row.envelope })),
+        );
         const sent = new Map(batch.map((row) => [row.id, row.envelope]));
         await withKeys(async (keys) => {
           await applyAcks(db, sent, answer.applied, keys);
           if (answer.conflicts.length > 0) {
-            const applied = await applyIncoming(db, answer.conflicts.map((c) => c.current ?? { id: c.id, absent: true as const }), keys);
+            const applied = await applyIncoming(
+              db,
+              answer.conflicts.map((c) => c.current ?? { id: c.id, absent: true as const }),
+              keys,
+            );
             await shown(applied, keys);
           }
         });
@@ -314,17 +346,23 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
   }, TIMER_MS);
 
   const disposeRoot = createRoot((dispose) => {
-    createEffect(on(session.store, (store) => {
-      if (!store) return;
-      syncNow('unlock');
-      // A local edit is already safe in IndexedDB; it is pushed shortly after, so a burst of
-      // typing becomes one push.
-      store.onWrite(() => {
-        void count();
-        host.clearTimeout(editTimer);
-        editTimer = host.setTimeout(() => syncNow('edit'), EDIT_DELAY_MS);
-      });
-    }, { defer: true }));
+    createEffect(
+      on(
+        session.store,
+        (store) => {
+          if (!store) return;
+          syncNow('unlock');
+          // A local edit is already safe in IndexedDB; it is pushed shortly after, so a burst of
+          // typing becomes one push.
+          store.onWrite(() => {
+            void count();
+            host.clearTimeout(editTimer);
+            editTimer = host.setTimeout(() => syncNow('edit'), EDIT_DELAY_MS);
+          });
+        },
+        { defer: true },
+      ),
+    );
     return dispose;
   });
 

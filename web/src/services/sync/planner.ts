@@ -48,7 +48,13 @@ export type Plan =
   /** Move this device's copy to Recently deleted (stamped now) and queue it on top of `seq`. */
   | { action: 'trash'; seq: number; record: VaultRecord }
   /** Keep the server's envelope aside (quarantine); then apply `then` to the row. */
-  | { action: 'set-aside'; seq: number; envelope: Uint8Array; reason: string; then: 'none' | { seq: number; dirty: boolean } };
+  | {
+      action: 'set-aside';
+      seq: number;
+      envelope: Uint8Array;
+      reason: string;
+      then: 'none' | { seq: number; dirty: boolean };
+    };
 
 export function planUnlocked(local: LocalCopy | null, remote: RemoteCopy): Plan {
   switch (remote.kind) {
@@ -70,11 +76,13 @@ export function planUnlocked(local: LocalCopy | null, remote: RemoteCopy): Plan 
     case 'record': {
       if (!local) return { action: 'take', seq: remote.seq, envelope: remote.envelope };
       // The server echoing what this device already holds (its own push, pulled back).
-      if (!local.dirty && local.seq === remote.seq && equalBytes(local.envelope, remote.envelope)) return { action: 'none' };
+      if (!local.dirty && local.seq === remote.seq && equalBytes(local.envelope, remote.envelope))
+        return { action: 'none' };
       if (local.record === null) return { action: 'take', seq: remote.seq, envelope: remote.envelope };
       const merged = mergeRecords(local.record, remote.record);
       const bytes = encodeRecord(merged);
-      if (equalBytes(bytes, encodeRecord(remote.record))) return { action: 'take', seq: remote.seq, envelope: remote.envelope };
+      if (equalBytes(bytes, encodeRecord(remote.record)))
+        return { action: 'take', seq: remote.seq, envelope: remote.envelope };
       // This device's copy already holds everything: queue it again on the server's seq.
       if (equalBytes(bytes, encodeRecord(local.record))) return { action: 'rebase', seq: remote.seq, dirty: true };
       return { action: 'merge', seq: remote.seq, record: merged };
@@ -92,17 +100,23 @@ export type LockedPlan =
  * server copy or tombstone of an item it has waits for the unlock (which opens, checks and
  * merges it); only an item it does not have at all is stored as it came.
  */
-export function planLocked(local: Omit<LocalCopy, 'record'> | null, remote: Exclude<RemoteCopy, { kind: 'unreadable' }> | { kind: 'envelope'; seq: number; envelope: Uint8Array }): LockedPlan {
+export function planLocked(
+  local: Omit<LocalCopy, 'record'> | null,
+  remote: Exclude<RemoteCopy, { kind: 'unreadable' }> | { kind: 'envelope'; seq: number; envelope: Uint8Array },
+): LockedPlan {
   switch (remote.kind) {
     case 'absent':
       return local ? { action: 'rebase', seq: 0, dirty: true } : { action: 'none' };
     case 'deleted':
       if (!local) return { action: 'none' };
-      return local.dirty ? { action: 'rebase', seq: remote.seq, dirty: true } : { action: 'defer', seq: remote.seq, envelope: null };
+      return local.dirty
+        ? { action: 'rebase', seq: remote.seq, dirty: true }
+        : { action: 'defer', seq: remote.seq, envelope: null };
     case 'record':
     case 'envelope':
       if (!local) return { action: 'take', seq: remote.seq, envelope: remote.envelope };
-      if (!local.dirty && local.seq === remote.seq && equalBytes(local.envelope, remote.envelope)) return { action: 'none' };
+      if (!local.dirty && local.seq === remote.seq && equalBytes(local.envelope, remote.envelope))
+        return { action: 'none' };
       return { action: 'defer', seq: remote.seq, envelope: remote.envelope };
   }
 }

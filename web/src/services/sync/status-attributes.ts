@@ -5,7 +5,10 @@ import type { SyncStatus } from './status.ts';
 // `data-sync-to-merge`, `data-sync-cursor`), so end-to-end tests wait on what the engine is
 // doing ("idle, nothing waiting, cursor 7") instead of on time. It carries no secret: the same
 // counts are on screen.
-export function publishSyncStatus(status: Accessor<SyncStatus>, root: HTMLElement = document.documentElement): () => void {
+export function publishSyncStatus(
+  status: Accessor<SyncStatus>,
+  root: HTMLElement = document.documentElement,
+): () => void {
   return createRoot((dispose) => {
     createEffect(() => {
       const s = status();

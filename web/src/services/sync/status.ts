@@ -40,10 +40,12 @@ export interface StatusText {
 
 // Our words for the failures a person can act on; any other shows the error's own message.
 const ADVICE: Partial<Record<ApiFailureCode, string>> = {
-  'vault-full': 'The account holds as many items as it can (20,000 items or 20,000 deleted items). Empty Recently deleted or remove items you no longer need.',
+  'vault-full':
+    'The account holds as many items as it can (20,000 items or 20,000 deleted items). Empty Recently deleted or remove items you no longer need.',
   'envelope-too-large': 'A record is too large to sync (over 64 KiB once encrypted). Shorten its notes.',
   'body-too-large': 'A record is too large to sync (over 64 KiB once encrypted). Shorten its notes.',
-  'bad-response': 'The server answered in a way this version of Tessera does not understand. Reload to update Tessera; if it persists, try again later.',
+  'bad-response':
+    'The server answered in a way this version of Tessera does not understand. Reload to update Tessera; if it persists, try again later.',
   'rate-limited': 'The server asked Tessera to slow down.',
   network: 'The server cannot be reached.',
   'server-unavailable': 'The sync server has a problem.',
@@ -73,7 +75,12 @@ export function describeStatus(status: SyncStatus, now: number): StatusText {
       return { tone: 'ok', title: 'Sync is off', detail: 'This vault is only on this device.', action: null };
     case 'signed-out':
       return state.reason === 'account-deleted'
-        ? { tone: 'warn', title: 'The sync account was deleted', detail: 'Your vault is still on this device. Turn sync on again to use another account.', action: null }
+        ? {
+            tone: 'warn',
+            title: 'The sync account was deleted',
+            detail: 'Your vault is still on this device. Turn sync on again to use another account.',
+            action: null,
+          }
         : {
             tone: 'warn',
             title: 'Sign in to keep syncing',
@@ -83,14 +90,41 @@ export function describeStatus(status: SyncStatus, now: number): StatusText {
     case 'syncing':
       return { tone: 'busy', title: 'Syncing…', detail: waiting, action: null };
     case 'offline':
-      return { tone: 'warn', title: 'Offline', detail: waiting ? `${waiting}: they are sent when the connection returns.` : 'Codes work offline; changes sync when the connection returns.', action: null };
+      return {
+        tone: 'warn',
+        title: 'Offline',
+        detail: waiting
+          ? `${waiting}: they are sent when the connection returns.`
+          : 'Codes work offline; changes sync when the connection returns.',
+        action: null,
+      };
     case 'error': {
-      const retry = state.retryAt !== null && state.retryAt > now ? ` Trying again in ${Math.max(1, Math.round((state.retryAt - now) / 1000))} s.` : '';
-      const advice = (Object.hasOwn(ADVICE, state.code) ? ADVICE[state.code as ApiFailureCode] : undefined) ?? state.message;
-      return { tone: 'error', title: 'Sync problem', detail: `${advice}${retry}${waiting ? ` ${waiting}.` : ''}`, action: 'retry' };
+      const retry =
+        state.retryAt !== null && state.retryAt > now
+          ? ` Trying again in ${Math.max(1, Math.round((state.retryAt - now) / 1000))} s.`
+          : '';
+      const advice =
+        (Object.hasOwn(ADVICE, state.code) ? ADVICE[state.code as ApiFailureCode] : undefined) ?? state.message;
+      return {
+        tone: 'error',
+        title: 'Sync problem',
+        detail: `${advice}${retry}${waiting ? ` ${waiting}.` : ''}`,
+        action: 'retry',
+      };
     }
     case 'idle':
-      if (waiting) return { tone: 'warn', title: waiting.charAt(0).toUpperCase() + waiting.slice(1), detail: status.lastSyncedAt ? `Last synced at ${clockTime(status.lastSyncedAt)}.` : null, action: null };
-      return { tone: 'ok', title: status.lastSyncedAt ? `Synced at ${clockTime(status.lastSyncedAt)}` : 'Synced', detail: null, action: null };
+      if (waiting)
+        return {
+          tone: 'warn',
+          title: waiting.charAt(0).toUpperCase() + waiting.slice(1),
+          detail: status.lastSyncedAt ? `Last synced at ${clockTime(status.lastSyncedAt)}.` : null,
+          action: null,
+        };
+      return {
+        tone: 'ok',
+        title: status.lastSyncedAt ? `Synced at ${clockTime(status.lastSyncedAt)}` : 'Synced',
+        detail: null,
+        action: null,
+      };
   }
 }
