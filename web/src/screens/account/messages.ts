@@ -73,6 +73,9 @@ export function failureText(error: unknown): string {
   }
   // The server says how many tries remain.
   if (isApiError(error, 'code-invalid')) return error.message;
+  // Which field of the answer was wrong tells an outdated app from a server that lies (key
+  // settings out of bounds, a salt that changed), so the words keep it.
+  if (isApiError(error, 'bad-response')) return `${error.message}. ${MISMATCH}`;
   if (isTesseraError(error)) return (isAccountFailureCode(error.code) ? TEXT[error.code] : null) ?? error.message;
   return error instanceof Error ? error.message : String(error);
 }
