@@ -50,6 +50,9 @@ test("every other screen, and the service worker's registration, run under Trust
   // A record, then Recently deleted.
   await page.locator('.row', { hasText: 'Old Forum' }).getByRole('button', { name: 'Details of Old Forum' }).click();
   await page.getByRole('button', { name: 'Delete' }).click();
+  // The app writes the delete, goes back to the list, then shows the toast: navigating before
+  // the toast raced that navigation and landed on the list instead of Recently deleted.
+  await expect(page.getByText('Deleted “Old Forum”')).toBeVisible();
   await page.goto('/#/deleted');
   await expect(page.getByRole('button', { name: 'Restore Old Forum' })).toBeVisible();
   // Every way to add a code (the camera and screen panels load their chunks without a device).
