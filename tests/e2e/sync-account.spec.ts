@@ -1,7 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { fromBase64url, toBase64url } from '@tessera/core/crypto/bytes';
-import { deriveMasterKey, type KdfParams } from '@tessera/core/crypto/kdf';
-import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { readStore } from './fixtures/vault.ts';
 import {
   addRecord,
@@ -23,6 +20,7 @@ import {
   row,
   showAllItems,
   signUp,
+  turnOnEmailTwoFactor,
 } from './sync-helpers.ts';
 
 // The account seen from two devices: ending a device's session from the other, changing the
@@ -145,25 +143,7 @@ test('with two-factor sign-in on, a new device picks a method and signs in with 
   await a.page.goto('/#/');
   await expectAccessible(a.page, 'codes with the sync status');
   // Turned on through the API (its screens belong to the two-factor issue).
-  const [account] = await readStore<{ token: string }>(a.page, 'account');
-  const headers = { authorization: `Bearer ${account!.token}` };
-  let since = Date.now() - 1_000;
-  expect((await request.post('/api/v1/twofa/email', { headers })).ok()).toBe(true);
-  const enrolCode = await mailedCode(request, email, since);
-  // Turning a method on proves the master password: authKey, derived here as the app does.
-  const { salt, kdf } = (await (await request.post('/api/v1/auth/prelogin', { data: { email } })).json()) as {
-    salt: string;
-    kdf: KdfParams;
-  };
-  const { authKey } = splitMasterKey(await deriveMasterKey(PASSWORD, fromBase64url(salt), kdf));
-  expect(
-    (
-      await request.post('/api/v1/twofa/email/confirm', {
-        headers,
-        data: { code: enrolCode, authKey: toBase64url(authKey) },
-      })
-    ).ok(),
-  ).toBe(true);
+  await turnOnEmailTwoFactor(request, a.page, email);
 
   const b = await newDevice(browser);
   await b.page.goto('/#/signin');
@@ -172,7 +152,7 @@ test('with two-factor sign-in on, a new device picks a method and signs in with 
   await expect(b.page.getByRole('heading', { name: 'Second step' })).toBeVisible({ timeout: 20_000 });
   await expect(b.page.getByRole('button', { name: /Recovery code/ })).toBeVisible();
   await expectAccessible(b.page, 'second factor');
-  since = Date.now() - 1_000;
+  const since = Date.now() - 1_000;
   await b.page.getByRole('button', { name: /Code by email/ }).click();
   await expect(b.page.getByText(`Code sent to ${email}.`)).toBeVisible();
   await expectAccessible(b.page, 'second factor code');

@@ -2,7 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { createVault, PASSWORD, unlock } from './fixtures/vault.ts';
+import { fromBase64url, toBase64url } from '@tessera/core/crypto/bytes';
+import { deriveMasterKey, type KdfParams } from '@tessera/core/crypto/kdf';
+import { splitMasterKey } from '@tessera/core/crypto/keys';
+import { createVault, PASSWORD, readStore, unlock } from './fixtures/vault.ts';
 
 // Shared steps of the sync specs (sync-*.spec.ts): devices are browser contexts (each its own
 // IndexedDB) on the one wrangler dev the Playwright config starts; emailed codes come from the
@@ -342,3 +345,26 @@ export const SECRETS = [
   'Pier Locker',
   'locker-code-3141',
 ];
+
+/**
+ * Turns on emailed codes for the account signed in on `page`, through the API (the two-factor
+ * screens have specs of their own). Turning a method on proves the master password: authKey,
+ * derived here from prelogin's salt and settings as the app does.
+ */
+export async function turnOnEmailTwoFactor(request: APIRequestContext, page: Page, email: string): Promise<void> {
+  const [account] = await readStore<{ token: string }>(page, 'account');
+  const headers = { authorization: `Bearer ${account!.token}` };
+  const since = Date.now() - 1_000;
+  expect((await request.post('/api/v1/twofa/email', { headers })).ok()).toBe(true);
+  const code = await mailedCode(request, email, since);
+  const { salt, kdf } = (await (await request.post('/api/v1/auth/prelogin', { data: { email } })).json()) as {
+    salt: string;
+    kdf: KdfParams;
+  };
+  const { authKey } = splitMasterKey(await deriveMasterKey(PASSWORD, fromBase64url(salt), kdf));
+  const confirmed = await request.post('/api/v1/twofa/email/confirm', {
+    headers,
+    data: { code, authKey: toBase64url(authKey) },
+  });
+  expect(confirmed.ok()).toBe(true);
+}
