@@ -1,6 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createVault, unlock } from './fixtures/vault.ts';
-import { addRecord, BANK, BANK_KEY, row } from './sync-helpers.ts';
+import {
+  addRecord,
+  BANK,
+  BANK_KEY,
+  expectSynced,
+  fillSignIn,
+  newDevice,
+  PASSWORD,
+  row,
+  signUp,
+  turnOnEmailTwoFactor,
+  uniqueEmail,
+} from './sync-helpers.ts';
 
 // Keys leave memory on lock (docs/web.md, "Keys in memory"). The page registers every master
 // key, kek, authKey and vault key it makes with web/src/services/key-audit.ts through a WeakRef,
@@ -60,4 +72,32 @@ test('after lock and after auto-lock no key is left in the page or the crypto wo
   await expect(page.getByText('Locked after 5 minutes without activity.')).toBeVisible();
   await expect.poll(() => clipboardText(page)).toBe('');
   expect(await keyAudit(page)).toMatchObject({ nonZero: 0, cryptoWorker: false });
+});
+
+test('the key that unwraps the vault key is held during the second step only until it is cancelled', async ({
+  browser,
+  request,
+}) => {
+  const email = uniqueEmail('held-kek');
+  const a = await newDevice(browser);
+  await signUp(request, a.page, email);
+  await a.page.goto('/#/');
+  await addRecord(a.page, BANK, BANK_KEY);
+  await expectSynced(a.page);
+  await turnOnEmailTwoFactor(request, a.page, email);
+
+  // B has the password right and waits at the second step: the kek that will unwrap the vault
+  // key is held for the step (docs/web-sync.md).
+  const b = await newDevice(browser);
+  await b.page.goto('/#/signin');
+  await fillSignIn(b.page, email, PASSWORD, 'Device B');
+  await expect(b.page.getByRole('heading', { name: 'Second step' })).toBeVisible({ timeout: 60_000 });
+  expect((await keyAudit(b.page)).nonZero).toBeGreaterThan(0);
+
+  // Cancelling the step wipes it at once, not when the attempt would have expired.
+  await b.page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(b.page.getByRole('heading', { name: 'Second step' })).toHaveCount(0);
+  expect(await keyAudit(b.page)).toMatchObject({ nonZero: 0 });
+  await a.context.close();
+  await b.context.close();
 });
