@@ -73,8 +73,34 @@ export abstract class EnginePage<El = unknown> {
     } else await this.navigate(target.href);
   }
 
-  element(target: Target, timeoutMs?: number): Promise<El> {
-    return until(describe(target), async () => (await this.first(target)) ?? undefined, timeoutMs);
+  async element(target: Target, timeoutMs?: number): Promise<El> {
+    try {
+      return await until(describe(target), async () => (await this.first(target)) ?? undefined, timeoutMs);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${await this.situation()}`);
+    }
+  }
+
+  /**
+   * What the page showed when a wait ran out: its address, what it announced (alerts, status
+   * lines, field errors) and the start of its text, so a failure in CI says where the app was.
+   */
+  async situation(): Promise<string> {
+    try {
+      const seen = await this.evaluate(() => {
+        const said = [...document.querySelectorAll('[role=alert], [role=status], [aria-live], .field-error')]
+          .map((el) => (el as HTMLElement).innerText.trim())
+          .filter(Boolean);
+        return {
+          url: location.href,
+          said,
+          text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim().slice(0, 800),
+        };
+      });
+      return `the page at ${seen.url} said ${JSON.stringify(seen.said)} and showed ${JSON.stringify(seen.text)}`;
+    } catch (error) {
+      return `the page could not be read: ${String(error)}`;
+    }
   }
 
   /**
@@ -107,9 +133,14 @@ export abstract class EnginePage<El = unknown> {
     );
   }
 
+  /** Ticks a box and waits until it reads ticked (a click the engine dropped is made again). */
   async check(target: Target): Promise<void> {
     const el = await this.element(target);
-    if (!(await this.onElement(el, (box) => (box as HTMLInputElement).checked))) await this.clickElement(el);
+    await until(`${describe(target)} to be ticked`, async () => {
+      if (await this.onElement(el, (box) => (box as HTMLInputElement).checked)) return true;
+      await this.clickElement(el);
+      return false;
+    });
   }
 
   async select(target: Target, value: string): Promise<void> {
