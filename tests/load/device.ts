@@ -76,6 +76,9 @@ export class Device {
   private readonly vaultKey: Uint8Array;
   private readonly shared: Shared;
   private socket: WebSocket | null = null;
+  private closing = false;
+  /** How many times the poke socket was opened again after the server dropped it. */
+  reconnects = 0;
   private n = 0;
 
   constructor(name: string, token: string, vaultKey: Uint8Array, shared: Shared) {
@@ -114,6 +117,18 @@ export class Device {
       'tessera.v1',
       `tessera.token.${this.token}`,
     ]);
+    // The server went away (the run restarts it once): open the socket again, as the app does,
+    // and pull at once, since pokes sent while it was closed are lost.
+    ws.onclose = () => {
+      if (this.closing) return;
+      this.poked = true;
+      setTimeout(() => {
+        if (this.closing) return;
+        this.reconnects++;
+        this.connect();
+      }, 250);
+    };
+    ws.onerror = () => undefined;
     ws.onmessage = (event) => {
       const message = JSON.parse(String(event.data)) as { type: string; seq?: number };
       if ((message.type === 'changed' || message.type === 'hello') && (message.seq ?? 0) > Number(this.cursor))
@@ -123,6 +138,7 @@ export class Device {
   }
 
   disconnect(): void {
+    this.closing = true;
     this.socket?.close(1000, 'done');
   }
 
@@ -314,6 +330,22 @@ export class Device {
       if (conflicts === 0) return wrote;
     }
     return wrote;
+  }
+
+  /** Every id the server's change feed lists from the start, once per listing (the audit of doubles). */
+  async allIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor = '0';
+    for (;;) {
+      const page = (await this.call('GET', `/vault/changes?since=${cursor}&limit=1000`)) as {
+        changes: ServerItem[];
+        nextCursor: string;
+        more: boolean;
+      };
+      ids.push(...page.changes.map((change) => change.id));
+      cursor = page.nextCursor;
+      if (!page.more) return ids;
+    }
   }
 
   dirtyCount(): number {

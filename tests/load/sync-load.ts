@@ -3,8 +3,11 @@
 // fresh state, makes one account, signs ~20 simulated devices in to it, lets them edit, push and
 // pull at random for about a minute (loopback only), then stops the edits and syncs until every
 // device holds the same vault. It checks that every device's vault is byte for byte the server's,
-// and that every field holds the value of its latest-stamped write (so no write was lost), prints
-// the figures, and stops the server. LOAD_DEVICES (2-40) and LOAD_SECONDS (5-180) change the size.
+// and that every field holds the value of its latest-stamped write (so no write was lost), that
+// no record exists twice, prints the figures, and stops the server. Halfway through the edits the
+// worker is killed outright and started again on the same state (LOAD_RESTART=0 skips it): the
+// devices' requests fail meanwhile and are retried, as the app's are. LOAD_DEVICES (2-40) and
+// LOAD_SECONDS (5-180) change the size.
 import { cpus, loadavg } from 'node:os';
 import { toBase64url } from '@tessera/core/crypto/bytes';
 import { createSalt, DEFAULT_KDF, deriveMasterKey } from '@tessera/core/crypto/kdf';
@@ -42,6 +45,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 const SEED = bounded('LOAD_SEED', Date.now() % 1_000_000, 0, 2 ** 31);
+const RESTART = process.env.LOAD_RESTART !== '0';
 
 const sleep = (msValue: number) => new Promise((r) => setTimeout(r, msValue));
 
@@ -137,6 +141,23 @@ try {
   );
   const started = Date.now();
   const deadline = started + SECONDS * 1000;
+  // The restart, halfway: requests that fail while the worker is down (from the kill until it
+  // answers again, plus a second for answers in flight) are the fault under test and are retried;
+  // any other error fails the run.
+  const outage = { from: Number.POSITIVE_INFINITY, to: Number.POSITIVE_INFINITY, took: 0, failed: 0 };
+  const restarting = RESTART
+    ? sleep((SECONDS * 1000) / 2).then(async () => {
+        outage.from = Date.now();
+        await server.restart();
+        outage.to = Date.now() + 1_000;
+        outage.took = Date.now() - outage.from;
+      })
+    : Promise.resolve();
+  const failed = (device: Device, error: unknown) => {
+    const now = Date.now();
+    if (now >= outage.from && now <= outage.to) outage.failed++;
+    else counters.errors.push(`${device.name}: ${error instanceof Error ? error.message : String(error)}`);
+  };
   await Promise.all(
     devices.map(async (device, i) => {
       const random = mulberry32(SEED + i);
@@ -148,12 +169,13 @@ try {
           await device.push();
           if (device.poked || random() < 0.2) await device.pull();
         } catch (error) {
-          counters.errors.push(`${device.name}: ${error instanceof Error ? error.message : String(error)}`);
+          failed(device, error);
           await sleep(1_000);
         }
       }
     }),
   );
+  await restarting;
   const stoppedAt = Date.now();
 
   // ---- convergence: sync everyone until nothing moves and all hold the same vault ----
@@ -214,6 +236,15 @@ try {
     checked++;
   }
   const records = [...vault.values()].map((encoded) => decodeRecord(fromBase64url(encoded)));
+  // Lost: a record created on a device that the server does not hold, or a field whose latest
+  // write is not what it holds. Doubled: an id the server lists twice, or more records than were
+  // created (a retried create that made a second record).
+  const lost = problems.filter((p) => p.endsWith('is missing') || p.includes('instead of the latest write')).length;
+  const ids = await auditor.allIds();
+  const doubled = ids.length - new Set(ids).size + Math.max(0, records.length - counters.creates);
+  if (records.length !== counters.creates)
+    problems.push(`${records.length} records on the server for ${counters.creates} created`);
+  if (doubled > 0) problems.push(`${doubled} records doubled`);
 
   // ---- figures ----
   const runSeconds = (stoppedAt - started) / 1000;
@@ -236,6 +267,13 @@ try {
     `final vault                         ${records.length} records (${records.filter((r) => r.deleted.value).length} in recently deleted), server seq ${devices[0]!.cursor}, identical on ${devices.length} devices and the server`,
   );
   console.log(`fields checked against their writes ${checked} (every one holds its latest-stamped write)`);
+  console.log(
+    RESTART
+      ? `worker restart (killed, then up)    after ${ms(outage.from - started)}, down ${ms(outage.took)}; ${outage.failed} requests failed meanwhile and were retried; ${devices.reduce((n, d) => n + d.reconnects, 0)} socket reopen attempts`
+      : 'worker restart                      skipped (LOAD_RESTART=0)',
+  );
+  console.log(`lost                                ${lost}`);
+  console.log(`doubled                             ${doubled}`);
   console.log(`errors                              ${counters.errors.length}`);
   for (const error of counters.errors.slice(0, 5)) console.log(`  ${error}`);
   console.log(
