@@ -11,5 +11,7 @@ export default defineConfig({
     fileParallelism: false,
     maxWorkers: 1,
     pool: 'forks',
+    // As the Playwright suite: one retry in CI, where a failure first says what the page showed.
+    retry: process.env.CI ? 1 : 0,
   },
 });
