@@ -18,6 +18,7 @@ import { createAutoBackup } from './services/auto-backup.ts';
 import { createRecovery } from './services/recovery.ts';
 import { createSession } from './services/session.ts';
 import { loadSettings } from './services/settings.ts';
+import { createTheme } from './services/theme.ts';
 import { api } from './services/sync/api.ts';
 import { AccountError } from './services/account-keys.ts';
 import { createQrClient } from './services/qr-client.ts';
@@ -30,6 +31,15 @@ import { createTransferService, readVaultMeta } from './services/transfer.ts';
 import { createTwoFactor } from './services/twofa.ts';
 
 const root = document.getElementById('root')!;
+
+/** localStorage, or null where reading it throws (storage turned off in some private modes). */
+function storageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 async function start() {
   const db = openDb();
@@ -47,6 +57,7 @@ async function start() {
   const services: Services = {
     session,
     settings,
+    theme: createTheme(storageOrNull(), document.documentElement, window),
     clipboard: createClipboard(() => settings.settings.clipboardClearSeconds),
     ticker: createTicker(),
     toasts: createToasts(),

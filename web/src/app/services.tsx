@@ -6,6 +6,7 @@ import type { Ticker } from '../services/codes.ts';
 import type { RecoveryService } from '../services/recovery.ts';
 import type { Session } from '../services/session.ts';
 import type { SettingsService } from '../services/settings.ts';
+import type { ThemeService } from '../services/theme.ts';
 import type { ClockCheck } from '../services/sync/clock-check.ts';
 import type { SyncEngine } from '../services/sync/engine.ts';
 import type { Toasts } from '../services/toasts.ts';
@@ -20,6 +21,7 @@ import type { VaultStore } from '../services/vault-store.ts';
 export interface Services {
   session: Session;
   settings: SettingsService;
+  theme: ThemeService;
   clipboard: ClipboardService;
   ticker: Ticker;
   toasts: Toasts;

@@ -15,6 +15,14 @@ import { ClockSettingsGroup, SyncSettingsGroup } from './account/SettingsGroups.
 import { StorageSettingsGroup } from './StorageSettingsGroup.tsx';
 import { RecoverySettings } from './recovery/RecoverySettings.tsx';
 import { BackupSettings } from './backup/BackupSettings.tsx';
+import { ChangePassword } from './account/ChangePassword.tsx';
+import type { ThemeChoice } from '../services/theme.ts';
+
+const THEMES: readonly (readonly [ThemeChoice, string])[] = [
+  ['system', 'System'],
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+];
 
 // Every reason an item can be set aside for has words (the compiler checks the list is whole).
 const REASONS: Record<QuarantineReason, string> = {
@@ -44,7 +52,13 @@ function minutesLabel(n: number, zero: string, negative = 'Never'): string {
 }
 
 export function Settings() {
-  const { settings, session, clipboard } = useServices();
+  const { settings, session, clipboard, theme, account } = useServices();
+  // A vault that never synced changes its password here; a synced one too (the account changes
+  // with it), but not while signed out, when the account would keep the old one.
+  const canChangePassword = () => {
+    const row = account.account();
+    return !row || row.token !== null || row.signedOutReason === 'account-deleted';
+  };
   const vault = useVault();
   const [canClear] = createResource(() => clipboard.canClear());
   const deletedCount = () => vault.records().filter((r) => r.deleted).length;
@@ -99,10 +113,11 @@ export function Settings() {
           <button type="button" class="button" onClick={() => session.lock()}>
             <Icon name="lock" /> Lock now
           </button>
-          <button type="button" class="button" onClick={() => navigate({ name: 'twofa' })}>
-            <Icon name="key" /> Two-factor authentication
-          </button>
         </div>
+
+        <Show when={canChangePassword()}>
+          <ChangePassword />
+        </Show>
 
         <RecoverySettings />
 
@@ -154,7 +169,30 @@ export function Settings() {
 
         <div class="settings-group">
           <h2>Appearance</h2>
-          <p class="muted">Light or dark follows your system setting.</p>
+          <fieldset class="theme-choice">
+            <legend>Theme</legend>
+            <div class="segmented">
+              <For each={THEMES}>
+                {([value, label]) => (
+                  <label>
+                    <input
+                      type="radio"
+                      name="theme"
+                      value={value}
+                      checked={theme.choice() === value}
+                      onChange={() => theme.set(value)}
+                    />
+                    <span>{label}</span>
+                  </label>
+                )}
+              </For>
+            </div>
+          </fieldset>
+          <p class="muted">
+            {theme.choice() === 'system'
+              ? 'Light or dark as your system is set.'
+              : `Always ${theme.choice()} on this device, whatever the system setting.`}
+          </p>
         </div>
 
         <div class="settings-group">

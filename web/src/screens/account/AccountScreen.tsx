@@ -1,5 +1,7 @@
 import { createSignal, Match, Switch } from 'solid-js';
 import { useServices } from '../../app/services.tsx';
+import { navigate } from '../../app/router.ts';
+import { Icon } from '../../components/icons.tsx';
 import { BackBar } from '../RecordDetail.tsx';
 import { ChangePassword } from './ChangePassword.tsx';
 import { DeleteAccount } from './DeleteAccount.tsx';
@@ -25,8 +27,8 @@ export function AccountScreen() {
         </h1>
         <Switch>
           <Match when={!row()}>
+            {/* Changing the password of a vault without sync is in Settings > Master password. */}
             <EnableSync />
-            <ChangePassword />
           </Match>
           <Match when={row()?.signedOutReason === 'account-deleted' && !row()?.token}>
             <div class="settings-group">
@@ -50,6 +52,12 @@ export function AccountScreen() {
               <SyncStatusCard />
             </div>
             <Devices onSignOut={() => setSignOutOpen(true)} />
+            <div class="settings-group">
+              <h2>Two-factor sign-in</h2>
+              <button type="button" class="button" onClick={() => navigate({ name: 'twofa' })}>
+                <Icon name="key" /> Two-factor authentication
+              </button>
+            </div>
             <ChangePassword />
             <SignOut open={signOutOpen()} onOpen={setSignOutOpen} />
             <DeleteAccount />

@@ -1,6 +1,7 @@
 import { createMemo, createSignal, Show } from 'solid-js';
 import { useServices } from '../../app/services.tsx';
 import { navigate } from '../../app/router.ts';
+import { Icon } from '../../components/icons.tsx';
 import { describeOffset } from '../../services/sync/clock-offset.ts';
 import { describeStatus } from '../../services/sync/status.ts';
 import { useClockDrift } from './ClockWarning.tsx';
@@ -9,7 +10,7 @@ import './account.css';
 // The two groups the Settings screen shows for this part of the app.
 
 export function SyncSettingsGroup() {
-  const { sync, ticker } = useServices();
+  const { sync, ticker, account } = useServices();
   const text = createMemo(() => describeStatus(sync.status(), ticker.now()));
   return (
     <div class="settings-group">
@@ -21,6 +22,12 @@ export function SyncSettingsGroup() {
       <button type="button" class="button" onClick={() => navigate({ name: 'account' })}>
         {sync.status().state.kind === 'off' ? 'Turn on sync…' : 'Account & sync…'}
       </button>
+      {/* Two-factor sign-in protects the sync account, so it appears once there is one. */}
+      <Show when={account.account()?.token}>
+        <button type="button" class="button" onClick={() => navigate({ name: 'twofa' })}>
+          <Icon name="key" /> Two-factor authentication
+        </button>
+      </Show>
     </div>
   );
 }

@@ -19,7 +19,7 @@ type View =
   | MethodAction
   | { kind: 'codes'; codes: string[]; reason: 'first' | 'new'; heading: string };
 
-// Settings > Security > Two-factor authentication: the sync account's second factors. One view
+// Settings > Account & sync > Two-factor authentication: the sync account's second factors. One view
 // at a time (the list, a set-up, a password step, the recovery codes), so a phone shows each
 // step whole.
 export default function TwoFactorScreen() {
