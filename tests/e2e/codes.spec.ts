@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { otpCode } from '@tessera/core/otp/code';
 import { BANK, COUNTER, FROZEN_MS, GITHUB, STEAM } from './fixtures/otps.ts';
@@ -85,6 +86,57 @@ test.describe('codes', () => {
     await expect(page.locator('.row-name')).toHaveCount(4);
     await page.getByRole('group', { name: 'Filter by tag' }).getByRole('button', { name: 'work' }).click();
     await expect(page.locator('.row-name')).toHaveText(['GitHub']);
+  });
+
+  test('search reaches logins the "Codes" view hides and says where they are', async ({ page }) => {
+    await seededVault(page);
+    const search = page.getByRole('searchbox', { name: 'Search codes and logins' });
+    await search.fill('library');
+    // Not "Nothing matches… clear the tag filter": there is no tag filter, and there is a match.
+    await expect(page.getByRole('heading', { name: 'Nothing matches here' })).toBeVisible();
+    await expect(page.getByText('clear the tag filter')).toHaveCount(0);
+    await expect(page.getByText('1 login without a code matches')).toBeVisible();
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+      [],
+    );
+    await page.getByRole('button', { name: 'Show all items' }).click();
+    await expect(page.locator('.row-name')).toHaveText(['Library']);
+    await expect(page.getByRole('button', { name: 'All items' })).toHaveAttribute('aria-pressed', 'true');
+    // A word that matches nothing anywhere says so, without a tag filter to blame.
+    await search.fill('zzzz nothing');
+    await expect(page.getByRole('heading', { name: 'Nothing matches' })).toBeVisible();
+    await expect(page.getByText('Try another word.')).toBeVisible();
+    // With a tag filter on, matches outside it are counted and one tap widens the search.
+    await search.fill('');
+    await page.getByRole('button', { name: 'Codes', exact: true }).click();
+    await page.getByRole('group', { name: 'Filter by tag' }).getByRole('button', { name: 'work' }).click();
+    await search.fill('bank');
+    await expect(page.getByText('1 more item matches outside the tag “work”')).toBeVisible();
+    await page.getByRole('button', { name: 'Search all tags' }).click();
+    await expect(page.locator('.row-name')).toHaveText(['Bank']);
+  });
+
+  test('search forgives typos and matches initials, best match first', async ({ page }) => {
+    await page.clock.setFixedTime(FROZEN_MS);
+    await createVault(page);
+    await seedRecords(page, [
+      { otp: { ...GITHUB, issuer: 'Amazon', account: 'alice@example.com' } },
+      { otp: { ...BANK, issuer: 'Amazon Web Services', account: 'root' } },
+      { otp: GITHUB, url: 'https://github.com' },
+      { otp: STEAM, favourite: true },
+    ]);
+    await page.reload();
+    await unlock(page);
+    const search = page.getByRole('searchbox', { name: 'Search codes and logins' });
+    await search.fill('amazn');
+    await expect(page.locator('.row-name')).toHaveText(['Amazon', 'Amazon Web Services']);
+    await search.fill('aws');
+    await expect(page.locator('.row-name')).toHaveText(['Amazon Web Services']);
+    await search.fill('gihtub');
+    await expect(page.locator('.row-name')).toHaveText(['GitHub']);
+    await search.fill('alice');
+    await expect(page.locator('.row-name')).toHaveText(['Amazon']);
   });
 
   test('tags that differ only in case are one chip that filters both', async ({ page }) => {

@@ -1,4 +1,7 @@
 import type { RecordView } from '@tessera/core/vault/record';
+import { fold, hostOf, matches, searchScore, searchTerms } from './search.ts';
+
+export { fold, hostOf, matches };
 
 // What the codes list shows, in which order: pure so it can be tested and memoised as a whole.
 export type SortOrder = 'name' | 'recent' | 'added';
@@ -19,22 +22,6 @@ export const SORT_LABELS: Record<SortOrder, string> = {
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/** Lower case without accents, so "zoe" finds "Zoë". */
-export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-export function hostOf(url: string): string {
-  const trimmed = url.trim();
-  if (!trimmed) return '';
-  try {
-    return new URL(/^[a-z][a-z\d+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`).hostname.replace(/^www\./, '');
-  } catch {
-    return trimmed;
-  }
-}
-
-/** The name a person recognises a record by: its title, else the OTP issuer, else the site. */
 /** The order a person reads records in: by name, then account; the id only makes it total. */
 export function compareByName(a: RecordView, b: RecordView): number {
   return (
@@ -44,6 +31,7 @@ export function compareByName(a: RecordView, b: RecordView): number {
   );
 }
 
+/** The name a person recognises a record by: its title, else the OTP issuer, else the site. */
 export function displayName(record: RecordView): string {
   return record.title.trim() || record.otp?.issuer.trim() || hostOf(record.url) || record.username.trim() || 'Untitled';
 }
@@ -51,35 +39,6 @@ export function displayName(record: RecordView): string {
 /** The second line: the account the code or password belongs to. */
 export function displayAccount(record: RecordView): string {
   return record.otp?.account.trim() || record.username.trim();
-}
-
-// Records are immutable views (an edit makes a new object), so each one's folded text is
-// computed once, not on every keystroke of a search over 1,000 records.
-const haystacks = new WeakMap<RecordView, string>();
-
-function haystack(record: RecordView): string {
-  let text = haystacks.get(record);
-  if (text === undefined) {
-    text = fold(
-      [
-        record.title,
-        record.otp?.issuer ?? '',
-        record.otp?.account ?? '',
-        record.username,
-        hostOf(record.url),
-        ...record.tags,
-      ].join('\n'),
-    );
-    haystacks.set(record, text);
-  }
-  return text;
-}
-
-export function matches(record: RecordView, text: string): boolean {
-  const terms = fold(text).split(/\s+/).filter(Boolean);
-  if (terms.length === 0) return true;
-  const hay = haystack(record);
-  return terms.every((term) => hay.includes(term));
 }
 
 /** Tags are one tag whatever their case: "work" and "Work" are the same chip and filter. */
@@ -112,23 +71,56 @@ function hasTag(record: RecordView, tag: string): boolean {
   return record.tags.some((t) => tagKey(t) === key);
 }
 
+/**
+ * The records the list shows for `query`. With no search words they are in the chosen order;
+ * while searching the best match comes first (see lib/search.ts). Among equals (every record
+ * when not searching) favourites are pinned on top, each group in the chosen order.
+ */
 export function listRecords(
   records: readonly RecordView[],
   query: ListQuery,
   lastUsed: ReadonlyMap<string, number>,
 ): RecordView[] {
-  const shown = records.filter(
-    (record) =>
-      !record.deleted &&
-      (query.kind === 'all' || record.otp !== null) &&
-      (query.tag === null || hasTag(record, query.tag)) &&
-      matches(record, query.text),
-  );
+  const terms = searchTerms(query.text);
+  const scores = new Map<RecordView, number>();
+  for (const record of records) {
+    if (record.deleted) continue;
+    if (query.kind === 'codes' && record.otp === null) continue;
+    if (query.tag !== null && !hasTag(record, query.tag)) continue;
+    const score = searchScore(record, terms);
+    if (score > 0) scores.set(record, score);
+  }
   const order: Record<SortOrder, (a: RecordView, b: RecordView) => number> = {
     name: compareByName,
     recent: (a, b) => (lastUsed.get(b.id) ?? 0) - (lastUsed.get(a.id) ?? 0) || compareByName(a, b),
     added: (a, b) => b.createdAt - a.createdAt || compareByName(a, b),
   };
-  // Favourites are pinned on top, each group in the chosen order.
-  return shown.sort((a, b) => Number(b.favourite) - Number(a.favourite) || order[query.sort](a, b));
+  return [...scores.keys()].sort(
+    (a, b) =>
+      (scores.get(b) ?? 0) - (scores.get(a) ?? 0) ||
+      Number(b.favourite) - Number(a.favourite) ||
+      order[query.sort](a, b),
+  );
+}
+
+/** Matches of a search that the current view leaves out, so the list can say where they are. */
+export interface HiddenMatches {
+  /** Records without a code that match, left out by the "Codes" view. */
+  withoutCode: number;
+  /** Records that match but lack the chosen tag (counted in the view's kind). */
+  outsideTag: number;
+}
+
+export function hiddenMatches(records: readonly RecordView[], query: ListQuery): HiddenMatches {
+  const hidden: HiddenMatches = { withoutCode: 0, outsideTag: 0 };
+  const terms = searchTerms(query.text);
+  if (terms.length === 0) return hidden;
+  for (const record of records) {
+    if (record.deleted || searchScore(record, terms) === 0) continue;
+    const tagged = query.tag === null || hasTag(record, query.tag);
+    const kindOk = query.kind === 'all' || record.otp !== null;
+    if (!kindOk && tagged) hidden.withoutCode++;
+    if (kindOk && !tagged) hidden.outsideTag++;
+  }
+  return hidden;
 }

@@ -6,7 +6,14 @@ import { BackupReminder } from '../components/BackupReminder.tsx';
 import { CodeRow } from '../components/CodeRow.tsx';
 import { Icon } from '../components/icons.tsx';
 import { VirtualList } from '../components/VirtualList.tsx';
-import { allTags, listRecords, SORT_LABELS, type SortOrder } from '../lib/record-list.ts';
+import {
+  allTags,
+  type HiddenMatches,
+  hiddenMatches,
+  listRecords,
+  SORT_LABELS,
+  type SortOrder,
+} from '../lib/record-list.ts';
 import { RecoveryOffer } from './recovery/RecoveryOffer.tsx';
 import { UnsavedReminder } from './backup/UnsavedReminder.tsx';
 
@@ -28,21 +35,14 @@ export function Codes() {
     return untrack(vault.lastUsed);
   });
   const tags = createMemo(() => allTags(vault.records()));
-  const shown = createMemo(() =>
-    listRecords(
-      vault.records(),
-      {
-        text: text(),
-        tag: tag(),
-        kind: settings.settings.kind,
-        sort: settings.settings.sort,
-      },
-      usageSnapshot(),
-    ),
-  );
+  const query = () => ({ text: text(), tag: tag(), kind: settings.settings.kind, sort: settings.settings.sort });
+  const shown = createMemo(() => listRecords(vault.records(), query(), usageSnapshot()));
+  // Search reaches every item: matches the view leaves out are counted and offered.
+  const hidden = createMemo(() => hiddenMatches(vault.records(), query()));
   const total = createMemo(
     () => vault.records().filter((r) => !r.deleted && (settings.settings.kind === 'all' || r.otp)).length,
   );
+  const logins = createMemo(() => vault.records().filter((r) => !r.deleted && !r.otp).length);
   const selectedId = () => {
     const r = route();
     return r.name === 'record' || r.name === 'edit' ? r.id : null;
@@ -169,12 +169,27 @@ export function Codes() {
           </a>
         </div>
       </Show>
+      <HiddenNote
+        hidden={hidden()}
+        tag={tag()}
+        showAll={() => void settings.set('kind', 'all')}
+        clearTag={() => setTag(null)}
+      />
       <Show
         when={shown().length > 0}
-        fallback={<EmptyList searching={text() !== '' || tag() !== null} total={total()} />}
+        fallback={
+          <EmptyList
+            searching={text() !== '' || tag() !== null}
+            tagOn={tag() !== null}
+            elsewhere={hidden().withoutCode + hidden().outsideTag > 0}
+            logins={settings.settings.kind === 'codes' ? logins() : 0}
+            showAll={() => void settings.set('kind', 'all')}
+          />
+        }
       >
         <p class="visually-hidden" role="status">
           {shown().length} of {total()} shown
+          <Show when={hidden().withoutCode + hidden().outsideTag > 0}>; {hiddenWords(hidden(), tag())}</Show>
         </p>
         <VirtualList items={shown()} rowHeight={ROW_HEIGHT} label="Codes">
           {(record) => <CodeRow record={record()} selected={selectedId() === record().id} />}
@@ -184,7 +199,56 @@ export function Codes() {
   );
 }
 
-function EmptyList(props: { searching: boolean; total: number }) {
+function withoutCodeWords(count: number): string {
+  return count === 1 ? '1 login without a code matches' : `${count} logins without a code match`;
+}
+
+function outsideTagWords(count: number, tag: string | null): string {
+  return `${count === 1 ? '1 more item matches' : `${count} more items match`} outside the tag “${tag ?? ''}”`;
+}
+
+function hiddenWords(hidden: HiddenMatches, tag: string | null): string {
+  return [
+    hidden.withoutCode > 0 ? withoutCodeWords(hidden.withoutCode) : '',
+    hidden.outsideTag > 0 ? outsideTagWords(hidden.outsideTag, tag) : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** Where the other matches of a search are, with the one tap that shows them. */
+function HiddenNote(props: { hidden: HiddenMatches; tag: string | null; showAll: () => void; clearTag: () => void }) {
+  return (
+    <>
+      <Show when={props.hidden.withoutCode > 0}>
+        <div class="banner banner-info search-elsewhere">
+          <Icon name="search" />
+          <span>{withoutCodeWords(props.hidden.withoutCode)}</span>
+          <button type="button" class="link-button banner-link" onClick={() => props.showAll()}>
+            Show all items
+          </button>
+        </div>
+      </Show>
+      <Show when={props.hidden.outsideTag > 0}>
+        <div class="banner banner-info search-elsewhere">
+          <Icon name="search" />
+          <span>{outsideTagWords(props.hidden.outsideTag, props.tag)}</span>
+          <button type="button" class="link-button banner-link" onClick={() => props.clearTag()}>
+            Search all tags
+          </button>
+        </div>
+      </Show>
+    </>
+  );
+}
+
+function EmptyList(props: {
+  searching: boolean;
+  tagOn: boolean;
+  elsewhere: boolean;
+  logins: number;
+  showAll: () => void;
+}) {
   return (
     <div class="empty">
       <Show
@@ -196,11 +260,20 @@ function EmptyList(props: { searching: boolean; total: number }) {
             <button type="button" class="button button-primary" onClick={() => navigate({ name: 'add' })}>
               <Icon name="plus" /> Add a code
             </button>
+            <Show when={props.logins > 0}>
+              <button type="button" class="link-button" onClick={() => props.showAll()}>
+                {props.logins === 1
+                  ? 'Show your login without a code'
+                  : `Show your ${props.logins} logins without a code`}
+              </button>
+            </Show>
           </>
         }
       >
-        <h2>Nothing matches</h2>
-        <p>Try another word, or clear the tag filter.</p>
+        <Show when={!props.elsewhere} fallback={<h2>Nothing matches here</h2>}>
+          <h2>Nothing matches</h2>
+          <p>{props.tagOn ? 'Try another word, or clear the tag filter.' : 'Try another word.'}</p>
+        </Show>
       </Show>
     </div>
   );
