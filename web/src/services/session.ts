@@ -9,7 +9,7 @@ import type { TesseraDb, VaultMetaRow } from './db.ts';
 import { trackKey } from './key-audit.ts';
 import type { Settings } from './settings.ts';
 import { askPersistence } from './storage-persistence.ts';
-import { VaultError } from './vault-errors.ts';
+import { isQuotaError, storageFull, VaultError } from './vault-errors.ts';
 import { openVaultStore, type VaultStore } from './vault-store.ts';
 
 // Locked or unlocked, and the rules that lock it. The vault key exists only inside an open
@@ -128,8 +128,16 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       wipe(kek);
       forgetBackupKey();
       setBackupKey(backup);
-      await db.meta.add(row);
-      await beforeOpen?.(vaultKey);
+      try {
+        await db.meta.add(row);
+        await beforeOpen?.(vaultKey);
+      } catch (error) {
+        if (!isQuotaError(error)) throw error;
+        await db.meta.delete('vault').catch(() => undefined);
+        throw storageFull(
+          "so the vault could not be made. Free some space (other sites' data, downloads, apps), then create it again.",
+        );
+      }
       await enter(row, vaultKey);
       // The vault now exists only in this browser's storage: ask the browser to keep it
       // (Settings shows the answer). Not awaited: a browser that asks the user must not hold

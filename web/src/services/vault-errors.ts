@@ -9,7 +9,8 @@ export type VaultErrorCode =
   | 'no-record' // an edit names a record this vault does not hold
   | 'no-vault' // there is no vault on this device
   | 'vault-exists' // creating a vault where one is already
-  | 'no-recovery-key'; // the recovery key was asked for, but this vault has no recovery slot
+  | 'no-recovery-key' // the recovery key was asked for, but this vault has no recovery slot
+  | 'storage-full'; // the browser refused the write: the origin's storage quota is used up
 
 export class VaultError extends TesseraError {
   declare readonly code: VaultErrorCode;
@@ -22,6 +23,26 @@ export class VaultError extends TesseraError {
 /** The one error for work that meets a locked vault. */
 export function vaultLocked(): VaultError {
   return new VaultError('vault-locked', 'The vault was locked');
+}
+
+/**
+ * The browser's "no more room" refusal, however it arrives: a DOMException named
+ * QuotaExceededError, or Dexie's error (the same name, or an AbortError wrapping it in `inner`
+ * when the transaction was aborted at commit, as Chromium does).
+ */
+export function isQuotaError(error: unknown): boolean {
+  for (let seen = error, depth = 0; seen && depth < 4; depth++) {
+    if ((seen as { name?: unknown }).name === 'QuotaExceededError') return true;
+    seen = (seen as { inner?: unknown }).inner;
+  }
+  return false;
+}
+
+/** The words for a write the quota refused: what happened, that the edit is not lost, what to do. */
+export function storageFull(
+  outcome = "so the change was not saved. It is still here: free some space (other sites' data, downloads, apps), then save again.",
+): VaultError {
+  return new VaultError('storage-full', `This device's storage is full, ${outcome}`);
 }
 
 /** Why an item was set aside: what opening it threw (core's codes; the recovery key's never are). */

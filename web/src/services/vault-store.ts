@@ -19,7 +19,7 @@ import { createSerialQueue } from './serial-queue.ts';
 import { mapInSlices } from './slices.ts';
 import { openTabChannel, type OpenChannel } from './tab-channel.ts';
 import { openUsage, type Usage } from './usage.ts';
-import { quarantineReason, VaultError, vaultLocked } from './vault-errors.ts';
+import { isQuotaError, quarantineReason, storageFull, VaultError, vaultLocked } from './vault-errors.ts';
 
 // The unlocked vault: the vault key (in memory only), every record decrypted into signals, and
 // every write sealed before it reaches IndexedDB. One instance per unlock; close() forgets it.
@@ -197,18 +197,24 @@ export async function openVaultStore(
       sealItem(vaultKey, vaultId, record.id, encodeRecord(record)),
     );
     if (closed) throw vaultLocked();
-    await db.transaction('rw', db.records, db.meta, async () => {
-      const existing = await db.records.bulkGet(changed.map((record) => record.id));
-      await db.records.bulkPut(
-        changed.map((record, at) => ({
-          id: record.id,
-          envelope: envelopes[at]!,
-          seq: existing[at]?.seq ?? 0,
-          dirty: 1 as const,
-        })),
-      );
-      await db.meta.update('vault', { clock: stamp });
-    });
+    try {
+      await db.transaction('rw', db.records, db.meta, async () => {
+        const existing = await db.records.bulkGet(changed.map((record) => record.id));
+        await db.records.bulkPut(
+          changed.map((record, at) => ({
+            id: record.id,
+            envelope: envelopes[at]!,
+            seq: existing[at]?.seq ?? 0,
+            dirty: 1 as const,
+          })),
+        );
+        await db.meta.update('vault', { clock: stamp });
+      });
+    } catch (error) {
+      // Nothing was written (one transaction) and nothing is shown as saved: the caller keeps
+      // the edit on screen with words the user can act on, and saving again retries it.
+      throw isQuotaError(error) ? storageFull() : error;
+    }
     for (const record of changed) plain.set(record.id, record);
     publish(changed);
     const ids = changed.map((record) => record.id);

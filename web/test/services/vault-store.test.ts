@@ -88,6 +88,35 @@ describe('openVaultStore', () => {
     expect(store.view(id)?.title).toBe('B');
   });
 
+  it('a write the quota refuses says so, shows nothing as saved, and saving again keeps the edit', async () => {
+    const { db, unlock } = await vault();
+    const store = await unlock();
+    const id = await store.create({ title: 'Harbour Mail' });
+    // The browser's refusal as Chromium delivers it at commit: an AbortError wrapping the
+    // QuotaExceededError (the e2e suite makes the real one with a quota override).
+    const bulkPut = db.records.bulkPut.bind(db.records);
+    let refuse = true;
+    db.records.bulkPut = ((...args: Parameters<typeof bulkPut>) => {
+      if (!refuse) return bulkPut(...args);
+      return Promise.reject(
+        Object.assign(new Error('Transaction aborted'), {
+          name: 'AbortError',
+          inner: new DOMException('quota', 'QuotaExceededError'),
+        }),
+      );
+    }) as typeof bulkPut;
+    await expect(store.update(id, { notes: 'new recovery phone' })).rejects.toMatchObject({
+      name: 'VaultError',
+      code: 'storage-full',
+      message: expect.stringMatching(/storage is full.*save again/),
+    });
+    expect(store.view(id)?.notes).toBe('');
+    refuse = false;
+    await store.update(id, { notes: 'new recovery phone' });
+    store.close();
+    expect((await unlock()).view(id)?.notes).toBe('new recovery phone');
+  });
+
   it('sets aside an item that does not open, with its reason, and opens the rest', async () => {
     const { db, meta, vaultKey, unlock } = await vault();
     const first = await unlock();
