@@ -68,6 +68,7 @@ describe('password change', () => {
       salt: next.body.salt,
       kdf: next.body.kdf,
       wrappedVaultKey: next.body.wrappedVaultKey,
+      recovery: null,
     });
     expect(await json(await call('/auth/prelogin', { body: { email: account.email } }), 200)).toEqual({
       salt: next.body.salt,

@@ -51,6 +51,29 @@ const ROUTES: { method: string; path: string; valid: () => unknown; auth: boolea
   },
   { method: 'POST', path: '/account/delete', valid: () => ({ authKey: toBase64url(new Uint8Array(32)) }), auth: true },
   {
+    method: 'PUT',
+    path: '/account/recovery',
+    valid: () => ({
+      authKey: toBase64url(new Uint8Array(32)),
+      recovery: { slot: toBase64url(envelope(73)), verifier: toBase64url(new Uint8Array(32)) },
+    }),
+    auth: true,
+  },
+  {
+    method: 'POST',
+    path: '/auth/recover',
+    valid: () => {
+      const { vaultId: _, ...next } = keysBody(newKeys());
+      return {
+        email: 'fuzz@example.org',
+        recoveryAuthKey: toBase64url(new Uint8Array(32)),
+        deviceName: 'Fuzzer',
+        next,
+      };
+    },
+    auth: false,
+  },
+  {
     method: 'POST',
     path: '/auth/signin/send',
     valid: () => ({ email: 'fuzz@example.org', attemptId: randomId(), method: 'sms' }),

@@ -47,6 +47,7 @@ describe('registration', () => {
       salt: toBase64url(keys.salt),
       kdf: keysBody(keys).kdf,
       wrappedVaultKey: toBase64url(keys.wrappedVaultKey),
+      recovery: null,
     });
     const account = await json(await call('/account', { token: body.session.token }), 200);
     expect(account.email).toBe(email);

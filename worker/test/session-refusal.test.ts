@@ -27,6 +27,13 @@ afterEach(realClock);
 const DAY = 24 * 3600_000;
 const proof = () => ({ authKey: toBase64url(randomBytes(32)) });
 
+// A recovery key as the client stores it: a version-1 slot and a 32-byte verifier.
+function recoveryBody() {
+  const slot = randomBytes(73);
+  slot[0] = 1;
+  return { slot: toBase64url(slot), verifier: toBase64url(randomBytes(32)) };
+}
+
 function nextKeys() {
   const { vaultId: _, ...next } = { ...keysBody(newKeys()), kdf: { ...DEFAULT_KDF } };
   return next;
@@ -40,6 +47,7 @@ const ROUTES: { method: string; path: string; body?: () => unknown }[] = [
   { method: 'GET', path: '/account' },
   { method: 'POST', path: '/account/password', body: () => ({ ...proof(), next: nextKeys() }) },
   { method: 'POST', path: '/account/delete', body: proof },
+  { method: 'PUT', path: '/account/recovery', body: () => ({ ...proof(), recovery: recoveryBody() }) },
   { method: 'GET', path: '/twofa' },
   { method: 'POST', path: '/twofa/totp' },
   { method: 'POST', path: '/twofa/totp/confirm', body: () => ({ code: '123456', ...proof() }) },
@@ -151,6 +159,12 @@ describe('a stolen live token cannot change how the account is entered without t
       body: () => ({ ...proof(), next: nextKeys() }),
     },
     { what: 'delete the account', method: 'POST', path: '/account/delete', body: proof },
+    {
+      what: 'store a recovery key',
+      method: 'PUT',
+      path: '/account/recovery',
+      body: () => ({ ...proof(), recovery: recoveryBody() }),
+    },
   ];
   for (const change of CHANGES) {
     it(`${change.what}: refused without the proof and with a wrong one`, async () => {

@@ -159,9 +159,12 @@ describe('an account made before two-factor sign-in', () => {
       sql.exec(
         'CREATE TABLE signin_attempts (id TEXT PRIMARY KEY, device_name TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)',
       );
+      // ...and without the recovery key's columns, which came later still.
+      for (const column of ['recovery_slot', 'recovery_verifier', 'recovery_created_at'])
+        sql.exec(`ALTER TABLE account DROP COLUMN ${column}`);
       sql.exec('UPDATE schema_version SET version = 1');
       migrate(state.storage);
-      expect(sql.exec<{ version: number }>('SELECT version FROM schema_version').one().version).toBe(2);
+      expect(sql.exec<{ version: number }>('SELECT version FROM schema_version').one().version).toBe(3);
       return sql
         .exec<{ name: string }>(
           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name",

@@ -1,6 +1,7 @@
 import type { CodeChannel } from '@tessera/core/sync/two-factor';
 import { TWO_FACTOR_RULES } from '@tessera/core/sync/limits';
 import type { PendingCode } from './codes.ts';
+import type { Credentials } from './credentials.ts';
 
 // Sign-in attempts (docs/api.md, "Signing in with a second factor"): a correct password on an
 // account with two-factor sign-in opens one; a correct second factor turns it into a session.
@@ -21,6 +22,9 @@ export interface Attempt {
   code: PendingCode;
   sends: number;
   lastSentAt: number | null;
+  // Set when a reset with the recovery key opened the attempt: the new password's material,
+  // applied only once the second factor is right (docs/api.md, "POST /api/v1/auth/recover").
+  reset: Credentials | null;
 }
 
 type Row = {
@@ -34,6 +38,10 @@ type Row = {
   code_tries_left: number | null;
   sends: number;
   last_sent_at: number | null;
+  reset_salt: ArrayBuffer | null;
+  reset_kdf: string | null;
+  reset_verifier: ArrayBuffer | null;
+  reset_wrapped_vault_key: ArrayBuffer | null;
 };
 
 const LIFETIME_MS = TWO_FACTOR_RULES.attemptLifetimeSeconds * 1000;
@@ -43,15 +51,21 @@ export function openAttempt(
   attempt: NewAttempt,
   deviceName: string,
   now: number,
+  reset: Credentials | null = null,
 ): { attemptId: string; expiresAt: number } {
   sql.exec('DELETE FROM signin_attempts WHERE expires_at <= ?', now);
   const expiresAt = now + LIFETIME_MS;
   sql.exec(
-    'INSERT INTO signin_attempts (id_hash, device_name, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    `INSERT INTO signin_attempts (id_hash, device_name, created_at, expires_at, reset_salt, reset_kdf, reset_verifier, reset_wrapped_vault_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     attempt.idHash,
     deviceName,
     now,
     expiresAt,
+    reset?.salt ?? null,
+    reset === null ? null : JSON.stringify(reset.kdf),
+    reset?.verifier ?? null,
+    reset?.wrappedVaultKey ?? null,
   );
   // Someone who knows the password can open attempts at will; only the newest few are kept.
   sql.exec(
@@ -65,7 +79,8 @@ export function openAttempt(
 export function findAttempt(sql: SqlStorage, idHash: Uint8Array, now: number): Attempt | null {
   const row = sql
     .exec<Row>(
-      `SELECT id_hash, device_name, expires_at, failures, code_method, code_hash, code_expires_at, code_tries_left, sends, last_sent_at
+      `SELECT id_hash, device_name, expires_at, failures, code_method, code_hash, code_expires_at, code_tries_left, sends, last_sent_at,
+         reset_salt, reset_kdf, reset_verifier, reset_wrapped_vault_key
        FROM signin_attempts WHERE id_hash = ?`,
       idHash,
     )
@@ -84,6 +99,18 @@ export function findAttempt(sql: SqlStorage, idHash: Uint8Array, now: number): A
     code: { hash: row.code_hash, expiresAt: row.code_expires_at, triesLeft: row.code_tries_left },
     sends: row.sends,
     lastSentAt: row.last_sent_at,
+    reset:
+      row.reset_salt !== null &&
+      row.reset_kdf !== null &&
+      row.reset_verifier !== null &&
+      row.reset_wrapped_vault_key !== null
+        ? {
+            salt: new Uint8Array(row.reset_salt),
+            kdf: JSON.parse(row.reset_kdf) as Credentials['kdf'],
+            verifier: new Uint8Array(row.reset_verifier),
+            wrappedVaultKey: new Uint8Array(row.reset_wrapped_vault_key),
+          }
+        : null,
   };
 }
 

@@ -10,9 +10,17 @@ export interface Credentials {
   wrappedVaultKey: Uint8Array;
 }
 
+// The recovery key's server half: its slot (returned to every device) and SHA-256(recoveryAuthKey).
+export interface RecoveryRow {
+  slot: ArrayBuffer | Uint8Array;
+  verifier: ArrayBuffer | Uint8Array;
+  createdAt: number;
+}
+
 export interface NewAccount extends Credentials {
   email: string;
   vaultId: string;
+  recovery: { slot: Uint8Array; verifier: Uint8Array } | null;
 }
 
 export interface AccountRow {
@@ -26,6 +34,7 @@ export interface AccountRow {
   passwordChangedAt: number;
   seq: number;
   itemCount: number;
+  recovery: RecoveryRow | null;
 }
 
 export function readAccount(sql: SqlStorage): AccountRow | null {
@@ -41,8 +50,12 @@ export function readAccount(sql: SqlStorage): AccountRow | null {
       password_changed_at: number;
       seq: number;
       item_count: number;
+      recovery_slot: ArrayBuffer | null;
+      recovery_verifier: ArrayBuffer | null;
+      recovery_created_at: number | null;
     }>(
-      'SELECT email, vault_id, salt, kdf, verifier, wrapped_vault_key, created_at, password_changed_at, seq, item_count FROM account',
+      `SELECT email, vault_id, salt, kdf, verifier, wrapped_vault_key, created_at, password_changed_at, seq, item_count,
+         recovery_slot, recovery_verifier, recovery_created_at FROM account`,
     )
     .toArray()[0];
   if (row === undefined) return null;
@@ -57,13 +70,18 @@ export function readAccount(sql: SqlStorage): AccountRow | null {
     passwordChangedAt: row.password_changed_at,
     seq: row.seq,
     itemCount: row.item_count,
+    recovery:
+      row.recovery_slot !== null && row.recovery_verifier !== null && row.recovery_created_at !== null
+        ? { slot: row.recovery_slot, verifier: row.recovery_verifier, createdAt: row.recovery_created_at }
+        : null,
   };
 }
 
 export function createAccount(sql: SqlStorage, account: NewAccount, now: number): void {
   sql.exec(
-    `INSERT INTO account (only, email, vault_id, salt, kdf, verifier, wrapped_vault_key, created_at, password_changed_at)
-     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO account (only, email, vault_id, salt, kdf, verifier, wrapped_vault_key, created_at, password_changed_at,
+       recovery_slot, recovery_verifier, recovery_created_at)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     account.email,
     account.vaultId,
     account.salt,
@@ -72,6 +90,9 @@ export function createAccount(sql: SqlStorage, account: NewAccount, now: number)
     account.wrappedVaultKey,
     now,
     now,
+    account.recovery?.slot ?? null,
+    account.recovery?.verifier ?? null,
+    account.recovery === null ? null : now,
   );
 }
 
@@ -89,4 +110,28 @@ export function replaceCredentials(sql: SqlStorage, next: Credentials, now: numb
 
 export function verifierMatches(account: AccountRow, verifier: Uint8Array): boolean {
   return equalSecrets(account.verifier, verifier);
+}
+
+// A new recovery key replaces the old slot and verifier in one statement: the old key resets
+// nothing from this moment, and every device takes the new slot at its next contact.
+export function replaceRecovery(
+  sql: SqlStorage,
+  recovery: { slot: Uint8Array; verifier: Uint8Array },
+  now: number,
+): void {
+  sql.exec(
+    'UPDATE account SET recovery_slot = ?, recovery_verifier = ?, recovery_created_at = ?',
+    recovery.slot,
+    recovery.verifier,
+    now,
+  );
+}
+
+// SHA-256(recoveryAuthKey) against the stored verifier, in constant time (crypto.ts). An account
+// without a recovery key compares against 32 zero bytes, so both take the same steps; no
+// SHA-256 output is known to be all zeros, and the caller refuses that case anyway.
+export function recoveryMatches(account: AccountRow | null, verifier: Uint8Array): boolean {
+  const stored = account?.recovery?.verifier ?? new Uint8Array(32);
+  const same = equalSecrets(stored, verifier);
+  return same && account?.recovery != null;
 }

@@ -122,6 +122,18 @@ const MIGRATIONS: readonly (readonly string[])[] = [
       count INTEGER NOT NULL
     )`,
   ],
+  // The recovery key's server half (issue 19, docs/api.md "Recovery key"): the slot every device
+  // takes at sign-in and the verifier SHA-256(recoveryAuthKey), never the key; and, on a sign-in
+  // attempt opened by a reset, the new password's material that the second factor then applies.
+  [
+    'ALTER TABLE account ADD COLUMN recovery_slot BLOB',
+    'ALTER TABLE account ADD COLUMN recovery_verifier BLOB',
+    'ALTER TABLE account ADD COLUMN recovery_created_at INTEGER',
+    'ALTER TABLE signin_attempts ADD COLUMN reset_salt BLOB',
+    'ALTER TABLE signin_attempts ADD COLUMN reset_kdf TEXT',
+    'ALTER TABLE signin_attempts ADD COLUMN reset_verifier BLOB',
+    'ALTER TABLE signin_attempts ADD COLUMN reset_wrapped_vault_key BLOB',
+  ],
 ];
 
 // Whether this object's storage was ever written (migrate makes schema_version first).

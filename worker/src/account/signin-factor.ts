@@ -8,6 +8,7 @@ import { admitSend, judgeCode, tries } from './codes.ts';
 import { redeemRecoveryCode, remainingRecoveryCodes } from './recovery-codes.ts';
 import { enabledMethods, methodRow, useAuthenticatorStep } from './second-factor.ts';
 import { CODE_THROTTLE, clearFailures, recordFailure, waitBeforeAttempt } from './throttle.ts';
+import type { Credentials } from './credentials.ts';
 
 // The second step of sign-in, inside the account's object (docs/api.md, "Signing in with a
 // second factor"). Every function runs its SQL synchronously: one request at a time per account,
@@ -106,6 +107,8 @@ export interface SecondFactorPassed {
   deviceName: string;
   // Recovery codes left after this sign-in used one; null for the other methods.
   recoveryCodesLeft: number | null;
+  // The new password's material when a reset with the recovery key opened the attempt.
+  reset: Credentials | null;
 }
 
 // On success the attempt is spent and the account's run of wrong codes ends; the caller creates
@@ -132,7 +135,10 @@ export function verifySecondFactor(
     clearFailures(sql, 'code');
     if (step !== undefined) useAuthenticatorStep(sql, step);
     const recoveryCodesLeft = proof.method === 'recovery' ? remainingRecoveryCodes(sql) : null;
-    return { outcome: { ok: true, value: { deviceName: attempt.deviceName, recoveryCodesLeft } }, alert: false };
+    return {
+      outcome: { ok: true, value: { deviceName: attempt.deviceName, recoveryCodesLeft, reset: attempt.reset } },
+      alert: false,
+    };
   }
   const run = recordFailure(sql, 'code', now);
   const alert = run === CODE_THROTTLE.freeFailures;

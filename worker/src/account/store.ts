@@ -11,7 +11,9 @@ import {
   createAccount,
   type NewAccount,
   readAccount,
+  recoveryMatches,
   replaceCredentials,
+  replaceRecovery,
   verifierMatches,
 } from './credentials.ts';
 import { type ItemChange, type PullResult, pullChanges, pushChanges, type StoredItem } from './items.ts';
@@ -55,6 +57,7 @@ export interface VaultKeysRow {
   salt: ArrayBuffer | Uint8Array;
   kdf: KdfParams;
   wrappedVaultKey: ArrayBuffer | Uint8Array;
+  recovery: { slot: ArrayBuffer | Uint8Array; createdAt: number } | null;
 }
 
 export type SignInGrant =
@@ -76,6 +79,8 @@ export interface SecondFactorSession {
   email: string;
   deviceName: string;
   recoveryCodesLeft: number | null;
+  // The sign-in completed a reset with the recovery key: the password changed.
+  reset: boolean;
 }
 
 // A signed-in call's caller: the session its token names, the account, and the time of the call.
@@ -104,9 +109,20 @@ const FORGET_EMPTY_AFTER_MS = (24 * 60 + 1) * 60 * 1000;
 const SESSION_INVALID = refuse('session-invalid', 'This session has ended or never existed: sign in again');
 const WRONG_PASSWORD = refuse('credentials-invalid', 'Wrong email or password');
 const CODE_EXPIRED = refuse('code-expired', 'No valid code is pending for this email: ask for a new one');
+const WRONG_RECOVERY_KEY = refuse('credentials-invalid', 'Wrong email or recovery key');
 
 function keysOf(account: VaultKeysRow): VaultKeysRow {
-  return { vaultId: account.vaultId, salt: account.salt, kdf: account.kdf, wrappedVaultKey: account.wrappedVaultKey };
+  return {
+    vaultId: account.vaultId,
+    salt: account.salt,
+    kdf: account.kdf,
+    wrappedVaultKey: account.wrappedVaultKey,
+    recovery: account.recovery === null ? null : { slot: account.recovery.slot, createdAt: account.recovery.createdAt },
+  };
+}
+
+function recoveryTooSoon(wait: number) {
+  return refuse('rate-limited', `Too many wrong recovery keys for this account: try again in ${wait} s`, wait);
 }
 
 function tooSoon(wait: number) {
@@ -222,7 +238,14 @@ export class AccountStore extends DurableObject<Env> {
       return createSession(this.sql, session, now);
     });
     void this.ctx.storage.deleteAlarm();
-    return { ok: true, value: { kind: 'session', session: created, vault: keysOf(account) } };
+    return {
+      ok: true,
+      value: {
+        kind: 'session',
+        session: created,
+        vault: keysOf({ ...account, recovery: account.recovery && { ...account.recovery, createdAt: now } }),
+      },
+    };
   }
 
   // The worker makes both a session token and an attempt id; the answer uses one of them.
@@ -287,14 +310,94 @@ export class AccountStore extends DurableObject<Env> {
     return this.ctx.storage.transactionSync(() => {
       const judged = verifySecondFactor(this.sql, attemptHash, proof, now);
       if (!judged.outcome.ok) return { outcome: judged.outcome, alert: judged.alert, email: account.email };
-      const { deviceName, recoveryCodesLeft } = judged.outcome.value;
+      const { deviceName, recoveryCodesLeft, reset } = judged.outcome.value;
+      // A reset with the recovery key waited for this second factor: the new password applies now.
+      const keys = reset === null ? account : this.applyReset(account, reset, now);
       const created = createSession(this.sql, { ...session, deviceName }, now);
-      const grant: SignInGrant = { kind: 'session', session: created, vault: keysOf(account) };
+      const grant: SignInGrant = { kind: 'session', session: created, vault: keysOf(keys) };
       return {
-        outcome: { ok: true, value: { grant, email: account.email, deviceName, recoveryCodesLeft } },
+        outcome: {
+          ok: true,
+          value: { grant, email: account.email, deviceName, recoveryCodesLeft, reset: reset !== null },
+        },
         alert: false,
         email: account.email,
       };
+    });
+  }
+
+  // ---- the recovery key (docs/api.md, "Recovery key") ----
+
+  // A forgotten password: the recovery key's proof (SHA-256 of recoveryAuthKey, compared in
+  // constant time) replaces the password's material, as a password change does, but with no
+  // session. With two-factor sign-in on, nothing changes yet: the new material waits in a
+  // sign-in attempt that only a right second factor (or recovery code) completes.
+  recover(
+    recoveryVerifier: Uint8Array,
+    next: Credentials,
+    session: NewSession,
+    attempt: NewAttempt,
+  ): Outcome<SignInGrant & { email?: string }> {
+    this.ready();
+    const now = Date.now();
+    const wait = waitBeforeAttempt(this.sql, 'recovery', now);
+    if (wait > 0) return recoveryTooSoon(wait);
+    const account = readAccount(this.sql);
+    // An unknown email, an account with no recovery key and a wrong key get the same answer and
+    // count alike, so the answers do not tell who has an account or a recovery key.
+    if (!recoveryMatches(account, recoveryVerifier) || account === null) {
+      recordFailure(this.sql, 'recovery', now);
+      if (account === null) this.forgetIfEmpty(now);
+      return WRONG_RECOVERY_KEY;
+    }
+    clearFailures(this.sql, 'recovery');
+    const methods = enabledMethods(this.sql);
+    if (methods.length > 0) {
+      return {
+        ok: true,
+        value: {
+          kind: 'second-factor',
+          methods,
+          ...openAttempt(this.sql, attempt, session.deviceName, now, next),
+        },
+      };
+    }
+    const grant = this.ctx.storage.transactionSync(() => {
+      const keys = this.applyReset(account, next, now);
+      return { kind: 'session' as const, session: createSession(this.sql, session, now), vault: keysOf(keys) };
+    });
+    return { ok: true, value: { ...grant, email: account.email } };
+  }
+
+  // The new password's material replaces the old, and every session, sign-in attempt and run of
+  // wrong passwords or codes ends, as after a password change: whoever held the old password or
+  // a token from before holds nothing now. Runs inside the caller's transaction.
+  private applyReset(account: AccountRow, next: Credentials, now: number): VaultKeysRow {
+    replaceCredentials(this.sql, next, now);
+    this.sql.exec('DELETE FROM signin_attempts');
+    clearFailures(this.sql, 'code');
+    clearFailures(this.sql, 'password');
+    const ended = this.sql.exec<{ id: string }>('DELETE FROM sessions RETURNING id').toArray();
+    for (const { id } of ended) closeSessionSockets(this.ctx, id, CLOSE.sessionEnded, 'password reset');
+    return {
+      vaultId: account.vaultId,
+      salt: next.salt,
+      kdf: next.kdf,
+      wrappedVaultKey: next.wrappedVaultKey,
+      recovery: account.recovery,
+    };
+  }
+
+  // A new recovery key for the account: the password proven again; the old verifier and slot
+  // are replaced, so the old key resets nothing any more and devices take the new slot.
+  setRecovery(
+    tokenHash: Uint8Array,
+    verifier: Uint8Array,
+    recovery: { slot: Uint8Array; verifier: Uint8Array },
+  ): Outcome<{ slot: Uint8Array; createdAt: number }> {
+    return this.signedInWithPassword(tokenHash, verifier, ({ now }) => {
+      replaceRecovery(this.sql, recovery, now);
+      return { ok: true, value: { slot: recovery.slot, createdAt: now } };
     });
   }
 

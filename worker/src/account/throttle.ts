@@ -24,7 +24,9 @@ export const CODE_THROTTLE = Object.freeze({
   forgetAfterSeconds: 30 * 24 * 60 * 60,
 });
 
-export type FailureKind = 'password' | 'code';
+// 'recovery': wrong recovery-key proofs at a reset, on the password's schedule but counted apart,
+// so guessing at one does not lock the owner out of the other.
+export type FailureKind = 'password' | 'code' | 'recovery';
 
 export function delayAfter(failures: number): number {
   const t = ACCOUNT_THROTTLE;
@@ -42,6 +44,7 @@ export function codeDelayAfter(failures: number): number {
 const SCHEDULES: Record<FailureKind, { delay: (failures: number) => number; forgetAfterSeconds: number }> = {
   password: { delay: delayAfter, forgetAfterSeconds: ACCOUNT_THROTTLE.forgetAfterSeconds },
   code: { delay: codeDelayAfter, forgetAfterSeconds: CODE_THROTTLE.forgetAfterSeconds },
+  recovery: { delay: delayAfter, forgetAfterSeconds: ACCOUNT_THROTTLE.forgetAfterSeconds },
 };
 
 function failuresOf(sql: SqlStorage, kind: FailureKind, now: number): { count: number; lastAt: number } | null {

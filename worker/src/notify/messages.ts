@@ -118,3 +118,15 @@ export function repeatedWrongCodes(to: string, at: number): Message {
       `Further tries now have to wait longer and longer.\n\n${CHANGE_PASSWORD}`,
   };
 }
+
+// A forgotten password reset with the recovery key (docs/api.md, "POST /api/v1/auth/recover").
+export function passwordResetWithRecoveryKey(to: string, deviceName: string, at: number): Message {
+  return {
+    to,
+    subject: 'Tessera: password reset with the recovery key',
+    text:
+      `The master password of your Tessera account was reset with its recovery key on ${when(at)}, from a device that calls itself “${deviceName}”. ` +
+      'Every device was signed out and signs in again with the new password.\n\n' +
+      'If this was not you, someone has your recovery key: sign in with the new password if you know it, make a new recovery key (Settings > Recovery key) and change the password.',
+  };
+}

@@ -1,5 +1,9 @@
-import type { AccountResponseBody, ChangePasswordResponse } from '@tessera/core/sync/protocol';
-import { ChangePasswordRequestSchema, DeleteAccountRequestSchema } from '@tessera/core/sync/protocol';
+import type { AccountResponseBody, ChangePasswordResponse, SetRecoveryResponseBody } from '@tessera/core/sync/protocol';
+import {
+  ChangePasswordRequestSchema,
+  DeleteAccountRequestSchema,
+  SetRecoveryRequestSchema,
+} from '@tessera/core/sync/protocol';
 import { Hono } from 'hono';
 import { requireAcceptedKdf } from '../account/kdf-policy.ts';
 import { sha256 } from '../crypto.ts';
@@ -7,7 +11,7 @@ import type { AppEnv } from '../env.ts';
 import { jsonBody } from '../http/body.ts';
 import { unwrap } from '../http/errors.ts';
 import { requireSession } from '../http/session.ts';
-import { vaultKeysBody } from './bodies.ts';
+import { b64, vaultKeysBody } from './bodies.ts';
 
 export const account = new Hono<AppEnv>();
 
@@ -46,4 +50,13 @@ account.post('/delete', requireSession, jsonBody(DeleteAccountRequestSchema), as
   const { authKey } = c.req.valid('json');
   unwrap(await c.var.account.deleteAccount(c.var.tokenHash, await sha256(authKey)));
   return c.body(null, 204);
+});
+
+// A new recovery key (docs/api.md, "PUT /api/v1/account/recovery"): the password proven again, so
+// a stolen token cannot plant a recovery key of its own. The old verifier and slot are replaced.
+account.put('/recovery', requireSession, jsonBody(SetRecoveryRequestSchema), async (c) => {
+  const { authKey, recovery } = c.req.valid('json');
+  const stored = unwrap(await c.var.account.setRecovery(c.var.tokenHash, await sha256(authKey), recovery));
+  const body: SetRecoveryResponseBody = { recovery: { slot: b64(stored.slot), createdAt: stored.createdAt } };
+  return c.json(body);
 });

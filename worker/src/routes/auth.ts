@@ -5,6 +5,7 @@ import {
   PreloginRequestSchema,
   type PreloginResponseBody,
   RegisterFinishRequestSchema,
+  RecoverRequestSchema,
   RegisterStartRequestSchema,
   SignInRequestSchema,
 } from '@tessera/core/sync/protocol';
@@ -17,7 +18,12 @@ import { jsonBody } from '../http/body.ts';
 import { admitClient, recordClientFailure } from '../http/client.ts';
 import { ApiError, unwrap } from '../http/errors.ts';
 import { requireSession } from '../http/session.ts';
-import { newDeviceSignedIn, registrationCode, registrationForExistingAccount } from '../notify/messages.ts';
+import {
+  newDeviceSignedIn,
+  passwordResetWithRecoveryKey,
+  registrationCode,
+  registrationForExistingAccount,
+} from '../notify/messages.ts';
 import { sendNotice } from '../notify/notices.ts';
 import { notifierFor } from '../notify/select.ts';
 import { signInBody } from './bodies.ts';
@@ -93,6 +99,7 @@ auth.post('/register/finish', jsonBody(RegisterFinishRequestSchema), async (c) =
       kdf: body.kdf,
       verifier: await sha256(body.authKey),
       wrappedVaultKey: body.wrappedVaultKey,
+      recovery: body.recovery ?? null,
     },
     { id: randomId(), tokenHash, deviceName: body.deviceName },
   );
@@ -112,6 +119,33 @@ auth.post('/signin', jsonBody(SignInRequestSchema), async (c) => {
   if (!result.ok && result.code === 'credentials-invalid') await recordClientFailure(c);
   const grant = unwrap(result);
   if (grant.kind === 'session') await sendNotice(c.env, newDeviceSignedIn(body.email, body.deviceName, Date.now()));
+  return c.json(signInBody(grant, token));
+});
+
+// A forgotten password reset with the recovery key (docs/api.md, "POST /api/v1/auth/recover").
+// Counted per client address like sign-in; the account's object throttles wrong keys. With
+// two-factor sign-in on, the answer is an attempt completed by /auth/signin/verify.
+auth.post('/recover', jsonBody(RecoverRequestSchema), async (c) => {
+  const body = c.req.valid('json');
+  requireAcceptedKdf(body.next.kdf, 'next.kdf');
+  await admitClient(c, ['request'], ['failure']);
+  const name = await accountName(body.email);
+  const { token, tokenHash } = await newSessionToken(name);
+  const result = await c.env.ACCOUNTS.getByName(name).recover(
+    await sha256(body.recoveryAuthKey),
+    {
+      salt: body.next.salt,
+      kdf: body.next.kdf,
+      verifier: await sha256(body.next.authKey),
+      wrappedVaultKey: body.next.wrappedVaultKey,
+    },
+    { id: randomId(), tokenHash, deviceName: body.deviceName },
+    await newAttempt(),
+  );
+  if (!result.ok && result.code === 'credentials-invalid') await recordClientFailure(c);
+  const grant = unwrap(result);
+  if (grant.kind === 'session' && grant.email !== undefined)
+    await sendNotice(c.env, passwordResetWithRecoveryKey(grant.email, body.deviceName, Date.now()));
   return c.json(signInBody(grant, token));
 });
 

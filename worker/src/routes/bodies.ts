@@ -16,7 +16,13 @@ export function b64(bytes: ArrayBuffer | Uint8Array): string {
 }
 
 export function vaultKeysBody(keys: VaultKeysRow): VaultKeysBody {
-  return { vaultId: keys.vaultId, salt: b64(keys.salt), kdf: keys.kdf, wrappedVaultKey: b64(keys.wrappedVaultKey) };
+  return {
+    vaultId: keys.vaultId,
+    salt: b64(keys.salt),
+    kdf: keys.kdf,
+    wrappedVaultKey: b64(keys.wrappedVaultKey),
+    recovery: keys.recovery === null ? null : { slot: b64(keys.recovery.slot), createdAt: keys.recovery.createdAt },
+  };
 }
 
 export function signInBody(grant: SignInGrant, token: string): SignInResponseBody {

@@ -15,6 +15,7 @@ import { admitClient, recordClientFailure } from '../http/client.ts';
 import { ApiError, unwrap } from '../http/errors.ts';
 import {
   newDeviceSignedIn,
+  passwordResetWithRecoveryKey,
   recoveryCodeUsed,
   repeatedWrongCodes,
   signInCodeEmail,
@@ -86,7 +87,12 @@ signInFactor.post('/verify', jsonBody(SignInVerifyRequestSchema), async (c) => {
   if (judged.alert && judged.email !== null) await sendNotice(c.env, repeatedWrongCodes(judged.email, now));
   if (!judged.outcome.ok && GUESSES.has(judged.outcome.code)) await recordClientFailure(c);
   const done = unwrap(judged.outcome);
-  await sendNotice(c.env, newDeviceSignedIn(done.email, done.deviceName, now));
+  await sendNotice(
+    c.env,
+    done.reset
+      ? passwordResetWithRecoveryKey(done.email, done.deviceName, now)
+      : newDeviceSignedIn(done.email, done.deviceName, now),
+  );
   if (done.recoveryCodesLeft !== null)
     await sendNotice(c.env, recoveryCodeUsed(done.email, done.recoveryCodesLeft, now));
   return c.json(signInBody(done.grant, token));

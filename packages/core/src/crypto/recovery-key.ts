@@ -107,6 +107,16 @@ export function recoveryAuthKey(key: Uint8Array): Uint8Array {
   return hkdf(sha256, key, undefined, utf8Encode(RECOVERY_AUTH_INFO), 32);
 }
 
+/**
+ * What the server keeps to check a recovery proof, and what a device hands it with a new key:
+ * SHA-256(recoveryAuthKey), 32 bytes (docs/api.md, "Recovery key").
+ */
+export function recoveryVerifier(authKey: Uint8Array): Uint8Array {
+  if (!isBytes(authKey) || authKey.length !== 32)
+    throw new CryptoError('invalid-input', 'Recovery auth key must be 32 bytes');
+  return sha256(authKey);
+}
+
 /** The recovery slot: the vault key sealed under the recovery kek (73 bytes). */
 export function wrapVaultKeyForRecovery(key: Uint8Array, vaultKey: Uint8Array): Uint8Array {
   if (!isBytes(vaultKey) || vaultKey.length !== VAULT_KEY_LENGTH) {

@@ -100,13 +100,32 @@ export const WrappedVaultKeySchema = v.pipe(
 // Size and version are checked by checkEnvelope (sync/envelope.ts) so each gets its own error code.
 export const EnvelopeSchema = bytes('envelope', 1, SYNC_LIMITS.pushBodyMaxBytes);
 
-// The key material a device needs to open the vault: everything but the password.
+// The recovery slot (docs/vault-format.md, "Recovery key"): the vault key sealed under a key
+// derived from the recovery key, 73 bytes like the password's wrapped key.
+export const RecoverySlotSchema = v.pipe(
+  bytes('recovery.slot', SYNC_LIMITS.envelopeMinBytes, SYNC_LIMITS.wrappedVaultKeyMaxBytes),
+  v.check((slot) => slot[0] === ENVELOPE_VERSION, `recovery.slot must be a version ${ENVELOPE_VERSION} envelope`),
+);
+// SHA-256(recoveryAuthKey): what the server compares a recovery proof with. The client sends the
+// hash, not the key, when it stores one, so no device ever has to keep the key itself.
+export const RecoveryVerifierSchema = bytes('recovery.verifier', 32, 32);
+export const RecoveryAuthKeySchema = bytes('recoveryAuthKey', 32, 32);
+
+// The account's recovery slot as every device receives it: the slot and when it was made.
+export const RecoveryInfoSchema = v.object({ slot: RecoverySlotSchema, createdAt: v.number() });
+
+// The key material a device needs to open the vault: everything but the password. `recovery`
+// is absent or null while the account has no recovery key on the server.
 export const VaultKeysSchema = v.object({
   vaultId: IdSchema,
   salt: SaltSchema,
   kdf: KdfParamsSchema,
   wrappedVaultKey: WrappedVaultKeySchema,
+  recovery: v.optional(v.nullable(RecoveryInfoSchema), null),
 });
+
+// A recovery key as a device hands it to the server: its slot and the verifier.
+export const NewRecoverySchema = v.strictObject({ slot: RecoverySlotSchema, verifier: RecoveryVerifierSchema });
 
 // ---- auth ----
 
@@ -125,6 +144,8 @@ export const RegisterFinishRequestSchema = v.strictObject({
   kdf: KdfParamsSchema,
   authKey: AuthKeySchema,
   wrappedVaultKey: WrappedVaultKeySchema,
+  // The vault's recovery key, when it has one whose verifier this device knows.
+  recovery: v.optional(NewRecoverySchema),
 });
 
 export const SignInRequestSchema = v.strictObject({
@@ -196,6 +217,25 @@ export const ChangePasswordRequestSchema = v.strictObject({
 export const ChangePasswordResponseSchema = v.object({ endedSessions: v.number() });
 
 export const DeleteAccountRequestSchema = v.strictObject({ authKey: AuthKeySchema });
+
+// A new recovery key for the account (docs/api.md, "PUT /api/v1/account/recovery"): the password
+// proven again; the old slot and verifier are replaced, so the old key resets nothing any more.
+export const SetRecoveryRequestSchema = v.strictObject({ authKey: AuthKeySchema, recovery: NewRecoverySchema });
+export const SetRecoveryResponseSchema = v.object({ recovery: RecoveryInfoSchema });
+
+// A forgotten password reset with the recovery key (docs/api.md, "POST /api/v1/auth/recover"):
+// the proof of the recovery key and the new password's key material, as for a password change.
+export const RecoverRequestSchema = v.strictObject({
+  email: EmailSchema,
+  recoveryAuthKey: RecoveryAuthKeySchema,
+  deviceName: DeviceNameSchema,
+  next: v.strictObject({
+    salt: SaltSchema,
+    kdf: KdfParamsSchema,
+    authKey: AuthKeySchema,
+    wrappedVaultKey: WrappedVaultKeySchema,
+  }),
+});
 
 // ---- vault ----
 
@@ -284,6 +324,12 @@ export type AccountResponseBody = v.InferInput<typeof AccountResponseSchema>;
 export type ChangePasswordRequest = v.InferInput<typeof ChangePasswordRequestSchema>;
 export type ChangePasswordResponse = v.InferOutput<typeof ChangePasswordResponseSchema>;
 export type DeleteAccountRequest = v.InferInput<typeof DeleteAccountRequestSchema>;
+export type RecoveryInfo = v.InferOutput<typeof RecoveryInfoSchema>;
+export type RecoveryInfoBody = v.InferInput<typeof RecoveryInfoSchema>;
+export type NewRecoveryBody = v.InferInput<typeof NewRecoverySchema>;
+export type SetRecoveryRequest = v.InferInput<typeof SetRecoveryRequestSchema>;
+export type SetRecoveryResponseBody = v.InferInput<typeof SetRecoveryResponseSchema>;
+export type RecoverRequest = v.InferInput<typeof RecoverRequestSchema>;
 export type ServerItem = v.InferOutput<typeof ServerItemSchema>;
 export type ServerItemBody = v.InferInput<typeof ServerItemSchema>;
 export type PullResponse = v.InferOutput<typeof PullResponseSchema>;

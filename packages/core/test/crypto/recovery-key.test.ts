@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { concatBytes, fromHex, toHex } from '../../src/crypto/bytes.ts';
+import { concatBytes, fromHex, toBase64url, toHex } from '../../src/crypto/bytes.ts';
 import { sealEnvelopeWithNonce } from '../../src/crypto/envelope.ts';
 import {
   createRecoveryKey,
@@ -130,5 +130,24 @@ describe('docs/vault-format.md recovery key example', () => {
     ] as const) {
       expect(doc, `docs/vault-format.md should quote ${field}`).toContain(example[field]);
     }
+  });
+});
+
+// docs/api.md, "Recovery key worked example": the same bytes as request bodies in base64url.
+describe('docs/api.md recovery key example', () => {
+  it('quotes the slot, the verifier and the proof as the API sends them', () => {
+    const doc = readFileSync(new URL('../../../../docs/api.md', import.meta.url), 'utf8');
+    const password = JSON.parse(
+      readFileSync(new URL('./vectors/vault-format-example.json', import.meta.url), 'utf8'),
+    ) as Record<string, string>;
+    const quoted = (name: string) => new RegExp(`"${name}": "([A-Za-z0-9_-]+)"`, 'g');
+    const values = (name: string) => [...doc.matchAll(quoted(name))].map((m) => m[1]);
+    expect(values('slot')).toContain(toBase64url(fromHex(example.slot)));
+    expect(values('verifier')).toContain(toBase64url(fromHex(example.recoveryAuthKeySha256)));
+    expect(values('recoveryAuthKey')).toContain(toBase64url(fromHex(example.recoveryAuthKey)));
+    expect(toHex(sha256(fromHex(example.recoveryAuthKey)))).toBe(example.recoveryAuthKeySha256);
+    expect(values('authKey')).toContain(toBase64url(fromHex(password.authKey as string)));
+    expect(values('salt')).toContain(toBase64url(fromHex(password.salt as string)));
+    expect(values('wrappedVaultKey')).toContain(toBase64url(fromHex(password.wrappedVaultKey as string)));
   });
 });
