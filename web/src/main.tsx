@@ -53,7 +53,7 @@ async function start() {
     if (!current) throw new AccountError('signed-out', 'This device is not signed in to sync.');
     return current;
   };
-  const recovery = await createRecovery(db, crypto, session);
+  const recovery = await createRecovery({ db, crypto, session, api, engine: sync });
   const services: Services = {
     session,
     settings,

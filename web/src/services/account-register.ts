@@ -48,6 +48,11 @@ export function createEnableSync({ db, crypto, api, engine }: Deps) {
           kdf: meta.kdf,
           authKey: keys.authKey,
           wrappedVaultKey: meta.wrappedVaultKey,
+          // The account keeps the vault's recovery key from the start, so "Forgot password?"
+          // resets the account's password too (docs/api.md, "Recovery key").
+          ...(meta.recovery?.verifier
+            ? { recovery: { slot: meta.recovery.slot, verifier: meta.recovery.verifier } }
+            : {}),
         });
         if (answer.kind !== 'session')
           throw new AccountError('bad-response', 'The server did not sign this device in.');
@@ -68,6 +73,9 @@ export function createEnableSync({ db, crypto, api, engine }: Deps) {
           await db.records.toCollection().modify({ seq: 0, dirty: 1 });
           await db.pending.clear();
         });
+        if (answer.vault.recovery && meta.recovery) {
+          await db.meta.update('vault', { recovery: { ...meta.recovery, onServer: true } });
+        }
       } finally {
         forgetKeys(keys);
       }

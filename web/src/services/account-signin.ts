@@ -17,6 +17,7 @@ import {
 import type { CryptoClient } from './crypto-client.ts';
 import type { AccountRow, TesseraDb, VaultMetaRow } from './db.ts';
 import { holdKey } from './held-key.ts';
+import { slotFromServer } from './recovery.ts';
 import type { Session } from './session.ts';
 import type { Api } from './sync/api.ts';
 import type { SyncEngine } from './sync/engine.ts';
@@ -114,8 +115,14 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
       await db.transaction('rw', db.meta, db.account, async () => {
         const current = await db.meta.get('vault');
         if (current) {
-          // Same vault: its password is now the account's (changed elsewhere, or the same).
-          await db.meta.update('vault', { salt: vault.salt, kdf: vault.kdf, wrappedVaultKey: vault.wrappedVaultKey });
+          // Same vault: its password is now the account's (changed elsewhere, or the same), and
+          // so is its recovery key, when the account has one.
+          await db.meta.update('vault', {
+            salt: vault.salt,
+            kdf: vault.kdf,
+            wrappedVaultKey: vault.wrappedVaultKey,
+            ...(vault.recovery ? { recovery: slotFromServer(current.recovery, vault.recovery) } : {}),
+          });
           const previous = await db.account.get('account');
           // The cursor still describes this vault; local changes stay queued with their seqs.
           if (previous && previous.vaultId === vault.vaultId) account.cursor = previous.cursor;
@@ -130,6 +137,8 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
             wrappedVaultKey: vault.wrappedVaultKey,
             deviceId: randomId(),
             clock: null,
+            // The account's recovery key opens this device's copy too ("Forgot password?").
+            recovery: vault.recovery ? slotFromServer(null, vault.recovery) : null,
           };
           await db.meta.add(row);
         }

@@ -27,6 +27,14 @@ export interface RecoverySlotRow {
   createdAt: number;
   /** When the user last typed the key back and it opened the slot; null if never. */
   verifiedAt: number | null;
+  /**
+   * SHA-256(recoveryAuthKey), what the sync account keeps (docs/api.md, "Recovery key"): no
+   * secret, kept so turning sync on later can store the key with the account. Absent for a slot
+   * that came from the account until the key is typed here once.
+   */
+  verifier?: Uint8Array;
+  /** The sync account holds this same slot (it can reset the account's password). */
+  onServer?: boolean;
 }
 
 export interface RecordRow {

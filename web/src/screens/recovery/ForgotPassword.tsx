@@ -7,11 +7,22 @@ import { Progress } from '../../components/Progress.tsx';
 import { StrengthMeter } from '../../components/StrengthMeter.tsx';
 import { strengthRefusal } from '../../lib/strength.ts';
 import { estimateStrength } from '../../services/strength-client.ts';
+import type { SecondFactorStep } from '../../services/account-signin.ts';
+import { SecondFactor } from '../account/SecondFactor.tsx';
 
 const MIN_LENGTH = 8;
 
 // "Forgot password?" on the unlock screen: the recovery key opens the vault key and a new master
-// password wraps it (docs/web.md, "Recovery key"). Everything happens on this device, offline.
+// password wraps it (docs/web.md, "Recovery key"). Without sync everything happens on this device,
+// offline. With sync the account's password is reset too (docs/api.md, "POST /api/v1/auth/recover"),
+// after the account's second factor when it has one; without a connection, or when the account
+// does not know this key, the user may set the password on this device only.
+const BUSY: Record<'new' | 'server' | 'open', string> = {
+  new: 'Strengthening the new password (Argon2id)…',
+  server: "Resetting your sync account's password…",
+  open: 'Opening your vault…',
+};
+
 export function ForgotPassword(props: { onCancel: () => void }) {
   const { recovery, account } = useServices();
   const [key, setKey] = createSignal('');
@@ -19,7 +30,33 @@ export function ForgotPassword(props: { onCancel: () => void }) {
   const [confirm, setConfirm] = createSignal('');
   const [busy, setBusy] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
+  const [step, setStep] = createSignal<SecondFactorStep | null>(null);
+  // Offered after the account could not be reset: the new password on this device alone.
+  const [localOffer, setLocalOffer] = createSignal(false);
   const synced = () => account.account() !== null;
+
+  const run = async (localOnly: boolean) => {
+    setError(null);
+    setLocalOffer(false);
+    setBusy('Checking the recovery key…');
+    try {
+      const outcome = await recovery.reset(key(), next(), (at) => setBusy(BUSY[at]), { localOnly });
+      if (outcome.kind === 'second-factor') {
+        setBusy(null);
+        setStep(outcome.step);
+      }
+    } catch (failure) {
+      setBusy(null);
+      if (isTesseraError(failure, 'offline') || isTesseraError(failure, 'not-on-server')) setLocalOffer(true);
+      setError(
+        isTesseraError(failure, 'wrong-recovery-key')
+          ? 'This recovery key does not open this vault. If you made a newer recovery key, use that one.'
+          : failure instanceof Error
+            ? failure.message
+            : String(failure),
+      );
+    }
+  };
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -29,22 +66,7 @@ export function ForgotPassword(props: { onCancel: () => void }) {
     if (next() !== confirm()) return setError('The two new passwords do not match.');
     const refusal = strengthRefusal(await estimateStrength(next()), synced() ? 'sync' : 'vault');
     if (refusal) return setError(refusal);
-    setError(null);
-    setBusy('Checking the recovery key…');
-    try {
-      await recovery.reset(key(), next(), (step) =>
-        setBusy(step === 'new' ? 'Strengthening the new password (Argon2id)…' : 'Opening your vault…'),
-      );
-    } catch (failure) {
-      setBusy(null);
-      setError(
-        isTesseraError(failure, 'wrong-recovery-key')
-          ? 'This recovery key does not open this vault. If you made a newer recovery key, use that one.'
-          : failure instanceof Error
-            ? failure.message
-            : String(failure),
-      );
-    }
+    await run(false);
   };
 
   return (
@@ -62,76 +84,103 @@ export function ForgotPassword(props: { onCancel: () => void }) {
         </div>
       }
     >
-      <form class="recovery-forgot" onSubmit={submit} novalidate aria-labelledby="forgot-heading">
-        <h2 id="forgot-heading">Set a new master password</h2>
-        <p class="muted">
-          Type the recovery key from your emergency sheet and choose a new master password. This works offline.
-        </p>
-        <div class="field">
-          <label for="recovery-key-input">Recovery key</label>
-          <p class="field-hint" id="recovery-key-hint">
-            28 characters in groups of four; case and hyphens do not matter.
+      <Show when={step()}>
+        {(current) => (
+          <div class="recovery-forgot">
+            <h2 id="forgot-heading">Confirm it is you</h2>
+            <p class="muted">
+              Your sync account asks for its second step before its password is reset. Nothing changes until the code is
+              right.
+            </p>
+            <SecondFactor
+              step={current()}
+              onDone={() => setStep(null)}
+              onCancel={(reason) => {
+                current().cancel();
+                setStep(null);
+                setError(reason ?? 'Nothing was changed. Type the recovery key again to start over.');
+              }}
+            />
+          </div>
+        )}
+      </Show>
+      <Show when={!step()}>
+        <form class="recovery-forgot" onSubmit={submit} novalidate aria-labelledby="forgot-heading">
+          <h2 id="forgot-heading">Set a new master password</h2>
+          <p class="muted">
+            Type the recovery key from your emergency sheet and choose a new master password. This works offline.
           </p>
-          <input
-            id="recovery-key-input"
-            class="recovery-key-input"
-            type="text"
-            autocomplete="off"
-            autocapitalize="characters"
-            spellcheck={false}
-            aria-describedby="recovery-key-hint"
-            value={key()}
-            onInput={(e) => setKey(e.currentTarget.value)}
+          <div class="field">
+            <label for="recovery-key-input">Recovery key</label>
+            <p class="field-hint" id="recovery-key-hint">
+              28 characters in groups of four; case and hyphens do not matter.
+            </p>
+            <input
+              id="recovery-key-input"
+              class="recovery-key-input"
+              type="text"
+              autocomplete="off"
+              autocapitalize="characters"
+              spellcheck={false}
+              aria-describedby="recovery-key-hint"
+              value={key()}
+              onInput={(e) => setKey(e.currentTarget.value)}
+              disabled={busy() !== null}
+            />
+          </div>
+          <PasswordInput
+            id="forgot-new-password"
+            label="New master password"
+            value={next()}
+            onInput={setNext}
+            autocomplete="new-password"
+            disabled={busy() !== null}
+            describedBy="forgot-new-strength"
+          />
+          <StrengthMeter password={next()} id="forgot-new-strength" use={synced() ? 'sync' : 'vault'} />
+          <PasswordInput
+            id="forgot-confirm"
+            label="Confirm new master password"
+            value={confirm()}
+            onInput={setConfirm}
+            autocomplete="new-password"
             disabled={busy() !== null}
           />
-        </div>
-        <PasswordInput
-          id="forgot-new-password"
-          label="New master password"
-          value={next()}
-          onInput={setNext}
-          autocomplete="new-password"
-          disabled={busy() !== null}
-          describedBy="forgot-new-strength"
-        />
-        <StrengthMeter password={next()} id="forgot-new-strength" use={synced() ? 'sync' : 'vault'} />
-        <PasswordInput
-          id="forgot-confirm"
-          label="Confirm new master password"
-          value={confirm()}
-          onInput={setConfirm}
-          autocomplete="new-password"
-          disabled={busy() !== null}
-        />
-        <Show when={synced()}>
-          <p class="field-hint">
-            Sync stays on for this device. The account's password is not changed by this: a new device still signs in
-            with the old one.
-          </p>
-        </Show>
-        <Show when={error()}>
-          {(text) => (
-            <p class="form-error" role="alert">
-              {text()}
+          <Show when={synced()}>
+            <p class="field-hint">
+              Your sync account's password changes too: every other device signs in again with the new one. If the
+              account asks for a second step at sign-in, it asks for it here as well.
             </p>
-          )}
-        </Show>
-        <Show
-          when={busy()}
-          fallback={
-            <div class="button-row">
-              <button type="submit" class="button button-primary">
-                Set the new password
-              </button>
-              <button type="button" class="button" onClick={() => props.onCancel()}>
-                Cancel
-              </button>
-            </div>
-          }
-        >
-          {(label) => <Progress fraction={null} label={label()} />}
-        </Show>
-      </form>
+          </Show>
+          <Show when={error()}>
+            {(text) => (
+              <p class="form-error" role="alert">
+                {text()}
+              </p>
+            )}
+          </Show>
+          <Show when={localOffer() && !busy()}>
+            <button type="button" class="button" onClick={() => void run(true)}>
+              Set it on this device only
+            </button>
+          </Show>
+          <Show
+            when={busy()}
+            fallback={
+              <div class="button-row">
+                <button type="submit" class="button button-primary">
+                  Set the new password
+                </button>
+                <button type="button" class="button" onClick={() => props.onCancel()}>
+                  Cancel
+                </button>
+              </div>
+            }
+          >
+            {(label) => <Progress fraction={null} label={label()} />}
+          </Show>
+        </form>
+      </Show>
     </Show>
   );
 }

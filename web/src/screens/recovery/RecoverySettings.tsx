@@ -12,7 +12,8 @@ function day(ms: number): string {
 // Settings > Recovery key: when it was made and last checked; check it by typing it back; make a
 // new one (the master password proves the owner; the old key stops opening anything).
 export function RecoverySettings() {
-  const { recovery } = useServices();
+  const { recovery, account } = useServices();
+  const synced = () => account.account() !== null;
   const [mode, setMode] = createSignal<'idle' | 'check' | 'make'>('idle');
   const [text, setText] = createSignal('');
   const [busy, setBusy] = createSignal<string | null>(null);
@@ -85,6 +86,12 @@ export function RecoverySettings() {
             {status().verifiedAt !== null
               ? `Checked on ${day(status().verifiedAt!)}.`
               : 'Not checked yet: type it in once to be sure your copy is right.'}
+            <Show when={synced()}>
+              {' '}
+              {status().onServer
+                ? 'Your sync account holds it too, so it also resets the account’s password.'
+                : 'Your sync account does not hold it, so it cannot reset the account’s password: make a new one.'}
+            </Show>
           </p>
         )}
       </Show>
@@ -159,7 +166,8 @@ export function RecoverySettings() {
           <form class="account-form" onSubmit={make} novalidate>
             <Show when={recovery.status()}>
               <p class="callout callout-warning">
-                The current recovery key stops working as soon as the new one is made.
+                The current recovery key stops working as soon as the new one is made
+                {synced() ? ', on every device of your sync account' : ''}.
               </p>
             </Show>
             <PasswordInput

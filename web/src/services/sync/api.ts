@@ -12,8 +12,10 @@ import {
   PushResponseSchema,
   RegisterStartResponseSchema,
   SessionListResponseSchema,
+  SetRecoveryResponseSchema,
   SignInResponseSchema,
   type AccountResponse,
+  type RecoveryInfo,
   type PreloginResponse,
   type PullResponse,
   type PushResponse,
@@ -59,7 +61,7 @@ const BASE = '/api/v1';
 const TIMEOUT_MS = 60_000;
 
 export interface Call {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   token?: string | undefined;
   body?: unknown;
@@ -153,6 +155,14 @@ export interface RegisterFinish extends NewVaultKeys {
   code: string;
   deviceName: string;
   vaultId: string;
+  /** The vault's recovery key, when this device knows its verifier. */
+  recovery?: NewRecovery;
+}
+
+/** A recovery key as the server stores it: the slot and SHA-256(recoveryAuthKey) (docs/api.md). */
+export interface NewRecovery {
+  slot: Uint8Array;
+  verifier: Uint8Array;
 }
 
 /** A pushed change: always a sealed record (a deletion is the record's own field, inside it). */
@@ -191,6 +201,7 @@ export const api = {
       kdf: r.kdf,
       authKey: b64(r.authKey),
       wrappedVaultKey: b64(r.wrappedVaultKey),
+      ...(r.recovery ? { recovery: { slot: b64(r.recovery.slot), verifier: b64(r.recovery.verifier) } } : {}),
     };
     return check(SignInResponseSchema, await call({ method: 'POST', path: '/auth/register/finish', body }));
   },
@@ -231,6 +242,34 @@ export const api = {
     };
     return check(ChangePasswordResponseSchema, await call({ method: 'POST', path: '/account/password', token, body }))
       .endedSessions;
+  },
+
+  /** Stores a new recovery key with the account; the old one resets nothing any more. */
+  async setRecovery(token: string, authKey: Uint8Array, recovery: NewRecovery): Promise<RecoveryInfo> {
+    const body = { authKey: b64(authKey), recovery: { slot: b64(recovery.slot), verifier: b64(recovery.verifier) } };
+    return check(SetRecoveryResponseSchema, await call({ method: 'PUT', path: '/account/recovery', token, body }))
+      .recovery;
+  },
+
+  /** A forgotten password reset with the recovery key: a session, or the second-factor step. */
+  async recover(
+    email: string,
+    recoveryAuthKey: Uint8Array,
+    deviceName: string,
+    next: NewVaultKeys,
+  ): Promise<SignInResponse> {
+    const body = {
+      email,
+      recoveryAuthKey: b64(recoveryAuthKey),
+      deviceName,
+      next: {
+        salt: b64(next.salt),
+        kdf: next.kdf,
+        authKey: b64(next.authKey),
+        wrappedVaultKey: b64(next.wrappedVaultKey),
+      },
+    };
+    return check(SignInResponseSchema, await call({ method: 'POST', path: '/auth/recover', body }));
   },
 
   async deleteAccount(token: string, authKey: Uint8Array): Promise<void> {
