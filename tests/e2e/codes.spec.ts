@@ -174,6 +174,8 @@ test.describe('codes', () => {
 
   test('keyboard: "/" focuses search, arrows move between rows, Enter copies', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    // One column: on a wide window the rows are cards and ArrowDown goes down a line of them.
+    await page.setViewportSize({ width: 390, height: 844 });
     await seededVault(page);
     await page.locator('body').press('/');
     await expect(page.getByRole('searchbox')).toBeFocused();

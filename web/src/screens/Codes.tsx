@@ -18,6 +18,31 @@ import { RecoveryOffer } from './recovery/RecoveryOffer.tsx';
 import { UnsavedReminder } from './backup/UnsavedReminder.tsx';
 
 const ROW_HEIGHT = 76;
+// With nothing open on a wide screen the list fills the window as a grid of cards this wide at
+// least (layout.css); a phone, or the list beside an open record, keeps one column.
+const CARD_MIN_WIDTH = 340;
+
+/**
+ * Tag chips scroll sideways when they do not fit: the edge that hides more chips fades
+ * (list.css), so the row visibly goes on. `data-more-start` / `data-more-end` say which.
+ */
+function markOverflow(el: HTMLElement): void {
+  const end = el.scrollWidth - el.clientWidth - el.scrollLeft;
+  el.toggleAttribute('data-more-start', el.scrollLeft > 1);
+  el.toggleAttribute('data-more-end', end > 1);
+}
+
+function watchOverflow(el: HTMLElement): void {
+  const observer = new ResizeObserver(() => markOverflow(el));
+  observer.observe(el);
+  // New chips (a tag added) change the width without resizing the box.
+  const mutations = new MutationObserver(() => markOverflow(el));
+  mutations.observe(el, { childList: true, subtree: true, characterData: true });
+  onCleanup(() => {
+    observer.disconnect();
+    mutations.disconnect();
+  });
+}
 
 // The home screen: every record with an OTP (or every record), searchable, filterable by tag,
 // favourites first. The order uses a snapshot of "last used" taken when the order is chosen,
@@ -122,7 +147,13 @@ export function Codes() {
           </label>
         </div>
         <Show when={tags().length > 0}>
-          <div class="chips" role="group" aria-label="Filter by tag">
+          <div
+            class="chips"
+            role="group"
+            aria-label="Filter by tag"
+            ref={watchOverflow}
+            onScroll={(e) => markOverflow(e.currentTarget)}
+          >
             <button type="button" class="chip" aria-pressed={tag() === null} onClick={() => setTag(null)}>
               All
             </button>
@@ -191,7 +222,14 @@ export function Codes() {
           {shown().length} of {total()} shown
           <Show when={hidden().withoutCode + hidden().outsideTag > 0}>; {hiddenWords(hidden(), tag())}</Show>
         </p>
-        <VirtualList items={shown()} rowHeight={ROW_HEIGHT} label="Codes">
+        <VirtualList
+          items={shown()}
+          rowHeight={ROW_HEIGHT}
+          label="Codes"
+          minColumnWidth={CARD_MIN_WIDTH}
+          reveal={shown().findIndex((r) => r.id === selectedId())}
+          onLeaveTop={() => search.focus()}
+        >
           {(record) => <CodeRow record={record()} selected={selectedId() === record().id} />}
         </VirtualList>
       </Show>
