@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readStore, unlock } from './fixtures/vault.ts';
 import {
   addRecord,
@@ -6,6 +6,7 @@ import {
   newDevice,
   readRecord,
   row,
+  serverVault,
   settled,
   showAllItems,
   signUp,
@@ -15,17 +16,6 @@ import {
 // Faults the sync must survive (docs/web-sync.md, "Faults"), each ending with nothing lost and
 // nothing doubled on the server: counted through the API with the device's own session.
 test.describe.configure({ timeout: 180_000 });
-
-/** The server's view of the vault: every item once, and the account's seq. */
-async function serverVault(request: APIRequestContext, page: Page): Promise<{ ids: string[]; seq: number }> {
-  const [account] = await readStore<{ token: string }>(page, 'account');
-  const res = await request.get('/api/v1/vault/changes?since=0&limit=1000', {
-    headers: { authorization: `Bearer ${account!.token}` },
-  });
-  expect(res.status()).toBe(200);
-  const body = (await res.json()) as { changes: { id: string }[]; nextCursor: string };
-  return { ids: body.changes.map((c) => c.id), seq: Number(body.nextCursor) };
-}
 
 test('an answer lost after the server applied a push: the retry is idempotent, nothing doubled', async ({
   browser,

@@ -183,6 +183,20 @@ export async function settledPast(cursor: number, ...devices: Device[]): Promise
   return states[0]!.cursor;
 }
 
+/**
+ * The server's view of the vault, read with the device's own session: every id the change feed
+ * lists from the start (an item twice would be a double) and the account's seq.
+ */
+export async function serverVault(request: APIRequestContext, page: Page): Promise<{ ids: string[]; seq: number }> {
+  const [account] = await readStore<{ token: string }>(page, 'account');
+  const res = await request.get('/api/v1/vault/changes?since=0&limit=1000', {
+    headers: { authorization: `Bearer ${account!.token}` },
+  });
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { changes: { id: string }[]; nextCursor: string };
+  return { ids: body.changes.map((c) => c.id), seq: Number(body.nextCursor) };
+}
+
 /** An address no earlier attempt used: a retried test must not meet the account it made before. */
 export function uniqueEmail(name: string): string {
   return `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.org`;
