@@ -45,9 +45,9 @@ export function storageFull(
   return new VaultError('storage-full', `This device's storage is full, ${outcome}`);
 }
 
-/** Why an item was set aside: what opening it threw (core's codes; the recovery key's never are). */
+/** Why an item was set aside: what opening it threw (core's codes; the recovery key's and passkey's never are). */
 export type QuarantineReason =
-  | Exclude<CryptoErrorCode, 'invalid-recovery-key' | 'wrong-recovery-key'>
+  | Exclude<CryptoErrorCode, 'invalid-recovery-key' | 'wrong-recovery-key' | 'wrong-passkey'>
   | RecordErrorCode;
 
 /** What made an item fail to open, as stored with it; anything not thrown on purpose is 'corrupt-item'. */

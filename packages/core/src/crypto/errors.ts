@@ -14,7 +14,8 @@ export type CryptoErrorCode =
   | 'corrupt-vault-key' // the wrapped vault key opened but is not 32 bytes
   | 'corrupt-item' // an item envelope that does not open for this vault key, vault id and item id
   | 'invalid-recovery-key' // text that is not a recovery key: wrong length, a character outside Crockford base32, or a failed check
-  | 'wrong-recovery-key'; // a well-formed recovery key that does not open this vault's recovery slot
+  | 'wrong-recovery-key' // a well-formed recovery key that does not open this vault's recovery slot
+  | 'wrong-passkey'; // a passkey's PRF output that does not open this vault's passkey slot
 
 export class CryptoError extends TesseraError {
   declare readonly code: CryptoErrorCode;
