@@ -15,6 +15,7 @@ import { createTicker } from './services/codes.ts';
 import { createCryptoClient } from './services/crypto-client.ts';
 import { openDb } from './services/db.ts';
 import { createAutoBackup } from './services/auto-backup.ts';
+import { createPasskeyUnlock } from './services/passkey.ts';
 import { createRecovery } from './services/recovery.ts';
 import { createSession } from './services/session.ts';
 import { loadSettings } from './services/settings.ts';
@@ -53,7 +54,10 @@ async function start() {
     if (!current) throw new AccountError('signed-out', 'This device is not signed in to sync.');
     return current;
   };
-  const recovery = await createRecovery({ db, crypto, session, api, engine: sync });
+  const [recovery, passkey] = await Promise.all([
+    createRecovery({ db, crypto, session, api, engine: sync }),
+    createPasskeyUnlock(db, crypto, session),
+  ]);
   const services: Services = {
     session,
     settings,
@@ -74,6 +78,7 @@ async function start() {
     },
     openQrReader: createQrClient,
     recovery,
+    passkey,
     backups: createAutoBackup(db, session, settings),
   };
   root.replaceChildren();

@@ -43,25 +43,18 @@ describe('security headers', () => {
     );
     expect(features.get('camera')).toBe('(self)');
     expect(features.get('display-capture')).toBe('(self)');
-    for (const denied of [
-      'microphone',
-      'geolocation',
-      'payment',
-      'usb',
-      'serial',
-      'hid',
-      'midi',
-      'publickey-credentials-get',
-    ]) {
+    expect(features.get('publickey-credentials-get')).toBe('(self)');
+    expect(features.get('publickey-credentials-create')).toBe('(self)');
+    for (const denied of ['microphone', 'geolocation', 'payment', 'usb', 'serial', 'hid', 'midi']) {
       expect(features.get(denied), denied).toBe('()');
     }
-    // Nothing but camera and screen capture is granted to anyone.
+    // Nothing but camera, screen capture and WebAuthn (passkey unlock) is granted to anyone.
     expect(
       [...features]
         .filter(([, allow]) => allow !== '()')
         .map(([name]) => name)
         .sort(),
-    ).toEqual(['camera', 'display-capture']);
+    ).toEqual(['camera', 'display-capture', 'publickey-credentials-create', 'publickey-credentials-get']);
     // Cross-origin isolation is not needed (Argon2id runs on one thread, no SharedArrayBuffer):
     // COOP isolates the window, and no COEP is sent (docs/api.md, "Security headers").
     expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');

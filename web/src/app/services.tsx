@@ -3,6 +3,7 @@ import type { AccountService } from '../services/account.ts';
 import type { AutoBackupService } from '../services/auto-backup.ts';
 import type { ClipboardService } from '../services/clipboard.ts';
 import type { Ticker } from '../services/codes.ts';
+import type { PasskeyService } from '../services/passkey.ts';
 import type { RecoveryService } from '../services/recovery.ts';
 import type { Session } from '../services/session.ts';
 import type { SettingsService } from '../services/settings.ts';
@@ -35,6 +36,7 @@ export interface Services {
   /** A QR code reader for one screen; its worker (and zxing) loads on the first picture. */
   openQrReader(): QrClient;
   recovery: RecoveryService;
+  passkey: PasskeyService;
   backups: AutoBackupService;
 }
 

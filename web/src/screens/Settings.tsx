@@ -13,6 +13,7 @@ import {
 import { BackBar } from './RecordDetail.tsx';
 import { ClockSettingsGroup, SyncSettingsGroup } from './account/SettingsGroups.tsx';
 import { StorageSettingsGroup } from './StorageSettingsGroup.tsx';
+import { PasskeySettings } from './passkey/PasskeySettings.tsx';
 import { RecoverySettings } from './recovery/RecoverySettings.tsx';
 import { BackupSettings } from './backup/BackupSettings.tsx';
 import { ChangePassword } from './account/ChangePassword.tsx';
@@ -118,6 +119,8 @@ export function Settings() {
         <Show when={canChangePassword()}>
           <ChangePassword />
         </Show>
+
+        <PasskeySettings />
 
         <RecoverySettings />
 

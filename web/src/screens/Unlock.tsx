@@ -3,18 +3,34 @@ import { isTesseraError } from '@tessera/core/errors';
 import { useServices } from '../app/services.tsx';
 import { PasswordInput } from '../components/PasswordInput.tsx';
 import { Progress } from '../components/Progress.tsx';
+import { Icon } from '../components/icons.tsx';
 import { SignInHint } from './account/SignInHint.tsx';
 import { ForgotPassword } from './recovery/ForgotPassword.tsx';
+import { passkeyMessage, UNLOCK_MESSAGES } from './passkey/messages.ts';
 
 export function Unlock() {
-  const { session } = useServices();
+  const { session, passkey } = useServices();
   const [password, setPassword] = createSignal('');
   const [busy, setBusy] = createSignal<number | null | false>(false);
   const [error, setError] = createSignal<string | null>(null);
   const [forgot, setForgot] = createSignal(false);
+  const [passkeyError, setPasskeyError] = createSignal<string | null>(null);
   let input: HTMLInputElement | undefined;
 
   onMount(() => input?.focus());
+
+  const withPasskey = async () => {
+    if (busy() !== false) return;
+    setError(null);
+    setPasskeyError(null);
+    setBusy(0);
+    try {
+      await passkey.unlock();
+    } catch (failure) {
+      setBusy(false);
+      setPasskeyError(passkeyMessage(UNLOCK_MESSAGES, failure));
+    }
+  };
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -24,6 +40,7 @@ export function Unlock() {
       return;
     }
     setError(null);
+    setPasskeyError(null);
     setBusy(null);
     try {
       await session.unlock(password(), (fraction) => setBusy(fraction >= 1 ? 1 : null));
@@ -85,9 +102,30 @@ export function Unlock() {
                 </button>
               }
             >
-              <Progress fraction={null} label={busy() === 1 ? 'Opening your vault…' : 'Checking your password…'} />
+              <Progress
+                fraction={null}
+                label={
+                  busy() === 0
+                    ? 'Waiting for your passkey…'
+                    : busy() === 1
+                      ? 'Opening your vault…'
+                      : 'Checking your password…'
+                }
+              />
             </Show>
           </form>
+          <Show when={passkey.supported && passkey.status() && busy() === false}>
+            <button type="button" class="button button-wide gate-passkey" onClick={() => void withPasskey()}>
+              <Icon name="key" /> Unlock with passkey
+            </button>
+          </Show>
+          <Show when={passkeyError()}>
+            {(message) => (
+              <p class="form-error gate-passkey-error" role="alert">
+                {message()}
+              </p>
+            )}
+          </Show>
           <button
             type="button"
             class="link-button gate-forgot"

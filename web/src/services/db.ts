@@ -19,6 +19,18 @@ export interface VaultMetaRow {
   clock: Stamp | null;
   /** The recovery key's slot (docs/vault-format.md, "Recovery key"); absent before one is made. */
   recovery?: RecoverySlotRow | null;
+  /** The passkey's slot on this device (docs/vault-format.md, "Passkey slot"); never synced. */
+  passkey?: PasskeySlotRow | null;
+}
+
+export interface PasskeySlotRow {
+  /** The WebAuthn credential's raw id, asked for by name at unlock. */
+  credentialId: Uint8Array;
+  /** 32 random bytes: the PRF input and HKDF's salt. */
+  salt: Uint8Array;
+  /** The vault key sealed under the passkey kek (73 bytes). */
+  slot: Uint8Array;
+  createdAt: number;
 }
 
 export interface RecoverySlotRow {

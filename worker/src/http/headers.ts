@@ -23,8 +23,8 @@ export const CONTENT_SECURITY_POLICY = [
   'trusted-types default',
 ].join('; ');
 
-// Powerful features: the camera (QR scanning) and screen capture (reading a QR code shown in
-// another window) for the app's own origin, nothing else for anyone. Listed are the features
+// Powerful features: the camera (QR scanning), screen capture (reading a QR code shown in
+// another window) and WebAuthn (passkey unlock) for the app's own origin, nothing else for anyone. Listed are the features
 // Chromium knows that a page could otherwise use unasked or that an embedded frame could ask for.
 export const PERMISSIONS_POLICY = [
   'camera=(self)',
@@ -44,8 +44,8 @@ export const PERMISSIONS_POLICY = [
   'screen-wake-lock=()',
   'idle-detection=()',
   'local-fonts=()',
-  'publickey-credentials-get=()',
-  'publickey-credentials-create=()',
+  'publickey-credentials-get=(self)',
+  'publickey-credentials-create=(self)',
   'otp-credentials=()',
   'encrypted-media=()',
   'xr-spatial-tracking=()',
