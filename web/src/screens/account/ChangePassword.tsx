@@ -1,15 +1,13 @@
 import { createSignal, Show } from 'solid-js';
 import { useServices } from '../../app/services.tsx';
+import { FormError } from '../../components/FormError.tsx';
+import { createNewPassword, NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
-import { Progress } from '../../components/Progress.tsx';
-import { StrengthMeter } from '../../components/StrengthMeter.tsx';
-import { strengthRefusal } from '../../lib/strength.ts';
-import { estimateStrength } from '../../services/strength-client.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 import { failureText } from './messages.ts';
 
 // A new master password re-wraps the vault key (items stay as they are). With sync on, the
 // account's password changes too and every other device must sign in with the new one.
-const MIN_LENGTH = 8;
 const STEP: Record<'current' | 'new' | 'server', string> = {
   current: 'Checking the current password (Argon2id)…',
   new: 'Strengthening the new password (Argon2id)…',
@@ -20,8 +18,7 @@ export function ChangePassword() {
   const { account, toasts } = useServices();
   const [open, setOpen] = createSignal(false);
   const [current, setCurrent] = createSignal('');
-  const [next, setNext] = createSignal('');
-  const [confirm, setConfirm] = createSignal('');
+  const next = createNewPassword(() => (synced() ? 'sync' : 'vault'));
   const [busy, setBusy] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const synced = () => account.account()?.token != null;
@@ -30,19 +27,15 @@ export function ChangePassword() {
     event.preventDefault();
     if (busy()) return;
     if (!current()) return setError('Enter the current master password.');
-    if (next().length < MIN_LENGTH) return setError(`Use at least ${MIN_LENGTH} characters for the new password.`);
-    if (next() !== confirm()) return setError('The two new passwords do not match.');
-    const refusal = strengthRefusal(await estimateStrength(next()), synced() ? 'sync' : 'vault');
-    if (refusal) return setError(refusal);
     setError(null);
+    if (!(await next.check())) return;
     try {
-      const { endedSessions } = await account.changePassword({ current: current(), next: next() }, (step) =>
+      const { endedSessions } = await account.changePassword({ current: current(), next: next.password() }, (step) =>
         setBusy(STEP[step]),
       );
       setOpen(false);
       setCurrent('');
-      setNext('');
-      setConfirm('');
+      next.clear();
       toasts.show(
         endedSessions > 0
           ? `Password changed. ${endedSessions === 1 ? '1 other device' : `${endedSessions} other devices`} must sign in with it.`
@@ -81,53 +74,26 @@ export function ChangePassword() {
             autocomplete="current-password"
             disabled={busy() !== null}
           />
-          <PasswordInput
+          <NewPasswordFields
+            field={next}
             id="password-new"
             label="New master password"
-            value={next()}
-            onInput={setNext}
-            autocomplete="new-password"
-            disabled={busy() !== null}
-            describedBy="password-new-strength"
-          />
-          <StrengthMeter password={next()} id="password-new-strength" use={synced() ? 'sync' : 'vault'} />
-          <PasswordInput
-            id="password-confirm"
-            label="Confirm new master password"
-            value={confirm()}
-            onInput={setConfirm}
-            autocomplete="new-password"
+            confirmLabel="Confirm new master password"
             disabled={busy() !== null}
           />
-          <Show when={error()}>
-            {(text) => (
-              <p class="form-error" role="alert">
-                {text()}
-              </p>
-            )}
-          </Show>
-          <Show
-            when={busy()}
-            fallback={
-              <div class="button-row">
-                <button type="submit" class="button button-primary">
-                  Change password
-                </button>
-                <button
-                  type="button"
-                  class="button"
-                  onClick={() => {
-                    setOpen(false);
-                    setError(null);
-                  }}
-                >
-                  Cancel
-                </button>
-              </div>
-            }
-          >
-            {(label) => <Progress fraction={null} label={label()} />}
-          </Show>
+          <FormError text={error()} />
+          <FormActions
+            busy={busy()}
+            submit="Change password"
+            cancel={{
+              onClick: () => {
+                setOpen(false);
+                setError(null);
+                setCurrent('');
+                next.clear();
+              },
+            }}
+          />
         </form>
       </Show>
     </div>

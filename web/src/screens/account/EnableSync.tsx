@@ -1,11 +1,11 @@
 import { createSignal, Show } from 'solid-js';
 import { useServices } from '../../app/services.tsx';
+import { FormError } from '../../components/FormError.tsx';
+import { createNewPassword, NewPasswordFields, weakPasswordRefusal } from '../../components/NewPasswordFields.tsx';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
-import { Progress } from '../../components/Progress.tsx';
-import { StrengthMeter } from '../../components/StrengthMeter.tsx';
-import { strengthRefusal } from '../../lib/strength.ts';
-import { estimateStrength } from '../../services/strength-client.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 import { failureText } from './messages.ts';
+import { SignInFields } from './SignInFields.tsx';
 
 // Turning sync on for this vault: an email address (proved with a mailed code), and the master
 // password, which becomes the account's password. Then every record uploads, encrypted.
@@ -15,8 +15,7 @@ import { failureText } from './messages.ts';
 export function EnableSync() {
   const { account } = useServices();
   const [weak, setWeak] = createSignal<string | null>(null);
-  const [next, setNext] = createSignal('');
-  const [confirm, setConfirm] = createSignal('');
+  const next = createNewPassword(() => 'sync');
   const [email, setEmail] = createSignal('');
   const [deviceName, setDeviceName] = createSignal(account.defaultDeviceName);
   const [codeSent, setCodeSent] = createSignal(false);
@@ -48,7 +47,12 @@ export function EnableSync() {
     if (!/^\d{6}$/.test(code().trim())) return setError('Enter the 6-digit code from the email.');
     if (!password()) return setError('Enter the master password of this vault.');
     setError(null);
-    const refusal = strengthRefusal(await estimateStrength(password()), 'sync');
+    let refusal: string | null;
+    try {
+      refusal = await weakPasswordRefusal(password(), 'sync');
+    } catch (failure) {
+      return setError(failureText(failure));
+    }
     if (refusal) return setWeak(refusal);
     await turnOn(password());
   };
@@ -74,20 +78,17 @@ export function EnableSync() {
   const changeAndTurnOn = async (event: SubmitEvent) => {
     event.preventDefault();
     if (busy()) return;
-    if (next() !== confirm()) return setError('The two new passwords do not match.');
-    const refusal = strengthRefusal(await estimateStrength(next()), 'sync');
-    if (refusal) return setError(refusal);
     setError(null);
+    if (!(await next.check())) return;
     setBusy('Changing the master password (Argon2id)…');
     try {
-      await account.changePassword({ current: password(), next: next() });
+      await account.changePassword({ current: password(), next: next.password() });
     } catch (failure) {
       setBusy(null);
       return setError(failureText(failure));
     }
-    setPassword(next());
-    setNext('');
-    setConfirm('');
+    setPassword(next.password());
+    next.clear();
     setWeak(null);
     await turnOn(password());
   };
@@ -103,47 +104,16 @@ export function EnableSync() {
         when={codeSent()}
         fallback={
           <form class="account-form" onSubmit={sendCode} novalidate>
-            <div class="field">
-              <label for="enable-email">Email</label>
-              <input
-                id="enable-email"
-                type="email"
-                autocomplete="email"
-                value={email()}
-                onInput={(e) => setEmail(e.currentTarget.value)}
-                disabled={busy() !== null}
-                autocapitalize="off"
-                spellcheck={false}
-              />
-            </div>
-            <div class="field">
-              <label for="enable-device">Name of this device</label>
-              <input
-                id="enable-device"
-                type="text"
-                maxLength={64}
-                value={deviceName()}
-                onInput={(e) => setDeviceName(e.currentTarget.value)}
-                disabled={busy() !== null}
-              />
-            </div>
-            <Show when={error()}>
-              {(text) => (
-                <p class="form-error" role="alert">
-                  {text()}
-                </p>
-              )}
-            </Show>
-            <Show
-              when={busy()}
-              fallback={
-                <button type="submit" class="button button-primary">
-                  Send a code
-                </button>
-              }
-            >
-              {(label) => <Progress fraction={null} label={label()} />}
-            </Show>
+            <SignInFields
+              id="enable"
+              email={email()}
+              onEmail={setEmail}
+              deviceName={deviceName()}
+              onDeviceName={setDeviceName}
+              disabled={busy() !== null}
+            />
+            <FormError text={error()} />
+            <FormActions busy={busy()} submit="Send a code" />
           </form>
         }
       >
@@ -179,36 +149,19 @@ export function EnableSync() {
               <p class="field-hint" id="enable-password-hint">
                 It becomes the account's password: you sign in on other devices with it.
               </p>
-              <Show when={error()}>
-                {(text) => (
-                  <p class="form-error" role="alert">
-                    {text()}
-                  </p>
-                )}
-              </Show>
-              <Show
-                when={busy()}
-                fallback={
-                  <div class="button-row">
-                    <button type="submit" class="button button-primary">
-                      Turn on sync
-                    </button>
-                    <button
-                      type="button"
-                      class="button"
-                      onClick={() => {
-                        setCodeSent(false);
-                        setCode('');
-                        setError(null);
-                      }}
-                    >
-                      Use another address
-                    </button>
-                  </div>
-                }
-              >
-                {(label) => <Progress fraction={null} label={label()} />}
-              </Show>
+              <FormError text={error()} />
+              <FormActions
+                busy={busy()}
+                submit="Turn on sync"
+                cancel={{
+                  label: 'Use another address',
+                  onClick: () => {
+                    setCodeSent(false);
+                    setCode('');
+                    setError(null);
+                  },
+                }}
+              />
             </form>
           }
         >
@@ -222,54 +175,27 @@ export function EnableSync() {
                 Change it now and sync turns on with the new one. The code from the email stays valid for its 10
                 minutes.
               </p>
-              <PasswordInput
+              <NewPasswordFields
+                field={next}
                 id="enable-new-password"
                 label="New master password"
-                value={next()}
-                onInput={setNext}
-                autocomplete="new-password"
-                disabled={busy() !== null}
-                describedBy="enable-new-strength"
-              />
-              <StrengthMeter password={next()} id="enable-new-strength" use="sync" />
-              <PasswordInput
-                id="enable-new-confirm"
-                label="Confirm new master password"
-                value={confirm()}
-                onInput={setConfirm}
-                autocomplete="new-password"
+                confirmLabel="Confirm new master password"
                 disabled={busy() !== null}
               />
-              <Show when={error()}>
-                {(text) => (
-                  <p class="form-error" role="alert">
-                    {text()}
-                  </p>
-                )}
-              </Show>
-              <Show
-                when={busy()}
-                fallback={
-                  <div class="button-row">
-                    <button type="submit" class="button button-primary">
-                      Change password and turn on sync
-                    </button>
-                    <button
-                      type="button"
-                      class="button"
-                      onClick={() => {
-                        setWeak(null);
-                        setPassword('');
-                        setError(null);
-                      }}
-                    >
-                      Back
-                    </button>
-                  </div>
-                }
-              >
-                {(label) => <Progress fraction={null} label={label()} />}
-              </Show>
+              <FormError text={error()} />
+              <FormActions
+                busy={busy()}
+                submit="Change password and turn on sync"
+                cancel={{
+                  label: 'Back',
+                  onClick: () => {
+                    setWeak(null);
+                    setPassword('');
+                    next.clear();
+                    setError(null);
+                  },
+                }}
+              />
             </form>
           )}
         </Show>

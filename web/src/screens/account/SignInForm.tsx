@@ -1,10 +1,11 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
 import { useServices } from '../../app/services.tsx';
-import { PasswordInput } from '../../components/PasswordInput.tsx';
+import { FormError } from '../../components/FormError.tsx';
 import { Progress } from '../../components/Progress.tsx';
 import type { SecondFactorStep } from '../../services/account-signin.ts';
 import { failureText } from './messages.ts';
 import { SecondFactor } from './SecondFactor.tsx';
+import { SignInFields } from './SignInFields.tsx';
 
 // Email and master password, then (when the account has it on) a second factor. On a new device
 // this brings the vault down; on a signed-out one it resumes sync and keeps every local change.
@@ -46,46 +47,16 @@ export function SignInForm(props: { email?: string; submitLabel?: string; onDone
       when={step()}
       fallback={
         <form class="account-form" onSubmit={submit} novalidate>
-          <div class="field">
-            <label for="signin-email">Email</label>
-            <input
-              id="signin-email"
-              type="email"
-              autocomplete="username"
-              value={email()}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-              disabled={busy() !== false}
-              autocapitalize="off"
-              spellcheck={false}
-            />
-          </div>
-          <PasswordInput
-            id="signin-password"
-            label="Master password"
-            value={password()}
-            onInput={setPassword}
-            autocomplete="current-password"
+          <SignInFields
+            id="signin"
+            email={email()}
+            onEmail={setEmail}
+            password={{ value: password(), onInput: setPassword }}
+            deviceName={deviceName()}
+            onDeviceName={setDeviceName}
             disabled={busy() !== false}
           />
-          <div class="field">
-            <label for="signin-device">Name of this device</label>
-            <input
-              id="signin-device"
-              type="text"
-              value={deviceName()}
-              maxLength={64}
-              onInput={(e) => setDeviceName(e.currentTarget.value)}
-              disabled={busy() !== false}
-            />
-            <p class="field-hint">Shown in the list of devices signed in to the account.</p>
-          </div>
-          <Show when={error()}>
-            {(text) => (
-              <p class="form-error" role="alert">
-                {text()}
-              </p>
-            )}
-          </Show>
+          <FormError text={error()} />
           <Show
             when={busy()}
             fallback={

@@ -2,15 +2,11 @@ import { createSignal, Show } from 'solid-js';
 import { isTesseraError } from '@tessera/core/errors';
 import { useServices } from '../../app/services.tsx';
 import './recovery.css';
-import { PasswordInput } from '../../components/PasswordInput.tsx';
-import { Progress } from '../../components/Progress.tsx';
-import { StrengthMeter } from '../../components/StrengthMeter.tsx';
-import { strengthRefusal } from '../../lib/strength.ts';
-import { estimateStrength } from '../../services/strength-client.ts';
+import { FormActions } from '../../components/FormActions.tsx';
+import { FormError } from '../../components/FormError.tsx';
+import { createNewPassword, NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 import type { SecondFactorStep } from '../../services/account-signin.ts';
 import { SecondFactor } from '../account/SecondFactor.tsx';
-
-const MIN_LENGTH = 8;
 
 // "Forgot password?" on the unlock screen: the recovery key opens the vault key and a new master
 // password wraps it (docs/web.md, "Recovery key"). Without sync everything happens on this device,
@@ -26,8 +22,7 @@ const BUSY: Record<'new' | 'server' | 'open', string> = {
 export function ForgotPassword(props: { onCancel: () => void }) {
   const { recovery, account } = useServices();
   const [key, setKey] = createSignal('');
-  const [next, setNext] = createSignal('');
-  const [confirm, setConfirm] = createSignal('');
+  const next = createNewPassword(() => (synced() ? 'sync' : 'vault'));
   const [busy, setBusy] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const [step, setStep] = createSignal<SecondFactorStep | null>(null);
@@ -40,7 +35,7 @@ export function ForgotPassword(props: { onCancel: () => void }) {
     setLocalOffer(false);
     setBusy('Checking the recovery key…');
     try {
-      const outcome = await recovery.reset(key(), next(), (at) => setBusy(BUSY[at]), { localOnly });
+      const outcome = await recovery.reset(key(), next.password(), (at) => setBusy(BUSY[at]), { localOnly });
       if (outcome.kind === 'second-factor') {
         setBusy(null);
         setStep(outcome.step);
@@ -62,10 +57,8 @@ export function ForgotPassword(props: { onCancel: () => void }) {
     event.preventDefault();
     if (busy()) return;
     if (!key().trim()) return setError('Type the recovery key from your emergency sheet.');
-    if (next().length < MIN_LENGTH) return setError(`Use at least ${MIN_LENGTH} characters for the new password.`);
-    if (next() !== confirm()) return setError('The two new passwords do not match.');
-    const refusal = strengthRefusal(await estimateStrength(next()), synced() ? 'sync' : 'vault');
-    if (refusal) return setError(refusal);
+    setError(null);
+    if (!(await next.check())) return;
     await run(false);
   };
 
@@ -128,22 +121,11 @@ export function ForgotPassword(props: { onCancel: () => void }) {
               disabled={busy() !== null}
             />
           </div>
-          <PasswordInput
+          <NewPasswordFields
+            field={next}
             id="forgot-new-password"
             label="New master password"
-            value={next()}
-            onInput={setNext}
-            autocomplete="new-password"
-            disabled={busy() !== null}
-            describedBy="forgot-new-strength"
-          />
-          <StrengthMeter password={next()} id="forgot-new-strength" use={synced() ? 'sync' : 'vault'} />
-          <PasswordInput
-            id="forgot-confirm"
-            label="Confirm new master password"
-            value={confirm()}
-            onInput={setConfirm}
-            autocomplete="new-password"
+            confirmLabel="Confirm new master password"
             disabled={busy() !== null}
           />
           <Show when={synced()}>
@@ -152,33 +134,13 @@ export function ForgotPassword(props: { onCancel: () => void }) {
               account asks for a second step at sign-in, it asks for it here as well.
             </p>
           </Show>
-          <Show when={error()}>
-            {(text) => (
-              <p class="form-error" role="alert">
-                {text()}
-              </p>
-            )}
-          </Show>
+          <FormError text={error()} />
           <Show when={localOffer() && !busy()}>
             <button type="button" class="button" onClick={() => void run(true)}>
               Set it on this device only
             </button>
           </Show>
-          <Show
-            when={busy()}
-            fallback={
-              <div class="button-row">
-                <button type="submit" class="button button-primary">
-                  Set the new password
-                </button>
-                <button type="button" class="button" onClick={() => props.onCancel()}>
-                  Cancel
-                </button>
-              </div>
-            }
-          >
-            {(label) => <Progress fraction={null} label={label()} />}
-          </Show>
+          <FormActions busy={busy()} submit="Set the new password" cancel={{ onClick: () => props.onCancel() }} />
         </form>
       </Show>
     </Show>

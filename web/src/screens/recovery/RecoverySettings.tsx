@@ -1,8 +1,9 @@
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { isTesseraError } from '@tessera/core/errors';
 import { useServices } from '../../app/services.tsx';
+import { FormError } from '../../components/FormError.tsx';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
-import { Progress } from '../../components/Progress.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 import './recovery.css';
 
 function day(ms: number): string {
@@ -138,28 +139,8 @@ export function RecoverySettings() {
                 disabled={busy() !== null}
               />
             </div>
-            <Show when={error()}>
-              {(message) => (
-                <p class="form-error" role="alert">
-                  {message()}
-                </p>
-              )}
-            </Show>
-            <Show
-              when={busy()}
-              fallback={
-                <div class="button-row">
-                  <button type="submit" class="button button-primary">
-                    Check
-                  </button>
-                  <button type="button" class="button" onClick={close}>
-                    Cancel
-                  </button>
-                </div>
-              }
-            >
-              {(label) => <Progress fraction={null} label={label()} />}
-            </Show>
+            <FormError text={error()} />
+            <FormActions busy={busy()} submit="Check" cancel={{ onClick: close }} />
           </form>
         </Match>
         <Match when={mode() === 'make'}>
@@ -178,28 +159,8 @@ export function RecoverySettings() {
               autocomplete="current-password"
               disabled={busy() !== null}
             />
-            <Show when={error()}>
-              {(message) => (
-                <p class="form-error" role="alert">
-                  {message()}
-                </p>
-              )}
-            </Show>
-            <Show
-              when={busy()}
-              fallback={
-                <div class="button-row">
-                  <button type="submit" class="button button-primary">
-                    Make the recovery key
-                  </button>
-                  <button type="button" class="button" onClick={close}>
-                    Cancel
-                  </button>
-                </div>
-              }
-            >
-              {(label) => <Progress fraction={null} label={label()} />}
-            </Show>
+            <FormError text={error()} />
+            <FormActions busy={busy()} submit="Make the recovery key" cancel={{ onClick: close }} />
           </form>
         </Match>
       </Switch>

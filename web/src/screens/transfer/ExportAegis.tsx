@@ -1,10 +1,7 @@
-import { createMemo, createSignal, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { isTesseraError } from '@tessera/core/errors';
 import type { ImportProblem } from '@tessera/core/transfer/types';
-import { PasswordInput } from '../../components/PasswordInput.tsx';
-import { StrengthMeter } from '../../components/StrengthMeter.tsx';
-import { strengthRefusal } from '../../lib/strength.ts';
-import { estimateStrength } from '../../services/strength-client.ts';
+import { createNewPassword, NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 import type { TransferService } from '../../services/transfer.ts';
 import { download } from './download.ts';
 import { MasterGate } from './MasterGate.tsx';
@@ -16,24 +13,15 @@ import { Working } from './Working.tsx';
 // An Aegis vault file (docs/import-export.md, "Aegis export"): the format Aegis, 2FAS, Ente Auth,
 // Stratum, Proton Authenticator and most other authenticators import. Encrypted under a password
 // chosen here (Aegis's scrypt slot, run in the transfer worker), or plain behind the master
-// password, as the other exports that show secrets in the clear.
-const MIN_LENGTH = 8;
+// password, as the other exports that show secrets in the clear. The file leaves the device like
+// a backup: its password needs what a backup's needs.
 
 export function ExportAegis(props: { transfer: TransferService }) {
-  const [password, setPassword] = createSignal('');
-  const [confirm, setConfirm] = createSignal('');
-  const [attempted, setAttempted] = createSignal(false);
+  const password = createNewPassword(() => 'backup');
   const [busy, setBusy] = createSignal(false);
   const [problem, setProblem] = createSignal<TransferProblem | null>(null);
   const [saved, setSaved] = createSignal<{ name: string; encrypted: boolean; skipped: ImportProblem[] } | null>(null);
   const [plainOpen, setPlainOpen] = createSignal(false);
-  const [weak, setWeak] = createSignal<string | null>(null);
-
-  const refusal = createMemo(() => {
-    if ([...password()].length < MIN_LENGTH) return `Use at least ${MIN_LENGTH} characters.`;
-    if (confirm() !== password()) return 'The two passwords do not match.';
-    return null;
-  });
 
   const save = async (withPassword: string | undefined) => {
     setBusy(true);
@@ -52,16 +40,9 @@ export function ExportAegis(props: { transfer: TransferService }) {
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    setAttempted(true);
-    if (refusal() !== null || busy()) return;
-    // The file leaves the device like a backup: it needs what a backup's password needs.
-    const tooWeak = strengthRefusal(await estimateStrength(password()), 'backup');
-    setWeak(tooWeak);
-    if (tooWeak) return;
-    const chosen = password();
-    setPassword('');
-    setConfirm('');
-    setAttempted(false);
+    if (busy() || !(await password.check())) return;
+    const chosen = password.password();
+    password.clear();
     await save(chosen);
   };
 
@@ -94,35 +75,13 @@ export function ExportAegis(props: { transfer: TransferService }) {
         )}
       </Show>
       <form onSubmit={submit} novalidate>
-        <PasswordInput
+        <NewPasswordFields
+          field={password}
           id="aegis-password"
           label="Password for the Aegis file"
-          value={password()}
-          onInput={(value) => {
-            setPassword(value);
-            setWeak(null);
-          }}
-          autocomplete="new-password"
-          describedBy="aegis-strength"
+          confirmLabel="Repeat the password"
           disabled={busy()}
         />
-        <StrengthMeter password={password()} id="aegis-strength" use="backup" />
-        <PasswordInput
-          id="aegis-confirm"
-          label="Repeat the password"
-          value={confirm()}
-          onInput={setConfirm}
-          autocomplete="new-password"
-          disabled={busy()}
-          error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined}
-        />
-        <Show when={attempted() && confirm() === password() && (refusal() ?? weak())}>
-          {(text) => (
-            <p class="form-error" role="alert">
-              {text()}
-            </p>
-          )}
-        </Show>
         <Show when={problem()}>{(p) => <ProblemBox problem={p()} />}</Show>
         <Show
           when={busy()}

@@ -1,10 +1,7 @@
-import { createMemo, createSignal, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { isTesseraError } from '@tessera/core/errors';
 import { useServices, useVault } from '../../app/services.tsx';
-import { PasswordInput } from '../../components/PasswordInput.tsx';
-import { StrengthMeter } from '../../components/StrengthMeter.tsx';
-import { strengthRefusal } from '../../lib/strength.ts';
-import { estimateStrength } from '../../services/strength-client.ts';
+import { createNewPassword, NewPasswordFields } from '../../components/NewPasswordFields.tsx';
 import type { TransferService } from '../../services/transfer.ts';
 import { download } from './download.ts';
 import { describeTransferProblem, type TransferProblem } from './messages.ts';
@@ -14,45 +11,30 @@ import { Working } from './Working.tsx';
 
 // The Tessera encrypted backup (docs/import-export.md, "Tessera backup file"): the whole vault
 // under a password of its own, chosen here and typed twice, Argon2id in the transfer worker.
-const MIN_LENGTH = 8;
+// It leaves the device, so its password needs what a backup's needs (lib/strength.ts).
 
 export function ExportBackup(props: { transfer: TransferService }) {
   const vault = useVault();
   const { settings } = useServices();
-  const [password, setPassword] = createSignal('');
-  const [confirm, setConfirm] = createSignal('');
-  const [attempted, setAttempted] = createSignal(false);
+  const password = createNewPassword(() => 'backup');
   const [busy, setBusy] = createSignal(false);
   const [problem, setProblem] = createSignal<TransferProblem | null>(null);
-  const [weak, setWeak] = createSignal<string | null>(null);
   const [saved, setSaved] = createSignal<{ bytes: Uint8Array; name: string; records: number } | null>(null);
   const count = () => vault.records().filter((record) => !record.deleted).length;
 
-  const refusal = createMemo(() => {
-    if ([...password()].length < MIN_LENGTH) return `Use at least ${MIN_LENGTH} characters.`;
-    if (confirm() !== password()) return 'The two passwords do not match.';
-    return null;
-  });
-
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    setAttempted(true);
-    if (refusal() !== null || busy()) return;
-    const tooWeak = strengthRefusal(await estimateStrength(password()), 'backup');
-    setWeak(tooWeak);
-    if (tooWeak) return;
+    if (busy() || !(await password.check())) return;
     setBusy(true);
     setProblem(null);
     try {
       const records = count();
-      const bytes = await props.transfer.backup(password());
+      const bytes = await props.transfer.backup(password.password());
       const name = backupFileName(new Date());
       download(bytes, name, 'application/octet-stream');
       // The backup reminder (components/BackupReminder.tsx) stops once a backup exists.
       void settings.set('lastBackupAt', Date.now());
-      setPassword('');
-      setConfirm('');
-      setAttempted(false);
+      password.clear();
       setSaved({ bytes, name, records });
     } catch (error) {
       if (!isTesseraError(error, 'cancelled')) setProblem(describeTransferProblem(error));
@@ -89,35 +71,13 @@ export function ExportBackup(props: { transfer: TransferService }) {
         )}
       </Show>
       <form onSubmit={submit} novalidate>
-        <PasswordInput
+        <NewPasswordFields
+          field={password}
           id="backup-password"
           label="Backup password"
-          value={password()}
-          onInput={(value) => {
-            setPassword(value);
-            setWeak(null);
-          }}
-          autocomplete="new-password"
-          describedBy="backup-strength"
+          confirmLabel="Repeat the backup password"
           disabled={busy()}
         />
-        <StrengthMeter password={password()} id="backup-strength" use="backup" />
-        <PasswordInput
-          id="backup-confirm"
-          label="Repeat the backup password"
-          value={confirm()}
-          onInput={setConfirm}
-          autocomplete="new-password"
-          disabled={busy()}
-          error={attempted() && confirm() !== password() ? 'The two passwords do not match.' : undefined}
-        />
-        <Show when={attempted() && confirm() === password() && (refusal() ?? weak())}>
-          {(text) => (
-            <p class="form-error" role="alert">
-              {text()}
-            </p>
-          )}
-        </Show>
         <Show when={problem()}>{(p) => <ProblemBox problem={p()} />}</Show>
         <Show
           when={busy()}
