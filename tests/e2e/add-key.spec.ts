@@ -2,8 +2,9 @@ import { expect, test } from '@playwright/test';
 import { base32Decode } from '@tessera/core/otp/base32';
 import type { Otp } from '@tessera/core/otp/types';
 import { FROZEN_MS } from './fixtures/otps.ts';
-import { createVault } from './fixtures/vault.ts';
-import { expectHomeCode, expectPreview, openAdd, saveTo } from './fixtures/add/flow.ts';
+import { createVault, seedRecords, unlock } from './fixtures/vault.ts';
+import { GITHUB } from './fixtures/otps.ts';
+import { codeRow, expectHomeCode, expectPreview, openAdd, saveTo } from './fixtures/add/flow.ts';
 
 // Adding by typing the setup key: forgiving about spaces, dashes and case, precise about a
 // character that cannot be in a key, and the advanced settings for other kinds of codes.
@@ -18,7 +19,6 @@ test.describe('add by setup key', () => {
     await flow.getByRole('textbox', { name: 'Setup key' }).fill('jbsw y3dp-ehpk 3pxp');
     await flow.getByLabel('Issuer').fill('Example');
     await flow.getByLabel('Account').fill('alice@example.com');
-    await flow.getByRole('button', { name: 'Continue' }).click();
     const otp: Otp = {
       type: 'totp',
       secret: base32Decode('JBSWY3DPEHPK3PXP'),
@@ -30,13 +30,13 @@ test.describe('add by setup key', () => {
       account: 'alice@example.com',
     };
     await expectPreview(flow, otp, FROZEN_MS);
-    await expect(flow.getByText('Time-based (TOTP)')).toBeVisible();
+    await expect(flow.getByRole('region', { name: 'Check and save' }).getByText('Time-based (TOTP)')).toBeVisible();
     await expect(flow.getByText('6 digits · every 30 s · SHA1')).toBeVisible();
     await saveTo(flow, 'Create a new record');
     await expectHomeCode(page, 'Example', otp, FROZEN_MS);
   });
 
-  test('a bad character is named as it is typed, and Continue refuses the key', async ({ page }) => {
+  test('a bad character is named as it is typed, and Save refuses the key', async ({ page }) => {
     const flow = await openAdd(page, 'Setup key');
     const key = flow.getByRole('textbox', { name: 'Setup key' });
     await key.fill('JBSW Y3D0');
@@ -46,7 +46,7 @@ test.describe('add by setup key', () => {
         'Character 9 of the key: “0” is not used in setup keys. Setup keys use the letters A–Z and the digits 2–7. Did you mean the letter O?',
       ),
     ).toBeVisible();
-    await flow.getByRole('button', { name: 'Continue' }).click();
+    await flow.getByRole('button', { name: 'Save' }).click();
     await expect(flow.getByRole('alert')).toContainText('Character 9 of the key');
     await key.fill('JBSWY3D');
     await expect(flow.getByText(/A key of 7 characters cannot be complete/)).toHaveCount(0);
@@ -57,7 +57,7 @@ test.describe('add by setup key', () => {
       ),
     ).toBeVisible();
     await key.fill('');
-    await flow.getByRole('button', { name: 'Continue' }).click();
+    await flow.getByRole('button', { name: 'Save' }).click();
     await expect(flow.getByRole('alert')).toHaveText('Enter the setup key shown by the website.');
   });
 
@@ -71,7 +71,6 @@ test.describe('add by setup key', () => {
     await flow.getByLabel('Algorithm').selectOption('SHA256');
     await flow.getByLabel('Digits').fill('8');
     await flow.getByLabel('Counter').fill('5');
-    await flow.getByRole('button', { name: 'Continue' }).click();
     const otp: Otp = {
       type: 'hotp',
       secret: new TextEncoder().encode('12345678901234567890'),
@@ -93,11 +92,11 @@ test.describe('add by setup key', () => {
     await flow.getByRole('textbox', { name: 'Setup key' }).fill('JBSWY3DPEHPK3PXP');
     await flow.getByText('Advanced').click();
     await flow.getByLabel('Digits').fill('9');
-    await flow.getByRole('button', { name: 'Continue' }).click();
+    await flow.getByRole('button', { name: 'Save' }).click();
     await expect(flow.getByRole('alert')).toHaveText('Digits must be from 6 to 8; 9 is out of range.');
     await flow.getByLabel('Digits').fill('6');
     await flow.getByLabel('Period (seconds)').fill('0');
-    await flow.getByRole('button', { name: 'Continue' }).click();
+    await flow.getByRole('button', { name: 'Save' }).click();
     await expect(flow.getByRole('alert')).toHaveText('Period must be from 1 to 3600; 0 is out of range.');
   });
 
@@ -108,7 +107,6 @@ test.describe('add by setup key', () => {
     await flow.getByText('Advanced').click();
     await flow.getByLabel('Type').selectOption('steam');
     await expect(flow.getByLabel('Digits')).toHaveCount(0);
-    await flow.getByRole('button', { name: 'Continue' }).click();
     const otp: Otp = {
       type: 'steam',
       secret: base32Decode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'),
@@ -122,5 +120,34 @@ test.describe('add by setup key', () => {
     await expectPreview(flow, otp, FROZEN_MS);
     await saveTo(flow, 'Create a new record');
     await expectHomeCode(page, 'Steam', otp, FROZEN_MS);
+  });
+
+  test('one screen: key, live code and Save, then the list with the new row marked', async ({ page }) => {
+    // Enough codes that the new one, last by name, is below the fold of a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await seedRecords(
+      page,
+      Array.from({ length: 24 }, (_, i) => ({ otp: { ...GITHUB, issuer: `Site ${String(i).padStart(2, '0')}` } })),
+    );
+    await page.reload();
+    await unlock(page);
+    const flow = await openAdd(page, 'Setup key');
+    await expect(flow.getByRole('heading', { name: 'Check and save' })).toHaveCount(0);
+    await flow.getByRole('textbox', { name: 'Setup key' }).fill('JBSWY3DPEHPK3PXP');
+    await flow.getByLabel('Issuer').fill('Zulu');
+    const otp: Otp = { ...GITHUB, secret: base32Decode('JBSWY3DPEHPK3PXP'), issuer: 'Zulu', account: '' };
+    // The code shows on the same screen as the key, with no lone "Save to" choice.
+    await expectPreview(flow, otp, FROZEN_MS);
+    await expect(flow.getByRole('group', { name: 'Save to' })).toHaveCount(0);
+    await expect(flow.getByRole('radio')).toHaveCount(0);
+    await flow.getByRole('button', { name: 'Save' }).click();
+    // Back on the codes list, not the record page, with the new row in view and marked.
+    await expect(page.getByRole('region', { name: 'Add a code' })).toHaveCount(0);
+    await expect(page).toHaveURL(/#\/?$/);
+    await expect(codeRow(page, 'Zulu')).toBeInViewport();
+    await expect(codeRow(page, 'Zulu')).toHaveClass(/row-marked/);
+    await expectHomeCode(page, 'Zulu', otp, FROZEN_MS);
+    // The mark is brief.
+    await expect(codeRow(page, 'Zulu')).not.toHaveClass(/row-marked/, { timeout: 5_000 });
   });
 });

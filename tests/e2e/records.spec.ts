@@ -1,7 +1,9 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { base32Decode } from '@tessera/core/otp/base32';
 import { otpCode } from '@tessera/core/otp/code';
-import { COUNTER, FROZEN_MS, GITHUB } from './fixtures/otps.ts';
+import { formatOtpUri } from '@tessera/core/otp/uri';
+import { BANK, COUNTER, FROZEN_MS, GITHUB } from './fixtures/otps.ts';
 import { createVault, seedRecords, unlock } from './fixtures/vault.ts';
 
 // Records: add with an OTP through the record editor, edit, delete with undo, restore from
@@ -40,6 +42,51 @@ test.describe('records', () => {
     await page.getByRole('button', { name: 'Add record' }).click();
     await expect(page.getByRole('alert')).toContainText('1');
     await expect(page.getByRole('alert')).toContainText(/position|character/i);
+  });
+
+  test('a code-only entry edits as a code: names and tags first, login fields folded', async ({ page }) => {
+    await createVault(page);
+    await seedRecords(page, [{ otp: GITHUB }]);
+    await page.reload();
+    await unlock(page);
+    await page.getByRole('button', { name: 'Details of GitHub' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const form = page.locator('form.editor');
+    await expect(form.getByRole('textbox').first()).toHaveAccessibleName('Issuer');
+    await expect(form.getByLabel('Issuer')).toHaveValue('GitHub');
+    await expect(form.getByLabel('Account')).toHaveValue('ada@example.com');
+    await expect(form.getByLabel('Title')).toHaveCount(0);
+    await expect(form.getByLabel('Password', { exact: true })).toHaveCount(0);
+    // No grey example text that reads like a value.
+    await expect(form.locator('[placeholder]')).toHaveCount(0);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+      [],
+    );
+    await form.getByLabel('Tags').fill('work');
+    await form.getByRole('button', { name: 'Add login details' }).click();
+    await expect(form.getByLabel('Title')).toBeFocused();
+    await form.getByLabel('Username or email').fill('ada');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    // Now a login too: the login fields come first again.
+    await expect(page.locator('form.editor').getByRole('textbox').first()).toHaveAccessibleName('Title');
+  });
+
+  test('a title typed before a link is pasted stays the title; the issuer is the link’s', async ({ page }) => {
+    await createVault(page);
+    await page.goto('/#/new');
+    await page.getByLabel('Title').fill('My bank');
+    await page.getByRole('button', { name: 'Enter a setup key' }).click();
+    await expect(page.getByLabel('Issuer')).toHaveValue('My bank');
+    await page.getByLabel('Setup key or otpauth:// link').fill(formatOtpUri(BANK));
+    await expect(page.getByLabel('Issuer')).toHaveValue('Example Bank');
+    await expect(page.getByLabel('Account')).toHaveValue('ada');
+    await page.getByRole('button', { name: 'Add record' }).click();
+    await expect(page.getByRole('heading', { name: 'My bank', level: 1 })).toBeVisible();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await expect(page.getByLabel('Issuer')).toHaveValue('Example Bank');
+    await expect(page.getByLabel('Title')).toHaveValue('My bank');
   });
 
   test('edit, delete with undo, and restore from Recently deleted', async ({ page }) => {

@@ -41,13 +41,20 @@ export async function openAdd(
   );
 }
 
-/** From the review step: a new record, then back on the codes list. */
+/**
+ * From the check (the review step of a scan, or the Setup key and Link tabs once what was typed
+ * reads): a new record, then back on the codes list. "Save to" is offered only when an existing
+ * record is suggested; otherwise a new record is what Save makes.
+ */
 export async function saveNew(page: EnginePage): Promise<void> {
   await page.expectVisible({ role: 'heading', name: 'Check and save', within: ADD_REGION });
-  await page.check({ role: 'radio', name: 'Create a new record', within: ADD_REGION });
+  const offered = await page.evaluate(
+    () => document.querySelectorAll('section[aria-label="Add a code"] input[type="radio"][value="new"]').length,
+  );
+  if (offered > 0) await page.check({ role: 'radio', name: 'Create a new record', within: ADD_REGION });
   await page.click({ role: 'button', name: 'Save', within: ADD_REGION });
-  // Saving ends with the app navigating to the new record; a step that sets the address before
-  // that navigation has happened is overridden by it (Settings opened, then replaced).
+  // Saving ends with the app navigating back to the codes list; a step that sets the address
+  // before that navigation has happened is overridden by it (Settings opened, then replaced).
   await page.expectCount(ADD_REGION, 0);
 }
 
@@ -97,8 +104,8 @@ export async function waitForServiceWorker(page: EnginePage): Promise<void> {
 
 export async function addByLink(page: EnginePage, link: string): Promise<void> {
   await openAdd(page, 'Link');
+  // One link is checked on the Link tab itself: no Continue.
   await page.fill({ role: 'textbox', name: 'Link', within: ADD_REGION }, link);
-  await page.click({ role: 'button', name: 'Continue', within: ADD_REGION });
   await saveNew(page);
   await page.expectVisible(LOCK);
 }

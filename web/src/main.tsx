@@ -6,6 +6,7 @@ import './styles/gate.css';
 import './styles/layout.css';
 import './styles/list.css';
 import './styles/detail.css';
+import './styles/marked.css';
 import { App } from './app/App.tsx';
 import { ServicesProvider, type Services } from './app/services.tsx';
 import './app/install.ts';

@@ -31,7 +31,8 @@ import { WayTabs } from './WayTabs.tsx';
 import { canCaptureScreen, firstWay, type Outcome, type Way } from './ways.ts';
 
 // Adding an OTP: five ways to read it (camera, image, screen, setup key, link), one way to
-// finish (check the code, attach it to a record or create one, save). The parent owns storage:
+// finish (check the code, attach it to a record or create one, save). A setup key or a single
+// link is checked and saved on its own tab's screen; a scanned code gets a review step. The parent owns storage:
 // this component only hands the finished Otps to onSave and reports how that went.
 
 type Found =
@@ -252,13 +253,18 @@ export default function AddOtp(props: AddOtpProps) {
                 <KeyPanel
                   form={keyForm}
                   setForm={setKeyForm}
-                  onOtp={(otp) => review({ kind: 'single', otp })}
+                  records={props.records}
+                  saving={saving()}
+                  onSave={save}
                   onProblem={report}
                 />
               </Match>
               <Match when={way() === 'link'}>
                 <LinkPanel
                   text={linkText()}
+                  records={props.records}
+                  saving={saving()}
+                  onSave={save}
                   onTextChange={setLinkText}
                   onText={accept}
                   onLinks={(text) => review({ kind: 'links', text })}

@@ -1,19 +1,49 @@
 import { OTP_ALGORITHMS, type Otp, type OtpAlgorithm, type OtpType } from '@tessera/core/otp/types';
-import { createMemo, createUniqueId, Show } from 'solid-js';
+import type { RecordView } from '@tessera/core/vault/record';
+import { createEffect, createMemo, createSignal, createUniqueId, on, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
+import { createNow } from './clock.ts';
 import { describeProblem } from './messages.ts';
 import { COUNTER, DIGITS, otpFromKeyForm, PERIOD, type KeyForm } from './key-form.ts';
+import { OtpPreview } from './OtpPreview.tsx';
 import { normaliseSetupKey } from './setup-key.ts';
+import { suggestRecords } from './suggest.ts';
+import { initialTarget, TargetChooser, type Target } from './TargetChooser.tsx';
 
-// Typing the setup key shown under a QR code. The key is checked as it is typed, and the
-// message names the first character that cannot be in a key, so "0" for "O" is caught at once.
+// Typing the setup key shown under a QR code, on one screen: the key is checked as it is typed
+// (the message names the first character that cannot be in a key, so "0" for "O" is caught at
+// once), and as soon as it reads, the code it makes now is shown to compare with the site's,
+// with where it goes and Save.
 export function KeyPanel(props: {
   form: KeyForm;
   setForm: SetStoreFunction<KeyForm>;
-  onOtp: (otp: Otp) => void;
+  records: RecordView[];
+  saving: boolean;
+  onSave: (otps: Otp[], target: Target) => void;
   onProblem: (error: unknown) => void;
 }) {
   const id = createUniqueId();
+  const now = createNow();
+  // The OTP the form makes as it stands, or null while the key or a setting is not valid yet.
+  const otp = createMemo<Otp | null>(() => {
+    if (props.form.key.trim() === '') return null;
+    try {
+      return otpFromKeyForm(props.form);
+    } catch {
+      return null;
+    }
+  });
+  const suggestions = createMemo(() =>
+    suggestRecords(props.records, { issuer: props.form.issuer.trim(), account: props.form.account.trim() }),
+  );
+  const [target, setTarget] = createSignal<Target>(initialTarget(suggestions()));
+  // The best suggestion follows the names as they are typed, until the user picks a place.
+  const [picked, setPicked] = createSignal(false);
+  createEffect(
+    on(suggestions, (list) => {
+      if (!picked()) setTarget(initialTarget(list));
+    }),
+  );
   const keyProblem = createMemo(() => {
     if (props.form.key.trim() === '') return null;
     try {
@@ -27,8 +57,9 @@ export function KeyPanel(props: {
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
+    if (props.saving) return;
     try {
-      props.onOtp(otpFromKeyForm(props.form));
+      props.onSave([otpFromKeyForm(props.form)], target());
     } catch (error) {
       props.onProblem(error);
     }
@@ -66,9 +97,12 @@ export function KeyPanel(props: {
           type="text"
           value={props.form.issuer}
           autocomplete="off"
-          placeholder="The website or service, e.g. GitHub"
+          aria-describedby={`${id}-issuer-help`}
           onInput={(e) => props.setForm('issuer', e.currentTarget.value)}
         />
+        <span id={`${id}-issuer-help`} class="add-help">
+          The website or service the code is for.
+        </span>
       </div>
       <div class="add-field">
         <label for={`${id}-account`}>Account</label>
@@ -77,9 +111,12 @@ export function KeyPanel(props: {
           type="text"
           value={props.form.account}
           autocomplete="off"
-          placeholder="Your user name or email there"
+          aria-describedby={`${id}-account-help`}
           onInput={(e) => props.setForm('account', e.currentTarget.value)}
         />
+        <span id={`${id}-account-help`} class="add-help">
+          Your user name or email there.
+        </span>
       </div>
       <details class="add-advanced">
         <summary>Advanced</summary>
@@ -155,9 +192,26 @@ export function KeyPanel(props: {
           </Show>
         </div>
       </details>
+      <Show when={otp()}>
+        {(made) => (
+          <section class="add-review" aria-label="Check and save">
+            <h3 class="add-step-title">Check and save</h3>
+            <OtpPreview otp={made()} now={now()} />
+            <TargetChooser
+              records={props.records}
+              suggestions={suggestions()}
+              target={target()}
+              onChange={(next) => {
+                setPicked(true);
+                setTarget(next);
+              }}
+            />
+          </section>
+        )}
+      </Show>
       <div class="add-actions">
-        <button type="submit" class="add-button add-button-primary">
-          Continue
+        <button type="submit" class="add-button add-button-primary" disabled={props.saving} aria-busy={props.saving}>
+          {props.saving ? 'Saving…' : 'Save'}
         </button>
       </div>
     </form>

@@ -1,27 +1,48 @@
-import { createUniqueId } from 'solid-js';
+import type { Otp } from '@tessera/core/otp/types';
+import type { RecordView } from '@tessera/core/vault/record';
+import { createMemo, createUniqueId, Show } from 'solid-js';
+import { ReviewOtp } from './ReviewOtp.tsx';
+import { readScannedText } from './scanned.ts';
+import type { Target } from './TargetChooser.tsx';
 import type { Outcome } from './ways.ts';
 
 // Pasting an otpauth:// link, or the otpauth-migration:// links of a Google Authenticator export.
-// One link is read here; several at once go to the same review as Import › From links, so none
-// is dropped. The text is kept by the Add flow: Back from a review finds it still in the field.
+// One readable otpauth:// link is checked on this same screen: its names, the code it makes now
+// and where it goes appear under the field, with Save. Several links at once go to the same
+// review as Import › From links, so none is dropped; an export or a link that cannot be read
+// goes through Continue. The text is kept by the Add flow: Back from a review finds it in the field.
 export function LinkPanel(props: {
   text: string;
+  records: RecordView[];
+  saving: boolean;
   onTextChange: (text: string) => void;
   onText: (text: string) => Outcome;
   onLinks: (text: string) => void;
+  onSave: (otps: Otp[], target: Target) => void;
 }) {
   const id = createUniqueId();
+  const links = () => props.text.split(/\s+/).filter((l) => l !== '');
+  // The one link, read as it is pasted; a link that cannot be read says why on Continue.
+  const single = createMemo(() => {
+    const all = links();
+    if (all.length !== 1) return null;
+    try {
+      const read = readScannedText(all[0]!);
+      return read.kind === 'otp' ? read.otp : null;
+    } catch {
+      return null;
+    }
+  });
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    const links = props.text.split(/\s+/).filter((l) => l !== '');
-    if (links.length > 1) props.onLinks(props.text);
+    if (links().length > 1) props.onLinks(props.text);
     // A part of a several-part export is collected; the field empties for the next part.
-    else if (props.onText(links[0] ?? '') === 'next-batch') props.onTextChange('');
+    else if (props.onText(links()[0] ?? '') === 'next-batch') props.onTextChange('');
   };
 
   return (
-    <form class="add-link" onSubmit={submit}>
+    <div class="add-link">
       <div class="add-field">
         <label for={id}>Link</label>
         <textarea
@@ -32,7 +53,6 @@ export function LinkPanel(props: {
           autocomplete="off"
           autocapitalize="off"
           spellcheck={false}
-          placeholder="otpauth://totp/Example:you@example.com?secret=…"
           aria-describedby={`${id}-help`}
           onInput={(e) => props.onTextChange(e.currentTarget.value)}
         />
@@ -41,11 +61,30 @@ export function LinkPanel(props: {
           several).
         </span>
       </div>
-      <div class="add-actions">
-        <button type="submit" class="add-button add-button-primary">
-          Continue
-        </button>
-      </div>
-    </form>
+      <Show
+        when={single()}
+        keyed
+        fallback={
+          <form onSubmit={submit}>
+            <div class="add-actions">
+              <button type="submit" class="add-button add-button-primary">
+                Continue
+              </button>
+            </div>
+          </form>
+        }
+      >
+        {(otp) => (
+          <ReviewOtp
+            otp={otp}
+            records={props.records}
+            saving={props.saving}
+            inline
+            onBack={() => undefined}
+            onSave={props.onSave}
+          />
+        )}
+      </Show>
+    </div>
   );
 }

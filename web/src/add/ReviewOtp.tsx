@@ -1,16 +1,18 @@
 import type { Otp } from '@tessera/core/otp/types';
 import type { RecordView } from '@tessera/core/vault/record';
-import { createMemo, createSignal, createUniqueId } from 'solid-js';
+import { createMemo, createSignal, createUniqueId, Show } from 'solid-js';
 import { createNow } from './clock.ts';
 import { OtpPreview } from './OtpPreview.tsx';
 import { suggestRecords } from './suggest.ts';
-import { TargetChooser, type Target } from './TargetChooser.tsx';
+import { initialTarget, TargetChooser, type Target } from './TargetChooser.tsx';
 
 // The last step for one OTP: check what was read, name it, choose where it goes, save.
 export function ReviewOtp(props: {
   otp: Otp;
   records: RecordView[];
   saving: boolean;
+  /** Shown under the link it was read from, on the same screen: no Back, focus stays put. */
+  inline?: boolean;
   onBack: () => void;
   onSave: (otps: Otp[], target: Target) => void;
 }) {
@@ -25,10 +27,7 @@ export function ReviewOtp(props: {
 
   // Suggested first, but a record that already has a code is never picked for the user: saving
   // there would replace that code, which must be a deliberate choice.
-  const initial = suggestions()[0];
-  const [target, setTarget] = createSignal<Target>(
-    initial && initial.record.otp === null ? { recordId: initial.record.id } : { newRecord: true },
-  );
+  const [target, setTarget] = createSignal<Target>(initialTarget(suggestions()));
 
   return (
     <form
@@ -39,7 +38,13 @@ export function ReviewOtp(props: {
         if (!props.saving) props.onSave([otp()], target());
       }}
     >
-      <h3 class="add-step-title" tabindex="-1" ref={(el) => queueMicrotask(() => el.focus())}>
+      <h3
+        class="add-step-title"
+        tabindex="-1"
+        ref={(el) => {
+          if (!props.inline) queueMicrotask(() => el.focus());
+        }}
+      >
         Check and save
       </h3>
       <div class="add-fields">
@@ -67,14 +72,16 @@ export function ReviewOtp(props: {
       <OtpPreview otp={otp()} now={now()} />
       <TargetChooser records={props.records} suggestions={suggestions()} target={target()} onChange={setTarget} />
       <div class="add-actions">
-        <button
-          type="button"
-          class="add-button add-button-quiet"
-          onClick={() => props.onBack()}
-          disabled={props.saving}
-        >
-          Back
-        </button>
+        <Show when={!props.inline}>
+          <button
+            type="button"
+            class="add-button add-button-quiet"
+            onClick={() => props.onBack()}
+            disabled={props.saving}
+          >
+            Back
+          </button>
+        </Show>
         <button type="submit" class="add-button add-button-primary" disabled={props.saving} aria-busy={props.saving}>
           {props.saving ? 'Saving…' : 'Save'}
         </button>

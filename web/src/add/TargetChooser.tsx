@@ -72,54 +72,76 @@ export function TargetChooser(props: {
     </label>
   );
 
+  // With no suggestion there is nothing to choose between until the user asks for another
+  // record: no lone "Create a new record" radio, just the way to pick one (if there are any).
+  const choosing = () => props.suggestions.length > 0 || browsing();
+
   return (
-    <fieldset class="add-target">
-      <legend>Save to</legend>
-      <For each={props.suggestions}>{(s) => option(s.record, true)}</For>
-      <label class="add-target-option">
-        <input
-          type="radio"
-          name={name}
-          value="new"
-          checked={isNew()}
-          onChange={() => props.onChange({ newRecord: true })}
-        />
-        <span class="add-target-text">
-          <span class="add-target-title">Create a new record</span>
-        </span>
-      </label>
-      <Show when={hasOthers()}>
-        <Show
-          when={browsing()}
-          fallback={
-            <button type="button" class="add-link-button" onClick={() => setBrowsing(true)}>
-              Add to another record…
-            </button>
-          }
-        >
-          <div class="add-target-browse">
-            <div class="add-field">
-              <label for={searchId}>Find a record</label>
-              <input
-                id={searchId}
-                type="search"
-                autocomplete="off"
-                value={query()}
-                onInput={(e) => setQuery(e.currentTarget.value)}
-                ref={(el) => queueMicrotask(() => el.focus())}
-              />
-            </div>
-            <div class="add-target-list">
-              <For each={others().slice(0, MAX_LISTED)} fallback={<p class="add-muted">No record matches.</p>}>
-                {(record) => option(record, false)}
-              </For>
-              <Show when={others().length > MAX_LISTED}>
-                <p class="add-muted">{others().length - MAX_LISTED} more; type to narrow the list.</p>
-              </Show>
-            </div>
-          </div>
+    <Show
+      when={choosing()}
+      fallback={
+        <Show when={hasOthers()}>
+          <button type="button" class="add-link-button" onClick={() => setBrowsing(true)}>
+            Add to another record…
+          </button>
         </Show>
-      </Show>
-    </fieldset>
+      }
+    >
+      <fieldset class="add-target">
+        <legend>Save to</legend>
+        <For each={props.suggestions}>{(s) => option(s.record, true)}</For>
+        <label class="add-target-option">
+          <input
+            type="radio"
+            name={name}
+            value="new"
+            checked={isNew()}
+            onChange={() => props.onChange({ newRecord: true })}
+          />
+          <span class="add-target-text">
+            <span class="add-target-title">Create a new record</span>
+          </span>
+        </label>
+        <Show when={hasOthers()}>
+          <Show
+            when={browsing()}
+            fallback={
+              <button type="button" class="add-link-button" onClick={() => setBrowsing(true)}>
+                Add to another record…
+              </button>
+            }
+          >
+            <div class="add-target-browse">
+              <div class="add-field">
+                <label for={searchId}>Find a record</label>
+                <input
+                  id={searchId}
+                  type="search"
+                  autocomplete="off"
+                  value={query()}
+                  onInput={(e) => setQuery(e.currentTarget.value)}
+                  ref={(el) => queueMicrotask(() => el.focus())}
+                />
+              </div>
+              <div class="add-target-list">
+                <For each={others().slice(0, MAX_LISTED)} fallback={<p class="add-muted">No record matches.</p>}>
+                  {(record) => option(record, false)}
+                </For>
+                <Show when={others().length > MAX_LISTED}>
+                  <p class="add-muted">{others().length - MAX_LISTED} more; type to narrow the list.</p>
+                </Show>
+              </div>
+            </div>
+          </Show>
+        </Show>
+      </fieldset>
+    </Show>
   );
+}
+
+/** Where a new OTP goes unless the user says otherwise: the best suggestion that has no code
+ *  yet (saving over a code must be a deliberate choice), else a new record. */
+export function initialTarget(suggestions: readonly Suggestion[]): Target {
+  const first = suggestions[0];
+  return first && first.record.otp === null ? { recordId: first.record.id } : { newRecord: true };
 }

@@ -25,12 +25,16 @@ function breakable(text: string): JSX.Element {
 
 // One record in the list. The row's DOM is reused as records change under it (scrolling, an
 // edit); inside it only the ticking code and countdown change with time.
-export function CodeRow(props: { record: RecordView; selected: boolean }) {
+export function CodeRow(props: { record: RecordView; selected: boolean; marked?: boolean }) {
   const name = () => displayName(props.record);
   const account = () => displayAccount(props.record);
   const open = () => navigate({ name: 'record', id: props.record.id });
   return (
-    <div class="row" classList={{ 'row-selected': props.selected }} data-selected={props.selected ? '' : undefined}>
+    <div
+      class="row"
+      classList={{ 'row-selected': props.selected, 'row-marked': props.marked === true }}
+      data-selected={props.selected ? '' : undefined}
+    >
       <Show
         when={props.record.otp}
         fallback={

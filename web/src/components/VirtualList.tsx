@@ -72,7 +72,10 @@ export function VirtualList<T>(props: {
   createEffect(
     on([() => props.reveal, columns], ([index]) => {
       if (index === undefined || index === null || index < 0) return;
-      queueMicrotask(() => bringIntoView(index));
+      // After the frame is laid out: a list just mounted (back from Add on a phone) has no
+      // height to scroll in before that.
+      const frame = requestAnimationFrame(() => bringIntoView(index));
+      onCleanup(() => cancelAnimationFrame(frame));
     }),
   );
 

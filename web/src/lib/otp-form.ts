@@ -35,6 +35,19 @@ export const EMPTY_OTP_DRAFT: OtpDraft = {
   counter: 0,
 };
 
+/** The issuer and account of an otpauth:// (or steam://) link typed in the key box, or null
+ *  when the box does not hold a readable link. */
+export function linkNames(text: string): { issuer: string; account: string } | null {
+  const key = text.trim();
+  if (!/^(otpauth|steam):\/\//i.test(key)) return null;
+  try {
+    const otp = parseOtpUri(key);
+    return { issuer: otp.issuer, account: otp.account };
+  } catch {
+    return null;
+  }
+}
+
 export function otpFromDraft(draft: OtpDraft): Otp {
   const key = draft.key.trim();
   if (/^otpauth:\/\//i.test(key) || /^steam:\/\//i.test(key)) {

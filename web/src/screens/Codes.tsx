@@ -1,5 +1,6 @@
 import { createEffect, createMemo, createSignal, For, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { useServices, useVault } from '../app/services.tsx';
+import { clearMarked, marked } from '../app/marked.ts';
 import { navigate, route } from '../app/router.ts';
 import { clearSearchWanted, searchWanted } from '../app/shortcuts.ts';
 import { BackupReminder } from '../components/BackupReminder.tsx';
@@ -72,6 +73,27 @@ export function Codes() {
     const r = route();
     return r.name === 'record' || r.name === 'edit' ? r.id : null;
   };
+  // A record just added: shown even if the search or tag filter would hide it, scrolled into
+  // view and highlighted for a moment (the highlight is CSS: styles/marked.css).
+  const markedIndex = createMemo(() => {
+    const ids = marked();
+    return ids.length === 0 ? null : shown().findIndex((r) => ids.includes(r.id));
+  });
+  // The row kept in view: one just added, else the open record.
+  const revealIndex = () => {
+    const index = markedIndex();
+    return index !== null && index >= 0 ? index : shown().findIndex((r) => r.id === selectedId());
+  };
+  createEffect(() => {
+    const ids = marked();
+    if (ids.length === 0) return;
+    if (untrack(markedIndex) === -1 && (untrack(text) !== '' || untrack(tag) !== null)) {
+      setText('');
+      setTag(null);
+    }
+    const timer = setTimeout(clearMarked, 2500);
+    onCleanup(() => clearTimeout(timer));
+  });
   let search!: HTMLInputElement;
   // The manifest's "Search" shortcut lands here with the search field ready to type in.
   createEffect(() => {
@@ -227,10 +249,16 @@ export function Codes() {
           rowHeight={ROW_HEIGHT}
           label="Codes"
           minColumnWidth={CARD_MIN_WIDTH}
-          reveal={shown().findIndex((r) => r.id === selectedId())}
+          reveal={revealIndex()}
           onLeaveTop={() => search.focus()}
         >
-          {(record) => <CodeRow record={record()} selected={selectedId() === record().id} />}
+          {(record) => (
+            <CodeRow
+              record={record()}
+              selected={selectedId() === record().id}
+              marked={marked().includes(record().id)}
+            />
+          )}
         </VirtualList>
       </Show>
     </section>

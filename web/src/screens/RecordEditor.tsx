@@ -7,7 +7,7 @@ import { useServices, useVault } from '../app/services.tsx';
 import { navigate } from '../app/router.ts';
 import { Icon } from '../components/icons.tsx';
 import { PasswordGenerator } from '../components/PasswordGenerator.tsx';
-import { EMPTY_OTP_DRAFT, otpFromDraft, parseTags, type OtpDraft } from '../lib/otp-form.ts';
+import { EMPTY_OTP_DRAFT, linkNames, otpFromDraft, parseTags, type OtpDraft } from '../lib/otp-form.ts';
 import { displayName } from '../lib/record-list.ts';
 import { BackBar, NotFound } from './RecordDetail.tsx';
 
@@ -40,6 +40,16 @@ function EditorForm(props: { record: RecordView | null }) {
     account: start?.otp?.account ?? '',
   });
   const [otpMode, setOtpMode] = createSignal<OtpMode>(start?.otp ? 'keep' : 'none');
+  // An entry that is only a code edits as a code: its names and tags first, the login fields
+  // folded behind "Add login details" until asked for.
+  const codeOnly =
+    start?.otp != null &&
+    !start.title.trim() &&
+    !start.url.trim() &&
+    !start.username &&
+    !start.password &&
+    !start.notes;
+  const [showLogin, setShowLogin] = createSignal(!codeOnly);
   const [draft, setDraft] = createStore<OtpDraft>({ ...EMPTY_OTP_DRAFT });
   const [showPassword, setShowPassword] = createSignal(false);
   const [generating, setGenerating] = createSignal(false);
@@ -112,6 +122,199 @@ function EditorForm(props: { record: RecordView | null }) {
     }
   };
 
+  // The blocks of the form, in the order that fits the entry (codeOnly above).
+  const otpBlock = () => (
+    <fieldset class="otp-fieldset">
+      <legend>One-time password</legend>
+      <Show when={otpMode() === 'keep' && start?.otp}>
+        {(otp) => (
+          <>
+            <TextField id="otp-issuer" label="Issuer" value={form.issuer} onInput={(v) => setForm('issuer', v)} />
+            <TextField id="otp-account" label="Account" value={form.account} onInput={(v) => setForm('account', v)} />
+            <p class="otp-summary">
+              {otp().type === 'steam' ? 'Steam Guard' : otp().type.toUpperCase()} · key{' '}
+              {base32Encode(otp().secret).slice(0, 4)}…
+            </p>
+            <div class="button-row">
+              <button
+                type="button"
+                class="button"
+                onClick={() => {
+                  setDraft({ ...EMPTY_OTP_DRAFT, issuer: form.issuer, account: form.account });
+                  setOtpMode('enter');
+                }}
+              >
+                Replace
+              </button>
+              <button type="button" class="button button-danger" onClick={() => setOtpMode('none')}>
+                Remove
+              </button>
+            </div>
+          </>
+        )}
+      </Show>
+      <Show when={otpMode() === 'none'}>
+        <p class="muted">
+          {start?.otp ? 'The one-time password will be removed when you save.' : 'No one-time password attached.'}
+        </p>
+        <div class="button-row">
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              setDraft({ ...EMPTY_OTP_DRAFT, issuer: form.title });
+              setOtpMode('enter');
+            }}
+          >
+            <Icon name="key" /> Enter a setup key
+          </button>
+          <Show when={start?.otp}>
+            <button type="button" class="button" onClick={() => setOtpMode('keep')}>
+              Keep it
+            </button>
+          </Show>
+          <Show when={!start}>
+            <button type="button" class="button" onClick={() => navigate({ name: 'add' })}>
+              Scan a QR code…
+            </button>
+          </Show>
+        </div>
+      </Show>
+      <Show when={otpMode() === 'enter'}>
+        <OtpEntry draft={draft} setDraft={setDraft} />
+        <button type="button" class="button" onClick={() => setOtpMode(start?.otp ? 'keep' : 'none')}>
+          Cancel
+        </button>
+      </Show>
+    </fieldset>
+  );
+  const tagsBlock = () => (
+    <>
+      <TextField
+        id="record-tags"
+        label="Tags"
+        value={form.tags}
+        onInput={(v) => setForm('tags', v)}
+        hint="Separate tags with commas."
+      />
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={form.favourite}
+          onChange={(e) => setForm('favourite', e.currentTarget.checked)}
+        />
+        <span>Favourite (pinned on top)</span>
+      </label>
+    </>
+  );
+  const loginBlock = () => (
+    <Show
+      when={showLogin()}
+      fallback={
+        <button
+          type="button"
+          class="button editor-more"
+          aria-expanded="false"
+          onClick={() => {
+            setShowLogin(true);
+            queueMicrotask(() => document.getElementById('record-title')?.focus());
+          }}
+        >
+          <Icon name="plus" /> Add login details
+        </button>
+      }
+    >
+      <TextField
+        id="record-title"
+        label="Title"
+        value={form.title}
+        onInput={(v) => setForm('title', v)}
+        autofocus={!start}
+      />
+      <TextField
+        id="record-url"
+        label="Website"
+        value={form.url}
+        onInput={(v) => setForm('url', v)}
+        type="url"
+        inputmode="url"
+      />
+      <TextField
+        id="record-username"
+        label="Username or email"
+        value={form.username}
+        onInput={(v) => setForm('username', v)}
+        autocomplete="off"
+      />
+      <div class="field">
+        <label for="record-password">Password</label>
+        <div class="input-with-button">
+          <input
+            id="record-password"
+            type={showPassword() ? 'text' : 'password'}
+            class="mono"
+            value={form.password}
+            onInput={(e) => setForm('password', e.currentTarget.value)}
+            autocomplete="new-password"
+            spellcheck={false}
+            autocapitalize="off"
+          />
+          <button
+            type="button"
+            class="icon-button"
+            aria-pressed={showPassword()}
+            aria-label={showPassword() ? 'Hide password' : 'Show password'}
+            onClick={() => setShowPassword(!showPassword())}
+          >
+            <Icon name={showPassword() ? 'eyeOff' : 'eye'} />
+          </button>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Generate a password"
+            aria-expanded={generating()}
+            onClick={() => setGenerating(!generating())}
+          >
+            <Icon name="dice" />
+          </button>
+        </div>
+        <Show when={generating()}>
+          <PasswordGenerator
+            onClose={() => setGenerating(false)}
+            onUse={(value) => {
+              setForm('password', value);
+              setShowPassword(true);
+              setGenerating(false);
+            }}
+          />
+        </Show>
+      </div>
+      <div class="field">
+        <label for="record-notes">Notes</label>
+        <textarea
+          id="record-notes"
+          rows="4"
+          value={form.notes}
+          onInput={(e) => setForm('notes', e.currentTarget.value)}
+        />
+      </div>
+    </Show>
+  );
+  const codeFirst = () => (
+    <>
+      {otpBlock()}
+      {tagsBlock()}
+      {loginBlock()}
+    </>
+  );
+  const loginFirst = () => (
+    <>
+      {loginBlock()}
+      {tagsBlock()}
+      {otpBlock()}
+    </>
+  );
+
   const cancel = () =>
     start ? navigate({ name: 'record', id: start.id }, { replace: true }) : navigate({ name: 'codes' });
 
@@ -122,168 +325,9 @@ function EditorForm(props: { record: RecordView | null }) {
         <h1 id="editor-title" class="visually-hidden" tabIndex={-1}>
           {start ? `Edit ${displayName(start)}` : 'New record'}
         </h1>
-        <TextField
-          id="record-title"
-          label="Title"
-          value={form.title}
-          onInput={(v) => setForm('title', v)}
-          placeholder="e.g. GitHub"
-          autofocus={!start}
-        />
-        <TextField
-          id="record-url"
-          label="Website"
-          value={form.url}
-          onInput={(v) => setForm('url', v)}
-          placeholder="github.com"
-          type="url"
-          inputmode="url"
-        />
-        <TextField
-          id="record-username"
-          label="Username or email"
-          value={form.username}
-          onInput={(v) => setForm('username', v)}
-          autocomplete="off"
-        />
-        <div class="field">
-          <label for="record-password">Password</label>
-          <div class="input-with-button">
-            <input
-              id="record-password"
-              type={showPassword() ? 'text' : 'password'}
-              class="mono"
-              value={form.password}
-              onInput={(e) => setForm('password', e.currentTarget.value)}
-              autocomplete="new-password"
-              spellcheck={false}
-              autocapitalize="off"
-            />
-            <button
-              type="button"
-              class="icon-button"
-              aria-pressed={showPassword()}
-              aria-label={showPassword() ? 'Hide password' : 'Show password'}
-              onClick={() => setShowPassword(!showPassword())}
-            >
-              <Icon name={showPassword() ? 'eyeOff' : 'eye'} />
-            </button>
-            <button
-              type="button"
-              class="icon-button"
-              aria-label="Generate a password"
-              aria-expanded={generating()}
-              onClick={() => setGenerating(!generating())}
-            >
-              <Icon name="dice" />
-            </button>
-          </div>
-          <Show when={generating()}>
-            <PasswordGenerator
-              onClose={() => setGenerating(false)}
-              onUse={(value) => {
-                setForm('password', value);
-                setShowPassword(true);
-                setGenerating(false);
-              }}
-            />
-          </Show>
-        </div>
-        <div class="field">
-          <label for="record-notes">Notes</label>
-          <textarea
-            id="record-notes"
-            rows="4"
-            value={form.notes}
-            onInput={(e) => setForm('notes', e.currentTarget.value)}
-          />
-        </div>
-        <TextField
-          id="record-tags"
-          label="Tags"
-          value={form.tags}
-          onInput={(v) => setForm('tags', v)}
-          placeholder="work, finance"
-          hint="Separate tags with commas."
-        />
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={form.favourite}
-            onChange={(e) => setForm('favourite', e.currentTarget.checked)}
-          />
-          <span>Favourite (pinned on top)</span>
-        </label>
-
-        <fieldset class="otp-fieldset">
-          <legend>One-time password</legend>
-          <Show when={otpMode() === 'keep' && start?.otp}>
-            {(otp) => (
-              <>
-                <p class="otp-summary">
-                  {otp().type === 'steam' ? 'Steam Guard' : otp().type.toUpperCase()} · key{' '}
-                  {base32Encode(otp().secret).slice(0, 4)}…
-                </p>
-                <TextField id="otp-issuer" label="Issuer" value={form.issuer} onInput={(v) => setForm('issuer', v)} />
-                <TextField
-                  id="otp-account"
-                  label="Account"
-                  value={form.account}
-                  onInput={(v) => setForm('account', v)}
-                />
-                <div class="button-row">
-                  <button
-                    type="button"
-                    class="button"
-                    onClick={() => {
-                      setDraft({ ...EMPTY_OTP_DRAFT, issuer: form.issuer, account: form.account });
-                      setOtpMode('enter');
-                    }}
-                  >
-                    Replace
-                  </button>
-                  <button type="button" class="button button-danger" onClick={() => setOtpMode('none')}>
-                    Remove
-                  </button>
-                </div>
-              </>
-            )}
-          </Show>
-          <Show when={otpMode() === 'none'}>
-            <p class="muted">
-              {start?.otp ? 'The one-time password will be removed when you save.' : 'No one-time password attached.'}
-            </p>
-            <div class="button-row">
-              <button
-                type="button"
-                class="button"
-                onClick={() => {
-                  setDraft({ ...EMPTY_OTP_DRAFT, issuer: form.title });
-                  setOtpMode('enter');
-                }}
-              >
-                <Icon name="key" /> Enter a setup key
-              </button>
-              <Show when={start?.otp}>
-                <button type="button" class="button" onClick={() => setOtpMode('keep')}>
-                  Keep it
-                </button>
-              </Show>
-              <Show when={!start}>
-                <button type="button" class="button" onClick={() => navigate({ name: 'add' })}>
-                  Scan a QR code…
-                </button>
-              </Show>
-            </div>
-          </Show>
-          <Show when={otpMode() === 'enter'}>
-            <OtpEntry draft={draft} setDraft={setDraft} />
-            <button type="button" class="button" onClick={() => setOtpMode(start?.otp ? 'keep' : 'none')}>
-              Cancel
-            </button>
-          </Show>
-        </fieldset>
-
+        <Show when={codeOnly} fallback={<>{loginFirst()}</>}>
+          {codeFirst()}
+        </Show>
         <Show when={error()}>
           {(text) => (
             <p class="form-error" role="alert">
@@ -306,14 +350,25 @@ function EditorForm(props: { record: RecordView | null }) {
 
 function OtpEntry(props: { draft: OtpDraft; setDraft: import('solid-js/store').SetStoreFunction<OtpDraft> }) {
   const d = props.draft;
+  // The names start from the title (or the code being replaced); a link pasted in the key box
+  // brings its own issuer and account, which take the place of those but never of a name the
+  // user typed here.
+  const [typedIssuer, setTypedIssuer] = createSignal(false);
+  const [typedAccount, setTypedAccount] = createSignal(false);
+  const keyInput = (value: string) => {
+    props.setDraft('key', value);
+    const link = linkNames(value);
+    if (link === null) return;
+    if (!typedIssuer() && link.issuer) props.setDraft('issuer', link.issuer);
+    if (!typedAccount() && link.account) props.setDraft('account', link.account);
+  };
   return (
     <div class="otp-entry">
       <TextField
         id="otp-key"
         label="Setup key or otpauth:// link"
         value={d.key}
-        onInput={(v) => props.setDraft('key', v)}
-        placeholder="JBSW Y3DP EHPK 3PXP"
+        onInput={keyInput}
         hint="Spaces and letter case do not matter."
         mono
       />
@@ -321,15 +376,19 @@ function OtpEntry(props: { draft: OtpDraft; setDraft: import('solid-js/store').S
         id="otp-new-issuer"
         label="Issuer"
         value={d.issuer}
-        onInput={(v) => props.setDraft('issuer', v)}
-        placeholder="e.g. GitHub"
+        onInput={(v) => {
+          setTypedIssuer(true);
+          props.setDraft('issuer', v);
+        }}
       />
       <TextField
         id="otp-new-account"
         label="Account"
         value={d.account}
-        onInput={(v) => props.setDraft('account', v)}
-        placeholder="you@example.com"
+        onInput={(v) => {
+          setTypedAccount(true);
+          props.setDraft('account', v);
+        }}
       />
       <details class="advanced">
         <summary>Advanced</summary>
