@@ -3,6 +3,8 @@ import { useServices } from './services.tsx';
 import { navigate, route } from './router.ts';
 import { canInstall, install } from './install.ts';
 import { Icon } from '../components/icons.tsx';
+import { KeyboardHelp } from '../components/KeyboardHelp.tsx';
+import { watchKeys } from './keyboard.ts';
 import { AddScreen } from '../screens/AddScreen.tsx';
 import { Codes } from '../screens/Codes.tsx';
 import { RecentlyDeleted } from '../screens/RecentlyDeleted.tsx';
@@ -60,6 +62,8 @@ export function Shell() {
     event.preventDefault();
     items[(next + items.length) % items.length]?.focus();
   };
+
+  onMount(() => onCleanup(watchKeys()));
 
   onMount(() => {
     const close = (event: Event) => {
@@ -169,6 +173,7 @@ export function Shell() {
           </Match>
         </Switch>
       </main>
+      <KeyboardHelp />
     </div>
   );
 }

@@ -34,6 +34,7 @@ export function CodeRow(props: { record: RecordView; selected: boolean; marked?:
       class="row"
       classList={{ 'row-selected': props.selected, 'row-marked': props.marked === true }}
       data-selected={props.selected ? '' : undefined}
+      data-record-id={props.record.id}
     >
       <Show
         when={props.record.otp}

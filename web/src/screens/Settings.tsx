@@ -1,6 +1,7 @@
 import { createResource, For, Show } from 'solid-js';
 import { useServices, useVault } from '../app/services.tsx';
 import { navigate } from '../app/router.ts';
+import { openKeyHelp } from '../app/keyboard.ts';
 import { Icon } from '../components/icons.tsx';
 import { InstallHelp } from '../components/InstallHelp.tsx';
 import { isQuarantineReason, type QuarantineReason } from '../services/vault-errors.ts';
@@ -206,6 +207,9 @@ export function Settings() {
         <div class="settings-group">
           <h2>About</h2>
           <p>Tessera {__APP_VERSION__} · codes are generated on this device and work offline.</p>
+          <button type="button" class="button" onClick={openKeyHelp}>
+            Keyboard shortcuts
+          </button>
         </div>
       </div>
     </section>
