@@ -62,6 +62,30 @@ export async function withPassword<T>(
   }
 }
 
+/**
+ * Runs `attempt` with a recovery key (docs/cli.md, "Recovery key"): from a file, the environment,
+ * or typed at the terminal (not echoed), where a mistyped or wrong key may be typed again, three
+ * times in all. Never from a flag's value, for the same reasons as a password.
+ */
+export async function withRecoveryKey<T>(
+  ctx: CommandContext,
+  source: PasswordSource,
+  attempt: (key: string) => T | Promise<T>,
+): Promise<T> {
+  const given = givenPassword(ctx, source);
+  let key = given ?? (await askOnce(ctx, source));
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt(key);
+    } catch (e) {
+      const retry = isTesseraError(e, 'invalid-recovery-key') || isTesseraError(e, 'wrong-recovery-key');
+      if (!retry || given !== null || tries >= TERMINAL_TRIES) throw e;
+      ctx.io.err(`tessera: ${(e as Error).message} Try again.\n`);
+      key = await askOnce(ctx, source);
+    }
+  }
+}
+
 /** A password for a file about to be written, typed twice at the terminal. */
 export async function typeNewPassword(ctx: CommandContext, source: PasswordSource): Promise<string> {
   for (let tries = 0; tries < TERMINAL_TRIES; tries++) {

@@ -10,7 +10,12 @@ export interface Run {
 }
 
 // The password variables of whoever runs the tests never reach the CLI under test.
-const { TESSERA_PASSWORD: _password, TESSERA_NEW_PASSWORD: _newPassword, ...inherited } = process.env;
+const {
+  TESSERA_PASSWORD: _password,
+  TESSERA_NEW_PASSWORD: _newPassword,
+  TESSERA_RECOVERY_KEY: _recoveryKey,
+  ...inherited
+} = process.env;
 
 /**
  * Runs the real `tessera` entry point with this Node, as `npm run tessera` does. The child gets

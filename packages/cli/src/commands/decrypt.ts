@@ -6,30 +6,40 @@ import { emitSecrets, outOption } from '../output.ts';
 export const decrypt: Command = {
   name: 'decrypt',
   summary: 'open a Tessera encrypted backup offline and print its records',
-  usage: `usage: tessera decrypt <backup-file | -> [--format json|otpauth] [--out <file> [--force]] [--password-file <path>]
+  usage: `usage: tessera decrypt <backup-file | -> [--format json|otpauth] [--out <file> [--force]]
+                       [--password-file <path> | --recovery-key [--recovery-key-file <path>]]
 
-Opens a backup written by Tessera (Settings > Export > Encrypted backup, or tessera import --out)
-with its password, without the app or the server, and prints what it holds.
+Opens a backup written by Tessera (Settings > Export > Encrypted backup, an automatic backup, or
+tessera import --out) with its password, or with the vault's recovery key, without the app or the
+server, and prints what it holds.
 
   --format json         the backup's records as JSON, every field, secrets in base32 (default)
   --format otpauth      one otpauth:// URI per record that has an OTP
   --out <file>          write to <file> (mode 0600) instead of standard output
   --force               replace <file> if it exists
   --password-file <path>  read the password from the first line of <path>
+  --recovery-key        open it with the vault's recovery key (the emergency sheet's
+                        XXXX-XXXX-... key) instead of the password; backups written by
+                        Tessera since the recovery key carry its slot
+  --recovery-key-file <path>  read the recovery key from the first line of <path>
 
 The password is asked on the terminal (not echoed) unless --password-file or the environment
-variable TESSERA_PASSWORD gives it. Output holds every secret in the clear.
+variable TESSERA_PASSWORD gives it; the recovery key likewise (--recovery-key-file,
+TESSERA_RECOVERY_KEY). Output holds every secret in the clear.
 
 examples:
   tessera decrypt tessera-backup-2026-11-23.tessera
   tessera decrypt --format otpauth --out codes.txt vault.tessera
   tessera decrypt --password-file ~/.config/tessera/backup-password --out records.json vault.tessera
+  tessera decrypt --recovery-key tessera-auto-2026-12-07T02-55-12-345Z.tessera
 `,
   options: {
     format: { type: 'string' },
     out: { type: 'string' },
     force: { type: 'boolean' },
     'password-file': { type: 'string' },
+    'recovery-key': { type: 'boolean' },
+    'recovery-key-file': { type: 'string' },
   },
   async run(ctx) {
     const format = ctx.values.format ?? 'json';

@@ -3,7 +3,15 @@ import { wipe } from '../crypto/bytes.ts';
 import { base32Decode, base32Encode } from '../otp/base32.ts';
 import type { Otp } from '../otp/types.ts';
 import type { RecordView } from '../vault/record.ts';
-import { BACKUP_FORMAT, openBackup, readBackupHeader, sealBackup } from './backup-file.ts';
+import { parseRecoveryKey } from '../crypto/recovery-key.ts';
+import {
+  BACKUP_FORMAT,
+  type BackupRecovery,
+  openBackup,
+  openBackupWithRecoveryKey,
+  readBackupHeader,
+  sealBackup,
+} from './backup-file.ts';
 import { describeEntry, EntryList, makeOtp } from './entry.ts';
 import { TransferError } from './errors.ts';
 import {
@@ -38,6 +46,8 @@ export interface ExportBackupOptions {
   kdf?: KdfParams;
   /** Unix ms written as exportedAt; now unless given. */
   now?: number;
+  /** The vault's recovery slot and backup vault kek: the file then opens with the recovery key too. */
+  recovery?: BackupRecovery;
 }
 
 /**
@@ -51,7 +61,7 @@ export async function exportBackup(
 ): Promise<Uint8Array> {
   const content = backupContent(exportViews(records), opts.now ?? Date.now());
   try {
-    return await sealBackup(content, password, opts.kdf ?? DEFAULT_KDF);
+    return await sealBackup(content, password, opts.kdf ?? DEFAULT_KDF, opts.recovery);
   } finally {
     wipe(content);
   }
@@ -108,6 +118,28 @@ export async function decryptBackup(input: ImportInput, password?: string): Prom
     throw new TransferError('password-required', 'This backup is encrypted: enter its password', BACKUP_FORMAT);
   }
   const content = await openBackup(file, password);
+  try {
+    return decryptedText(content, BACKUP_FORMAT);
+  } finally {
+    wipe(content);
+  }
+}
+
+/**
+ * Opens a backup with the vault's recovery key, as written on the emergency sheet (any case,
+ * spaces or hyphens), to the text of its content JSON. Throws 'invalid-recovery-key' (a
+ * mistyped key), 'wrong-recovery-key', 'no-recovery-slot' or 'malformed'.
+ */
+export function decryptBackupWithRecoveryKey(input: ImportInput, recoveryKey: string): string {
+  const file = readBytes(input, BACKUP_FORMAT);
+  readBackupHeader(file);
+  const key = parseRecoveryKey(recoveryKey);
+  let content: Uint8Array;
+  try {
+    content = openBackupWithRecoveryKey(file, key);
+  } finally {
+    wipe(key);
+  }
   try {
     return decryptedText(content, BACKUP_FORMAT);
   } finally {

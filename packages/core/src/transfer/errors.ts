@@ -7,6 +7,8 @@ import type { ImportFormat } from './types.ts';
 export type TransferErrorCode =
   | 'password-required' // encrypted and no password given: ask for it and call again
   | 'wrong-password' // the password does not open the file
+  | 'wrong-recovery-key' // the recovery key does not open this backup's recovery slot
+  | 'no-recovery-slot' // a backup written without a recovery key slot (version 1)
   | `not-${ImportFormat}` // not this format at all
   | 'unknown-format' // detect found no format it knows
   | 'unsupported-version' // this format, but a version this client cannot read

@@ -100,7 +100,7 @@ describe('Tessera backup errors', () => {
     await expectTransferError('not-tessera-backup', () => importBackup(file.subarray(1), example.password));
     await expectTransferError('not-tessera-backup', () => importBackup('TESSERA', example.password));
     await expectTransferError('not-tessera-backup', () => importBackup(new Uint8Array(0)));
-    await expectTransferError('unsupported-version', () => importBackup(withByte(file, 12, 2), example.password));
+    await expectTransferError('unsupported-version', () => importBackup(withByte(file, 12, 3), example.password));
   });
 
   it('tells damage from a wrong password: the wrapped key fails as a wrong password, the content as damage', async () => {
