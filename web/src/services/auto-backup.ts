@@ -9,7 +9,7 @@ import type { SettingsService } from './settings.ts';
 
 // Automatic encrypted backups (docs/web.md, "Automatic backups"): an ordinary Tessera backup file
 // (docs/import-export.md), sealed under the kek of the last unlock so it opens with the master
-// password, written a few seconds after a change and at least daily while the app is open, the
+// password (and, carrying the vault's recovery slot, with the recovery key), written a few seconds after a change and at least daily while the app is open, the
 // last N kept, in a folder reached through the File System Access directory-handle interface:
 // the origin private file system here, which every current engine has.
 export const BACKUP_DELAY_MS = 5_000;
@@ -107,8 +107,10 @@ export function createAutoBackup(db: TesseraDb, session: Session, settings: Sett
     }
     const at = Date.now();
     const content = backupContent(exportViews(store.records()), at);
+    // With the vault's recovery slot, the file opens with the recovery key too (version 2).
+    const recovery = meta.recovery ? { slot: meta.recovery.slot, vaultKek: store.backupVaultKek() } : undefined;
     try {
-      const bytes = sealBackupUnderKek(content, key.kek, key.kdf, key.salt);
+      const bytes = sealBackupUnderKek(content, key.kek, key.kdf, key.salt, recovery);
       const folder = await openFolder();
       const writable = await (await folder.getFileHandle(backupName(at), { create: true })).createWritable();
       await writable.write(bytes as Uint8Array<ArrayBuffer>);
@@ -124,6 +126,7 @@ export function createAutoBackup(db: TesseraDb, session: Session, settings: Sett
       );
     } finally {
       wipe(content);
+      if (recovery) wipe(recovery.vaultKek);
     }
   };
 

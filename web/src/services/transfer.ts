@@ -1,3 +1,4 @@
+import { wipe } from '@tessera/core/crypto/bytes';
 import { formatOtpUri } from '@tessera/core/otp/uri';
 import { TransferError } from '@tessera/core/transfer/errors';
 import type { AegisExport } from '@tessera/core/transfer/aegis-export';
@@ -26,11 +27,11 @@ export interface ReadOptions {
   format?: ImportFormat;
 }
 
-export type VaultMeta = Pick<VaultMetaRow, 'salt' | 'kdf' | 'wrappedVaultKey'>;
+export type VaultMeta = Pick<VaultMetaRow, 'salt' | 'kdf' | 'wrappedVaultKey' | 'recovery'>;
 
 export interface TransferDeps {
   client: TransferClient;
-  store: Pick<VaultStore, 'records' | 'view' | 'addRecords'>;
+  store: Pick<VaultStore, 'records' | 'view' | 'addRecords' | 'backupVaultKek'>;
   /** The stored KDF inputs and wrapped vault key, to check the master password as unlocking does. */
   vaultMeta: () => Promise<VaultMeta>;
 }
@@ -82,8 +83,16 @@ export function createTransferService({ client, store, vaultMeta }: TransferDeps
       const inputs = recordInputs(plan);
       return inputs.length === 0 ? [] : store.addRecords(inputs);
     },
-    backup(password) {
-      return client.call('backup', { records: live(), password });
+    async backup(password) {
+      // The vault's recovery slot goes in too, so the file also opens with the recovery key.
+      const slot = (await vaultMeta()).recovery?.slot;
+      if (!slot) return client.call('backup', { records: live(), password });
+      const vaultKek = store.backupVaultKek();
+      try {
+        return await client.call('backup', { records: live(), password, recovery: { slot, vaultKek } });
+      } finally {
+        wipe(vaultKek);
+      }
     },
     aegis(password) {
       return client.call('aegis', password === undefined ? { records: live() } : { records: live(), password });
@@ -115,7 +124,7 @@ export async function readVaultMeta(): Promise<VaultMeta> {
   try {
     const row = await db.meta.get('vault');
     if (!row) throw new VaultError('no-vault', 'There is no vault on this device');
-    return { salt: row.salt, kdf: row.kdf, wrappedVaultKey: row.wrappedVaultKey };
+    return { salt: row.salt, kdf: row.kdf, wrappedVaultKey: row.wrappedVaultKey, recovery: row.recovery ?? null };
   } finally {
     db.close();
   }

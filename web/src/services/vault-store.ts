@@ -1,3 +1,4 @@
+import { backupVaultKek } from '@tessera/core/transfer/backup-file';
 import { createSignal, type Accessor } from 'solid-js';
 import { openItem, sealItem } from '@tessera/core/crypto/item';
 import { isTesseraError } from '@tessera/core/errors';
@@ -78,6 +79,11 @@ export interface VaultStore {
   exclusive<T>(task: (tools: SyncTools) => Promise<T>): Promise<T>;
   /** Called with the ids after every local write, so the sync engine can push soon. */
   onWrite(listener: (ids: readonly string[]) => void): () => void;
+  /**
+   * A new copy of the backup vault kek (core `backupVaultKek`: HKDF of the vault key), which lets
+   * a backup open with the recovery key as well; the caller wipes it. The vault key stays here.
+   */
+  backupVaultKek(): Uint8Array;
   close(): void;
 }
 
@@ -363,6 +369,10 @@ export async function openVaultStore(
     onWrite(listener) {
       writeListeners.add(listener);
       return () => writeListeners.delete(listener);
+    },
+    backupVaultKek() {
+      live();
+      return backupVaultKek(vaultKey);
     },
     close() {
       closed = true;

@@ -36,8 +36,13 @@ export async function verifyMasterPassword({
 /** The transfer worker's calls (served by transfer.worker.ts over workers/rpc.ts). */
 export const transferCalls: Handlers<TransferCalls> = {
   import: ({ input, ...options }) => importFile(input, options),
-  async backup({ records, password }, call) {
-    const file = await exportBackup(records, password);
+  async backup({ records, password, recovery }, call) {
+    let file: Uint8Array;
+    try {
+      file = await exportBackup(records, password, recovery ? { recovery } : {});
+    } finally {
+      if (recovery) wipe(recovery.vaultKek);
+    }
     call.transfer(file.buffer);
     return file;
   },

@@ -15,7 +15,10 @@ export type TransferCalls = {
     result: ImportResult;
   };
   /** core/transfer/backup exportBackup: the bytes of a `.tessera` file. */
-  backup: { args: { records: RecordView[]; password: string }; result: Uint8Array };
+  backup: {
+    args: { records: RecordView[]; password: string; recovery?: { slot: Uint8Array; vaultKek: Uint8Array } };
+    result: Uint8Array;
+  };
   /** core/transfer/aegis-export exportAegis: an Aegis vault, sealed when a password is given. */
   aegis: { args: { records: RecordView[]; password?: string }; result: AegisExport };
   /** Whether `password` unwraps the vault key, as unlocking does; every key is wiped in the worker. */
