@@ -3,6 +3,7 @@ import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 import { renderHeadersFile } from '../worker/src/http/asset-headers.ts';
+import { brandIcons } from './scripts/brand-icons.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -23,6 +24,7 @@ export default defineConfig({
   plugins: [
     solid(),
     assetHeaders(),
+    brandIcons(),
     VitePWA({
       registerType: 'prompt',
       // The registration code is imported by components/UpdatePrompt.tsx (no inline script: CSP).
@@ -112,6 +114,14 @@ export default defineConfig({
         // Types (require-trusted-types-for 'script') would refuse in the service worker.
         inlineWorkboxRuntime: true,
         runtimeCaching: [
+          {
+            // Brand icons (scripts/brand-icons.ts): one hashed file of about 2 MB gzipped, too
+            // large to precache with the app, so it is fetched on first use and kept here; a new
+            // build's file has a new name, and the old one goes.
+            urlPattern: ({ url }) => /^\/assets\/brand-icons-[\w-]+\.json$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'tessera-brand-icons', expiration: { maxEntries: 1 } },
+          },
           {
             // A share (Web Share Target) arrives as a POST navigation to /share. The shared
             // pictures and text go into a Cache entry under a random id, never to the network,

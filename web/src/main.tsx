@@ -16,6 +16,8 @@ import { createTicker } from './services/codes.ts';
 import { createCryptoClient } from './services/crypto-client.ts';
 import { openDb } from './services/db.ts';
 import { createAutoBackup } from './services/auto-backup.ts';
+import brandIconsUrl from 'virtual:brand-icons';
+import { createBrandIcons, fetchBrandIcons } from './services/brand-icons.ts';
 import { createPasskeyUnlock } from './services/passkey.ts';
 import { createRecovery } from './services/recovery.ts';
 import { createSession } from './services/session.ts';
@@ -80,6 +82,10 @@ async function start() {
     openQrReader: createQrClient,
     recovery,
     passkey,
+    brandIcons: createBrandIcons(
+      () => settings.settings.brandIcons,
+      () => fetchBrandIcons(brandIconsUrl),
+    ),
     backups: createAutoBackup(db, session, settings),
   };
   root.replaceChildren();

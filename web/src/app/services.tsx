@@ -1,6 +1,7 @@
 import { createContext, useContext, type ParentProps } from 'solid-js';
 import type { AccountService } from '../services/account.ts';
 import type { AutoBackupService } from '../services/auto-backup.ts';
+import type { BrandIconsService } from '../services/brand-icons.ts';
 import type { ClipboardService } from '../services/clipboard.ts';
 import type { Ticker } from '../services/codes.ts';
 import type { PasskeyService } from '../services/passkey.ts';
@@ -37,6 +38,7 @@ export interface Services {
   openQrReader(): QrClient;
   recovery: RecoveryService;
   passkey: PasskeyService;
+  brandIcons: BrandIconsService;
   backups: AutoBackupService;
 }
 

@@ -46,7 +46,7 @@ export function CodeRow(props: { record: RecordView; selected: boolean; marked?:
             onClick={open}
             title={fullText(name(), account() || props.record.url)}
           >
-            <Avatar name={name()} />
+            <Avatar name={name()} url={props.record.url} />
             <span class="row-text">
               <span class="row-name">
                 {breakable(name())}
@@ -95,7 +95,7 @@ function OtpRowBody(props: { record: RecordView; otp: Otp; name: Accessor<string
         onClick={() => void copy(live.code(), 'Code copied', props.record.id)}
         title={fullText(props.name(), props.account())}
       >
-        <Avatar name={props.name()} />
+        <Avatar name={props.name()} issuer={props.otp.issuer} url={props.record.url} />
         <span class="row-text">
           <span class="row-name">
             {breakable(props.name())}

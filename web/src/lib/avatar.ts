@@ -1,5 +1,6 @@
-// A letter avatar stands in for a site's icon (fetching icons would leak the user's accounts to
-// a third party). The colour comes from a hash of the name so it is stable across devices and
+// A letter avatar stands in for a site's icon where no brand icon matches or icons are off
+// (icons per site from the network would tell the server or a third party the user's accounts;
+// docs/web.md, "Brand icons"). The colour comes from a hash of the name so it is stable across devices and
 // sessions, and the hue set keeps white text readable in both themes.
 const HUES = [4, 24, 38, 88, 142, 168, 190, 210, 232, 258, 282, 310, 334];
 

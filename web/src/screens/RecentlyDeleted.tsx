@@ -36,7 +36,7 @@ export function RecentlyDeleted() {
             <For each={deleted()}>
               {(record) => (
                 <li class="plain-row">
-                  <Avatar name={displayName(record)} />
+                  <Avatar name={displayName(record)} issuer={record.otp?.issuer} url={record.url} />
                   <span class="row-text">
                     <span class="row-name">{displayName(record)}</span>
                     <span class="row-account">

@@ -87,7 +87,7 @@ function RecordBody(props: { record: RecordView }) {
       </BackBar>
       <div class="detail-body">
         <div class="detail-head">
-          <Avatar name={name()} size="large" />
+          <Avatar name={name()} issuer={props.record.otp?.issuer} url={props.record.url} size="large" />
           <div>
             <h1 id="detail-title" class="detail-title" tabIndex={-1}>
               {name()}

@@ -197,6 +197,19 @@ export function Settings() {
               ? 'Light or dark as your system is set.'
               : `Always ${theme.choice()} on this device, whatever the system setting.`}
           </p>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={settings.settings.brandIcons}
+              onChange={(e) => void settings.set('brandIcons', e.currentTarget.checked)}
+            />
+            Show brand icons
+          </label>
+          <p class="muted">
+            Known brands (GitHub, Google, …) show their icon from Simple Icons instead of a letter. The whole icon set
+            (about 2 MB) is downloaded once from this app’s own server, so the download says nothing about which
+            accounts you have.
+          </p>
         </div>
 
         <div class="settings-group">

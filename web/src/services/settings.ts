@@ -26,6 +26,8 @@ export interface Settings {
   lastAutoBackupAt: number | null;
   /** When the backup the user last saved or shared off this device was written, null if never. */
   lastCopySavedAt: number | null;
+  /** Brand icons from Simple Icons instead of letters where a record names a known brand. */
+  brandIcons: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -40,6 +42,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autoBackupKeep: 7,
   lastAutoBackupAt: null,
   lastCopySavedAt: null,
+  brandIcons: true,
 };
 
 // A day either way: more than any honest clock error, and within what the hybrid clock accepts.
@@ -63,6 +66,7 @@ const valid: { [K in keyof Settings]: (value: unknown) => value is Settings[K] }
   autoBackupKeep: (v): v is number => (BACKUP_KEEP_CHOICES as readonly unknown[]).includes(v),
   lastAutoBackupAt: isTime,
   lastCopySavedAt: isTime,
+  brandIcons: (v): v is boolean => typeof v === 'boolean',
 };
 
 export interface SettingsService {

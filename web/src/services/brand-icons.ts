@@ -1,0 +1,51 @@
+import { createSignal } from 'solid-js';
+import { type BrandEntry, type BrandHints, type BrandIcon, findBrand, indexBrands } from '../lib/brand-match.ts';
+
+// Brand icons (docs/web.md, "Brand icons"). The whole Simple Icons set is one file, fetched on
+// the first lookup while the setting is on, and kept by the service worker's runtime cache; no
+// request ever names an icon, so the server learns nothing about which accounts a vault holds.
+// Until the set is there, or when it cannot be had (offline on first use), rows keep their letter.
+export interface BrandIconsService {
+  /** The icon these hints name, or null (off, not loaded yet, no match). Reactive. */
+  find(hints: BrandHints): BrandIcon | null;
+}
+
+interface Loaded {
+  entries: BrandEntry[];
+  index: Map<string, number>;
+}
+
+export function createBrandIcons(enabled: () => boolean, load: () => Promise<BrandEntry[]>): BrandIconsService {
+  const [set, setSet] = createSignal<Loaded | null>(null);
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    load().then(
+      (entries) => setSet({ entries, index: indexBrands(entries) }),
+      // A failed fetch (offline before the set was ever cached) leaves the letters; the next
+      // lookup after a reload tries again.
+      () => undefined,
+    );
+  };
+  return {
+    find(hints) {
+      if (!enabled()) return null;
+      const loaded = set();
+      if (!loaded) {
+        start();
+        return null;
+      }
+      return findBrand(loaded.entries, loaded.index, hints);
+    },
+  };
+}
+
+/** The set from the app's own origin (the URL the build gives it). */
+export async function fetchBrandIcons(url: string): Promise<BrandEntry[]> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`brand icons: HTTP ${response.status}`);
+  const entries = (await response.json()) as unknown;
+  if (!Array.isArray(entries)) throw new Error('brand icons: not a list');
+  return entries as BrandEntry[];
+}
