@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { importAegis } from '@tessera/core/transfer/aegis';
 import { formatMigrationUris } from '@tessera/core/otp/migration';
@@ -321,4 +322,43 @@ test('a slow key derivation keeps the page responsive and can be cancelled', asy
   await expect(screen.getByRole('heading', { name: 'Import', level: 1 })).toBeVisible();
   await expect(screen.getByRole('heading', { name: 'From a file' })).toBeVisible();
   await expect(screen.getByRole('alert')).toHaveCount(0);
+});
+
+test('the review: select all or none, plain reasons, and Import in reach on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  // An andOTP backup of many codes and one mOTP entry, whose secret is hex (not base32).
+  const entries = Array.from({ length: 20 }, (_, i) => ({
+    secret: 'JBSWY3DPEHPK3PXP',
+    issuer: `Site ${String(i + 1).padStart(2, '0')}`,
+    label: `ada${i + 1}@example.com`,
+    digits: 6,
+    type: 'TOTP',
+    algorithm: 'SHA1',
+    period: 30,
+    tags: [],
+  }));
+  entries.push({ ...entries[0]!, secret: 'abcdef0123456789', issuer: 'Mobile OTP', label: 'mallory', type: 'MOTP' });
+  const screen = await openImport(page);
+  await chooseFile(screen, 'otp_accounts.json', Buffer.from(JSON.stringify(entries)));
+  await expect(screen.getByRole('heading', { name: 'Review the import' })).toBeVisible();
+  const problems = screen.getByRole('region', { name: 'Could not be read (1)' });
+  await expect(problems).toContainText(
+    'Mobile OTP: mallory — mOTP codes are not supported: Tessera makes TOTP, HOTP and Steam codes.',
+  );
+  await expect(problems).not.toContainText('base32');
+  const importButton = screen.getByRole('button', { name: /^Import \d+ entr/ });
+  // Sticky: Import is on screen with the list not scrolled.
+  await expect(importButton).toBeInViewport();
+  await screen.getByRole('button', { name: 'Select none' }).click();
+  await expect(screen.getByRole('list', { name: 'Summary' })).toContainText('0 to add');
+  await expect(screen.getByRole('button', { name: 'Import 0 entries' })).toBeDisabled();
+  await screen.getByRole('button', { name: 'Select all' }).click();
+  await expect(screen.getByRole('list', { name: 'Summary' })).toContainText('20 to add');
+  await screen.getByRole('list', { name: 'Entries' }).getByRole('checkbox').nth(3).uncheck();
+  await expect(importButton).toHaveText('Import 19 entries');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await importButton.click();
+  await expect(screen.getByRole('heading', { name: 'Imported 19 entries' })).toBeVisible();
+  expect(await recordCount(page)).toBe(19);
 });

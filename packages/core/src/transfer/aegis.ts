@@ -215,7 +215,7 @@ function readContent(content: JsonObject): ImportResult {
       const fields = isObject(info) ? info : {};
       const otp = makeOtp({
         type: text(entry, 'type'),
-        secret: base32Decode(text(fields, 'secret')),
+        secret: () => base32Decode(text(fields, 'secret')),
         algorithm: text(fields, 'algo'),
         digits: whole(fields, 'digits'),
         period: whole(fields, 'period'),

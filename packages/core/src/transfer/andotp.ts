@@ -116,7 +116,7 @@ function readEntries(json: unknown): ImportResult {
     list.add(index, describeEntry(issuer, account), () => ({
       otp: makeOtp({
         type: text(entry, 'type'),
-        secret: base32Decode(text(entry, 'secret')),
+        secret: () => base32Decode(text(entry, 'secret')),
         algorithm: text(entry, 'algorithm'),
         digits: whole(entry, 'digits'),
         period: whole(entry, 'period'),

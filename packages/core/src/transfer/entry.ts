@@ -21,7 +21,9 @@ import type { ImportedEntry, ImportedLogin, ImportFormat, ImportProblem, ImportR
 /** An OTP as formats describe it: names and numbers as found, checked and defaulted by makeOtp. */
 export interface OtpParts {
   type: string;
-  secret: Uint8Array;
+  /** The secret, or how to read it: read only once the type is known to be one Tessera makes,
+   *  so an mOTP entry (whose secret is hex, not base32) is refused for what it is. */
+  secret: Uint8Array | (() => Uint8Array);
   algorithm?: string | undefined;
   digits?: number | undefined;
   period?: number | undefined;
@@ -33,16 +35,36 @@ export interface OtpParts {
 // SHA1, sha-256, HmacSHA512 (Java's names), HMAC-SHA1: formats spell these every way.
 const ALGORITHM = /^(?:HMAC-?)?SHA-?(1|256|512)$/i;
 
-/** Builds a checked Otp; each way it can be wrong is an OtpError, which EntryList turns into a problem. */
+// Kinds of code other authenticators make that Tessera does not, by the names people know them.
+const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
+  motp: 'mOTP',
+  yandex: 'Yandex',
+  yaotp: 'Yandex',
+  ykotp: 'YubiKey OTP',
+};
+
+/** Builds a checked Otp; each way it can be wrong is an OtpError, which EntryList turns into a problem.
+ *  The type is checked before the secret is read, so an entry of a kind Tessera does not make
+ *  is named for that, not for a secret in another encoding. */
 export function makeOtp(parts: OtpParts): Otp {
   const type = parts.type.trim().toLowerCase();
   const issuer = (parts.issuer ?? '').trim();
   const account = (parts.account ?? '').trim();
+  if (type !== 'steam' && type !== 'totp' && type !== 'hotp') {
+    const known = UNSUPPORTED_TYPES[type];
+    throw new OtpError(
+      'unknown-type',
+      known !== undefined
+        ? `${known} codes are not supported: Tessera makes TOTP, HOTP and Steam codes`
+        : `${parts.type === '' ? 'an OTP with no type' : `"${short(parts.type)}" codes`} cannot be used in Tessera (only TOTP, HOTP and Steam)`,
+    );
+  }
+  const secret = typeof parts.secret === 'function' ? parts.secret() : parts.secret;
   if (type === 'steam') {
     // Valve fixes Steam Guard codes at SHA1, 5 characters, 30 s, whatever a file says.
     return checkOtp({
       type,
-      secret: parts.secret,
+      secret,
       algorithm: 'SHA1',
       digits: STEAM_DIGITS,
       period: STEAM_PERIOD,
@@ -51,18 +73,12 @@ export function makeOtp(parts: OtpParts): Otp {
       account,
     });
   }
-  if (type !== 'totp' && type !== 'hotp') {
-    throw new OtpError(
-      'unknown-type',
-      `${parts.type === '' ? 'an OTP with no type' : `"${short(parts.type)}" codes`} cannot be used in Tessera (only TOTP, HOTP and Steam)`,
-    );
-  }
   const algorithm = parseAlgorithm(parts.algorithm);
   const digits = parts.digits ?? DEFAULT_DIGITS;
   if (type === 'hotp') {
     return checkOtp({
       type,
-      secret: parts.secret,
+      secret,
       algorithm,
       digits,
       period: DEFAULT_PERIOD,
@@ -73,7 +89,7 @@ export function makeOtp(parts: OtpParts): Otp {
   }
   return checkOtp({
     type,
-    secret: parts.secret,
+    secret,
     algorithm,
     digits,
     period: parts.period ?? DEFAULT_PERIOD,

@@ -50,7 +50,7 @@ export async function importLastPass(input: ImportInput): Promise<ImportResult> 
     list.add(index, describeEntry(issuer, user), () => {
       const otp = makeOtp({
         type: 'totp',
-        secret: base32Decode(text(account, 'secret')),
+        secret: () => base32Decode(text(account, 'secret')),
         algorithm: text(account, 'algorithm'),
         digits: whole(account, 'digits'),
         period: whole(account, 'timeStep'),

@@ -62,6 +62,11 @@ export function chooseEntry(plan: ImportPlan, index: number, add: boolean): Impo
   return { ...plan, entries: plan.entries.map((planned) => (planned.index === index ? { ...planned, add } : planned)) };
 }
 
+/** The plan with every entry ticked in (`add`) or out: "Select all" and "Select none". */
+export function chooseAll(plan: ImportPlan, add: boolean): ImportPlan {
+  return { ...plan, entries: plan.entries.map((planned) => (planned.add === add ? planned : { ...planned, add })) };
+}
+
 export interface PlanCounts {
   add: number;
   duplicates: number;

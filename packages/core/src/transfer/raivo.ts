@@ -31,7 +31,7 @@ export async function importRaivo(input: ImportInput): Promise<ImportResult> {
     list.add(index, describeEntry(issuer, account), () => ({
       otp: makeOtp({
         type: text(entry, 'kind'),
-        secret: base32Decode(text(entry, 'secret')),
+        secret: () => base32Decode(text(entry, 'secret')),
         algorithm: text(entry, 'algorithm'),
         digits: whole(entry, 'digits'),
         period: whole(entry, 'timer'),

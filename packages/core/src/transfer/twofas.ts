@@ -153,7 +153,7 @@ function readServices(services: readonly unknown[], groups: ReadonlyMap<string, 
       return {
         otp: makeOtp({
           type: text(otp, 'tokenType') || 'TOTP',
-          secret: base32Decode(text(service, 'secret')),
+          secret: () => base32Decode(text(service, 'secret')),
           algorithm: text(otp, 'algorithm'),
           digits: whole(otp, 'digits'),
           period: whole(otp, 'period'),

@@ -46,7 +46,8 @@ describe('Aegis plain vault', () => {
     const result = await importAegis(plain);
     expect(codes(result)).toEqual(['5:unknown-type', '6:unknown-type', '7:base32-invalid']);
     expect(result.problems.map((p) => p.label)).toEqual(['Yandex: yuri', 'mOTP Ltd: mia', 'Broken Secret: broken']);
-    expect(result.problems[0]!.reason).toContain('"yandex" codes cannot be used');
+    expect(result.problems[0]!.reason).toBe('Yandex codes are not supported: Tessera makes TOTP, HOTP and Steam codes');
+    expect(result.problems[1]!.reason).toBe('mOTP codes are not supported: Tessera makes TOTP, HOTP and Steam codes');
   });
 
   it('reads the group names of content version 1 entries', async () => {

@@ -29,6 +29,21 @@ describe('andOTP plain backup', () => {
     expect(codes(result)).toEqual(['6:unknown-type']);
   });
 
+  it('names an mOTP entry for what it is, not for its hex secret', async () => {
+    // mOTP secrets are hex ("0" is not base32): the type is checked before the secret is read.
+    const motp = [{ secret: 'abcdef0123456789', issuer: 'Mobile OTP', label: 'mallory', type: 'MOTP', period: 10 }];
+    const result = await importAndOtp(JSON.stringify(motp));
+    expect(result.problems).toEqual([
+      {
+        index: 0,
+        label: 'Mobile OTP: mallory',
+        code: 'unknown-type',
+        reason: 'mOTP codes are not supported: Tessera makes TOTP, HOTP and Steam codes',
+        imported: false,
+      },
+    ]);
+  });
+
   it('refuses other files', async () => {
     await expectTransferError('not-andotp', () => importAndOtp('{"tokens": []}'));
     await expectTransferError('malformed', () => importAndOtp(plain.slice(0, 50)));

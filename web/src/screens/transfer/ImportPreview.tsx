@@ -1,7 +1,8 @@
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
-import { chooseEntry, planCounts, type ImportPlan, type PlannedEntry } from '@tessera/core/transfer/plan';
+import { chooseAll, chooseEntry, planCounts, type ImportPlan, type PlannedEntry } from '@tessera/core/transfer/plan';
 import type { ImportProblem } from '@tessera/core/transfer/types';
 import { otpSettingsLabel } from '../../add/describe-otp.ts';
+import { problemWords } from './messages.ts';
 import { formatName, plural } from './names.ts';
 
 // The preview before anything is written: what will be added (ticked), what is already in the
@@ -61,6 +62,24 @@ export function ImportPreview(props: {
         when={props.plan.entries.length > 0}
         fallback={<p class="muted">The file holds nothing Tessera can import.</p>}
       >
+        <div class="transfer-select" role="group" aria-label="Select entries">
+          <button
+            type="button"
+            class="link-button"
+            disabled={props.saving || counts().add === props.plan.entries.length}
+            onClick={() => props.onChange(chooseAll(props.plan, true))}
+          >
+            Select all
+          </button>
+          <button
+            type="button"
+            class="link-button"
+            disabled={props.saving || counts().add === 0}
+            onClick={() => props.onChange(chooseAll(props.plan, false))}
+          >
+            Select none
+          </button>
+        </div>
         <ul class="transfer-entries" aria-label="Entries">
           {/* Index, not For: ticking replaces the entry's object, and the row (with the focus on
               its checkbox) must stay. */}
@@ -99,7 +118,8 @@ export function ImportPreview(props: {
         </section>
       </Show>
 
-      <div class="transfer-actions">
+      {/* Sticky at the bottom of the screen: on a phone a long list does not hide Import. */}
+      <div class="transfer-actions transfer-actions-sticky">
         <button type="button" class="button" onClick={() => props.onCancel()} disabled={props.saving}>
           {props.cancelLabel ?? 'Cancel'}
         </button>
@@ -158,7 +178,7 @@ function ProblemRow(props: { problem: ImportProblem }) {
     props.problem.label || (props.problem.index >= 0 ? `Entry ${props.problem.index + 1}` : 'The file');
   return (
     <li>
-      <strong>{where()}</strong> — {props.problem.reason}
+      <strong>{where()}</strong> — {problemWords(props.problem)}
     </li>
   );
 }

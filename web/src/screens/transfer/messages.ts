@@ -76,3 +76,28 @@ export function describeTransferProblem(error: unknown): TransferProblem {
 export function offersFormatChoice(error: unknown): boolean {
   return error instanceof TransferError && (error.code === 'unknown-format' || error.code.startsWith('not-'));
 }
+
+// Why one entry of a file did not come through, by its code (core's ImportProblem.code), in the
+// user's words; core's own reason (which names the field or character) is the fallback, made a
+// sentence, for codes without words here and for reasons core already words plainly (an mOTP
+// entry: "mOTP codes are not supported: Tessera makes TOTP, HOTP and Steam codes").
+const PROBLEM_WORDS: Readonly<Partial<Record<string, string>>> = {
+  'base32-invalid': 'The secret key has a character a setup key cannot have, so no code can be made from it.',
+  'invalid-secret': 'The secret key cannot be used, so no code can be made from it.',
+  'missing-secret': 'The entry has no secret key, so no code can be made from it.',
+  'unsupported-algorithm': 'The code uses an algorithm Tessera does not support (SHA-1, SHA-256 and SHA-512 only).',
+  'digits-out-of-range': 'The code has a number of digits Tessera does not support (6 to 8; 5 for Steam).',
+  'period-out-of-range': 'The code changes at an interval Tessera does not support.',
+  'invalid-counter': 'The counter of this counter-based code is not a whole number.',
+  'missing-counter': 'This counter-based code has no counter value.',
+  'malformed-entry': 'The entry is damaged: it is not in the shape the format writes.',
+};
+
+export function problemWords(problem: { code: string; reason: string }): string {
+  const words = PROBLEM_WORDS[problem.code];
+  if (words !== undefined) return words;
+  // A name spelled with its own capitals ("mOTP") keeps them; other reasons start a sentence.
+  return /^\p{Ll}+\p{Lu}/u.test(problem.reason)
+    ? sentence(problem.reason).replace(/^./, problem.reason[0]!)
+    : sentence(problem.reason);
+}
