@@ -1,7 +1,9 @@
-// `pnpm bench`: Argon2id at the vault defaults against native libargon2 and libsodium, TOTP code
-// generation, and item sealing/opening, in one run of well under a minute. Not part of the tests.
+// `pnpm bench`: Argon2id at the vault defaults, Tessera's engine (hash-wasm) against openpgp's
+// argon2id, native libargon2 and libsodium, in Node and in headless Chromium; TOTP code generation,
+// and item sealing/opening, in one run of a few minutes. Not part of the tests.
 import { cpus, loadavg } from 'node:os';
 import { argon2Rows } from './src/argon2-bench.ts';
+import { browserArgon2Rows } from './src/browser-bench.ts';
 import { itemRows } from './src/items-bench.ts';
 import { printTable } from './src/measure.ts';
 import { printPrecache } from './src/precache-bench.ts';
@@ -17,10 +19,17 @@ console.log('');
 const argon2 = await argon2Rows();
 printTable(argon2);
 console.log('');
-console.log('Same output bytes checked for every Argon2id row with the same parameters.');
-console.log('libsodium fixes p=1, so the p=1 rows are the fair three-way comparison; native libargon2 runs');
-console.log('its lanes on threads, while hash-wasm and libsodium (WebAssembly) run them one after another.');
+console.log('Same output bytes checked for every Argon2id row with the same parameters; ratio = time / hash-wasm');
+console.log('in the same run, the candidates taking turns in each round. libsodium fixes p=1; native libargon2 runs');
+console.log('its lanes on threads, every WebAssembly engine runs them one after another.');
 console.log('');
+// SKIP_BROWSER=1 leaves out the Chromium part (a machine without Debian's chromium).
+if (process.env.SKIP_BROWSER !== '1') {
+  const browser = await browserArgon2Rows();
+  console.log(`Headless Chromium ${browser.version}:`);
+  printTable(browser.rows);
+  console.log('');
+}
 printTable([...(await totpRows()), ...itemRows()]);
 console.log('');
 // PRECACHE_DIST compares another build (e.g. one made before a change with `vite build --outDir`).

@@ -22,7 +22,7 @@ export interface Row {
 }
 
 export function printTable(rows: Row[]): void {
-  const header = ['task', 'implementation', 'params', 'median ms', 'rate', 'vs native'];
+  const header = ['task', 'implementation', 'params', 'median ms', 'rate', 'ratio'];
   const cells = rows.map((r) => [r.task, r.implementation, r.params, r.ms.toFixed(1), r.rate ?? '', r.ratio ?? '']);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
   const line = (c: string[]): string =>

@@ -51,6 +51,16 @@ export async function argon2idHash(
   }
 }
 
+// Compiles hash-wasm's Argon2 WebAssembly (it keeps the compiled module for later calls) with the
+// smallest hash the RFC allows, so the next real derivation pays no compile: the crypto worker
+// calls this when it starts, while the password is being typed. A failure shows at derivation.
+export async function warmArgon2id(): Promise<void> {
+  const bytes = new Uint8Array(8);
+  await argon2idHash(Uint8Array.of(1), bytes, { memoryKiB: 8, iterations: 1, parallelism: 1 }, 4).catch(
+    () => undefined,
+  );
+}
+
 export function isIntegerIn(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
 }
