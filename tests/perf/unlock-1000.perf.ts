@@ -47,6 +47,9 @@ test(`unlock to first code with ${COUNT} records, and scrolling`, async ({ page 
       return {
         argon2AndUnwrap: at('tessera:key-ready') - start,
         decryptAndOpen: at('tessera:vault-open') - at('tessera:key-ready'),
+        readRows: at('tessera:records-read') - at('tessera:key-ready'),
+        openRows: at('tessera:records-opened') - at('tessera:records-read'),
+        afterOpen: at('tessera:vault-open') - at('tessera:records-opened'),
         render: at('tessera:codes-painted') - at('tessera:vault-open'),
         unlockToFirstCode: at('tessera:codes-painted') - start,
         rowsInDom: document.querySelectorAll('.virtual-row').length,

@@ -18,6 +18,12 @@ export interface CryptoClient {
    * new worker.
    */
   release(): void;
+  /**
+   * Starts a worker ahead of the next derivation (the unlock screen is up) and has it compile
+   * Argon2id, so unlocking pays neither. A fresh worker holds no secret; release() still stops
+   * the one that derived.
+   */
+  warm(): void;
 }
 
 export function createCryptoClient(): CryptoClient {
@@ -34,15 +40,24 @@ export function createCryptoClient(): CryptoClient {
         ),
     },
   );
-  reportCryptoWorker(() => rpc.running());
+  // Whether the running worker has derived a key since it started: a warmed one has not, and the
+  // key audit (and the lock) care only about one that has.
+  let derived = false;
+  reportCryptoWorker(() => rpc.running() && derived);
   return {
     release() {
+      derived = false;
       if (!rpc.running()) return;
       rpc.close(
         new TesseraError('crypto-worker', 'The key could not be derived: the vault was locked meanwhile. Try again.'),
       );
     },
+    warm() {
+      // Best effort: a failure (no worker, offline before the first precache) shows at derive.
+      rpc.call('warm', null).catch(() => undefined);
+    },
     async deriveMasterKey(password, salt, params, onProgress) {
+      derived = true;
       return trackKey(await rpc.call('derive', { password, salt, params }, onProgress ? { onProgress } : {}));
     },
   };

@@ -13,7 +13,7 @@ export interface KeyAudit {
   live: number;
   /** Of the reachable ones, those holding any non-zero byte. */
   nonZero: number;
-  /** The crypto worker (Argon2id's memory) is running. */
+  /** A crypto worker that has derived a key (Argon2id's memory) is running; a warmed one is not counted. */
   cryptoWorker: boolean;
 }
 

@@ -73,6 +73,9 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
   const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tessera-session') : null;
   const lockListeners = new Set<() => void>();
   const [backupKey, setBackupKey] = createSignal<BackupKey | null>(null);
+  // Locked: the next thing asked for is the password, so start the crypto worker and compile
+  // Argon2id now (docs/web.md, "Unlock").
+  if (meta) crypto.warm();
 
   // masterKey → kek (wraps the vault key), authKey (sync sign-in, not needed here) and the
   // automatic backups' kek (kept while unlocked): the others are wiped once the vault key is in hand.
@@ -145,7 +148,14 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       void askPersistence();
     },
     async unlock(password, onProgress) {
-      for (const name of ['tessera:unlock-start', 'tessera:key-ready', 'tessera:vault-open', 'tessera:codes-painted'])
+      for (const name of [
+        'tessera:unlock-start',
+        'tessera:key-ready',
+        'tessera:records-read',
+        'tessera:records-opened',
+        'tessera:vault-open',
+        'tessera:codes-painted',
+      ])
         performance.clearMarks(name);
       performance.mark('tessera:unlock-start');
       const row = await db.meta.get('vault');
@@ -185,6 +195,8 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       setStore(null);
       open.close();
       crypto.release();
+      // A new worker, with no secret in it, ready for the next unlock.
+      crypto.warm();
       setLockNotice(notice ?? null);
       setPhase('locked');
     },
