@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
-import { createVault, PASSWORD, saveRecoveryKey } from './fixtures/vault.ts';
+import { createVault, PASSWORD, saveRecoveryKey, unlock } from './fixtures/vault.ts';
 import { addRecord, showAllItems } from './sync-helpers.ts';
 
 // Issue 19, "Automatic encrypted backups": written a few seconds after a change into a folder
@@ -14,13 +14,13 @@ import { addRecord, showAllItems } from './sync-helpers.ts';
 const run = promisify(execFile);
 const CLI = new URL('../../packages/cli/src/main.ts', import.meta.url).pathname;
 
-/** The automatic backups in the page's origin private file system, newest first, as bytes. */
-async function backupsIn(page: Page): Promise<{ name: string; bytes: number[] }[]> {
-  return page.evaluate(async () => {
+/** The automatic backups in a folder of the page's origin private file system, newest first, as bytes. */
+async function backupsIn(page: Page, folderName = 'tessera-backups'): Promise<{ name: string; bytes: number[] }[]> {
+  return page.evaluate(async (folderName) => {
     const root = await navigator.storage.getDirectory();
     let folder: FileSystemDirectoryHandle;
     try {
-      folder = await root.getDirectoryHandle('tessera-backups');
+      folder = await root.getDirectoryHandle(folderName);
     } catch {
       return [];
     }
@@ -33,7 +33,7 @@ async function backupsIn(page: Page): Promise<{ name: string; bytes: number[] }[
       });
     }
     return out.sort((a, b) => (a.name < b.name ? 1 : -1));
-  });
+  }, folderName);
 }
 
 async function decryptWithCli(bytes: number[], recoveryKey?: string): Promise<{ records: { title: string }[] }> {
@@ -137,4 +137,72 @@ test('an automatic backup carries the recovery key slot: the CLI opens it with t
   // A key typed by hand, in lower case with spaces, works the same.
   const typed = key.toLowerCase().replace(/-/g, ' ');
   expect((await decryptWithCli(newest!.bytes, typed)).records.map((r) => r.title)).toEqual(['Harbour Mail']);
+});
+
+test('where the browser has a folder picker, backups go to the folder picked, through its directory handle', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  // Headless Chromium cannot show the picker: it answers with a folder handle of the same
+  // interface (FileSystemDirectoryHandle), here one inside the private file system.
+  await page.addInitScript(() => {
+    (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker =
+      async () =>
+        (await navigator.storage.getDirectory()).getDirectoryHandle('Tessera backups on my disk', { create: true });
+  });
+  await page.goto('/');
+  await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Confirm master password').fill(PASSWORD);
+  await page.getByLabel(/I understand/).check();
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  const key = await saveRecoveryKey(page);
+  await page.goto('/#/settings');
+  const group = page.locator('#automatic-backups');
+  await group.getByRole('button', { name: 'Keep backups in a folder…' }).click();
+  await expect(group).toContainText('kept in the folder “Tessera backups on my disk”.', { timeout: 30_000 });
+  await expect(group.getByRole('button', { name: 'Choose another folder…' })).toBeVisible();
+  await page.goto('/#/');
+  await showAllItems(page);
+  await addRecord(page, { title: 'Harbour Mail', username: 'ada@harbour.example' });
+  await expect
+    .poll(
+      async () => {
+        const [newest] = await backupsIn(page, 'Tessera backups on my disk');
+        return newest ? (await decryptWithCli(newest.bytes, key)).records.map((r) => r.title) : [];
+      },
+      { timeout: 60_000 },
+    )
+    .toEqual(['Harbour Mail']);
+  // The handle is kept in IndexedDB. After a reload the browser asks for the permission again
+  // (as Chromium does for a folder on disk; played here on the handle's permission calls):
+  // backups go to the private storage meanwhile, and Settings asks for it.
+  const before = (await backupsIn(page, 'Tessera backups on my disk')).length;
+  await page.addInitScript(() => {
+    const proto = FileSystemHandle.prototype as unknown as {
+      queryPermission: () => Promise<PermissionState>;
+      requestPermission: () => Promise<PermissionState>;
+    };
+    let granted = false;
+    proto.queryPermission = async () => (granted ? 'granted' : 'prompt');
+    proto.requestPermission = async () => {
+      granted = true;
+      return 'granted';
+    };
+  });
+  await page.reload();
+  await unlock(page);
+  await page.goto('/#/settings');
+  await expect(group).toContainText('needs your permission again to write to the folder “Tessera backups on my disk”');
+  await group.getByRole('button', { name: 'Allow access to “Tessera backups on my disk”' }).click();
+  await expect(group).toContainText('kept in the folder “Tessera backups on my disk”.');
+  await page.goto('/#/');
+  await showAllItems(page);
+  await addRecord(page, { title: 'Pier Locker' });
+  await expect
+    .poll(async () => (await backupsIn(page, 'Tessera backups on my disk')).length, { timeout: 60_000 })
+    .toBeGreaterThan(before);
+  // Back to the browser's own storage.
+  await page.goto('/#/settings');
+  await group.getByRole('button', { name: 'Keep them in this browser instead' }).click();
+  await expect(group.getByRole('button', { name: 'Keep backups in a folder…' })).toBeVisible();
 });

@@ -23,7 +23,35 @@ export interface BackupFile {
   bytes: Uint8Array;
 }
 
+// File System Access's picker and permission calls, which TypeScript's DOM library lacks.
+type PermissionMode = { mode: 'readwrite' };
+interface PickedFolder extends FileSystemDirectoryHandle {
+  queryPermission?(options: PermissionMode): Promise<PermissionState>;
+  requestPermission?(options: PermissionMode): Promise<PermissionState>;
+}
+type FolderPicker = (options: { id: string; mode: 'readwrite' }) => Promise<PickedFolder>;
+// The picked folder's handle is kept in the settings table under this key (IndexedDB stores
+// handles as they are; the permission does not survive a reload, so it is asked again).
+const FOLDER_ROW = 'backupFolder';
+
+function folderPicker(): FolderPicker | null {
+  const picker = (globalThis as { showDirectoryPicker?: FolderPicker }).showDirectoryPicker;
+  return typeof picker === 'function' ? picker.bind(globalThis) : null;
+}
+
 export interface AutoBackupService {
+  /** Whether this browser lets the page write to a folder the user picks (File System Access). */
+  canPickFolder: boolean;
+  /** The picked folder's name, or null while backups go to the private file system. */
+  folder: Accessor<string | null>;
+  /** The picked folder needs its permission granted again (after a reload): backups go to the private file system meanwhile. */
+  folderNeedsPermission: Accessor<boolean>;
+  /** Shows the folder picker (a user gesture); backups go there from now on. */
+  pickFolder(): Promise<void>;
+  /** Asks again for access to the picked folder (a user gesture). */
+  allowFolder(): Promise<void>;
+  /** Back to the private file system. */
+  forgetFolder(): Promise<void>;
   /** Files kept, newest first (names only). */
   files: Accessor<readonly string[]>;
   /** Changes (records written since) not in the last backup. */
@@ -44,7 +72,7 @@ export interface AutoBackupService {
   watch(): () => void;
 }
 
-async function openFolder(): Promise<FileSystemDirectoryHandle> {
+async function privateFolder(): Promise<FileSystemDirectoryHandle> {
   const root = await navigator.storage.getDirectory();
   return root.getDirectoryHandle(FOLDER, { create: true });
 }
@@ -67,6 +95,25 @@ function timeOf(name: string): number {
 }
 
 export function createAutoBackup(db: TesseraDb, session: Session, settings: SettingsService): AutoBackupService {
+  const [picked, setPicked] = createSignal<PickedFolder | null>(null);
+  const [needsPermission, setNeedsPermission] = createSignal(false);
+  const loadPicked = (async () => {
+    const row = await db.settings.get(FOLDER_ROW);
+    const handle = row?.value as PickedFolder | undefined;
+    if (handle && typeof handle === 'object' && handle.kind === 'directory') setPicked(handle);
+  })().catch(() => undefined);
+  // The folder backups go to: the picked one while its permission holds, else the private file
+  // system (so backups never stop), with the permission to be asked again from Settings.
+  const openFolder = async (): Promise<FileSystemDirectoryHandle> => {
+    await loadPicked;
+    const handle = picked();
+    if (handle) {
+      const state = (await handle.queryPermission?.({ mode: 'readwrite' })) ?? 'granted';
+      setNeedsPermission(state !== 'granted');
+      if (state === 'granted') return handle;
+    }
+    return privateFolder();
+  };
   const [files, setFiles] = createSignal<readonly string[]>([]);
   const [problem, setProblem] = createSignal<string | null>(null);
   const [stale, setStale] = createSignal(false);
@@ -138,6 +185,42 @@ export function createAutoBackup(db: TesseraDb, session: Session, settings: Sett
   };
 
   return {
+    canPickFolder: folderPicker() !== null,
+    folder: () => picked()?.name ?? null,
+    folderNeedsPermission: needsPermission,
+    async pickFolder() {
+      const picker = folderPicker();
+      if (!picker) return;
+      let handle: PickedFolder;
+      try {
+        handle = await picker({ id: 'tessera-backups', mode: 'readwrite' });
+      } catch (error) {
+        // The user closed the picker: nothing changes.
+        if (error instanceof DOMException && error.name === 'AbortError') return;
+        throw error;
+      }
+      await db.settings.put({ key: FOLDER_ROW, value: handle });
+      setPicked(handle);
+      setNeedsPermission(false);
+      await refreshFiles();
+      await writeNow();
+    },
+    async allowFolder() {
+      const handle = picked();
+      if (!handle) return;
+      const state = (await handle.requestPermission?.({ mode: 'readwrite' })) ?? 'granted';
+      setNeedsPermission(state !== 'granted');
+      if (state === 'granted') {
+        await refreshFiles();
+        await writeNow();
+      }
+    },
+    async forgetFolder() {
+      await db.settings.delete(FOLDER_ROW);
+      setPicked(null);
+      setNeedsPermission(false);
+      await refreshFiles();
+    },
     files,
     unbacked,
     unsaved: () => unsavedViews().length,

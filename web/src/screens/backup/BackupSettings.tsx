@@ -45,7 +45,9 @@ export function BackupSettings() {
           {(at) => (
             <>
               Last backup {when(at())}; {backups.files().length === 1 ? '1 is' : `${backups.files().length} are`} kept
-              in this browser's private storage.
+              {backups.folder() && !backups.folderNeedsPermission()
+                ? ` in the folder “${backups.folder()}”.`
+                : " in this browser's private storage."}
             </>
           )}
         </Show>
@@ -54,6 +56,36 @@ export function BackupSettings() {
         Written a few seconds after each change and at least daily while Tessera is open, encrypted with your master
         password. They live on this device: save a copy elsewhere so losing the device does not lose them.
       </p>
+      <Show when={backups.canPickFolder}>
+        <div class="backup-folder">
+          <Show when={backups.folderNeedsPermission()}>
+            <p class="field-hint" role="status">
+              Tessera needs your permission again to write to the folder “{backups.folder()}”. Until then, backups are
+              kept in this browser's private storage.
+            </p>
+            <button type="button" class="button button-primary" onClick={() => void backups.allowFolder()}>
+              Allow access to “{backups.folder()}”
+            </button>
+          </Show>
+          <Show
+            when={backups.folder()}
+            fallback={
+              <button type="button" class="button" onClick={() => void backups.pickFolder()}>
+                Keep backups in a folder…
+              </button>
+            }
+          >
+            <div class="button-row">
+              <button type="button" class="button" onClick={() => void backups.pickFolder()}>
+                Choose another folder…
+              </button>
+              <button type="button" class="button" onClick={() => void backups.forgetFolder()}>
+                Keep them in this browser instead
+              </button>
+            </div>
+          </Show>
+        </div>
+      </Show>
       <Show when={backups.paused()}>
         {(why) => (
           <p class="field-hint" role="status">
