@@ -20,6 +20,7 @@ import brandIconsUrl from 'virtual:brand-icons';
 import { createBrandIcons, fetchBrandIcons } from './services/brand-icons.ts';
 import { createPasskeyUnlock } from './services/passkey.ts';
 import { createRecovery } from './services/recovery.ts';
+import { startTrashRetention } from './services/trash.ts';
 import { createSession } from './services/session.ts';
 import { loadSettings } from './services/settings.ts';
 import { createTheme } from './services/theme.ts';
@@ -61,6 +62,7 @@ async function start() {
     createRecovery({ db, crypto, session, api, engine: sync }),
     createPasskeyUnlock(db, crypto, session),
   ]);
+  startTrashRetention(session, settings.settings);
   const services: Services = {
     session,
     settings,

@@ -169,10 +169,12 @@ export interface ChangeInput {
   id: string;
   baseSeq: number;
   envelope: Uint8Array;
+  deletionHash?: Uint8Array;
 }
 
 export function changeBody(change: ChangeInput) {
-  return { id: change.id, baseSeq: change.baseSeq, envelope: toBase64url(change.envelope) };
+  const body = { id: change.id, baseSeq: change.baseSeq, envelope: toBase64url(change.envelope) };
+  return change.deletionHash === undefined ? body : { ...body, deletionHash: toBase64url(change.deletionHash) };
 }
 
 // No push makes a tombstone any more; an account written when the push could delete may still

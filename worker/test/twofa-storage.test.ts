@@ -3,7 +3,7 @@ import { base32Encode } from '@tessera/core/otp/base32';
 import { runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountName } from '../src/account/names.ts';
-import { migrate } from '../src/account/schema.ts';
+import { migrate, SCHEMA_VERSION } from '../src/account/schema.ts';
 import { accountStub, call, json, lastCode, register } from './helpers.ts';
 import {
   codeAt,
@@ -159,12 +159,15 @@ describe('an account made before two-factor sign-in', () => {
       sql.exec(
         'CREATE TABLE signin_attempts (id TEXT PRIMARY KEY, device_name TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)',
       );
-      // ...and without the recovery key's columns, which came later still.
+      // ...and without what later migrations added: the recovery key's columns and the purge
+      // columns of issue 19.
       for (const column of ['recovery_slot', 'recovery_verifier', 'recovery_created_at'])
         sql.exec(`ALTER TABLE account DROP COLUMN ${column}`);
+      sql.exec('ALTER TABLE items DROP COLUMN deletion_hash');
+      sql.exec('ALTER TABLE items DROP COLUMN purge_proof');
       sql.exec('UPDATE schema_version SET version = 1');
       migrate(state.storage);
-      expect(sql.exec<{ version: number }>('SELECT version FROM schema_version').one().version).toBe(3);
+      expect(sql.exec<{ version: number }>('SELECT version FROM schema_version').one().version).toBe(SCHEMA_VERSION);
       return sql
         .exec<{ name: string }>(
           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name",

@@ -167,7 +167,18 @@ function RecordBody(props: { record: RecordView }) {
           </Show>
         </dl>
         <div class="detail-footer">
-          <button type="button" class="button button-danger" onClick={() => void remove(props.record)}>
+          <Show when={props.record.otp}>
+            <p class="muted delete-reminder" id="delete-reminder">
+              Deleting this code? Turn off two-factor sign-in at the site first (or move it to another authenticator):
+              without the code you may not be able to sign in there.
+            </p>
+          </Show>
+          <button
+            type="button"
+            class="button button-danger"
+            aria-describedby={props.record.otp ? 'delete-reminder' : undefined}
+            onClick={() => void remove(props.record)}
+          >
             <Icon name="trash" /> Delete
           </button>
         </div>

@@ -9,6 +9,7 @@ import {
   CLIPBOARD_CHOICES,
   HIDDEN_CHOICES,
   IDLE_CHOICES,
+  RETENTION_CHOICES,
   type Settings as SettingValues,
 } from '../services/settings.ts';
 import { BackBar } from './RecordDetail.tsx';
@@ -64,7 +65,9 @@ export function Settings() {
   const vault = useVault();
   const [canClear] = createResource(() => clipboard.canClear());
   const deletedCount = () => vault.records().filter((r) => r.deleted).length;
-  const numberSelect = <K extends 'idleLockMinutes' | 'hiddenLockMinutes' | 'clipboardClearSeconds'>(
+  const numberSelect = <
+    K extends 'idleLockMinutes' | 'hiddenLockMinutes' | 'clipboardClearSeconds' | 'trashRetentionDays',
+  >(
     key: K,
     id: string,
     choices: readonly number[],
@@ -134,6 +137,16 @@ export function Settings() {
           <button type="button" class="button" onClick={() => navigate({ name: 'deleted' })}>
             <Icon name="trash" /> Recently deleted ({deletedCount()})
           </button>
+          <div class="setting">
+            <label for="trash-retention">Delete forever from Recently deleted after</label>
+            {numberSelect('trashRetentionDays', 'trash-retention', RETENTION_CHOICES, (n) =>
+              n === 0 ? 'Never' : n === 365 ? '1 year' : `${n} days`,
+            )}
+          </div>
+          <p class="muted">
+            On every device and on the sync server. With several devices, the shortest period set on any of them
+            applies.
+          </p>
           <button type="button" class="button" onClick={() => navigate({ name: 'transfer', path: [] })}>
             <Icon name="download" /> Import / Export
           </button>

@@ -10,7 +10,10 @@ export function useDelete() {
   return async (record: RecordView) => {
     await vault.remove(record.id);
     navigate({ name: 'codes' }, { replace: true });
-    toasts.show(`Deleted “${displayName(record)}”`, {
+    // A code deleted while the site still asks for it can lock the user out: the toast says so
+    // again, next to the Undo that brings the code back.
+    const reminder = record.otp ? '. Is two-factor sign-in off at the site? Undo keeps the code' : '';
+    toasts.show(`Deleted “${displayName(record)}”${reminder}`, {
       label: 'Undo',
       run: () => void vault.restore(record.id).then(() => toasts.show('Restored')),
     });

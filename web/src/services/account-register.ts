@@ -56,7 +56,7 @@ export function createEnableSync({ db, crypto, api, engine }: Deps) {
         });
         if (answer.kind !== 'session')
           throw new AccountError('bad-response', 'The server did not sign this device in.');
-        await db.transaction('rw', db.account, db.records, db.pending, async () => {
+        await db.transaction('rw', [db.account, db.records, db.pending, db.purges], async () => {
           await db.account.put({
             key: 'account',
             email: normaliseEmail(input.email),
@@ -72,6 +72,7 @@ export function createEnableSync({ db, crypto, api, engine }: Deps) {
           // an earlier account, if this vault had one, mean nothing here).
           await db.records.toCollection().modify({ seq: 0, dirty: 1 });
           await db.pending.clear();
+          await db.purges.clear();
         });
         if (answer.vault.recovery && meta.recovery) {
           await db.meta.update('vault', { recovery: { ...meta.recovery, onServer: true } });

@@ -62,10 +62,12 @@ export async function createAccountService({ db, crypto, session, api, engine }:
   // Back to a local vault: the account row goes; every record counts as never synced, so
   // turning sync on again (with any account) uploads all of it.
   const becomeLocal = async () => {
-    await db.transaction('rw', db.account, db.records, db.pending, async () => {
+    await db.transaction('rw', [db.account, db.records, db.pending, db.purges], async () => {
       await db.account.delete('account');
       await db.records.toCollection().modify({ seq: 0, dirty: 1 });
       await db.pending.clear();
+      // Nothing left to purge on an account this device no longer uses.
+      await db.purges.clear();
     });
     await engine.accountChanged();
     await reload();

@@ -108,6 +108,21 @@ export interface PendingRow {
   id: string;
   seq: number;
   envelope: Uint8Array | null;
+  /** With a null envelope: the proof of a purge (docs/vault-format.md, "Deletion proof"), checked at the unlock. */
+  proof?: Uint8Array;
+}
+
+/**
+ * An item removed from this device for good ("Delete forever", "Empty", the retention period)
+ * that the server still holds: the sync engine purges it there with the item's deletion secret,
+ * derived from the vault key while unlocked (never stored). `envelope` is the last copy this
+ * device held: pushed once more with its deletion hash before the purge, so an item the server
+ * got before hashes existed can be purged too. `seq` 0: the server never had it.
+ */
+export interface PurgeRow {
+  id: string;
+  seq: number;
+  envelope: Uint8Array;
 }
 
 export interface SettingRow {
@@ -123,6 +138,7 @@ export type TesseraDb = Dexie & {
   settings: EntityTable<SettingRow, 'key'>;
   account: EntityTable<AccountRow, 'key'>;
   pending: EntityTable<PendingRow, 'id'>;
+  purges: EntityTable<PurgeRow, 'id'>;
 };
 
 export function openDb(name = DB_NAME): TesseraDb {
@@ -137,5 +153,7 @@ export function openDb(name = DB_NAME): TesseraDb {
   // Sync (docs/web-sync.md): the account and the conflicts waiting for an unlock. Version 1
   // rows need no change.
   db.version(2).stores({ account: 'key', pending: 'id' });
+  // Purges waiting for the server (issue 19). Earlier rows need no change.
+  db.version(3).stores({ purges: 'id' });
   return db;
 }

@@ -28,6 +28,8 @@ export interface Settings {
   lastCopySavedAt: number | null;
   /** Brand icons from Simple Icons instead of letters where a record names a known brand. */
   brandIcons: boolean;
+  /** Records in Recently deleted are purged this many days after their deletion; 0 = never (docs/web.md). */
+  trashRetentionDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   lastAutoBackupAt: null,
   lastCopySavedAt: null,
   brandIcons: true,
+  trashRetentionDays: 30,
 };
 
 // A day either way: more than any honest clock error, and within what the hybrid clock accepts.
@@ -52,6 +55,7 @@ export const IDLE_CHOICES = [1, 2, 5, 10, 15, 30, 60, 0] as const;
 export const HIDDEN_CHOICES = [0, 1, 2, 5, 15, 60, -1] as const;
 export const CLIPBOARD_CHOICES = [10, 20, 30, 60, 90, 0] as const;
 export const BACKUP_KEEP_CHOICES = [3, 7, 14, 30] as const;
+export const RETENTION_CHOICES = [7, 30, 90, 365, 0] as const;
 const isTime = (v: unknown): v is number | null => v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
 
 const valid: { [K in keyof Settings]: (value: unknown) => value is Settings[K] } = {
@@ -67,6 +71,7 @@ const valid: { [K in keyof Settings]: (value: unknown) => value is Settings[K] }
   lastAutoBackupAt: isTime,
   lastCopySavedAt: isTime,
   brandIcons: (v): v is boolean => typeof v === 'boolean',
+  trashRetentionDays: (v): v is number => (RETENTION_CHOICES as readonly unknown[]).includes(v),
 };
 
 export interface SettingsService {

@@ -1,6 +1,8 @@
 import { backupVaultKek } from '@tessera/core/transfer/backup-file';
 import { createSignal, type Accessor } from 'solid-js';
+import { deletionSecret, verifyDeletionProof } from '@tessera/core/crypto/deletion';
 import { openItem, sealItem } from '@tessera/core/crypto/item';
+import { randomId } from '@tessera/core/crypto/random';
 import { isTesseraError } from '@tessera/core/errors';
 import type { Otp } from '@tessera/core/otp/types';
 import { decodeRecord, encodeRecord } from '@tessera/core/vault/codec';
@@ -48,6 +50,12 @@ export interface SyncTools {
   observe(record: VaultRecord): void;
   /** The record moved to Recently deleted, stamped by this device's clock. */
   trash(record: VaultRecord): VaultRecord;
+  /** The item's deletion secret (docs/vault-format.md, "Deletion proof"); the caller wipes it. */
+  deletionSecret(id: string): Uint8Array;
+  /** Whether a purge's proof is this item's deletion secret under this vault's key (constant time). */
+  verifyDeletion(id: string, proof: Uint8Array): boolean;
+  /** The same record under a new id (a copy kept when its old id was purged elsewhere). */
+  rehome(record: VaultRecord): VaultRecord;
   /** Seals or opens device-local data under the vault key (like `local:usage`). */
   sealLocal(id: string, plaintext: Uint8Array): Uint8Array;
   openLocal(id: string, envelope: Uint8Array): Uint8Array;
@@ -67,6 +75,12 @@ export interface VaultStore {
   update(id: string, patch: RecordInput): Promise<void>;
   remove(id: string): Promise<void>;
   restore(id: string): Promise<void>;
+  /**
+   * Removes these records from this device for good (Recently deleted's "Delete forever",
+   * "Empty", the retention period). With a sync account each is queued for the server's purge
+   * (db.ts PurgeRow), which the sync engine sends with the item's deletion secret.
+   */
+  purge(ids: readonly string[]): Promise<void>;
   nextHotp(id: string): Promise<void>;
   saveOtps(otps: readonly Otp[], target: OtpTarget): Promise<string[]>;
   /** New records for every input in one transaction (an import): all are added or none. */
@@ -251,6 +265,18 @@ export async function openVaultStore(
       live();
       return deleteRecord(record, clock);
     },
+    deletionSecret(id) {
+      live();
+      return deletionSecret(vaultKey, id);
+    },
+    verifyDeletion(id, proof) {
+      live();
+      return verifyDeletionProof(vaultKey, id, proof);
+    },
+    rehome(record) {
+      // Every field keeps its stamp; only the id (bound into the envelope's AAD) is new.
+      return { ...record, id: randomId() };
+    },
     sealLocal(id, plaintext) {
       live();
       return sealItem(vaultKey, vaultId, id, plaintext);
@@ -292,6 +318,28 @@ export async function openVaultStore(
     },
     restore(id) {
       return write(() => ({ records: [restoreRecord(current(id), clock)], result: undefined }));
+    },
+    purge(ids) {
+      return queue.run(async () => {
+        live();
+        const gone = [...new Set(ids)].filter((id) => plain.has(id));
+        if (gone.length === 0) return;
+        await db.transaction('rw', [db.records, db.pending, db.purges, db.account], async () => {
+          const synced = (await db.account.get('account')) !== undefined;
+          const rows = await db.records.bulkGet(gone);
+          if (synced) {
+            await db.purges.bulkPut(
+              rows.flatMap((row) => (row ? [{ id: row.id, seq: row.seq, envelope: row.envelope }] : [])),
+            );
+          }
+          await db.records.bulkDelete(gone);
+          await db.pending.bulkDelete(gone);
+        });
+        for (const id of gone) plain.delete(id);
+        publish([], gone);
+        channel.post(gone);
+        for (const listener of writeListeners) listener(gone);
+      });
     },
     nextHotp(id) {
       return write(() => ({ records: [advanceHotp(current(id), clock)], result: undefined }));

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { createSignal } from 'solid-js';
+import { deletionHash } from '@tessera/core/crypto/deletion';
 import { equalBytes } from '@tessera/core/crypto/bytes';
 import { randomBytes, randomId } from '@tessera/core/crypto/random';
-import type { PullResponse, PushResponse, ServerItem } from '@tessera/core/sync/protocol';
+import type { PullResponse, PurgeResponse, PushResponse, ServerItem } from '@tessera/core/sync/protocol';
 import { openDb, type AccountRow, type TesseraDb, type VaultMetaRow } from '../../src/services/db.ts';
-import { ApiError, type OutgoingChange } from '../../src/services/sync/api.ts';
+import { ApiError, type OutgoingChange, type OutgoingPurge } from '../../src/services/sync/api.ts';
 import { createSyncEngine, type SyncEngine } from '../../src/services/sync/engine.ts';
 import { SOCKET_OPEN, type HostEvents, type SocketLike, type SyncHost } from '../../src/services/sync/host.ts';
 import { openVaultStore, type VaultStore } from '../../src/services/vault-store.ts';
@@ -15,7 +16,9 @@ import { openVaultStore, type VaultStore } from '../../src/services/vault-store.
 // was applied already. The real server is tested in workerd (worker/test) and end to end; this
 // one can be told to fail, lose an answer or hold a request, which is what these tests are for.
 
-type Stored = { seq: number; envelope: Uint8Array | null };
+// hash: SHA-256 of the deletion secret, from the item's first push that carried one; proof: a
+// purge's proof, on a purge marker (envelope null). As worker/src/account/items.ts keeps them.
+type Stored = { seq: number; envelope: Uint8Array | null; hash?: Uint8Array | null; proof?: Uint8Array };
 
 export class MemoryServer {
   seq = 0;
@@ -23,6 +26,7 @@ export class MemoryServer {
   /** Every push the server received, retries included. */
   pushes = 0;
   pulls = 0;
+  purges = 0;
   /** The next calls fail with no answer (a network error). */
   failNext = 0;
   /** The next push is applied, then its answer is lost. */
@@ -39,9 +43,16 @@ export class MemoryServer {
   }
 
   private item(id: string, stored: Stored): ServerItem {
-    return stored.envelope === null
+    if (stored.envelope !== null) return { id, seq: stored.seq, envelope: stored.envelope };
+    return stored.proof === undefined
       ? { id, seq: stored.seq, deleted: true }
-      : { id, seq: stored.seq, envelope: stored.envelope };
+      : { id, seq: stored.seq, deleted: true, proof: stored.proof };
+  }
+
+  /** What a hostile server (or a stolen token's purge) would do: a marker with any proof it likes. */
+  plantPurge(id: string, proof: Uint8Array): void {
+    this.seq++;
+    this.items.set(id, { seq: this.seq, envelope: null, hash: this.items.get(id)?.hash ?? null, proof });
   }
 
   readonly api = {
@@ -77,7 +88,9 @@ export class MemoryServer {
           continue;
         }
         this.seq++;
-        this.items.set(change.id, { seq: this.seq, envelope });
+        const hash =
+          current?.proof !== undefined ? (change.deletionHash ?? null) : (current?.hash ?? change.deletionHash ?? null);
+        this.items.set(change.id, { seq: this.seq, envelope, hash });
         applied.push({ id: change.id, seq: this.seq });
       }
       // Every other device's sockets hear of it (docs/api.md: the pushing session is not poked).
@@ -89,6 +102,38 @@ export class MemoryServer {
         throw new ApiError('network', 'The server cannot be reached');
       }
       return { applied, conflicts };
+    },
+    purge: async (token: string, items: readonly OutgoingPurge[]): Promise<PurgeResponse> => {
+      this.purges++;
+      this.fault();
+      const purged: PurgeResponse['purged'] = [];
+      const conflicts: PurgeResponse['conflicts'] = [];
+      for (const item of items) {
+        const current = this.items.get(item.id);
+        if (!current || current.envelope === null || current.seq !== item.baseSeq) {
+          conflicts.push({ id: item.id, current: current ? this.item(item.id, current) : null });
+          continue;
+        }
+        if (!current.hash) throw new ApiError('deletion-proof-unavailable', 'pushed without a hash', 409);
+        if (!equalBytes(current.hash, deletionHash(item.proof)))
+          throw new ApiError('deletion-proof-invalid', 'wrong proof', 403);
+      }
+      for (const item of items) {
+        if (conflicts.some((c) => c.id === item.id)) continue;
+        this.seq++;
+        // A copy, as the real server gets one over the wire (the client wipes its own).
+        this.items.set(item.id, {
+          seq: this.seq,
+          envelope: null,
+          hash: this.items.get(item.id)!.hash!,
+          proof: item.proof.slice(),
+        });
+        purged.push({ id: item.id, seq: this.seq });
+      }
+      if (purged.length > 0)
+        for (const socket of this.sockets)
+          if (socket.token !== token) socket.receive({ type: 'changed', seq: this.seq });
+      return { purged, conflicts };
     },
   };
 
@@ -246,6 +291,7 @@ export async function newDevice(
   const api = {
     pull: async (...args: Parameters<MemoryServer['api']['pull']>) => (offline(), server.api.pull(...args)),
     push: async (...args: Parameters<MemoryServer['api']['push']>) => (offline(), server.api.push(...args)),
+    purge: async (...args: Parameters<MemoryServer['api']['purge']>) => (offline(), server.api.purge(...args)),
   };
   device.engine = createSyncEngine({ db, session: { store }, api, host });
   await device.unlock();

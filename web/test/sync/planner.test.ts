@@ -223,3 +223,42 @@ describe('planLocked', () => {
     expect(planLocked(null, { kind: 'deleted', seq: 6 })).toEqual({ action: 'none' });
   });
 });
+
+describe('purges (docs/vault-format.md, "Deletion proof")', () => {
+  const purged = (seq: number, verified: boolean): RemoteCopy => ({ kind: 'purged', seq, verified });
+
+  it('a verified purge removes a copy in Recently deleted, a clean live copy and one that does not open', () => {
+    const trashed = deleteRecord(base(), deviceA);
+    expect(planUnlocked(local(trashed, 3, false), purged(4, true))).toEqual({ action: 'remove' });
+    expect(planUnlocked(local(trashed, 3, true), purged(4, true))).toEqual({ action: 'remove' });
+    expect(planUnlocked(local(base(), 3, false), purged(4, true))).toEqual({ action: 'remove' });
+    const unreadable: LocalCopy = { record: null, envelope: randomBytes(80), seq: 3, dirty: true };
+    expect(planUnlocked(unreadable, purged(4, true))).toEqual({ action: 'remove' });
+    expect(planUnlocked(null, purged(4, true))).toEqual({ action: 'none' });
+  });
+
+  it('keeps a live copy with a local change (restored or edited here) under a new id', () => {
+    const restored = updateRecord(base(), { notes: 'edited offline' }, deviceB);
+    expect(planUnlocked(local(restored, 3, true), purged(4, true))).toEqual({ action: 'rehome', record: restored });
+  });
+
+  it('a purge whose proof does not verify is any tombstone: the copy goes to Recently deleted', () => {
+    const record = base();
+    const plan = planUnlocked(local(record, 3, false), purged(4, false));
+    expect(plan).toMatchObject({ action: 'trash', seq: 4 });
+    expect(planUnlocked(local(record, 3, true), purged(4, false))).toEqual({ action: 'rebase', seq: 4, dirty: true });
+  });
+
+  it('locked: a purge of an item held here waits for the unlock with its proof, dirty or not', () => {
+    const proof = randomBytes(32);
+    const envelope = seal(base());
+    for (const dirty of [false, true])
+      expect(planLocked({ envelope, seq: 3, dirty }, { kind: 'purge', seq: 4, proof })).toEqual({
+        action: 'defer',
+        seq: 4,
+        envelope: null,
+        proof,
+      });
+    expect(planLocked(null, { kind: 'purge', seq: 4, proof })).toEqual({ action: 'none' });
+  });
+});

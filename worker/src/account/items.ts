@@ -1,21 +1,32 @@
 import { SYNC_LIMITS } from '@tessera/core/sync/limits';
-import { equalSecrets } from '../crypto.ts';
+import { equalSecrets, sha256 } from '../crypto.ts';
 import { type Outcome, refuse } from '../http/errors.ts';
 
 // An item as stored. envelope null is a tombstone: the push of version 1 once had a change that
 // deleted an item, and an object written then may still hold some. No push makes one any more
 // (a deletion lives inside the record), but pulls still report the ones that exist, and a client
 // must expect a hostile server to invent them (docs/api.md, "Sync from a client's view").
+// proof: on a purge marker (envelope null), the deletion secret the purge proved itself with
+// (docs/vault-format.md, "Deletion proof"); null on a version 1 tombstone.
 export interface StoredItem {
   id: string;
   seq: number;
   envelope: ArrayBuffer | null;
+  proof: ArrayBuffer | null;
 }
 
 export interface ItemChange {
   id: string;
   baseSeq: number;
   envelope: Uint8Array;
+  /** SHA-256 of the item's deletion secret; absent from an older client's push. */
+  deletionHash: Uint8Array | null;
+}
+
+export interface ItemPurge {
+  id: string;
+  baseSeq: number;
+  proof: Uint8Array;
 }
 
 export interface PushResult {
@@ -36,15 +47,39 @@ function vaultState(sql: SqlStorage): VaultState {
   return sql.exec<VaultState>('SELECT seq, item_count, tombstone_count FROM account').one();
 }
 
-function currentItem(sql: SqlStorage, id: string): StoredItem | null {
+interface ItemRow extends StoredItem {
+  hash: ArrayBuffer | null;
+}
+
+function currentItem(sql: SqlStorage, id: string): ItemRow | null {
   return (
     sql
-      .exec<{ id: string; seq: number; envelope: ArrayBuffer | null }>(
-        'SELECT id, seq, envelope FROM items WHERE id = ?',
-        id,
-      )
+      .exec<{
+        id: string;
+        seq: number;
+        envelope: ArrayBuffer | null;
+        proof: ArrayBuffer | null;
+        hash: ArrayBuffer | null;
+      }>('SELECT id, seq, envelope, purge_proof AS proof, deletion_hash AS hash FROM items WHERE id = ?', id)
       .toArray()[0] ?? null
   );
+}
+
+// What a conflict or a pull shows of a row: never the deletion hash.
+function shown({ id, seq, envelope, proof }: StoredItem): StoredItem {
+  return { id, seq, envelope, proof };
+}
+
+// The hash an item keeps after a push. The secret is a function of the vault key and the id, so a
+// real client always sends the same hash: the first one stays, and a different one (which only
+// someone without the vault key could send) changes nothing. Over a purge marker the item starts
+// again, except that the purged secret is public now (the feed showed it): a hash of it is not kept.
+function hashAfterPush(current: ItemRow | null, pushed: Uint8Array | null): Uint8Array | ArrayBuffer | null {
+  if (current === null) return pushed;
+  if (current.envelope === null && current.proof !== null) {
+    return pushed !== null && current.hash !== null && equalSecrets(current.hash, pushed) ? null : pushed;
+  }
+  return current.hash ?? pushed;
 }
 
 // A change whose result is already the item's current state is a retry of a push whose answer
@@ -68,8 +103,12 @@ export function pushChanges(storage: DurableObjectStorage, changes: readonly Ite
       for (const change of changes) {
         const current = currentItem(sql, change.id);
         if ((current?.seq ?? 0) !== change.baseSeq) {
-          if (current !== null && alreadyApplied(current, change)) applied.push({ id: change.id, seq: current.seq });
-          else conflicts.push({ id: change.id, current });
+          if (current !== null && alreadyApplied(current, change)) {
+            // A retry of a push that set the item's first hash: set it now, with no new seq.
+            if (current.hash === null && change.deletionHash !== null)
+              sql.exec('UPDATE items SET deletion_hash = ? WHERE id = ?', change.deletionHash, change.id);
+            applied.push({ id: change.id, seq: current.seq });
+          } else conflicts.push({ id: change.id, current: current === null ? null : shown(current) });
           continue;
         }
         if (current === null) live++;
@@ -79,10 +118,11 @@ export function pushChanges(storage: DurableObjectStorage, changes: readonly Ite
         }
         seq++;
         sql.exec(
-          'INSERT INTO items (id, seq, envelope) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, envelope = excluded.envelope',
+          'INSERT INTO items (id, seq, envelope, deletion_hash, purge_proof) VALUES (?, ?, ?, ?, NULL) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, envelope = excluded.envelope, deletion_hash = excluded.deletion_hash, purge_proof = NULL',
           change.id,
           seq,
           change.envelope,
+          hashAfterPush(current, change.deletionHash),
         );
         applied.push({ id: change.id, seq });
       }
@@ -101,6 +141,72 @@ export function pushChanges(storage: DurableObjectStorage, changes: readonly Ite
 
 class VaultFull extends Error {}
 
+export interface PurgeResult {
+  purged: { id: string; seq: number }[];
+  conflicts: { id: string; current: StoredItem | null }[];
+  seq: number;
+  wrote: boolean;
+}
+
+class PurgeRefused extends Error {
+  readonly code: 'deletion-proof-invalid' | 'deletion-proof-unavailable';
+  constructor(code: PurgeRefused['code'], message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+// Removes items for good, each on the proof that the client holds the vault key
+// (docs/vault-format.md, "Deletion proof"): SHA-256(proof) must equal the hash the item was
+// pushed with, compared in constant time. The envelope is dropped and a purge marker (id, new
+// seq, proof) takes its place, so other devices hear of it in the changes feed and check the
+// proof themselves. One transaction: a wrong or impossible proof anywhere purges nothing.
+// A stale baseSeq (the item changed since the client saw it, say a restore on another device)
+// is a conflict with the current item, as in a push; an item already purged or never pushed too.
+export async function purgeItems(
+  storage: DurableObjectStorage,
+  purges: readonly ItemPurge[],
+): Promise<Outcome<PurgeResult>> {
+  const sql = storage.sql;
+  const hashes = await Promise.all(purges.map((p) => sha256(p.proof)));
+  try {
+    return storage.transactionSync(() => {
+      const state = vaultState(sql);
+      let { seq, item_count: live, tombstone_count: tombstones } = state;
+      const purged: PurgeResult['purged'] = [];
+      const conflicts: PurgeResult['conflicts'] = [];
+      for (const [i, purge] of purges.entries()) {
+        const current = currentItem(sql, purge.id);
+        if (current === null || current.envelope === null || current.seq !== purge.baseSeq) {
+          conflicts.push({ id: purge.id, current: current === null ? null : shown(current) });
+          continue;
+        }
+        if (current.hash === null)
+          throw new PurgeRefused(
+            'deletion-proof-unavailable',
+            `items[${i}] (${purge.id}) was pushed without a deletionHash: push it with one, then purge it`,
+          );
+        if (!equalSecrets(current.hash, hashes[i] as Uint8Array))
+          throw new PurgeRefused(
+            'deletion-proof-invalid',
+            `items[${i}] (${purge.id}): the proof is not this item's deletion secret`,
+          );
+        seq++;
+        live--;
+        tombstones++;
+        sql.exec('UPDATE items SET seq = ?, envelope = NULL, purge_proof = ? WHERE id = ?', seq, purge.proof, purge.id);
+        purged.push({ id: purge.id, seq });
+      }
+      const wrote = seq !== state.seq;
+      if (wrote) sql.exec('UPDATE account SET seq = ?, item_count = ?, tombstone_count = ?', seq, live, tombstones);
+      return { ok: true as const, value: { purged, conflicts, seq, wrote } };
+    });
+  } catch (e) {
+    if (e instanceof PurgeRefused) return refuse(e.code, `${e.message}; nothing was purged`);
+    throw e;
+  }
+}
+
 export interface PullResult {
   changes: StoredItem[];
   nextCursor: number;
@@ -116,8 +222,8 @@ export function pullChanges(sql: SqlStorage, since: number, limit: number): Outc
     );
   }
   const rows = sql
-    .exec<{ id: string; seq: number; envelope: ArrayBuffer | null }>(
-      'SELECT id, seq, envelope FROM items WHERE seq > ? ORDER BY seq LIMIT ?',
+    .exec<{ id: string; seq: number; envelope: ArrayBuffer | null; proof: ArrayBuffer | null }>(
+      'SELECT id, seq, envelope, purge_proof AS proof FROM items WHERE seq > ? ORDER BY seq LIMIT ?',
       since,
       limit + 1,
     )

@@ -134,7 +134,14 @@ const MIGRATIONS: readonly (readonly string[])[] = [
     'ALTER TABLE signin_attempts ADD COLUMN reset_verifier BLOB',
     'ALTER TABLE signin_attempts ADD COLUMN reset_wrapped_vault_key BLOB',
   ],
+  // Purges (issue 19, docs/vault-format.md "Deletion proof"). deletion_hash: SHA-256 of the item's
+  // deletion secret, sent with its pushes, never sent back; purge_proof: the secret a purge
+  // proved itself with, on the purge marker (envelope NULL) that tells other devices.
+  ['ALTER TABLE items ADD COLUMN deletion_hash BLOB', 'ALTER TABLE items ADD COLUMN purge_proof BLOB'],
 ];
+
+/** The schema version a migrated object ends at. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
 
 // Whether this object's storage was ever written (migrate makes schema_version first).
 export function hasSchema(sql: SqlStorage): boolean {

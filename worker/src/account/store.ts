@@ -16,7 +16,15 @@ import {
   replaceRecovery,
   verifierMatches,
 } from './credentials.ts';
-import { type ItemChange, type PullResult, pullChanges, pushChanges, type StoredItem } from './items.ts';
+import {
+  type ItemChange,
+  type ItemPurge,
+  type PullResult,
+  pullChanges,
+  purgeItems,
+  pushChanges,
+  type StoredItem,
+} from './items.ts';
 import { redeemCode, startRegistration } from './registration.ts';
 import { hasSchema, migrate } from './schema.ts';
 import { type NewAttempt, openAttempt } from './attempts.ts';
@@ -569,6 +577,23 @@ export class AccountStore extends DurableObject<Env> {
       if (wrote) pokeOthers(this.ctx, session.id, seq, (id) => this.isLive(id, now));
       return { ok: true, value: { applied, conflicts } };
     });
+  }
+
+  // Removes items for good on the proof of the vault key (items.ts purgeItems); the other devices
+  // are poked like after a push and learn it from the changes feed.
+  async purge(
+    tokenHash: Uint8Array,
+    purges: ItemPurge[],
+  ): Promise<
+    Outcome<{ purged: { id: string; seq: number }[]; conflicts: { id: string; current: StoredItem | null }[] }>
+  > {
+    const caller = this.caller(tokenHash, Date.now());
+    if (caller === null) return SESSION_INVALID;
+    const done = await purgeItems(this.ctx.storage, purges);
+    if (!done.ok) return done;
+    const { purged, conflicts, seq, wrote } = done.value;
+    if (wrote) pokeOthers(this.ctx, caller.session.id, seq, (id) => this.isLive(id, caller.now));
+    return { ok: true, value: { purged, conflicts } };
   }
 
   // ---- WebSocket (docs/api.md, "WebSocket") ----

@@ -40,9 +40,10 @@ export function signInBody(grant: SignInGrant, token: string): SignInResponseBod
 }
 
 export function itemBody(item: StoredItem): ServerItemBody {
-  return item.envelope === null
+  if (item.envelope !== null) return { id: item.id, seq: item.seq, envelope: b64(item.envelope) };
+  return item.proof === null
     ? { id: item.id, seq: item.seq, deleted: true }
-    : { id: item.id, seq: item.seq, envelope: b64(item.envelope) };
+    : { id: item.id, seq: item.seq, deleted: true, proof: b64(item.proof) };
 }
 
 export function pullBody(changes: StoredItem[], nextCursor: number, more: boolean): PullResponseBody {

@@ -1,7 +1,13 @@
 import { toBase64url } from '@tessera/core/crypto/bytes';
 import { checkEnvelope } from '@tessera/core/sync/envelope';
 import { SOCKET_PROTOCOL, SOCKET_TOKEN_PREFIX, SYNC_LIMITS } from '@tessera/core/sync/limits';
-import { PullQuerySchema, PushRequestSchema, type PushResponseBody } from '@tessera/core/sync/protocol';
+import {
+  PullQuerySchema,
+  PurgeRequestSchema,
+  type PurgeResponseBody,
+  PushRequestSchema,
+  type PushResponseBody,
+} from '@tessera/core/sync/protocol';
 import { Hono } from 'hono';
 import type { ItemChange } from '../account/items.ts';
 import { hashToken, tokenAccount } from '../account/names.ts';
@@ -27,11 +33,12 @@ vault.get('/changes', requireSession, query(PullQuerySchema), async (c) => {
 // The count is checked before the schema looks at any change, so a 4 MiB body of tiny changes
 // costs a length check, not a validation of each.
 function atMostChangesPerPush(value: unknown): void {
-  const changes = (value as { changes?: unknown } | null)?.changes;
+  const changes =
+    (value as { changes?: unknown; items?: unknown } | null)?.changes ?? (value as { items?: unknown } | null)?.items;
   if (Array.isArray(changes) && changes.length > SYNC_LIMITS.changesPerPush) {
     throw new ApiError(
       'too-many-changes',
-      `A push holds at most ${SYNC_LIMITS.changesPerPush} changes; this one has ${changes.length}`,
+      `A push or purge holds at most ${SYNC_LIMITS.changesPerPush} changes; this one has ${changes.length}`,
     );
   }
 }
@@ -52,12 +59,37 @@ vault.post('/changes', requireSession, pushBody, async (c) => {
       id: change.id,
       baseSeq: change.baseSeq,
       envelope: checkEnvelope(change.envelope, `changes[${i}].envelope`),
+      deletionHash: change.deletionHash ?? null,
     };
   });
   const pushed = unwrap(await c.var.account.push(c.var.tokenHash, items));
   const body: PushResponseBody = {
     applied: pushed.applied,
     conflicts: pushed.conflicts.map((conflict) => ({
+      id: conflict.id,
+      current: conflict.current === null ? null : itemBody(conflict.current),
+    })),
+  };
+  return c.json(body);
+});
+
+// Purge: removes items for good (docs/api.md, "Purge"). Each carries the item's deletion secret,
+// which the account object checks against the hash the item was pushed with; a session token
+// alone cannot make one.
+// 500 purges of about 110 bytes each fit in 64 KiB; 128 KiB leaves room for whitespace.
+const purgeBody = jsonBody(PurgeRequestSchema, { maxBytes: 128 * 1024, precheck: atMostChangesPerPush });
+
+vault.post('/purge', requireSession, purgeBody, async (c) => {
+  const { items } = c.req.valid('json');
+  const seen = new Set<string>();
+  for (const [i, item] of items.entries()) {
+    if (seen.has(item.id)) throw new ApiError('duplicate-change', `items[${i}] names item ${item.id} a second time`);
+    seen.add(item.id);
+  }
+  const done = unwrap(await c.var.account.purge(c.var.tokenHash, items));
+  const body: PurgeResponseBody = {
+    purged: done.purged,
+    conflicts: done.conflicts.map((conflict) => ({
       id: conflict.id,
       current: conflict.current === null ? null : itemBody(conflict.current),
     })),

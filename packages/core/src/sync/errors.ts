@@ -13,12 +13,14 @@ export const API_ERRORS = Object.freeze({
   'code-used': 400, // an authenticator code whose time step was already used, or a used recovery code
   'credentials-invalid': 401, // unknown email or wrong authKey (deliberately the same answer)
   'session-invalid': 401, // missing, malformed, expired or revoked session token
+  'deletion-proof-invalid': 403, // a purge whose proof is not the item's deletion secret: nothing purged
   'attempt-invalid': 401, // a sign-in attempt that is unknown, expired, completed or out of tries
   'not-found': 404,
   'session-not-found': 404, // revoking a session id the account does not have
   'method-not-allowed': 405, // the path exists; the `Allow` header lists its methods
   'cursor-invalid': 409, // a pull cursor beyond the account's latest change: pull again from "0"
   'vault-full': 409, // the push would exceed the items or tombstones per account
+  'deletion-proof-unavailable': 409, // a purge of an item pushed without a deletion hash: push it with one first
   'method-unavailable': 409, // a two-factor method that is not on (or has no enrolment pending)
   'method-already-on': 409, // enrolling a two-factor method that is already on: turn it off first
   'body-too-large': 413,

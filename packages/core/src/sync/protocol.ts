@@ -242,11 +242,17 @@ export const RecoverRequestSchema = v.strictObject({
 const Seq = integerIn('seq', 0, Number.MAX_SAFE_INTEGER);
 const BaseSeq = integerIn('baseSeq', 0, Number.MAX_SAFE_INTEGER);
 
+// The per-item deletion secret and its SHA-256 (docs/vault-format.md, "Deletion proof").
+export const DeletionHashSchema = bytes('deletionHash', 32, 32);
+export const DeletionProofSchema = bytes('proof', 32, 32);
+
 // An item as the server holds it: its id, the seq of its last change, and either the envelope
-// or the mark that it was deleted.
+// or the mark that it was removed. A removal by a purge carries the purge's proof, which a device
+// checks against its own vault key before it removes its copy; one without (a tombstone of
+// version 1, or a hostile server's) is never taken.
 export const ServerItemSchema = v.union([
   v.object({ id: IdSchema, seq: Seq, envelope: EnvelopeSchema }),
-  v.object({ id: IdSchema, seq: Seq, deleted: v.literal(true) }),
+  v.object({ id: IdSchema, seq: Seq, deleted: v.literal(true), proof: v.optional(DeletionProofSchema) }),
 ]);
 
 // A cursor is the decimal seq of the last change the client has seen ("0" for none). Clients
@@ -269,13 +275,28 @@ export const PullResponseSchema = v.object({
 // A change always carries the item's new envelope. Deleting is a write like any other (the
 // record's own "deleted" field, inside the envelope), so the protocol has no change that removes
 // an item: a stolen session token cannot destroy what it cannot open (docs/api.md, push).
+// `deletionHash` (optional, so an older client still pushes) is SHA-256 of the item's deletion
+// secret: the server keeps it so that only a holder of the vault key can purge the item later.
 export const ChangeSchema = v.strictObject(
-  { id: IdSchema, baseSeq: BaseSeq, envelope: EnvelopeSchema },
-  'each change is { id, baseSeq, envelope }; a deletion travels inside the envelope, the server removes nothing',
+  { id: IdSchema, baseSeq: BaseSeq, envelope: EnvelopeSchema, deletionHash: v.optional(DeletionHashSchema) },
+  'each change is { id, baseSeq, envelope, deletionHash? }; a deletion travels inside the envelope, a purge has its own route',
 );
 export const PushRequestSchema = v.strictObject({ changes: v.array(ChangeSchema, 'changes must be an array') });
 export const PushResponseSchema = v.object({
   applied: v.array(v.object({ id: IdSchema, seq: Seq })),
+  conflicts: v.array(v.object({ id: IdSchema, current: v.nullable(ServerItemSchema) })),
+});
+
+// A purge removes items for good (Recently deleted's "Delete forever", "Empty" and its retention
+// period). Each names the seq the client last saw (a changed item comes back as a conflict, so a
+// restore made elsewhere is never purged unseen) and the item's deletion secret as its proof.
+export const PurgeSchema = v.strictObject(
+  { id: IdSchema, baseSeq: BaseSeq, proof: DeletionProofSchema },
+  'each purge is { id, baseSeq, proof }',
+);
+export const PurgeRequestSchema = v.strictObject({ items: v.array(PurgeSchema, 'items must be an array') });
+export const PurgeResponseSchema = v.object({
+  purged: v.array(v.object({ id: IdSchema, seq: Seq })),
   conflicts: v.array(v.object({ id: IdSchema, current: v.nullable(ServerItemSchema) })),
 });
 
@@ -339,6 +360,9 @@ export type ChangeBody = v.InferInput<typeof ChangeSchema>;
 export type PushRequest = v.InferInput<typeof PushRequestSchema>;
 export type PushResponse = v.InferOutput<typeof PushResponseSchema>;
 export type PushResponseBody = v.InferInput<typeof PushResponseSchema>;
+export type PurgeRequest = v.InferInput<typeof PurgeRequestSchema>;
+export type PurgeResponse = v.InferOutput<typeof PurgeResponseSchema>;
+export type PurgeResponseBody = v.InferInput<typeof PurgeResponseSchema>;
 export type ServerSocketMessage = v.InferOutput<typeof ServerSocketMessageSchema>;
 export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
 export type OutboxMessage = v.InferOutput<typeof OutboxMessageSchema>;

@@ -28,9 +28,10 @@ export function SyncStatusCard() {
       </Show>
       <Show when={sync.status().trashed > 0}>
         <p class="callout callout-warning">
-          The server said {plural(sync.status().trashed, 'item was', 'items were')} removed for good. Tessera never
-          removes items for good, so this device moved {sync.status().trashed === 1 ? 'it' : 'them'} to Recently deleted
-          instead, where you can restore {sync.status().trashed === 1 ? 'it' : 'them'}.
+          The server said {plural(sync.status().trashed, 'item was', 'items were')} removed for good. It came without
+          the proof that a deletion made on one of your devices carries, so this device moved{' '}
+          {sync.status().trashed === 1 ? 'it' : 'them'} to Recently deleted instead, where you can restore{' '}
+          {sync.status().trashed === 1 ? 'it' : 'them'}.
         </p>
       </Show>
       <Show when={sync.status().setAside > 0}>

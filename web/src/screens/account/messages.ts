@@ -47,6 +47,8 @@ const TEXT: Record<AccountFailureCode, string | null> = {
   'envelope-too-large': 'A record is too large to sync (over 64 KiB once encrypted). Shorten its notes.',
   'body-too-large': 'A record is too large to sync (over 64 KiB once encrypted). Shorten its notes.',
   'too-many-changes': MISMATCH,
+  'deletion-proof-invalid': MISMATCH,
+  'deletion-proof-unavailable': MISMATCH,
   'invalid-body': null,
   'malformed-json': MISMATCH,
   'invalid-query': MISMATCH,

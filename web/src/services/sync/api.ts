@@ -9,6 +9,7 @@ import {
   ErrorBodySchema,
   PreloginResponseSchema,
   PullResponseSchema,
+  PurgeResponseSchema,
   PushResponseSchema,
   RegisterStartResponseSchema,
   SessionListResponseSchema,
@@ -18,6 +19,7 @@ import {
   type RecoveryInfo,
   type PreloginResponse,
   type PullResponse,
+  type PurgeResponse,
   type PushResponse,
   type SecondFactorMethod,
   type SessionInfo,
@@ -165,8 +167,14 @@ export interface NewRecovery {
   verifier: Uint8Array;
 }
 
-/** A pushed change: always a sealed record (a deletion is the record's own field, inside it). */
-export type OutgoingChange = { id: string; baseSeq: number; envelope: Uint8Array };
+/**
+ * A pushed change: always a sealed record (a deletion is the record's own field, inside it), with
+ * SHA-256 of the item's deletion secret when the vault is open (docs/vault-format.md).
+ */
+export type OutgoingChange = { id: string; baseSeq: number; envelope: Uint8Array; deletionHash?: Uint8Array };
+
+/** A purge: the item, the seq this device last saw it at, and its deletion secret as the proof. */
+export type OutgoingPurge = { id: string; baseSeq: number; proof: Uint8Array };
 
 export const api = {
   async serverTime(): Promise<ServerTime> {
@@ -282,8 +290,18 @@ export const api = {
   },
 
   async push(token: string, changes: readonly OutgoingChange[]): Promise<PushResponse> {
-    const body = { changes: changes.map((c) => ({ id: c.id, baseSeq: c.baseSeq, envelope: b64(c.envelope) })) };
+    const body = {
+      changes: changes.map((c) => {
+        const change = { id: c.id, baseSeq: c.baseSeq, envelope: b64(c.envelope) };
+        return c.deletionHash === undefined ? change : { ...change, deletionHash: b64(c.deletionHash) };
+      }),
+    };
     return check(PushResponseSchema, await call({ method: 'POST', path: '/vault/changes', token, body }));
+  },
+
+  async purge(token: string, items: readonly OutgoingPurge[]): Promise<PurgeResponse> {
+    const body = { items: items.map((p) => ({ id: p.id, baseSeq: p.baseSeq, proof: b64(p.proof) })) };
+    return check(PurgeResponseSchema, await call({ method: 'POST', path: '/vault/purge', token, body }));
   },
 
   /** Second step of sign-in: mail or text a code for the attempt (docs/api.md). */

@@ -38,11 +38,16 @@ export interface Applied {
   setAside: number;
   /** Server tombstones turned into Recently deleted. */
   trashed: number;
+  /** Items removed for good here by a verified purge. */
+  purged: number;
 }
 
 function remoteCopy(item: Incoming, tools: SyncTools): RemoteCopy {
   if ('absent' in item) return { kind: 'absent' };
-  if ('deleted' in item) return { kind: 'deleted', seq: item.seq };
+  if ('deleted' in item) {
+    if (item.proof === undefined) return { kind: 'deleted', seq: item.seq };
+    return { kind: 'purged', seq: item.seq, verified: tools.verifyDeletion(item.id, item.proof) };
+  }
   try {
     const record = tools.openRecord(item.id, item.envelope);
     tools.observe(record);
@@ -80,8 +85,8 @@ export async function applyIncoming(
   keys: Keys | null,
   cursor?: string,
 ): Promise<Applied> {
-  const result: Applied = { ids: [], rollbacks: 0, deferred: 0, setAside: 0, trashed: 0 };
-  await db.transaction('rw', [db.records, db.pending, db.quarantine, db.account], async () => {
+  const result: Applied = { ids: [], rollbacks: 0, deferred: 0, setAside: 0, trashed: 0, purged: 0 };
+  await db.transaction('rw', [db.records, db.pending, db.quarantine, db.account, db.purges], async () => {
     const ids = items.map((item) => item.id);
     const rows = await db.records.bulkGet(ids);
     for (const [i, item] of items.entries()) {
@@ -90,8 +95,10 @@ export async function applyIncoming(
       const plan = keys
         ? planWithKeys(row, item, keys, result)
         : planLocked(row ? { envelope: row.envelope, seq: row.seq, dirty: row.dirty === 1 } : null, lockedRemote(item));
-      if (await execute(db, item.id, plan, keys)) result.ids.push(item.id);
+      const changed = await execute(db, item.id, plan, keys);
+      if (changed) result.ids.push(...changed);
       if (plan.action === 'defer') result.deferred++;
+      if (plan.action === 'remove' || plan.action === 'rehome') result.purged++;
       if (plan.action === 'set-aside') result.setAside++;
       if (plan.action === 'trash') result.trashed++;
     }
@@ -102,7 +109,10 @@ export async function applyIncoming(
 
 function lockedRemote(item: Incoming) {
   if ('absent' in item) return { kind: 'absent' as const };
-  if ('deleted' in item) return { kind: 'deleted' as const, seq: item.seq };
+  if ('deleted' in item)
+    return item.proof === undefined
+      ? { kind: 'deleted' as const, seq: item.seq }
+      : { kind: 'purge' as const, seq: item.seq, proof: item.proof };
   return { kind: 'envelope' as const, seq: item.seq, envelope: item.envelope };
 }
 
@@ -112,14 +122,39 @@ function planWithKeys(row: RecordRow | undefined, item: Incoming, keys: Keys, re
     if (isRollback(remote.record, keys.revs.seen(item.id)?.rev)) result.rollbacks++;
     keys.revs.note(item.id, remote.record.rev, remote.seq);
   }
-  return planUnlocked(row ? localCopy(row, keys.tools) : null, remote);
+  const plan = planUnlocked(row ? localCopy(row, keys.tools) : null, remote);
+  // The planner is pure; the new id of a copy kept from a purge is made here.
+  return plan.action === 'rehome' ? { action: 'rehome', record: keys.tools.rehome(plan.record) } : plan;
 }
 
-/** Carries out one plan inside the caller's transaction; true when the row changed. */
-async function execute(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys: Keys | null): Promise<boolean> {
+/** Carries out one plan inside the caller's transaction; the ids of the rows it changed, or null. */
+async function execute(
+  db: TesseraDb,
+  id: string,
+  plan: Plan | LockedPlan,
+  keys: Keys | null,
+): Promise<string[] | null> {
+  return (await executeOne(db, id, plan, keys)) ? [id, ...(plan.action === 'rehome' ? [plan.record.id] : [])] : null;
+}
+
+async function executeOne(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys: Keys | null): Promise<boolean> {
   switch (plan.action) {
     case 'none':
       return false;
+    case 'remove':
+      await db.records.delete(id);
+      await db.pending.delete(id);
+      // Purged elsewhere: nothing is left for this device to purge.
+      await db.purges.delete(id);
+      return true;
+    case 'rehome': {
+      // execute() reports both ids; the caller gave the record its new id (tools.rehome).
+      await db.records.delete(id);
+      await db.pending.delete(id);
+      await db.purges.delete(id);
+      await db.records.put({ id: plan.record.id, envelope: keys!.tools.sealRecord(plan.record), seq: 0, dirty: 1 });
+      return true;
+    }
     case 'take':
       await db.records.put({ id, envelope: plan.envelope, seq: plan.seq, dirty: 0 });
       // A newer server copy supersedes one that was waiting for the unlock.
@@ -145,7 +180,11 @@ async function execute(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys:
       await db.pending.delete(id);
       return true;
     case 'defer':
-      await db.pending.put({ id, seq: plan.seq, envelope: plan.envelope });
+      await db.pending.put(
+        plan.proof === undefined
+          ? { id, seq: plan.seq, envelope: plan.envelope }
+          : { id, seq: plan.seq, envelope: null, proof: plan.proof },
+      );
       return false;
     case 'set-aside': {
       // Kept once: the same unreadable copy pulled again (a cursor reset) is not added twice.
@@ -175,14 +214,15 @@ async function execute(db: TesseraDb, id: string, plan: Plan | LockedPlan, keys:
  */
 export async function mergePending(db: TesseraDb, keys: Keys): Promise<Applied> {
   const pending = await db.pending.toArray();
-  if (pending.length === 0) return { ids: [], rollbacks: 0, deferred: 0, setAside: 0, trashed: 0 };
+  if (pending.length === 0) return { ids: [], rollbacks: 0, deferred: 0, setAside: 0, trashed: 0, purged: 0 };
   return applyIncoming(
     db,
-    pending.map((row) =>
-      row.envelope
-        ? { id: row.id, seq: row.seq, envelope: row.envelope }
-        : { id: row.id, seq: row.seq, deleted: true as const },
-    ),
+    pending.map((row) => {
+      if (row.envelope) return { id: row.id, seq: row.seq, envelope: row.envelope };
+      return row.proof
+        ? { id: row.id, seq: row.seq, deleted: true as const, proof: row.proof }
+        : { id: row.id, seq: row.seq, deleted: true as const };
+    }),
     keys,
   );
 }
@@ -219,11 +259,14 @@ export async function applyAcks(
   applied: readonly { id: string; seq: number }[],
   keys: Keys | null,
 ): Promise<void> {
-  await db.transaction('rw', db.records, async () => {
+  await db.transaction('rw', db.records, db.purges, async () => {
     const rows = await db.records.bulkGet(applied.map((a) => a.id));
     for (const [i, ack] of applied.entries()) {
       const row = rows[i];
       const envelope = sent.get(ack.id);
+      // Purged here while this push was on its way: the server now holds it at this seq, which is
+      // what the purge must name (a purge queued at seq 0 would otherwise be dropped).
+      if (!row && envelope) await db.purges.where('id').equals(ack.id).modify({ seq: ack.seq, envelope });
       if (!row || !envelope) continue;
       const unchanged = equalBytes(row.envelope, envelope);
       await db.records.update(ack.id, unchanged ? { seq: ack.seq, dirty: 0 } : { seq: ack.seq });

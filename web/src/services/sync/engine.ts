@@ -1,4 +1,6 @@
 import { createEffect, createRoot, createSignal, on, type Accessor } from 'solid-js';
+import { wipe } from '@tessera/core/crypto/bytes';
+import { deletionHash } from '@tessera/core/crypto/deletion';
 import { isTesseraError } from '@tessera/core/errors';
 import { SYNC_LIMITS } from '@tessera/core/sync/limits';
 import type { TesseraDb } from '../db.ts';
@@ -64,7 +66,7 @@ const LOCK_NAME = 'tessera-sync';
 export interface SyncEngineOptions {
   db: TesseraDb;
   session: Pick<Session, 'store'>;
-  api: Pick<Api, 'pull' | 'push'>;
+  api: Pick<Api, 'pull' | 'push' | 'purge'>;
   host?: SyncHost;
 }
 
@@ -113,9 +115,15 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
     },
   });
 
+  // Purges waiting for the server count as changes waiting: "nothing waiting" means the server
+  // has everything this device did, removals included.
   const count = async () => {
-    const [waiting, toMerge] = await Promise.all([db.records.where('dirty').equals(1).count(), db.pending.count()]);
-    patch({ waiting, toMerge });
+    const [dirty, purges, toMerge] = await Promise.all([
+      db.records.where('dirty').equals(1).count(),
+      db.purges.count(),
+      db.pending.count(),
+    ]);
+    patch({ waiting: dirty + purges, toMerge });
   };
 
   // Another tab's engine ran (or its vault wrote): the rows and cursor this tab shows may have
@@ -186,6 +194,90 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
     }
   };
 
+  /**
+   * The deletion secrets of these items (docs/vault-format.md, "Deletion proof"), from the open
+   * vault's key; null while locked. The caller wipes them.
+   */
+  const secretsFor = async (ids: readonly string[]): Promise<Map<string, Uint8Array> | null> => {
+    const store = session.store();
+    if (!store) return null;
+    try {
+      return await store.exclusive(async (tools) => new Map(ids.map((id) => [id, tools.deletionSecret(id)])));
+    } catch (error) {
+      if (isTesseraError(error, 'vault-locked')) return null;
+      throw error;
+    }
+  };
+
+  /** SHA-256 of each item's deletion secret, sent with its push so the server can check a purge later. */
+  const hashesFor = async (ids: readonly string[]): Promise<Map<string, Uint8Array> | null> => {
+    const secrets = await secretsFor(ids);
+    if (!secrets) return null;
+    const hashes = new Map([...secrets].map(([id, secret]) => [id, deletionHash(secret)]));
+    wipe(...secrets.values());
+    return hashes;
+  };
+
+  const applyConflicts = (
+    conflicts: readonly { id: string; current: Parameters<typeof applyIncoming>[1][number] | null }[],
+  ) =>
+    withKeys(async (keys) => {
+      if (conflicts.length === 0) return;
+      const applied = await applyIncoming(
+        db,
+        conflicts.map((c) => c.current ?? { id: c.id, absent: true as const }),
+        keys,
+      );
+      await shown(applied, keys);
+    });
+
+  /**
+   * Sends the purges queued on this device (db.ts PurgeRow); true when the server wrote. Each item's
+   * last copy is pushed once more with its deletion hash (an item the server got before hashes
+   * existed can then be purged, and an item changed elsewhere since comes back as a conflict),
+   * then purged at the seq that push gave it, with its deletion secret as the proof. The secrets
+   * need the vault key: while locked, purges wait. An item changed elsewhere since it was
+   * purged here (restored on another device, say) is not purged: it comes back, and the user can
+   * delete it again.
+   */
+  const sendPurges = async (token: string): Promise<boolean> => {
+    const queued = await db.purges.toArray();
+    // Never reached the server: nothing to purge there.
+    const local = queued.filter((row) => row.seq === 0).map((row) => row.id);
+    if (local.length > 0) await db.purges.bulkDelete(local);
+    const remote = queued.filter((row) => row.seq > 0);
+    let wrote = false;
+    for (let at = 0; at < remote.length; at += SYNC_LIMITS.changesPerPush) {
+      const batch = remote.slice(at, at + SYNC_LIMITS.changesPerPush);
+      const secrets = await secretsFor(batch.map((row) => row.id));
+      if (!secrets) return wrote;
+      try {
+        const pushed = await api.push(
+          token,
+          batch.map((row) => ({
+            id: row.id,
+            baseSeq: row.seq,
+            envelope: row.envelope,
+            deletionHash: deletionHash(secrets.get(row.id)!),
+          })),
+        );
+        if (pushed.applied.length > 0) wrote = true;
+        await applyConflicts(pushed.conflicts);
+        await db.purges.bulkDelete(pushed.conflicts.map((c) => c.id));
+        if (pushed.applied.length === 0) continue;
+        const answer = await api.purge(
+          token,
+          pushed.applied.map((a) => ({ id: a.id, baseSeq: a.seq, proof: secrets.get(a.id)! })),
+        );
+        await applyConflicts(answer.conflicts);
+        await db.purges.bulkDelete([...answer.purged.map((p) => p.id), ...answer.conflicts.map((c) => c.id)]);
+      } finally {
+        wipe(...secrets.values());
+      }
+    }
+    return wrote;
+  };
+
   /** Pushes the outbox; true when the server wrote some of it. */
   const push = async (token: string): Promise<boolean> => {
     let wrote = false;
@@ -201,9 +293,15 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
       for (const batch of pushBatches(outbox)) {
         // Exactly the bytes read from the rows: a retry after a lost answer sends the same
         // envelopes again, which the server reports as applied without writing (idempotent).
+        const hashes = await hashesFor(batch.map((row) => row.id));
         const answer = await api.push(
           token,
-          batch.map((row) => ({ id: row.id, baseSeq: row.seq, envelope: row.envelope })),
+          batch.map((row) => {
+            const deletionHash = hashes?.get(row.id);
+            return deletionHash === undefined
+              ? { id: row.id, baseSeq: row.seq, envelope: row.envelope }
+              : { id: row.id, baseSeq: row.seq, envelope: row.envelope, deletionHash };
+          }),
         );
         const sent = new Map(batch.map((row) => [row.id, row.envelope]));
         await withKeys(async (keys) => {
@@ -268,7 +366,9 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
       // Pulling once more after a push that wrote moves the cursor past this device's own
       // changes, so "idle, nothing waiting, cursor N" means this device holds the server's
       // vault up to seq N: what the status shows and what tests wait on.
-      if (await push(token)) await pull(token, String(cursor));
+      const pushed = await push(token);
+      const purged = await sendPurges(token);
+      if (pushed || purged) await pull(token, String(cursor));
     });
     const now = host.now();
     await db.account.update('account', { lastSyncedAt: now });

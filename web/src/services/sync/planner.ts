@@ -16,6 +16,11 @@ import type { VaultRecord } from '@tessera/core/vault/record';
 //   change is kept as it is and brings the item back on the next push. The app itself never
 //   removes an item for good, so a tombstone can only come from a stolen session or a hostile
 //   server (docs/web-sync.md, "A hostile server").
+// - A purge (a removal that carries a proof, docs/vault-format.md "Deletion proof"): taken only
+//   when the proof is this item's deletion secret under this device's own vault key. Then the
+//   copy here is removed, unless it holds a local change that is not a deletion (a restore or an
+//   edit made here since), which is kept under a new id so nothing typed here is lost. A proof
+//   that does not verify is any other tombstone: the copy goes to Recently deleted, pushed back.
 // - A server copy that does not open: it is set aside (kept, never applied) and this device's
 //   copy stays.
 // - Locked: nothing can be opened, so a server copy or tombstone for an item this device holds
@@ -32,6 +37,8 @@ export interface LocalCopy {
 export type RemoteCopy =
   | { kind: 'record'; seq: number; record: VaultRecord; envelope: Uint8Array }
   | { kind: 'deleted'; seq: number }
+  /** A purge marker; `verified`: its proof is this item's deletion secret under this vault key. */
+  | { kind: 'purged'; seq: number; verified: boolean }
   /** A push conflict whose `current` is null: the server never had the item. */
   | { kind: 'absent' }
   | { kind: 'unreadable'; seq: number; envelope: Uint8Array; reason: string };
@@ -45,6 +52,10 @@ export type Plan =
   | { action: 'rebase'; seq: number; dirty: boolean }
   /** Seal `record` and queue it on top of `seq`. */
   | { action: 'merge'; seq: number; record: VaultRecord }
+  /** Remove this device's copy for good (a verified purge). */
+  | { action: 'remove' }
+  /** Remove the row and keep `record` under a new id, queued as a new item. */
+  | { action: 'rehome'; record: VaultRecord }
   /** Move this device's copy to Recently deleted (stamped now) and queue it on top of `seq`. */
   | { action: 'trash'; seq: number; record: VaultRecord }
   /** Keep the server's envelope aside (quarantine); then apply `then` to the row. */
@@ -60,6 +71,14 @@ export function planUnlocked(local: LocalCopy | null, remote: RemoteCopy): Plan 
   switch (remote.kind) {
     case 'absent':
       return local ? { action: 'rebase', seq: 0, dirty: true } : { action: 'none' };
+    case 'purged':
+      if (!local) return { action: 'none' };
+      if (remote.verified) {
+        if (local.dirty && local.record !== null && !local.record.deleted.value)
+          return { action: 'rehome', record: local.record };
+        return { action: 'remove' };
+      }
+      return planUnlocked(local, { kind: 'deleted', seq: remote.seq });
     case 'deleted':
       if (!local) return { action: 'none' };
       if (local.dirty) return { action: 'rebase', seq: remote.seq, dirty: true };
@@ -92,8 +111,8 @@ export function planUnlocked(local: LocalCopy | null, remote: RemoteCopy): Plan 
 
 export type LockedPlan =
   | Extract<Plan, { action: 'none' } | { action: 'take' } | { action: 'rebase' }>
-  /** Keep the server's copy (null: its tombstone) in the pending table until the unlock. */
-  | { action: 'defer'; seq: number; envelope: Uint8Array | null };
+  /** Keep the server's copy (null: its tombstone; with `proof`, a purge) in the pending table until the unlock. */
+  | { action: 'defer'; seq: number; envelope: Uint8Array | null; proof?: Uint8Array };
 
 /**
  * Without the vault key nothing can be opened, so nothing this device holds is replaced: a
@@ -102,9 +121,15 @@ export type LockedPlan =
  */
 export function planLocked(
   local: Omit<LocalCopy, 'record'> | null,
-  remote: Exclude<RemoteCopy, { kind: 'unreadable' }> | { kind: 'envelope'; seq: number; envelope: Uint8Array },
+  remote:
+    | Exclude<RemoteCopy, { kind: 'unreadable' } | { kind: 'purged' }>
+    | { kind: 'envelope'; seq: number; envelope: Uint8Array }
+    | { kind: 'purge'; seq: number; proof: Uint8Array },
 ): LockedPlan {
   switch (remote.kind) {
+    // A purge is checked against the vault key, so a locked device parks it, whatever its copy.
+    case 'purge':
+      return local ? { action: 'defer', seq: remote.seq, envelope: null, proof: remote.proof } : { action: 'none' };
     case 'absent':
       return local ? { action: 'rebase', seq: 0, dirty: true } : { action: 'none' };
     case 'deleted':
