@@ -50,8 +50,8 @@ export function ExportBackup(props: { transfer: TransferService }) {
       </h1>
       <p class="muted">
         A file with every record ({plural(count(), 'record')}: logins, notes and codes), encrypted with a password you
-        choose now. Tessera imports it on any device, and <code>tessera decrypt</code> opens it on any computer with
-        Node, without the app or a server.
+        choose now. Tessera imports it on any device. It also opens without the app or a server: on any computer with
+        Node.js, Tessera's command-line tool reads it with <code>tessera decrypt &lt;file&gt;</code>.
       </p>
       <Show when={saved()}>
         {(file) => (

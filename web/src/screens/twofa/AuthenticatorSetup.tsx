@@ -110,9 +110,8 @@ export function AuthenticatorSetup(props: {
                 <figure class="twofa-qr-figure">
                   <QrImage text={current().uri} label="QR code of the Tessera sign-in key for your authenticator app" />
                 </figure>
-              </li>
-              <li>
-                <h3>Or type the setup key</h3>
+                {/* An alternative to scanning, so part of step 1 and not a step of its own. */}
+                <h4 class="twofa-alt">Or type the setup key</h4>
                 <p class="muted">Time-based, 6 digits, every 30 seconds (SHA‑1): the usual settings.</p>
                 <div class="twofa-key-row">
                   <code
