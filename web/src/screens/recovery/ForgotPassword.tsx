@@ -101,7 +101,9 @@ export function ForgotPassword(props: { onCancel: () => void }) {
         <form class="recovery-forgot" onSubmit={submit} novalidate aria-labelledby="forgot-heading">
           <h2 id="forgot-heading">Set a new master password</h2>
           <p class="muted">
-            Type the recovery key from your emergency sheet and choose a new master password. This works offline.
+            Type the recovery key from your emergency sheet and choose a new master password.
+            {/* With sync the account is reset too, which needs the network; the device alone does not. */}
+            {synced() ? '' : ' This works offline.'}
           </p>
           <div class="field">
             <label for="recovery-key-input">Recovery key</label>
