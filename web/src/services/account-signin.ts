@@ -49,12 +49,14 @@ export interface SecondFactorStep {
 
 export type SignInOutcome = { kind: 'signed-in' } | { kind: 'second-factor'; step: SecondFactorStep };
 
+// Only the parts sign-in uses, so web/test/account-signin.test.ts gives it a server in memory,
+// the real session and database, and Argon2id in Node.
 interface Deps {
   db: TesseraDb;
   crypto: CryptoClient;
-  session: Session;
-  api: Api;
-  engine: SyncEngine;
+  session: Pick<Session, 'enterWithKey' | 'onLock'>;
+  api: Pick<Api, 'prelogin' | 'signIn' | 'signOut' | 'signInSend' | 'signInVerify'>;
+  engine: Pick<SyncEngine, 'accountChanged'>;
 }
 
 export function createSignIn({ db, crypto, session, api, engine }: Deps) {
