@@ -1,15 +1,10 @@
-import type { AccountStore } from './account/store.ts';
-import type { ClientLimiter } from './limits/client-limiter.ts';
-import type { DevOutbox } from './notify/outbox.ts';
-
-// Bindings from wrangler.toml, plus the secrets a deployment sets with `wrangler secret put`
-// (docs/api.md, "Deploying"). Every secret is optional here because the worker must answer
-// 503 `server-misconfigured` rather than crash when one is missing.
-export interface Env {
-  ACCOUNTS: DurableObjectNamespace<AccountStore>;
-  CLIENTS: DurableObjectNamespace<ClientLimiter>;
-  OUTBOX: DurableObjectNamespace<DevOutbox>;
-  ASSETS: Fetcher;
+// The bindings (the Durable Object namespaces, the static assets) are what wrangler.toml
+// declares, as `wrangler types` writes them into worker/worker-configuration.d.ts (`Cloudflare.Env`;
+// regenerate with `npm run types:worker`, the typecheck suite fails while it is stale). What
+// wrangler cannot see is added here: the secrets a deployment sets with `wrangler secret put`
+// (docs/api.md, "Deploying") and the variables passed with `--var`. Every one is optional because
+// the worker must answer 503 `server-misconfigured` rather than crash when one is missing.
+export interface Secrets {
   // "true" only in local development (`npm start`, the tests): enables the dev outbox and a
   // built-in prelogin secret. A deployed worker never sets it.
   DEV_MODE?: string;
@@ -34,6 +29,8 @@ export interface Env {
   SMS_API_URL?: string;
 }
 
+export interface Env extends Cloudflare.Env, Secrets {}
+
 export function isDevMode(env: Env): boolean {
   return env.DEV_MODE === 'true';
 }
@@ -42,7 +39,9 @@ export function isDevMode(env: Env): boolean {
 export interface AppEnv {
   Bindings: Env;
   Variables: {
-    account: DurableObjectStub<AccountStore>;
+    // A stub of the account's Durable Object, typed from the binding (no import of the class
+    // here: the classes import this module).
+    account: ReturnType<Env['ACCOUNTS']['get']>;
     // The account's object name, the first half of the session token.
     accountName: string;
     tokenHash: Uint8Array;
