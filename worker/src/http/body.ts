@@ -1,5 +1,6 @@
 import { SYNC_LIMITS } from '@tessera/core/sync/limits';
 import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../env.ts';
 import * as v from 'valibot';
 import { ApiError } from './errors.ts';
 
@@ -70,7 +71,7 @@ export interface BodyOptions {
 export function jsonBody<S extends Schema>(
   schema: S,
   opts: BodyOptions = {},
-): MiddlewareHandler<any, string, { in: { json: v.InferInput<S> }; out: { json: v.InferOutput<S> } }> {
+): MiddlewareHandler<AppEnv, string, { in: { json: v.InferInput<S> }; out: { json: v.InferOutput<S> } }> {
   return async (c, next) => {
     const type = c.req.header('content-type') ?? '';
     if (!JSON_TYPE.test(type.trim())) {
@@ -87,7 +88,7 @@ export function jsonBody<S extends Schema>(
 
 export function query<S extends Schema>(
   schema: S,
-): MiddlewareHandler<any, string, { in: { query: Record<string, string> }; out: { query: v.InferOutput<S> } }> {
+): MiddlewareHandler<AppEnv, string, { in: { query: Record<string, string> }; out: { query: v.InferOutput<S> } }> {
   return async (c, next) => {
     const raw: Record<string, string> = {};
     for (const [key, values] of Object.entries(c.req.queries())) {

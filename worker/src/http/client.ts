@@ -1,7 +1,6 @@
 import { toBase64url } from '@tessera/core/crypto/bytes';
-import type { Context } from 'hono';
 import { sha256 } from '../crypto.ts';
-import type { AppEnv, Env } from '../env.ts';
+import type { Env } from '../env.ts';
 import type { LimitKind } from '../limits/client-limiter.ts';
 import { unwrap } from './errors.ts';
 
@@ -60,14 +59,20 @@ async function limiterFor(env: Env, request: Request) {
   return env.CLIENTS.getByName(toBase64url(await sha256('tessera v1 client\0', clientKey(request, env))));
 }
 
-export async function admitClient(
-  c: Context<AppEnv, any, any>,
-  spend: LimitKind[],
-  guard: LimitKind[] = [],
-): Promise<void> {
+/**
+ * What the limiter reads of a request's context: the bindings and the raw request. Every route's
+ * Hono context has them, whatever its path and validated input, so this takes any of them
+ * without naming its path and input types.
+ */
+export interface ClientContext {
+  env: Env;
+  req: { raw: Request };
+}
+
+export async function admitClient(c: ClientContext, spend: LimitKind[], guard: LimitKind[] = []): Promise<void> {
   unwrap(await (await limiterFor(c.env, c.req.raw)).admit(spend, guard));
 }
 
-export async function recordClientFailure(c: Context<AppEnv, any, any>): Promise<void> {
+export async function recordClientFailure(c: ClientContext): Promise<void> {
   await (await limiterFor(c.env, c.req.raw)).recordFailure();
 }

@@ -1,10 +1,11 @@
 import type { Hono } from 'hono';
+import type { AppEnv } from '../env.ts';
 import { ApiError } from './errors.ts';
 
 // Hono answers a known path called with another method as "not found"; clients deserve 405 with
 // an Allow header. Called once every route is registered: each path then gets a last handler
 // that only runs when none of its own methods matched.
-export function answerOtherMethods(app: Hono<any>): void {
+export function answerOtherMethods(app: Hono<AppEnv>): void {
   const allowed = new Map<string, Set<string>>();
   for (const route of app.routes) {
     if (route.method === 'ALL') continue;
