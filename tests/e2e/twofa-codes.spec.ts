@@ -63,9 +63,10 @@ test('email and text-message codes: turn on, sign in with each, turn off', async
     await screenshot(a.page, 'enrol-sms');
     const before = Date.now() - 1_000;
     await a.page.getByRole('button', { name: 'Send the code' }).click();
+    // The number just typed, whole (not masked), so a typo in it can be seen.
     await expect(
       a.page.getByRole('status').filter({ hasText: 'A 6-digit code was sent by text message' }),
-    ).toContainText('23');
+    ).toContainText(NUMBER);
     const code = await outboxCode(request, NUMBER, before);
     await a.page.getByLabel('Code from the text message').fill(code);
     await a.page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
@@ -80,11 +81,13 @@ test('email and text-message codes: turn on, sign in with each, turn off', async
   await test.step('device B chooses email: the code is sent only then; a wrong one first', async () => {
     const before = Date.now() - 1_000;
     await signInToChoice(b.page, email, PASSWORD, 'Phone B');
+    // Each code's destination, masked, before a method is picked.
     await expect(b.page.locator('.method-list').getByRole('button')).toHaveText([
-      /^Code by email/,
-      /^Code by text message/,
+      /^Code by emailEmail a code to t•••@example\.org$/,
+      /^Code by text messageText a code to \+•+23$/,
       /^Recovery code/,
     ]);
+    await expect(b.page.locator('.method-list')).not.toContainText(email);
     await screenshot(b.page, 'method-choice-three');
     // Nothing was sent for the sign-in before a channel was chosen.
     expect((await outboxTexts(request, email)).filter((m) => m.subject.startsWith('Tessera sign-in code'))).toEqual([]);

@@ -115,6 +115,8 @@ export interface Attempt {
   attemptId: string;
   methods: string[];
   expiresAt: number;
+  /** Where email and text-message codes go, masked. */
+  destinations?: { email?: string; sms?: string };
 }
 
 export async function passwordStep(account: Registered, deviceName = 'New laptop', ip?: string): Promise<Attempt> {

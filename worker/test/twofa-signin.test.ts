@@ -35,6 +35,14 @@ describe('signing in with a second factor', () => {
     const byApp = await passwordStep(account, 'Device A');
     expect(byApp.methods).toEqual(['email', 'recovery', 'sms', 'totp']);
     expect(byApp.attemptId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // Where codes would go, masked, before a method is picked: never the full address or number.
+    const email = account.email as string;
+    expect(byApp.destinations).toEqual({
+      email: `${email[0]}•••${email.slice(email.lastIndexOf('@'))}`,
+      sms: `+${'•'.repeat(phone.length - 3)}${phone.slice(-2)}`,
+    });
+    expect(JSON.stringify(byApp)).not.toContain(email);
+    expect(JSON.stringify(byApp)).not.toContain(phone.slice(1, -2));
     await verified(account, byApp, 'totp', codeAt(secret, now));
 
     const byEmail = await passwordStep(account, 'Device B');

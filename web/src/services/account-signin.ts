@@ -39,6 +39,8 @@ export interface SignInInput {
 export interface SecondFactorStep {
   methods: readonly SecondFactorMethod[];
   expiresAt: number;
+  /** Where email and text-message codes go, masked by the server ("a•••@example.com"). */
+  destinations: { email?: string; sms?: string };
   /** Email or text message: asks the server to send a code for this attempt. */
   send(method: CodeChannel): Promise<CodeSentResponse>;
   /** Completes the sign-in; throws the server's refusal (code-invalid, attempt-invalid, ...). */
@@ -180,13 +182,14 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
     }
     // The kek waits in memory for the second factor, and no longer than the attempt lives, the
     // screen shows it, or the vault stays unlocked (services/held-key.ts).
-    const { methods, attemptId, expiresAt } = answer.secondFactor;
+    const { methods, attemptId, expiresAt, destinations = {} } = answer.secondFactor;
     const held = holdKey(keys.kek, { expiresAt, onLock: session.onLock });
     return {
       kind: 'second-factor',
       step: {
         methods,
         expiresAt,
+        destinations,
         send: (method) => api.signInSend(email, attemptId, method),
         async verify(method, code) {
           await held.use(async (kek) => {

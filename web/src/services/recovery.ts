@@ -296,12 +296,13 @@ export async function createRecovery({ db, crypto, session, api, engine }: Deps)
         }
         // Two-factor sign-in: the account changes only with a right code. The vault key waits in
         // memory as long as the attempt lives (services/held-key.ts), and is wiped if it ends.
-        const { methods, attemptId, expiresAt } = answer.secondFactor;
+        const { methods, attemptId, expiresAt, destinations = {} } = answer.secondFactor;
         const held = holdKey(vaultKey, { expiresAt, onLock: session.onLock });
         const email = account.email;
         const step: SecondFactorStep = {
           methods,
           expiresAt,
+          destinations,
           send: (method) => api.signInSend(email, attemptId, method),
           async verify(method: SecondFactorMethod, code: string) {
             await held.use(async (key) => {

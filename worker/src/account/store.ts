@@ -36,7 +36,7 @@ import {
   startAuthenticator,
   startCodeEnrolment,
 } from './enrol.ts';
-import { enabledMethods, twoFactorStatus } from './second-factor.ts';
+import { enabledMethods, methodRow, twoFactorStatus } from './second-factor.ts';
 import { ATTEMPT_INVALID, type FactorProof, type Judged, sendSignInCode, verifySecondFactor } from './signin-factor.ts';
 import {
   authenticate,
@@ -70,7 +70,14 @@ export interface VaultKeysRow {
 
 export type SignInGrant =
   | { kind: 'session'; session: { id: string; expiresAt: number }; vault: VaultKeysRow }
-  | { kind: 'second-factor'; methods: SecondFactorMethod[]; attemptId: string; expiresAt: number };
+  | {
+      kind: 'second-factor';
+      methods: SecondFactorMethod[];
+      attemptId: string;
+      expiresAt: number;
+      /** Where codes go, unmasked: only for the route to mask (routes/bodies.ts). */
+      reach: { email: string; phone: string | null };
+    };
 
 export interface AccountView {
   email: string;
@@ -275,7 +282,12 @@ export class AccountStore extends DurableObject<Env> {
     if (methods.length > 0) {
       return {
         ok: true,
-        value: { kind: 'second-factor', methods, ...openAttempt(this.sql, attempt, session.deviceName, now) },
+        value: {
+          kind: 'second-factor',
+          methods,
+          reach: { email: account.email, phone: methodRow(this.sql, 'sms')?.phone ?? null },
+          ...openAttempt(this.sql, attempt, session.deviceName, now),
+        },
       };
     }
     return {
@@ -366,6 +378,7 @@ export class AccountStore extends DurableObject<Env> {
         value: {
           kind: 'second-factor',
           methods,
+          reach: { email: account.email, phone: methodRow(this.sql, 'sms')?.phone ?? null },
           ...openAttempt(this.sql, attempt, session.deviceName, now, next),
         },
       };

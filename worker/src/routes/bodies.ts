@@ -2,6 +2,7 @@ import { toBase64url } from '@tessera/core/crypto/bytes';
 import type { PullResponseBody, ServerItemBody, SignInResponseBody, VaultKeysBody } from '@tessera/core/sync/protocol';
 import type { StoredItem } from '../account/items.ts';
 import type { SignInGrant, VaultKeysRow } from '../account/store.ts';
+import { maskEmail, maskPhone } from '../twofa/codes.ts';
 
 // Turns what the account object returns (bytes as ArrayBuffers) into the JSON of docs/api.md.
 
@@ -29,7 +30,17 @@ export function signInBody(grant: SignInGrant, token: string): SignInResponseBod
   if (grant.kind === 'second-factor') {
     return {
       kind: 'second-factor',
-      secondFactor: { required: true, methods: grant.methods, attemptId: grant.attemptId, expiresAt: grant.expiresAt },
+      secondFactor: {
+        required: true,
+        methods: grant.methods,
+        attemptId: grant.attemptId,
+        expiresAt: grant.expiresAt,
+        // Masked: the password alone must not reveal the full address or number.
+        destinations: {
+          ...(grant.methods.includes('email') ? { email: maskEmail(grant.reach.email) } : {}),
+          ...(grant.methods.includes('sms') && grant.reach.phone !== null ? { sms: maskPhone(grant.reach.phone) } : {}),
+        },
+      },
     };
   }
   return {

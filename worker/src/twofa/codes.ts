@@ -17,6 +17,13 @@ export async function newRecoveryCodes(
   return { shown: codes.map(formatRecoveryCode), hashes };
 }
 
+// "a•••@example.com": the first character and the domain, enough for the owner to recognise.
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '•••';
+  return `${email.slice(0, 1)}•••${email.slice(at)}`;
+}
+
 // "+•••••••••23": enough for the owner to tell which phone to look at, little for anyone else.
 export function maskPhone(phone: string): string {
   return `+${'•'.repeat(phone.length - 3)}${phone.slice(-2)}`;

@@ -175,6 +175,9 @@ export const SignInResponseSchema = v.variant('kind', [
       methods: v.array(SecondFactorMethodSchema),
       attemptId: IdSchema,
       expiresAt: v.number(),
+      // Where email and text-message codes would go, masked ("a•••@example.com", "+•••••••••67"),
+      // so the chooser can say so before a method is picked; never the full address or number.
+      destinations: v.optional(v.object({ email: v.optional(v.string()), sms: v.optional(v.string()) })),
     }),
   }),
 ]);

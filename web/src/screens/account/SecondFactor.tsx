@@ -98,6 +98,14 @@ export function SecondFactor(props: {
     }
   };
 
+  // Where the code goes, masked, so the choice can be made knowing it (an old address, a lost
+  // phone) before anything is sent.
+  const destinationHint = (m: SecondFactorMethod): string | null => {
+    if (m === 'email' && props.step.destinations.email) return `Email a code to ${props.step.destinations.email}`;
+    if (m === 'sms' && props.step.destinations.sms) return `Text a code to ${props.step.destinations.sms}`;
+    return null;
+  };
+
   return (
     <div class="account-form">
       <h2 class="account-step-title">Second step</h2>
@@ -112,7 +120,7 @@ export function SecondFactor(props: {
                   <li>
                     <button type="button" class="button method-button" onClick={() => void choose(m)}>
                       <strong>{METHOD[m].label}</strong>
-                      <span class="muted">{METHOD[m].hint}</span>
+                      <span class="muted">{destinationHint(m) ?? METHOD[m].hint}</span>
                     </button>
                   </li>
                 )}

@@ -16,6 +16,8 @@ export function CodeStep(props: {
   channel: CodeChannel;
   sent: CodeSentResponse;
   resend: () => Promise<CodeSentResponse>;
+  /** The number the user just typed: shown whole (not the server's masked copy), so a typo shows. */
+  typedTo?: string;
   onDone: (change: TwoFactorChangeResponse) => void;
   children?: import('solid-js').JSX.Element;
 }) {
@@ -78,7 +80,8 @@ export function CodeStep(props: {
   return (
     <form class="twofa-form" onSubmit={submit} novalidate>
       <p role="status">
-        A 6-digit code was sent by {where()} to <strong class="twofa-to">{sent().to}</strong>. It works for 10 minutes.
+        A 6-digit code was sent by {where()} to <strong class="twofa-to">{props.typedTo ?? sent().to}</strong>. It works
+        for 10 minutes.
       </p>
       <CodeField
         id={`twofa-${props.channel}-code`}

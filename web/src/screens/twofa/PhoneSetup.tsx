@@ -116,6 +116,7 @@ export function PhoneSetup(props: {
             twofa={props.twofa}
             channel="sms"
             sent={first()}
+            typedTo={e164() ?? undefined}
             resend={() => props.twofa.sendSmsCode(e164()!)}
             onDone={props.onDone}
           >
