@@ -39,7 +39,9 @@ test('revoked from A, B is asked to sign in, keeps its unsynced edit and pushes 
   await a.page.goto('/#/account');
   await expect(a.page.locator('.device-row')).toHaveCount(2);
   await expect(a.page.locator('.device-row', { hasText: 'This device' })).toContainText('Device A');
+  // Signing another device out asks first.
   await a.page.getByRole('button', { name: 'Sign out Device B' }).click();
+  await a.page.getByRole('group', { name: 'Sign out “Device B”?' }).getByRole('button', { name: 'Sign out' }).click();
   await expect(a.page.locator('.device-row')).toHaveCount(1);
 
   await online(b);

@@ -19,7 +19,15 @@ describe('sessions', () => {
       expect(s.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
       expect(s.createdAt).toBeLessThanOrEqual(s.lastSeenAt);
       expect(s.expiresAt).toBeGreaterThan(s.lastSeenAt);
-      expect(Object.keys(s).sort()).toEqual(['createdAt', 'current', 'deviceName', 'expiresAt', 'id', 'lastSeenAt']);
+      expect(Object.keys(s).sort()).toEqual([
+        'createdAt',
+        'current',
+        'deviceName',
+        'eraseRequestedAt',
+        'expiresAt',
+        'id',
+        'lastSeenAt',
+      ]);
     }
   });
 

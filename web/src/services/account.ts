@@ -1,6 +1,7 @@
 import { createEffect, createRoot, createSignal, on, type Accessor } from 'solid-js';
 import Dexie from 'dexie';
-import type { SessionInfo } from '@tessera/core/sync/protocol';
+import type { SessionListResponse } from '@tessera/core/sync/protocol';
+import { eraseBackupFiles } from './auto-backup.ts';
 import { deviceNameFrom } from './account-device.ts';
 import { AccountError, forgetKeys, passwordKeys } from './account-keys.ts';
 import { createChangePassword } from './account-password.ts';
@@ -21,8 +22,11 @@ export interface AccountService {
   enable: ReturnType<typeof createEnableSync>;
   signIn: ReturnType<typeof createSignIn>;
   changePassword: ReturnType<typeof createChangePassword>;
-  sessions(): Promise<SessionInfo[]>;
+  /** The account's devices, and the devices asked to erase whose session is gone. */
+  sessions(): Promise<SessionListResponse>;
   revoke(sessionId: string): Promise<void>;
+  /** "Sign out and erase Tessera from that device": the password is proven again (docs/api.md). */
+  eraseDevice(sessionId: string, password: string): Promise<void>;
   /** Ends this device's session. Keeping the vault leaves it here as a local vault. */
   signOut(options: { keepVault: boolean }): Promise<void>;
   /** Deletes the account on the server (needs the password); the vault stays on this device. */
@@ -83,6 +87,23 @@ export async function createAccountService({ db, crypto, session, api, engine }:
       }
     };
 
+  // Another device asked this one to erase itself (docs/web.md, "A lost device forgets"): lock at
+  // once (the vault key and every decrypted record go), tell the server (so the list there says
+  // "erased at"; the server keeps the synced copy), then remove the local vault, the automatic
+  // backups kept in the browser, and reload to a first run. The wipe happens even if the
+  // confirmation cannot be sent: a device that was asked to forget forgets.
+  const eraseThisDevice = async () => {
+    session.lock('This device was signed out and erased from another device.');
+    const current = await db.account.get('account');
+    if (current?.token) await api.confirmErased(current.token).catch(() => undefined);
+    engine.stop();
+    db.close();
+    await Dexie.delete(db.name);
+    await eraseBackupFiles().catch(() => undefined);
+    location.reload();
+  };
+  engine.onErase(() => void eraseThisDevice());
+
   const enable = createEnableSync({ db, crypto, api, engine });
   return {
     account,
@@ -93,6 +114,17 @@ export async function createAccountService({ db, crypto, session, api, engine }:
     sessions: () => api.sessions(token()),
     async revoke(sessionId) {
       await api.revokeSession(token(), sessionId);
+    },
+    async eraseDevice(sessionId, password) {
+      const bearer = token();
+      // The account's own salt and parameters, as for deleting the account.
+      const { vault } = await api.account(bearer);
+      const keys = await passwordKeys(crypto, password, vault.salt, vault.kdf);
+      try {
+        await api.eraseSession(bearer, sessionId, keys.authKey);
+      } finally {
+        forgetKeys(keys);
+      }
     },
     async signOut({ keepVault }) {
       await engine.idle();

@@ -72,6 +72,22 @@ export interface AutoBackupService {
   watch(): () => void;
 }
 
+/**
+ * Removes every automatic backup kept in the origin's private file system (a device erased from
+ * another device, docs/web.md "A lost device forgets"). Files in a folder the user picked are
+ * outside the browser's storage: the page cannot reach them once its handle is gone.
+ */
+export async function eraseBackupFiles(): Promise<void> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.getDirectory) return;
+  try {
+    const root = await navigator.storage.getDirectory();
+    await root.removeEntry(FOLDER, { recursive: true });
+  } catch (error) {
+    // Never written on this device: nothing to remove.
+    if (!(error instanceof DOMException && error.name === 'NotFoundError')) throw error;
+  }
+}
+
 async function privateFolder(): Promise<FileSystemDirectoryHandle> {
   const root = await navigator.storage.getDirectory();
   return root.getDirectoryHandle(FOLDER, { create: true });

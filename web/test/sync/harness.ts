@@ -31,6 +31,8 @@ export class MemoryServer {
   failNext = 0;
   /** The next push is applied, then its answer is lost. */
   loseNextAnswer = false;
+  /** Sessions (tokens) asked to erase their device: every call of theirs answers 410. */
+  readonly erasing = new Set<string>();
   /** While set, pulls wait for it (a slow network). */
   gate: Promise<void> | null = null;
   private readonly sockets = new Set<FakeSocket>();
@@ -56,10 +58,11 @@ export class MemoryServer {
   }
 
   readonly api = {
-    pull: async (_token: string, since: string, limit: number): Promise<PullResponse> => {
+    pull: async (token: string, since: string, limit: number): Promise<PullResponse> => {
       this.pulls++;
       if (this.gate) await this.gate;
       this.fault();
+      if (this.erasing.has(token)) throw new ApiError('erase-requested', 'erase this device', 410);
       const after = Number(since);
       const changes = [...this.items]
         .filter(([, s]) => s.seq > after)

@@ -138,6 +138,16 @@ const MIGRATIONS: readonly (readonly string[])[] = [
   // deletion secret, sent with its pushes, never sent back; purge_proof: the secret a purge
   // proved itself with, on the purge marker (envelope NULL) that tells other devices.
   ['ALTER TABLE items ADD COLUMN deletion_hash BLOB', 'ALTER TABLE items ADD COLUMN purge_proof BLOB'],
+  // "Sign out and erase" (issue 19): one row per device asked to erase itself. erased_at NULL
+  // while it has not confirmed (its session, if still there, answers only 410 until it does).
+  [
+    `CREATE TABLE erasures (
+      session_id TEXT PRIMARY KEY,
+      device_name TEXT NOT NULL,
+      requested_at INTEGER NOT NULL,
+      erased_at INTEGER
+    ) WITHOUT ROWID`,
+  ],
 ];
 
 /** The schema version a migrated object ends at. */

@@ -2,7 +2,7 @@ import { SOCKET_PROTOCOL } from '@tessera/core/sync/limits';
 
 // Close codes a device's WebSocket can end with (docs/api.md, "WebSocket"): 4001 tells the app
 // to ask the user to sign in again, 4002 that the account is gone.
-export const CLOSE = Object.freeze({ unexpectedMessage: 1003, sessionEnded: 4001, accountDeleted: 4002 });
+export const CLOSE = Object.freeze({ unexpectedMessage: 1003, sessionEnded: 4001, accountDeleted: 4002, erase: 4003 });
 
 // Per device (session), a few sockets at most: a page reloaded many times must not leave a pile
 // of connections that each get every poke.
@@ -25,6 +25,19 @@ export function sessionOf(ctx: DurableObjectState, socket: WebSocket): string | 
 
 export function closeSessionSockets(ctx: DurableObjectState, sessionId: string, code: number, reason: string): void {
   for (const socket of ctx.getWebSockets(sessionId)) close(socket, code, reason);
+}
+
+// "Sign out and erase": the device hears it first as a message (it may be mid-sync), then the
+// socket closes with 4003, which says the same to a client that missed the message.
+export function tellErase(ctx: DurableObjectState, sessionId: string): void {
+  for (const socket of ctx.getWebSockets(sessionId)) {
+    try {
+      socket.send('{"type":"erase"}');
+    } catch {
+      // Closed meanwhile: the close below, or its next contact, tells it.
+    }
+    close(socket, CLOSE.erase, 'erase this device');
+  }
 }
 
 export function closeAllSockets(ctx: DurableObjectState, code: number, reason: string): void {

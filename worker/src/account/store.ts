@@ -27,6 +27,7 @@ import {
 } from './items.ts';
 import { redeemCode, startRegistration } from './registration.ts';
 import { hasSchema, migrate } from './schema.ts';
+import { confirmErasure, listErasures, pendingErasure, requestErasure } from './erasures.ts';
 import { type NewAttempt, openAttempt } from './attempts.ts';
 import {
   confirmEnrolment,
@@ -56,6 +57,7 @@ import {
   PING,
   PONG,
   pokeOthers,
+  tellErase,
 } from './sockets.ts';
 import { clearFailures, recordFailure, waitBeforeAttempt } from './throttle.ts';
 
@@ -87,6 +89,11 @@ export interface AccountView {
   itemCount: number;
   seq: number;
   methods: SecondFactorMethod[];
+}
+
+export interface SessionList {
+  sessions: (SessionRow & { current: boolean; eraseRequestedAt: number | null })[];
+  erasures: { sessionId: string; deviceName: string; requestedAt: number; erasedAt: number | null }[];
 }
 
 export interface SecondFactorSession {
@@ -123,6 +130,10 @@ const FORGET_EMPTY_AFTER_MS = (24 * 60 + 1) * 60 * 1000;
 
 const SESSION_INVALID = refuse('session-invalid', 'This session has ended or never existed: sign in again');
 const WRONG_PASSWORD = refuse('credentials-invalid', 'Wrong email or password');
+const ERASE_REQUESTED = refuse(
+  'erase-requested',
+  'This device was signed out from another device and must erase Tessera: confirm, then erase',
+);
 const CODE_EXPIRED = refuse('code-expired', 'No valid code is pending for this email: ask for a new one');
 const WRONG_RECOVERY_KEY = refuse('credentials-invalid', 'Wrong email or recovery key');
 
@@ -188,9 +199,12 @@ export class AccountStore extends DurableObject<Env> {
   }
 
   // The session guard of every signed-in call: `run` gets the caller, or the call is refused.
+  // A device asked to erase itself gets nothing more than that answer until it confirms.
   private signedIn<T>(tokenHash: Uint8Array, run: (caller: Caller) => Outcome<T>): Outcome<T> {
     const caller = this.caller(tokenHash, Date.now());
-    return caller === null ? SESSION_INVALID : run(caller);
+    if (caller === null) return SESSION_INVALID;
+    if (pendingErasure(this.sql, caller.session.id) !== null) return ERASE_REQUESTED;
+    return run(caller);
   }
 
   // ...and for what changes how the account is entered, the password proven again as well.
@@ -436,11 +450,52 @@ export class AccountStore extends DurableObject<Env> {
 
   // ---- sessions ----
 
-  listSessions(tokenHash: Uint8Array): Outcome<(SessionRow & { current: boolean })[]> {
-    return this.signedIn(tokenHash, ({ session, now }) => ({
-      ok: true,
-      value: listSessions(this.sql, now).map((s) => ({ ...s, current: s.id === session.id })),
-    }));
+  listSessions(tokenHash: Uint8Array): Outcome<SessionList> {
+    return this.signedIn(tokenHash, ({ session, now }) => {
+      const sessions = listSessions(this.sql, now);
+      const live = new Set(sessions.map((s) => s.id));
+      const erasures = listErasures(this.sql);
+      const asked = new Map(erasures.filter((e) => e.erasedAt === null).map((e) => [e.sessionId, e.requestedAt]));
+      return {
+        ok: true,
+        value: {
+          sessions: sessions.map((s) => ({
+            ...s,
+            current: s.id === session.id,
+            eraseRequestedAt: asked.get(s.id) ?? null,
+          })),
+          erasures: erasures.filter((e) => !live.has(e.sessionId)),
+        },
+      };
+    });
+  }
+
+  // "Sign out and erase" (docs/api.md, "Erasing a device"): behind the password proof, so a
+  // stolen session token cannot wipe the user's other devices. The target keeps its session only
+  // to hear it: told now over its sockets, or answered 410 at its next call.
+  requestErase(tokenHash: Uint8Array, verifier: Uint8Array, sessionId: string): Outcome<{ requestedAt: number }> {
+    return this.signedInWithPassword(tokenHash, verifier, ({ session, now }) => {
+      if (sessionId === session.id)
+        return refuse('session-is-current', 'This is the device asking: sign out of it and remove its vault instead');
+      const target = listSessions(this.sql, now).find((s) => s.id === sessionId);
+      if (target === undefined) return refuse('session-not-found', 'This account has no session with that id');
+      const requestedAt = requestErasure(this.sql, sessionId, target.deviceName, now);
+      tellErase(this.ctx, sessionId);
+      return { ok: true, value: { requestedAt } };
+    });
+  }
+
+  // The erased device confirms before it wipes itself: its session ends and the list says when.
+  // Only its own token can say so; anything else it asks is refused (signedIn above).
+  confirmErased(tokenHash: Uint8Array): Outcome<{ erasedAt: number }> {
+    const caller = this.caller(tokenHash, Date.now());
+    if (caller === null) return SESSION_INVALID;
+    if (pendingErasure(this.sql, caller.session.id) === null)
+      return refuse('session-not-found', 'No erase was asked of this device');
+    confirmErasure(this.sql, caller.session.id, caller.now);
+    deleteSession(this.sql, caller.session.id);
+    closeSessionSockets(this.ctx, caller.session.id, CLOSE.sessionEnded, 'erased');
+    return { ok: true, value: { erasedAt: caller.now } };
   }
 
   revokeSession(tokenHash: Uint8Array, sessionId: string): Outcome<{ current: boolean }> {
@@ -620,7 +675,10 @@ export class AccountStore extends DurableObject<Env> {
     }
     const caller = this.caller(fromBase64url(hash), Date.now());
     if (caller === null) return errorResponse('session-invalid', SESSION_INVALID.message);
-    return acceptDeviceSocket(this.ctx, caller.session.id, caller.account.seq);
+    const response = acceptDeviceSocket(this.ctx, caller.session.id, caller.account.seq);
+    // A device asked to erase itself hears it the moment it connects.
+    if (pendingErasure(this.sql, caller.session.id) !== null) tellErase(this.ctx, caller.session.id);
+    return response;
   }
 
   override webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): void {

@@ -17,6 +17,8 @@ export const API_ERRORS = Object.freeze({
   'attempt-invalid': 401, // a sign-in attempt that is unknown, expired, completed or out of tries
   'not-found': 404,
   'session-not-found': 404, // revoking a session id the account does not have
+  'erase-requested': 410, // this device was signed out and asked to erase itself: confirm, then wipe
+  'session-is-current': 409, // erasing the caller's own device: sign out of it instead
   'method-not-allowed': 405, // the path exists; the `Allow` header lists its methods
   'cursor-invalid': 409, // a pull cursor beyond the account's latest change: pull again from "0"
   'vault-full': 409, // the push would exceed the items or tombstones per account

@@ -191,8 +191,23 @@ export const SessionInfoSchema = v.object({
   lastSeenAt: v.number(),
   expiresAt: v.number(),
   current: v.boolean(),
+  // Set while "Sign out and erase" waits for that device to hear of it (issue 19).
+  eraseRequestedAt: v.optional(v.nullable(v.number())),
 });
-export const SessionListResponseSchema = v.object({ sessions: v.array(SessionInfoSchema) });
+// Devices asked to erase whose session is gone: erased (they confirmed it, at erasedAt), or never
+// heard of it (erasedAt null; their session expired first).
+export const ErasureSchema = v.object({
+  id: IdSchema,
+  deviceName: v.string(),
+  requestedAt: v.number(),
+  erasedAt: v.nullable(v.number()),
+});
+export const SessionListResponseSchema = v.object({
+  sessions: v.array(SessionInfoSchema),
+  erasures: v.optional(v.array(ErasureSchema), []),
+});
+export const EraseRequestSchema = v.strictObject({ authKey: AuthKeySchema });
+export const EraseResponseSchema = v.object({ requestedAt: v.number() });
 
 // ---- account ----
 
@@ -308,6 +323,8 @@ export const PurgeResponseSchema = v.object({
 export const ServerSocketMessageSchema = v.variant('type', [
   v.object({ type: v.literal('hello'), seq: Seq }),
   v.object({ type: v.literal('changed'), seq: Seq }),
+  // "Sign out and erase" from another device: lock, confirm (POST /sessions/erased), wipe.
+  v.object({ type: v.literal('erase') }),
   v.object({ type: v.literal('pong') }),
 ]);
 
@@ -343,6 +360,9 @@ export type SignInResponse = v.InferOutput<typeof SignInResponseSchema>;
 export type SignInResponseBody = v.InferInput<typeof SignInResponseSchema>;
 export type SessionInfo = v.InferOutput<typeof SessionInfoSchema>;
 export type SessionListResponse = v.InferOutput<typeof SessionListResponseSchema>;
+export type SessionListResponseBody = v.InferInput<typeof SessionListResponseSchema>;
+export type Erasure = v.InferOutput<typeof ErasureSchema>;
+export type EraseResponse = v.InferOutput<typeof EraseResponseSchema>;
 export type AccountResponse = v.InferOutput<typeof AccountResponseSchema>;
 export type AccountResponseBody = v.InferInput<typeof AccountResponseSchema>;
 export type ChangePasswordRequest = v.InferInput<typeof ChangePasswordRequestSchema>;

@@ -36,6 +36,8 @@ const TEXT: Record<AccountFailureCode, string | null> = {
   'kdf-failed': 'This device could not derive the key (not enough memory?). Close other apps and try again.',
   'session-invalid': 'This device was signed out. Sign in again.',
   'session-not-found': 'That device is signed out already.',
+  'erase-requested': 'This device was signed out and is being erased from another device.',
+  'session-is-current': 'This is the device you are using: sign out of sync here and remove the vault instead.',
   'crypto-worker': 'The key could not be derived. Reload Tessera and try again.',
   'rate-limited': 'Too many attempts. Wait a little, then try again.',
   'signed-out': 'This device is not signed in to sync. Turn sync on or sign in first.',

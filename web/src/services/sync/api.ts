@@ -6,6 +6,7 @@ import { TesseraError } from '@tessera/core/errors';
 import {
   AccountResponseSchema,
   ChangePasswordResponseSchema,
+  EraseResponseSchema,
   ErrorBodySchema,
   PreloginResponseSchema,
   PullResponseSchema,
@@ -22,7 +23,7 @@ import {
   type PurgeResponse,
   type PushResponse,
   type SecondFactorMethod,
-  type SessionInfo,
+  type SessionListResponse,
   type SignInResponse,
 } from '@tessera/core/sync/protocol';
 import { CodeSentResponseSchema, type CodeChannel, type CodeSentResponse } from '@tessera/core/sync/two-factor';
@@ -225,8 +226,25 @@ export const api = {
     await call({ method: 'POST', path: '/auth/signout', token });
   },
 
-  async sessions(token: string): Promise<SessionInfo[]> {
-    return check(SessionListResponseSchema, await call({ method: 'GET', path: '/sessions', token })).sessions;
+  /** The account's devices, and the devices asked to erase whose session is gone. */
+  async sessions(token: string): Promise<SessionListResponse> {
+    return check(SessionListResponseSchema, await call({ method: 'GET', path: '/sessions', token }));
+  },
+
+  /** "Sign out and erase Tessera from that device", behind the password proof; answers when it was asked. */
+  async eraseSession(token: string, id: string, authKey: Uint8Array): Promise<number> {
+    const answer = await call({
+      method: 'POST',
+      path: `/sessions/${encodeURIComponent(id)}/erase`,
+      token,
+      body: { authKey: b64(authKey) },
+    });
+    return check(EraseResponseSchema, answer).requestedAt;
+  },
+
+  /** This device was asked to erase itself: it says so before it wipes (docs/api.md). */
+  async confirmErased(token: string): Promise<void> {
+    await call({ method: 'POST', path: '/sessions/erased', token });
   },
 
   async revokeSession(token: string, id: string): Promise<void> {

@@ -12,7 +12,7 @@ import { backoffDelay } from './backoff.ts';
 import { pushBatches } from './batches.ts';
 import { loadRevMemory, type RevMemory } from './rev-memory.ts';
 import { browserHost, type SyncHost } from './host.ts';
-import { CLOSE_ACCOUNT_DELETED, createDeviceSocket } from './socket.ts';
+import { CLOSE_ACCOUNT_DELETED, CLOSE_ERASE, createDeviceSocket } from './socket.ts';
 import type { SignedOutReason, SyncState, SyncStatus } from './status.ts';
 
 // The sync engine (docs/web-sync.md): pull the server's changes after the cursor, push the
@@ -50,6 +50,11 @@ export interface SyncEngine {
   accountChanged(): Promise<void>;
   /** Waits until no run is in progress (used before signing out). */
   idle(): Promise<void>;
+  /**
+   * Calls `listener` when another device asked this one to erase itself (the socket said so, or
+   * the server answered `erase-requested`); sync stops then. The account service does the erasing.
+   */
+  onErase(listener: () => void): void;
   stop(): void;
 }
 
@@ -108,8 +113,12 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
       attempt = 0;
       if (seq > cursor || status().waiting > 0) syncNow('reconnect');
     },
+    erase() {
+      eraseRequested();
+    },
     closed(code) {
       if (code === CLOSE_ACCOUNT_DELETED) void signedOut('account-deleted');
+      else if (code === CLOSE_ERASE) eraseRequested();
       // Any other close: a run finds out whether the session still holds (401 ends it).
       else syncNow('retry');
     },
@@ -332,6 +341,19 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
     setState({ kind: 'signed-out', reason });
   };
 
+  // Told to erase: nothing more is synced (the server answers nothing else now) and the
+  // listener (services/account.ts) locks, confirms and wipes.
+  let eraseListener: (() => void) | null = null;
+  let erasing = false;
+  const eraseRequested = () => {
+    if (erasing) return;
+    erasing = true;
+    stopped = true;
+    socket.close();
+    setState({ kind: 'erasing' });
+    eraseListener?.();
+  };
+
   const runOnce = async () => {
     const account = await db.account.get('account');
     await count();
@@ -379,6 +401,7 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
 
   const failed = async (error: unknown) => {
     if (isApiError(error, 'session-invalid')) return signedOut('session-ended');
+    if (isApiError(error, 'erase-requested')) return eraseRequested();
     if (isTesseraError(error, 'vault-locked')) {
       // Locked mid-run: the rest moves as ciphertext.
       again = true;
@@ -480,6 +503,10 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
     },
     async idle() {
       while (running) await running;
+    },
+    onErase(listener) {
+      eraseListener = listener;
+      if (erasing) listener();
     },
     stop() {
       stopped = true;

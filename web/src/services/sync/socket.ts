@@ -17,14 +17,18 @@ const STABLE_MS = 60_000;
 
 export const CLOSE_SESSION_ENDED = 4001;
 export const CLOSE_ACCOUNT_DELETED = 4002;
+/** "Sign out and erase" from another device (docs/api.md, "Erasing a device"). */
+export const CLOSE_ERASE = 4003;
 
 export interface SocketEvents {
   /** `changed`: the vault's latest seq. */
   seq(seq: number): void;
   /** `hello`, the first message of a socket that just opened, with the vault's latest seq. */
   opened(seq: number): void;
-  /** Closed for a reason the engine must look into (4001, 4002, or a refused handshake). */
+  /** Closed for a reason the engine must look into (4001, 4002, 4003, or a refused handshake). */
   closed(code: number): void;
+  /** Another device asked this one to erase itself. */
+  erase(): void;
 }
 
 export interface DeviceSocket {
@@ -80,6 +84,7 @@ export function createDeviceSocket(host: SyncHost, events: SocketEvents): Device
       const parsed = v.safeParse(ServerSocketMessageSchema, json);
       if (!parsed.success || parsed.output.type === 'pong') return;
       if (parsed.output.type === 'hello') events.opened(parsed.output.seq);
+      else if (parsed.output.type === 'erase') events.erase();
       else events.seq(parsed.output.seq);
     };
     ws.onclose = (event: CloseEvent) => {
@@ -92,7 +97,7 @@ export function createDeviceSocket(host: SyncHost, events: SocketEvents): Device
       // 4002: the account is gone; the engine decides. Anything else: try again later (a 4001
       // for a session that is still valid is a replaced connection, and the engine's check of
       // the session stops the retries when it is not).
-      if (event.code !== CLOSE_ACCOUNT_DELETED) later();
+      if (event.code !== CLOSE_ACCOUNT_DELETED && event.code !== CLOSE_ERASE) later();
     };
   };
 

@@ -10,6 +10,8 @@ export type SyncState =
   | { kind: 'syncing' }
   | { kind: 'idle' }
   | { kind: 'offline' }
+  /** Another device asked this one to erase itself (docs/web.md, "A lost device forgets"). */
+  | { kind: 'erasing' }
   | { kind: 'error'; code: string; message: string; retryAt: number | null };
 
 export interface SyncStatus {
@@ -89,6 +91,13 @@ export function describeStatus(status: SyncStatus, now: number): StatusText {
           };
     case 'syncing':
       return { tone: 'busy', title: 'Syncing…', detail: waiting, action: null };
+    case 'erasing':
+      return {
+        tone: 'warn',
+        title: 'Erasing this device',
+        detail: 'This device was signed out and erased from another device. Its vault is being removed.',
+        action: null,
+      };
     case 'offline':
       return {
         tone: 'warn',
