@@ -113,6 +113,8 @@ group(`everyday flows in ${ENGINE}`, () => {
   test('edit a record', async () => {
     await openRecord(page, 'GitHub');
     await page.click({ role: 'button', name: 'Edit' });
+    // A code-only entry edits as a code: the login fields (notes among them) are folded.
+    await page.click({ role: 'button', name: 'Add login details' });
     await page.fill({ label: 'Notes' }, 'Backup codes in the drawer.');
     await page.fill({ label: 'Issuer' }, 'GitHub Enterprise');
     await page.click({ role: 'button', name: 'Save' });
