@@ -185,6 +185,43 @@ describe('sync engine', () => {
     expect(b.engine.status().cursor).toBe(server.seq);
   });
 
+  it('a refusal of an old session that a newer one replaced meanwhile keeps the newer one', async () => {
+    const { server, a, b, id } = await pairOf();
+    const old = (await a.db.account.get('account'))!.token!;
+    let open!: () => void;
+    server.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    a.engine.syncNow('user');
+    await vi.advanceTimersByTimeAsync(0);
+    // While that pull is on its way, the server ends the old session and this device stores a
+    // new one (a password reset with the recovery key, a sign-in): the answer to the old call is
+    // a 401 that says nothing about the new session.
+    server.revoked.add(old);
+    await a.db.account.update('account', { token: 'account.newer', sessionId: 'newer' });
+    server.gate = null;
+    open();
+    await settle(a);
+    expect(await a.db.account.get('account')).toMatchObject({ token: 'account.newer', signedOutReason: null });
+    expect(a.engine.status().state.kind).toBe('idle');
+    // And the newer session syncs: an edit on B reaches A.
+    await b.store()!.update(id, { notes: 'after the reset' });
+    await afterEdit(b);
+    a.engine.syncNow('user');
+    await settle(a, b);
+    expect(a.store()!.view(id)?.notes).toBe('after the reset');
+  });
+
+  it('a refusal of the session in use signs the device out, keeping its vault', async () => {
+    const { server, a, id } = await pairOf();
+    server.revoked.add((await a.db.account.get('account'))!.token!);
+    a.engine.syncNow('user');
+    await settle(a);
+    expect(await a.db.account.get('account')).toMatchObject({ token: null, signedOutReason: 'session-ended' });
+    expect(a.engine.status().state).toMatchObject({ kind: 'signed-out', reason: 'session-ended' });
+    expect(a.store()!.view(id)?.title).toBe('Bank');
+  });
+
   it('the vault locked in the middle of a pull: the rest moves as ciphertext, the unlock merges', async () => {
     const { server, a, b, id } = await pairOf();
     b.online = false;

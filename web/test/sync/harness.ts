@@ -31,6 +31,8 @@ export class MemoryServer {
   failNext = 0;
   /** The next push is applied, then its answer is lost. */
   loseNextAnswer = false;
+  /** Sessions (tokens) the server ended (a password reset, a sign-out elsewhere): 401. */
+  readonly revoked = new Set<string>();
   /** Sessions (tokens) asked to erase their device: every call of theirs answers 410. */
   readonly erasing = new Set<string>();
   /** While set, pulls wait for it (a slow network). */
@@ -62,6 +64,7 @@ export class MemoryServer {
       this.pulls++;
       if (this.gate) await this.gate;
       this.fault();
+      if (this.revoked.has(token)) throw new ApiError('session-invalid', 'The session has ended', 401);
       if (this.erasing.has(token)) throw new ApiError('erase-requested', 'erase this device', 410);
       const after = Number(since);
       const changes = [...this.items]

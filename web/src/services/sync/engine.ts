@@ -335,9 +335,24 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
     return wrote;
   };
 
-  const signedOut = async (reason: SignedOutReason) => {
+  /**
+   * The session ended. `refused` is the token the server turned away: when the stored token is no
+   * longer that one (a sign-in or a password reset stored a new session while the refused call
+   * was on its way), the refusal says nothing about the new session, which must not be cleared:
+   * the engine runs again with it instead.
+   */
+  const signedOut = async (reason: SignedOutReason, refused?: string) => {
+    const cleared = await db.transaction('rw', db.account, async () => {
+      const account = await db.account.get('account');
+      if (refused !== undefined && account?.token !== refused) return false;
+      await db.account.update('account', { token: null, sessionId: null, signedOutReason: reason });
+      return true;
+    });
+    if (!cleared) {
+      again = true;
+      return;
+    }
     socket.close();
-    await db.account.update('account', { token: null, sessionId: null, signedOutReason: reason });
     setState({ kind: 'signed-out', reason });
   };
 
@@ -354,6 +369,9 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
     eraseListener?.();
   };
 
+  /** The session the current run calls with: a refusal ends that session, not a newer one. */
+  let runToken: string | null = null;
+
   const runOnce = async () => {
     const account = await db.account.get('account');
     await count();
@@ -369,6 +387,7 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
       return;
     }
     const token = account.token;
+    runToken = token;
     cursor = Math.max(cursor, Number(account.cursor));
     socket.connect(token);
     setState({ kind: 'syncing' });
@@ -400,7 +419,7 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
   };
 
   const failed = async (error: unknown) => {
-    if (isApiError(error, 'session-invalid')) return signedOut('session-ended');
+    if (isApiError(error, 'session-invalid')) return signedOut('session-ended', runToken ?? undefined);
     if (isApiError(error, 'erase-requested')) return eraseRequested();
     if (isTesseraError(error, 'vault-locked')) {
       // Locked mid-run: the rest moves as ciphertext.
