@@ -120,8 +120,50 @@ test('camera permission refused', async ({ baseURL }) => {
 test('no camera at all', async ({ page }) => {
   // The suite's own browser has no camera, real or fake.
   await createVault(page);
-  await openAdd(page, 'Camera');
+  const flow = await openAdd(page, 'Camera');
   await expect(page.getByRole('alert')).toHaveText(
     'No camera was found. Use an image or a screenshot of the QR code, or type the setup key.',
   );
+  // No black box under the message; the ways that need no camera are one press away.
+  await expect(flow.getByLabel('Camera preview')).toBeHidden();
+  await flow.getByRole('button', { name: 'Type the setup key' }).click();
+  await expect(flow.getByRole('tab', { name: 'Setup key' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await flow.getByRole('tab', { name: 'Camera' }).click();
+  await flow.getByRole('button', { name: 'Use an image' }).click();
+  await expect(flow.getByRole('tab', { name: 'Image' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a phone without a camera opens Add on Image, saying why, and never asks for the camera', async ({
+  browser,
+  baseURL,
+}) => {
+  // A touch screen makes Camera the first way; this browser has no camera at all.
+  const context = await browser.newContext({
+    baseURL,
+    hasTouch: true,
+    isMobile: true,
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const media = navigator.mediaDevices;
+    const original = media.getUserMedia.bind(media);
+    Object.defineProperty(window, '__cameraAsks', { value: { count: 0 }, writable: false });
+    media.getUserMedia = (constraints) => {
+      (window as unknown as { __cameraAsks: { count: number } }).__cameraAsks.count++;
+      return original(constraints);
+    };
+  });
+  await createVault(page);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Add a code' }).click();
+  const flow = page.getByRole('region', { name: 'Add a code' });
+  await expect(flow.getByRole('tab', { name: 'Image' })).toHaveAttribute('aria-selected', 'true');
+  await expect(flow.getByRole('status').filter({ hasText: 'No camera was found on this device' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __cameraAsks: { count: number } }).__cameraAsks.count)).toBe(
+    0,
+  );
+  await context.close();
 });

@@ -28,7 +28,7 @@ import { readScannedText } from './scanned.ts';
 import { ScreenPanel } from './ScreenPanel.tsx';
 import type { Target } from './TargetChooser.tsx';
 import { WayTabs } from './WayTabs.tsx';
-import { canCaptureScreen, firstWay, type Outcome, type Way } from './ways.ts';
+import { canCaptureScreen, firstWay, hasCamera, type Outcome, type Way } from './ways.ts';
 
 // Adding an OTP: five ways to read it (camera, image, screen, setup key, link), one way to
 // finish (check the code, attach it to a record or create one, save). A setup key or a single
@@ -53,7 +53,21 @@ export default function AddOtp(props: AddOtpProps) {
   const ways: Way[] = ['camera', 'image', ...(canCaptureScreen() ? (['screen'] as const) : []), 'key', 'link'];
   // A picture or link pasted, dropped or shared before the flow opened starts it.
   const capture = takeCapture();
-  const [way, setWay] = createSignal<Way>(capture?.kind === 'files' ? 'image' : firstWay());
+  const opening = capture?.kind === 'files' ? 'image' : firstWay();
+  const [way, setWay] = createSignal<Way>(opening);
+  // Opening on the camera (a phone) is only a guess that there is one: a device without any
+  // opens on Image instead, with a word why, before the camera is ever asked for. The Camera tab
+  // chosen on purpose still tries, and says what failed.
+  const [cameraChecked, setCameraChecked] = createSignal(opening !== 'camera');
+  const [openedOnImage, setOpenedOnImage] = createSignal(false);
+  if (opening === 'camera')
+    void hasCamera().then((present) => {
+      if (!present && way() === 'camera') {
+        setWay('image');
+        setOpenedOnImage(true);
+      }
+      setCameraChecked(true);
+    });
   const [found, setFound] = createSignal<Found | null>(null);
   const [problem, setProblem] = createSignal<Problem | null>(null);
   const [collection, setCollection] = createSignal<MigrationCollection | null>(null);
@@ -126,6 +140,7 @@ export default function AddOtp(props: AddOtpProps) {
 
   const choose = (next: Way) => {
     setWay(next);
+    setOpenedOnImage(false);
     setProblem(null);
   };
 
@@ -240,10 +255,16 @@ export default function AddOtp(props: AddOtpProps) {
           </Show>
           <div class="add-panel" id={panelId} role="tabpanel" aria-labelledby={tabId(way())}>
             <Switch>
-              <Match when={way() === 'camera'}>
-                <CameraPanel onText={accept} onProblem={report} />
+              <Match when={way() === 'camera' && cameraChecked()}>
+                <CameraPanel onText={accept} onProblem={report} onUse={choose} />
               </Match>
               <Match when={way() === 'image'}>
+                <Show when={openedOnImage()}>
+                  <p class="add-help" role="status">
+                    No camera was found on this device, so Tessera opened Image: read the QR code from a picture or a
+                    screenshot, or type the setup key.
+                  </p>
+                </Show>
                 <ImagePanel qr={qr} takeInitial={() => initialFiles.splice(0)} onText={accept} onProblem={report} />
               </Match>
               <Match when={way() === 'screen'}>

@@ -12,7 +12,12 @@ function stopStream(stream: MediaStream) {
   for (const track of stream.getTracks()) track.stop();
 }
 
-export function CameraPanel(props: { onText: (text: string) => Outcome; onProblem: (error: unknown) => void }) {
+export function CameraPanel(props: {
+  onText: (text: string) => Outcome;
+  onProblem: (error: unknown) => void;
+  /** The other ways that need no camera, offered when it fails. */
+  onUse: (way: 'image' | 'key') => void;
+}) {
   const selectId = createUniqueId();
   const [state, setState] = createSignal<CameraState>('starting');
   const [devices, setDevices] = createSignal<MediaDeviceInfo[]>([]);
@@ -77,7 +82,12 @@ export function CameraPanel(props: { onText: (text: string) => Outcome; onProble
 
   return (
     <div class="add-camera">
-      <div class="add-viewfinder" classList={{ 'add-viewfinder-live': state() === 'scanning' }}>
+      {/* No empty black box under a failure: the message and the ways out take its place. */}
+      <div
+        class="add-viewfinder"
+        classList={{ 'add-viewfinder-live': state() === 'scanning' }}
+        hidden={state() === 'failed'}
+      >
         <video ref={video} class="add-video" muted playsinline autoplay aria-label="Camera preview" />
         <span class="add-viewfinder-frame" aria-hidden="true" />
       </div>
@@ -102,7 +112,13 @@ export function CameraPanel(props: { onText: (text: string) => Outcome; onProble
       </Show>
       <Show when={state() === 'failed'}>
         <div class="add-actions">
-          <button type="button" class="add-button" onClick={() => void start(deviceId())}>
+          <button type="button" class="add-button" onClick={() => props.onUse('image')}>
+            Use an image
+          </button>
+          <button type="button" class="add-button add-button-quiet" onClick={() => props.onUse('key')}>
+            Type the setup key
+          </button>
+          <button type="button" class="add-button add-button-quiet" onClick={() => void start(deviceId())}>
             Try again
           </button>
         </div>

@@ -20,5 +20,19 @@ export function firstWay(): Way {
   return touch ? 'camera' : 'image';
 }
 
+/**
+ * Whether the device has a camera at all, asked without a permission prompt: enumerateDevices
+ * lists each kind of device present (labels come only after permission). Unknown counts as yes,
+ * so the camera is still tried where the browser cannot say.
+ */
+export async function hasCamera(): Promise<boolean> {
+  if (typeof navigator === 'undefined' || typeof navigator.mediaDevices?.enumerateDevices !== 'function') return true;
+  try {
+    return (await navigator.mediaDevices.enumerateDevices()).some((device) => device.kind === 'videoinput');
+  } catch {
+    return true;
+  }
+}
+
 /** What happened to a scanned or pasted text, so a scanner knows whether to keep going. */
 export type Outcome = 'review' | 'next-batch' | 'refused';
