@@ -17,6 +17,7 @@ import {
   showAllItems,
   signUp,
   type Device,
+  uniqueEmail,
 } from './sync-helpers.ts';
 
 // The server lies, one lie at a time (docs/vault-format.md, "What a hostile server can and
@@ -88,7 +89,7 @@ test('a device with sync on notices a rollback, a swap, a tombstone and garbage,
   request,
 }) => {
   const a = await hostileDevice(browser);
-  await signUp(request, a.page, 'hostile-a@example.org');
+  await signUp(request, a.page, uniqueEmail('hostile-a'));
   await a.page.goto('/#/');
   await addRecord(a.page, BANK, BANK_KEY);
   await addRecord(a.page, HARBOUR);
@@ -179,7 +180,8 @@ test("signing in through a hostile server: bad key settings, a changed salt, ano
 }) => {
   // The account, made honestly on A: Bank and Harbour Mail.
   const a = await hostileDevice(browser);
-  await signUp(request, a.page, 'hostile-b@example.org');
+  const email = uniqueEmail('hostile-b');
+  await signUp(request, a.page, email);
   await a.page.goto('/#/');
   await addRecord(a.page, BANK, BANK_KEY);
   await addRecord(a.page, HARBOUR);
@@ -190,7 +192,7 @@ test("signing in through a hostile server: bad key settings, a changed salt, ano
   await b.page.goto('/#/signin');
   const refused = async (rewrite: Parameters<HostileServer['arm']>[2], path: RegExp, words: string | RegExp) => {
     b.server.arm('POST', path, rewrite);
-    await fillSignIn(b.page, 'hostile-b@example.org', 'violet tractor 42 meadow lantern', 'Device B');
+    await fillSignIn(b.page, email, 'violet tractor 42 meadow lantern', 'Device B');
     // The lie was served and the attempt is over (the form is back), then its words are shown.
     await expect.poll(() => b.server.armedCount, { timeout: 60_000 }).toBe(0);
     await expect(b.page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled({ timeout: 60_000 });
@@ -234,7 +236,7 @@ test("signing in through a hostile server: bad key settings, a changed salt, ano
   // An honest sign-in, except that the server leaves Harbour Mail out: B cannot know (nothing
   // in what it received mentions the item; docs/vault-format.md), and what it got is right.
   b.server.drop(harbour);
-  await fillSignIn(b.page, 'hostile-b@example.org', 'violet tractor 42 meadow lantern', 'Device B');
+  await fillSignIn(b.page, email, 'violet tractor 42 meadow lantern', 'Device B');
   await expect(b.page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible({ timeout: 60_000 });
   await settled(b.page);
   await showAllItems(b.page);

@@ -21,6 +21,7 @@ import {
   showAllItems,
   signUp,
   turnOnEmailTwoFactor,
+  uniqueEmail,
 } from './sync-helpers.ts';
 
 // The account seen from two devices: ending a device's session from the other, changing the
@@ -32,7 +33,8 @@ test('revoked from A, B is asked to sign in, keeps its unsynced edit and pushes 
   browser,
   request,
 }) => {
-  const { a, b } = await pair(browser, request, 'revoke@example.org');
+  const email = uniqueEmail('revoke');
+  const { a, b } = await pair(browser, request, email);
   await offline(b);
   await editRecord(b.page, BANK.title, { notes: 'B, not yet synced' });
 
@@ -51,7 +53,7 @@ test('revoked from A, B is asked to sign in, keeps its unsynced edit and pushes 
   expect((await readRecord(b.page, BANK.title)).notes).toBe('B, not yet synced');
 
   await b.page.locator('.sync-banner').getByRole('link', { name: 'Sign in' }).click();
-  await expect(b.page.getByLabel('Email')).toHaveValue('revoke@example.org');
+  await expect(b.page.getByLabel('Email')).toHaveValue(email);
   await fillSignIn(b.page, null, PASSWORD);
   await expectSynced(b.page);
   await expect
@@ -61,7 +63,7 @@ test('revoked from A, B is asked to sign in, keeps its unsynced edit and pushes 
   // A deletes the account (typed confirmation and the password): both keep their vaults.
   await a.page.goto('/#/account');
   await a.page.getByRole('button', { name: 'Delete the account…' }).click();
-  await a.page.getByLabel('Type revoke@example.org to confirm').fill('revoke@example.org');
+  await a.page.getByLabel(`Type ${email} to confirm`).fill(email);
   await a.page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
   await a.page.getByRole('button', { name: 'Delete the account', exact: true }).click();
   await expect(a.page.getByRole('heading', { name: 'Turn on sync' })).toBeVisible({ timeout: 20_000 });
@@ -80,7 +82,7 @@ test('a password changed on A signs B out; B signs in with the new one, which th
   browser,
   request,
 }) => {
-  const { a, b } = await pair(browser, request, 'password@example.org');
+  const { a, b } = await pair(browser, request, uniqueEmail('password'));
   await a.page.goto('/#/account');
   await a.page.getByRole('button', { name: 'Change master password…' }).click();
   await a.page.getByLabel('Current master password', { exact: true }).fill(PASSWORD);
@@ -131,7 +133,7 @@ test('with two-factor sign-in on, a new device picks a method and signs in with 
   browser,
   request,
 }) => {
-  const email = 'second-factor@example.org';
+  const email = uniqueEmail('second-factor');
   const a = await newDevice(browser);
   await signUp(request, a.page, email);
   await a.page.goto('/#/');
