@@ -65,9 +65,11 @@ test('an encrypted Aegis backup: wrong password, then the right one, preview and
     await expect(entries.nth(i).getByRole('checkbox')).toBeChecked();
   }
   const lost = screen.getByRole('region', { name: 'Could not be read (3)' });
-  await expect(lost).toContainText('Yandex: yuri — "yandex" codes cannot be used in Tessera');
+  await expect(lost).toContainText('Yandex: yuri — Yandex codes are not supported: Tessera makes TOTP, HOTP and Steam codes.');
   await expect(lost).toContainText('mOTP Ltd: mia');
-  await expect(lost).toContainText("Broken Secret: broken — invalid base32 character '!'");
+  await expect(lost).toContainText(
+    'Broken Secret: broken — The secret key has a character a setup key cannot have, so no code can be made from it.',
+  );
   await expect(screen.getByRole('list', { name: 'Summary' })).toHaveText(/5 to add\s*3 could not be read/);
 
   await screen.getByRole('button', { name: 'Import 5 entries' }).click();
@@ -219,7 +221,9 @@ test('a file dropped on the panel', async ({ page }) => {
   await expect(zone).toHaveClass(/transfer-drop-active/);
   await zone.dispatchEvent('drop', { dataTransfer: transfer });
   await expect(screen.getByText('FreeOTP+ backup · freeotp-backup.json')).toBeVisible();
-  await expect(screen.getByRole('region', { name: /^Could not be read/ })).toContainText('MD5');
+  await expect(screen.getByRole('region', { name: /^Could not be read/ })).toContainText(
+    'Old Hash: olga — The code uses an algorithm Tessera does not support (SHA-1, SHA-256 and SHA-512 only).',
+  );
 });
 
 test('links pasted as text', async ({ page }) => {

@@ -59,8 +59,8 @@ describe('tessera import', () => {
         '  #5  Ünïcødé Bank: erin@example.org  (totp, SHA512, 7 digits, 30 s)\n' +
         '\n' +
         'unreadable, not added:\n' +
-        '  entry 6 of the file (Yandex: yuri): "yandex" codes cannot be used in Tessera (only TOTP, HOTP and Steam) [unknown-type]\n' +
-        '  entry 7 of the file (mOTP Ltd: mia): "motp" codes cannot be used in Tessera (only TOTP, HOTP and Steam) [unknown-type]\n' +
+        '  entry 6 of the file (Yandex: yuri): Yandex codes are not supported: Tessera makes TOTP, HOTP and Steam codes [unknown-type]\n' +
+        '  entry 7 of the file (mOTP Ltd: mia): mOTP codes are not supported: Tessera makes TOTP, HOTP and Steam codes [unknown-type]\n' +
         "  entry 8 of the file (Broken Secret: broken): invalid base32 character '!' (U+0021) at position 11 [base32-invalid]\n",
     );
   });
