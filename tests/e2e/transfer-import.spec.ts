@@ -65,7 +65,9 @@ test('an encrypted Aegis backup: wrong password, then the right one, preview and
     await expect(entries.nth(i).getByRole('checkbox')).toBeChecked();
   }
   const lost = screen.getByRole('region', { name: 'Could not be read (3)' });
-  await expect(lost).toContainText('Yandex: yuri — Yandex codes are not supported: Tessera makes TOTP, HOTP and Steam codes.');
+  await expect(lost).toContainText(
+    'Yandex: yuri — Yandex codes are not supported: Tessera makes TOTP, HOTP and Steam codes.',
+  );
   await expect(lost).toContainText('mOTP Ltd: mia');
   await expect(lost).toContainText(
     'Broken Secret: broken — The secret key has a character a setup key cannot have, so no code can be made from it.',
