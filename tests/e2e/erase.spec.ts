@@ -52,9 +52,15 @@ test("erasing B from A empties B's IndexedDB; the account keeps the vault", asyn
 
   // B heard it: it reloads to a first run with nothing left of the vault.
   await expect(b.page.getByRole('button', { name: 'Create vault' })).toBeVisible({ timeout: 30_000 });
+  await expect(b.page.getByRole('status').filter({ hasText: 'Tessera was erased from this device' })).toContainText(
+    'as asked from another of your devices',
+  );
   await expect(row(b.page, BANK.title)).toHaveCount(0);
   for (const store of ['records', 'meta', 'account', 'pending', 'quarantine', 'local', 'purges'])
     expect(await readStore(b.page, store), store).toEqual([]);
+  // The message leads straight to the sign-in that brings the synced codes back.
+  await b.page.getByRole('link', { name: 'Sign in to bring them back' }).click();
+  await expect(b.page.getByRole('heading', { name: 'Sign in to sync' })).toBeVisible();
 
   // A: B confirmed before wiping, so the list says when; A still has the record.
   await a.page.getByRole('button', { name: 'Refresh the list' }).click();

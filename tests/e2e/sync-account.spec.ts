@@ -124,7 +124,14 @@ test('a password changed on A signs B out; B signs in with the new one, which th
   await a.page.getByRole('button', { name: 'Sign out of sync…' }).click();
   await a.page.getByRole('button', { name: 'Sign out and remove it from this device' }).click();
   await expect(a.page.getByRole('heading', { name: 'Create your vault' })).toBeVisible({ timeout: 20_000 });
+  await expect(a.page.getByRole('status').filter({ hasText: 'You signed out on' })).toContainText(
+    'the vault was removed from this device',
+  );
   expect(await readStore(a.page, 'records')).toEqual([]);
+  // Said once: the next start is a plain first run.
+  await a.page.reload();
+  await expect(a.page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
+  await expect(a.page.getByText('You signed out on')).toHaveCount(0);
   await a.context.close();
   await b.context.close();
 });

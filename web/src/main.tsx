@@ -52,7 +52,7 @@ async function start() {
   const [settings, session] = await Promise.all([loadSettings(db), createSession(db, crypto)]);
   const sync = createSyncEngine({ db, session, api });
   publishSyncStatus(sync.status);
-  const account = await createAccountService({ db, crypto, session, api, engine: sync });
+  const account = await createAccountService({ db, crypto, session, api, engine: sync, storage: storageOrNull() });
   const token = () => {
     const current = account.account()?.token;
     if (!current) throw new AccountError('signed-out', 'This device is not signed in to sync.');

@@ -4,11 +4,21 @@ import { Progress } from '../components/Progress.tsx';
 import { SignInHint } from './account/SignInHint.tsx';
 import { FormError } from '../components/FormError.tsx';
 import { createNewPassword, NewPasswordFields } from '../components/NewPasswordFields.tsx';
+import type { Farewell } from '../services/farewell.ts';
 
 // Creating the vault: the master password is the only key to it, so the screen insists on a
 // confirmation, shows how guessable it is and says plainly that it cannot be recovered.
+// After this device removed its own vault (erased from another device, or signed out with the
+// vault removed), the first screen says so once, so an empty app is not mistaken for lost codes.
+function farewellText(farewell: Farewell): string {
+  const at = new Date(farewell.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return farewell.kind === 'erased'
+    ? `Tessera was erased from this device on ${at}, as asked from another of your devices. Your synced codes are still in your sync account.`
+    : `You signed out on ${at} and the vault was removed from this device. If it synced, your codes are still in your sync account.`;
+}
+
 export function FirstRun() {
-  const { session, recovery } = useServices();
+  const { session, recovery, account } = useServices();
   const password = createNewPassword(() => 'vault');
   const [understood, setUnderstood] = createSignal(false);
   const [attempted, setAttempted] = createSignal(false);
@@ -39,6 +49,13 @@ export function FirstRun() {
     <main class="gate">
       <div class="gate-card">
         <img class="gate-logo" src="/icons/icon-192.png" alt="" width="56" height="56" />
+        <Show when={account.farewell}>
+          {(farewell) => (
+            <p class="callout callout-info" role="status">
+              {farewellText(farewell())} <a href="#/signin">Sign in to bring them back</a>
+            </p>
+          )}
+        </Show>
         <h1>Create your vault</h1>
         <p class="gate-lead">
           Your codes and logins are encrypted on this device with a master password. Nobody else, including Tessera, can

@@ -7,6 +7,7 @@ import { AccountError, forgetKeys, passwordKeys } from './account-keys.ts';
 import { createChangePassword } from './account-password.ts';
 import { createEnableSync } from './account-register.ts';
 import { createSignIn } from './account-signin.ts';
+import { leaveFarewell, takeFarewell, type Farewell } from './farewell.ts';
 import type { CryptoClient } from './crypto-client.ts';
 import type { AccountRow, TesseraDb } from './db.ts';
 import type { Session } from './session.ts';
@@ -33,6 +34,8 @@ export interface AccountService {
   deleteAccount(password: string): Promise<void>;
   /** After the account was deleted elsewhere: back to a local vault, ready to turn sync on again. */
   forget(): Promise<void>;
+  /** Why this device starts with no vault, when it removed its own just before (farewell.ts). */
+  farewell: Farewell | null;
 }
 
 interface Deps {
@@ -41,9 +44,18 @@ interface Deps {
   session: Session;
   api: Api;
   engine: SyncEngine;
+  /** localStorage, or null where the browser refuses it: holds only the farewell message. */
+  storage: Storage | null;
 }
 
-export async function createAccountService({ db, crypto, session, api, engine }: Deps): Promise<AccountService> {
+export async function createAccountService({
+  db,
+  crypto,
+  session,
+  api,
+  engine,
+  storage,
+}: Deps): Promise<AccountService> {
   const [account, setAccount] = createSignal<AccountRow | null>((await db.account.get('account')) ?? null);
   const reload = async () => setAccount((await db.account.get('account')) ?? null);
   // The engine changes the row on its own (cursor, sign-out by the server): follow its state.
@@ -100,13 +112,17 @@ export async function createAccountService({ db, crypto, session, api, engine }:
     db.close();
     await Dexie.delete(db.name);
     await eraseBackupFiles().catch(() => undefined);
+    leaveFarewell(storage, 'erased');
     location.reload();
   };
   engine.onErase(() => void eraseThisDevice());
 
   const enable = createEnableSync({ db, crypto, api, engine });
+  // Taken once at start: a reload after it shows the plain first-run screen again.
+  const farewell = takeFarewell(storage);
   return {
     account,
+    farewell,
     defaultDeviceName: deviceNameFrom(navigator.userAgent),
     enable: { sendCode: enable.sendCode, finish: withReload(enable.finish) },
     signIn: withReload(createSignIn({ db, crypto, session, api, engine })),
@@ -146,6 +162,7 @@ export async function createAccountService({ db, crypto, session, api, engine }:
       session.lock();
       db.close();
       await Dexie.delete(db.name);
+      leaveFarewell(storage, 'removed');
       location.reload();
     },
     async deleteAccount(password) {
