@@ -67,7 +67,9 @@ export function RecentlyDeleted() {
         <p class="callout callout-warning">
           {withCodes(props.records) === 1 && props.records.length === 1
             ? 'This record holds a two-factor code.'
-            : `${withCodes(props.records)} of these hold a two-factor code.`}{' '}
+            : withCodes(props.records) === 1
+              ? 'One of these holds a two-factor code.'
+              : `${withCodes(props.records)} of these hold two-factor codes.`}{' '}
           If two-factor sign-in is still on at the site, turn it off there first (or move it to another authenticator):
           without the code you may not be able to sign in.
         </p>
@@ -122,7 +124,11 @@ export function RecentlyDeleted() {
           >
             <Confirm
               records={deleted()}
-              question={`Delete all ${deleted().length} forever?`}
+              question={
+                deleted().length === 1
+                  ? `Delete “${displayName(deleted()[0]!)}” forever?`
+                  : `Delete all ${deleted().length} forever?`
+              }
               action="Empty Recently deleted"
               done="Recently deleted is empty"
             />
