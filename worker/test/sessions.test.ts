@@ -22,6 +22,7 @@ describe('sessions', () => {
       expect(Object.keys(s).sort()).toEqual([
         'createdAt',
         'current',
+        'deviceKind',
         'deviceName',
         'eraseRequestedAt',
         'expiresAt',

@@ -159,13 +159,15 @@ describe('an account made before two-factor sign-in', () => {
       sql.exec(
         'CREATE TABLE signin_attempts (id TEXT PRIMARY KEY, device_name TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)',
       );
-      // ...and without what later migrations added: the recovery key's columns, and the purge
-      // columns and erasures table of issue 19.
+      // ...and without what later migrations added: the recovery key's columns, the purge
+      // columns and erasures table of issue 19...
       for (const column of ['recovery_slot', 'recovery_verifier', 'recovery_created_at'])
         sql.exec(`ALTER TABLE account DROP COLUMN ${column}`);
       sql.exec('ALTER TABLE items DROP COLUMN deletion_hash');
       sql.exec('ALTER TABLE items DROP COLUMN purge_proof');
       sql.exec('DROP TABLE erasures');
+      // ...and the device kinds of issue 21.
+      for (const column of ['device_browser', 'device_os']) sql.exec(`ALTER TABLE sessions DROP COLUMN ${column}`);
       sql.exec('UPDATE schema_version SET version = 1');
       migrate(state.storage);
       expect(sql.exec<{ version: number }>('SELECT version FROM schema_version').one().version).toBe(SCHEMA_VERSION);

@@ -1,7 +1,9 @@
+import type { DeviceKind } from '@tessera/core/sync/protocol';
 import type { CodeChannel } from '@tessera/core/sync/two-factor';
 import { TWO_FACTOR_RULES } from '@tessera/core/sync/limits';
 import type { PendingCode } from './codes.ts';
 import type { Credentials } from './credentials.ts';
+import { kindColumns, kindOf } from './sessions.ts';
 
 // Sign-in attempts (docs/api.md, "Signing in with a second factor"): a correct password on an
 // account with two-factor sign-in opens one; a correct second factor turns it into a session.
@@ -16,6 +18,8 @@ export interface NewAttempt {
 export interface Attempt {
   idHash: ArrayBuffer;
   deviceName: string;
+  // The session the second factor makes takes the name and kind given at the password step.
+  deviceKind: DeviceKind | null;
   expiresAt: number;
   failures: number;
   codeMethod: CodeChannel | null;
@@ -30,6 +34,8 @@ export interface Attempt {
 type Row = {
   id_hash: ArrayBuffer;
   device_name: string;
+  device_browser: string | null;
+  device_os: string | null;
   expires_at: number;
   failures: number;
   code_method: CodeChannel | null;
@@ -49,17 +55,19 @@ const LIFETIME_MS = TWO_FACTOR_RULES.attemptLifetimeSeconds * 1000;
 export function openAttempt(
   sql: SqlStorage,
   attempt: NewAttempt,
-  deviceName: string,
+  device: { deviceName: string; deviceKind: DeviceKind | null },
   now: number,
   reset: Credentials | null = null,
 ): { attemptId: string; expiresAt: number } {
   sql.exec('DELETE FROM signin_attempts WHERE expires_at <= ?', now);
   const expiresAt = now + LIFETIME_MS;
   sql.exec(
-    `INSERT INTO signin_attempts (id_hash, device_name, created_at, expires_at, reset_salt, reset_kdf, reset_verifier, reset_wrapped_vault_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO signin_attempts (id_hash, device_name, device_browser, device_os, created_at, expires_at,
+       reset_salt, reset_kdf, reset_verifier, reset_wrapped_vault_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     attempt.idHash,
-    deviceName,
+    device.deviceName,
+    ...kindColumns(device.deviceKind),
     now,
     expiresAt,
     reset?.salt ?? null,
@@ -79,7 +87,7 @@ export function openAttempt(
 export function findAttempt(sql: SqlStorage, idHash: Uint8Array, now: number): Attempt | null {
   const row = sql
     .exec<Row>(
-      `SELECT id_hash, device_name, expires_at, failures, code_method, code_hash, code_expires_at, code_tries_left, sends, last_sent_at,
+      `SELECT id_hash, device_name, device_browser, device_os, expires_at, failures, code_method, code_hash, code_expires_at, code_tries_left, sends, last_sent_at,
          reset_salt, reset_kdf, reset_verifier, reset_wrapped_vault_key
        FROM signin_attempts WHERE id_hash = ?`,
       idHash,
@@ -93,6 +101,7 @@ export function findAttempt(sql: SqlStorage, idHash: Uint8Array, now: number): A
   return {
     idHash: row.id_hash,
     deviceName: row.device_name,
+    deviceKind: kindOf(row.device_browser, row.device_os),
     expiresAt: row.expires_at,
     failures: row.failures,
     codeMethod: row.code_method,

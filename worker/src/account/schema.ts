@@ -148,6 +148,16 @@ const MIGRATIONS: readonly (readonly string[])[] = [
       erased_at INTEGER
     ) WITHOUT ROWID`,
   ],
+  // What kind of device a session is (issue 21, docs/api.md "Device kind"): the browser family
+  // and OS family the app sent at sign-in, shown under the device's name. NULL on sessions made
+  // before (they list without one) and when a client sent none. A sign-in attempt keeps them for
+  // the session its second factor makes.
+  [
+    'ALTER TABLE sessions ADD COLUMN device_browser TEXT',
+    'ALTER TABLE sessions ADD COLUMN device_os TEXT',
+    'ALTER TABLE signin_attempts ADD COLUMN device_browser TEXT',
+    'ALTER TABLE signin_attempts ADD COLUMN device_os TEXT',
+  ],
 ];
 
 /** The schema version a migrated object ends at. */

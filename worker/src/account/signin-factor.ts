@@ -1,4 +1,4 @@
-import type { SecondFactorMethod } from '@tessera/core/sync/protocol';
+import type { DeviceKind, SecondFactorMethod } from '@tessera/core/sync/protocol';
 import { TWO_FACTOR_RULES } from '@tessera/core/sync/limits';
 import type { CodeChannel } from '@tessera/core/sync/two-factor';
 import { type Outcome, refuse } from '../http/errors.ts';
@@ -105,6 +105,7 @@ function judge(
 
 export interface SecondFactorPassed {
   deviceName: string;
+  deviceKind: DeviceKind | null;
   // Recovery codes left after this sign-in used one; null for the other methods.
   recoveryCodesLeft: number | null;
   // The new password's material when a reset with the recovery key opened the attempt.
@@ -136,7 +137,15 @@ export function verifySecondFactor(
     if (step !== undefined) useAuthenticatorStep(sql, step);
     const recoveryCodesLeft = proof.method === 'recovery' ? remainingRecoveryCodes(sql) : null;
     return {
-      outcome: { ok: true, value: { deviceName: attempt.deviceName, recoveryCodesLeft, reset: attempt.reset } },
+      outcome: {
+        ok: true,
+        value: {
+          deviceName: attempt.deviceName,
+          deviceKind: attempt.deviceKind,
+          recoveryCodesLeft,
+          reset: attempt.reset,
+        },
+      },
       alert: false,
     };
   }

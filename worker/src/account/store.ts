@@ -1,6 +1,6 @@
 import { fromBase64url } from '@tessera/core/crypto/bytes';
 import type { KdfParams } from '@tessera/core/crypto/kdf';
-import type { SecondFactorMethod } from '@tessera/core/sync/protocol';
+import type { DeviceKind, SecondFactorMethod } from '@tessera/core/sync/protocol';
 import type { CodeChannel, EnrollableMethod, TwoFactorStatus } from '@tessera/core/sync/two-factor';
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env.ts';
@@ -46,6 +46,7 @@ import {
   deleteSessionsExcept,
   listSessions,
   type NewSession,
+  setSessionKind,
   type SessionRow,
 } from './sessions.ts';
 import {
@@ -300,7 +301,7 @@ export class AccountStore extends DurableObject<Env> {
           kind: 'second-factor',
           methods,
           reach: { email: account.email, phone: methodRow(this.sql, 'sms')?.phone ?? null },
-          ...openAttempt(this.sql, attempt, session.deviceName, now),
+          ...openAttempt(this.sql, attempt, session, now),
         },
       };
     }
@@ -332,7 +333,7 @@ export class AccountStore extends DurableObject<Env> {
   completeSignIn(
     attemptHash: Uint8Array,
     proof: FactorProof,
-    session: Omit<NewSession, 'deviceName'>,
+    session: Omit<NewSession, 'deviceName' | 'deviceKind'>,
   ): Judged<SecondFactorSession> & { email: string | null } {
     this.ready();
     const now = Date.now();
@@ -344,10 +345,10 @@ export class AccountStore extends DurableObject<Env> {
     return this.ctx.storage.transactionSync(() => {
       const judged = verifySecondFactor(this.sql, attemptHash, proof, now);
       if (!judged.outcome.ok) return { outcome: judged.outcome, alert: judged.alert, email: account.email };
-      const { deviceName, recoveryCodesLeft, reset } = judged.outcome.value;
+      const { deviceName, deviceKind, recoveryCodesLeft, reset } = judged.outcome.value;
       // A reset with the recovery key waited for this second factor: the new password applies now.
       const keys = reset === null ? account : this.applyReset(account, reset, now);
-      const created = createSession(this.sql, { ...session, deviceName }, now);
+      const created = createSession(this.sql, { ...session, deviceName, deviceKind }, now);
       const grant: SignInGrant = { kind: 'session', session: created, vault: keysOf(keys) };
       return {
         outcome: {
@@ -393,7 +394,7 @@ export class AccountStore extends DurableObject<Env> {
           kind: 'second-factor',
           methods,
           reach: { email: account.email, phone: methodRow(this.sql, 'sms')?.phone ?? null },
-          ...openAttempt(this.sql, attempt, session.deviceName, now, next),
+          ...openAttempt(this.sql, attempt, session, now, next),
         },
       };
     }
@@ -533,10 +534,18 @@ export class AccountStore extends DurableObject<Env> {
   }
 
   // Every other session ends: a token taken before the change must not outlive it.
-  changePassword(tokenHash: Uint8Array, verifier: Uint8Array, next: Credentials): Outcome<{ endedSessions: number }> {
+  changePassword(
+    tokenHash: Uint8Array,
+    verifier: Uint8Array,
+    next: Credentials,
+    deviceKind: DeviceKind | null = null,
+  ): Outcome<{ endedSessions: number }> {
     return this.signedInWithPassword(tokenHash, verifier, ({ session, now }) => {
       const ended = this.ctx.storage.transactionSync(() => {
         replaceCredentials(this.sql, next, now);
+        // The device proved the password again: its session says what it is now ({} says nothing).
+        if (deviceKind?.browser !== undefined || deviceKind?.os !== undefined)
+          setSessionKind(this.sql, session.id, deviceKind);
         // Sign-ins waiting for a second factor were opened with the old password; and a run of
         // wrong codes by someone who knew it no longer delays the owner.
         this.sql.exec('DELETE FROM signin_attempts');

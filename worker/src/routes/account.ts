@@ -32,15 +32,20 @@ account.get('/', requireSession, async (c) => {
 // The session alone is not enough: the current password's authKey must be proven again, so a
 // stolen token cannot lock the owner out. Every other session ends, always.
 account.post('/password', requireSession, jsonBody(ChangePasswordRequestSchema), async (c) => {
-  const { authKey, next } = c.req.valid('json');
+  const { authKey, next, deviceKind } = c.req.valid('json');
   requireAcceptedKdf(next.kdf, 'next.kdf');
   const changed = unwrap(
-    await c.var.account.changePassword(c.var.tokenHash, await sha256(authKey), {
-      salt: next.salt,
-      kdf: next.kdf,
-      verifier: await sha256(next.authKey),
-      wrappedVaultKey: next.wrappedVaultKey,
-    }),
+    await c.var.account.changePassword(
+      c.var.tokenHash,
+      await sha256(authKey),
+      {
+        salt: next.salt,
+        kdf: next.kdf,
+        verifier: await sha256(next.authKey),
+        wrappedVaultKey: next.wrappedVaultKey,
+      },
+      deviceKind ?? null,
+    ),
   );
   const body: ChangePasswordResponse = { endedSessions: changed.endedSessions };
   return c.json(body);

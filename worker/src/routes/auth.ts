@@ -101,7 +101,7 @@ auth.post('/register/finish', jsonBody(RegisterFinishRequestSchema), async (c) =
       wrappedVaultKey: body.wrappedVaultKey,
       recovery: body.recovery ?? null,
     },
-    { id: randomId(), tokenHash, deviceName: body.deviceName },
+    { id: randomId(), tokenHash, deviceName: body.deviceName, deviceKind: body.deviceKind ?? null },
   );
   if (!result.ok && (result.code === 'code-invalid' || result.code === 'code-expired')) await recordClientFailure(c);
   return c.json(signInBody(unwrap(result), token), 201);
@@ -114,7 +114,7 @@ auth.post('/signin', jsonBody(SignInRequestSchema), async (c) => {
   await admitClient(c, ['request'], ['failure']);
   const name = await accountName(body.email);
   const { token, tokenHash } = await newSessionToken(name);
-  const session = { id: randomId(), tokenHash, deviceName: body.deviceName };
+  const session = { id: randomId(), tokenHash, deviceName: body.deviceName, deviceKind: body.deviceKind ?? null };
   const result = await c.env.ACCOUNTS.getByName(name).signIn(await sha256(body.authKey), session, await newAttempt());
   if (!result.ok && result.code === 'credentials-invalid') await recordClientFailure(c);
   const grant = unwrap(result);
@@ -139,7 +139,7 @@ auth.post('/recover', jsonBody(RecoverRequestSchema), async (c) => {
       verifier: await sha256(body.next.authKey),
       wrappedVaultKey: body.next.wrappedVaultKey,
     },
-    { id: randomId(), tokenHash, deviceName: body.deviceName },
+    { id: randomId(), tokenHash, deviceName: body.deviceName, deviceKind: body.deviceKind ?? null },
     await newAttempt(),
   );
   if (!result.ok && result.code === 'credentials-invalid') await recordClientFailure(c);

@@ -19,6 +19,9 @@ export const SYNC_LIMITS = Object.freeze({
   pullDefaultLimit: 500,
   pullMaxLimit: 1_000,
   deviceNameMaxLength: 64,
+  // Each part of a device's kind (browser family, OS family: "Chrome", "Android"). Short enough
+  // that no full user agent fits, long enough for "Samsung Internet" or "Chromium OS".
+  deviceKindPartMaxLength: 24,
   // RFC 5321 §4.5.3.1.3: a path is at most 256 octets including the angle brackets.
   emailMaxLength: 254,
 });

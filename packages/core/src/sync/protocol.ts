@@ -77,6 +77,32 @@ export const DeviceNameSchema = v.pipe(
   v.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'deviceName must not contain control characters'),
 );
 
+// What kind of device a session is (issue 21): its browser family and OS family, as the app
+// derived them ("Chrome", "Android"), so two devices both named "Phone" can be told apart. An
+// object rather than one string, so every client words it its own way ("Chrome on Android") and
+// each part has its own bound. Deliberately coarse: names only, never a user agent or a version.
+// The allowed characters (letters, digits, space and . - _ ( ) +) leave out the "/" and ";" of a
+// user agent; a value outside them is refused with invalid-body, as any other malformed optional
+// field (recovery, deletionHash) is.
+function deviceKindPart(name: string) {
+  return v.pipe(
+    v.string(`deviceKind.${name} must be a string`),
+    v.trim(),
+    v.minLength(1, `deviceKind.${name} must not be empty`),
+    v.maxLength(
+      SYNC_LIMITS.deviceKindPartMaxLength,
+      `deviceKind.${name} must be at most ${SYNC_LIMITS.deviceKindPartMaxLength} characters`,
+    ),
+    v.regex(/^[\p{L}\p{M}\p{N} ._()+-]+$/u, `deviceKind.${name} may hold only letters, digits, spaces and . - _ ( ) +`),
+  );
+}
+export const DeviceKindSchema = v.strictObject(
+  { browser: v.optional(deviceKindPart('browser')), os: v.optional(deviceKindPart('os')) },
+  'deviceKind is { browser?, os? }',
+);
+// As the session list returns it: read leniently (any strings), since it is only shown as text.
+export const DeviceKindInfoSchema = v.object({ browser: v.optional(v.string()), os: v.optional(v.string()) });
+
 export const CodeSchema = v.pipe(v.string('code must be a string'), v.regex(/^\d{6}$/, 'code must be 6 digits'));
 
 // The same floor and ceiling the client applies before deriving (crypto/kdf.ts), so the server
@@ -139,6 +165,7 @@ export const RegisterFinishRequestSchema = v.strictObject({
   email: EmailSchema,
   code: CodeSchema,
   deviceName: DeviceNameSchema,
+  deviceKind: v.optional(DeviceKindSchema),
   vaultId: IdSchema,
   salt: SaltSchema,
   kdf: KdfParamsSchema,
@@ -152,6 +179,7 @@ export const SignInRequestSchema = v.strictObject({
   email: EmailSchema,
   authKey: AuthKeySchema,
   deviceName: DeviceNameSchema,
+  deviceKind: v.optional(DeviceKindSchema),
 });
 
 export const SessionSchema = v.object({
@@ -187,6 +215,8 @@ export const SignInResponseSchema = v.variant('kind', [
 export const SessionInfoSchema = v.object({
   id: IdSchema,
   deviceName: v.string(),
+  // Browser and OS as the device said at sign-in; null for a session made before they were kept.
+  deviceKind: v.optional(v.nullable(DeviceKindInfoSchema), null),
   createdAt: v.number(),
   lastSeenAt: v.number(),
   expiresAt: v.number(),
@@ -225,6 +255,8 @@ export const AccountResponseSchema = v.object({
 // so whoever changed the password elsewhere is signed out, even holding a token.
 export const ChangePasswordRequestSchema = v.strictObject({
   authKey: AuthKeySchema,
+  // The device proves the password again, so its session takes the kind it has now.
+  deviceKind: v.optional(DeviceKindSchema),
   next: v.strictObject({
     salt: SaltSchema,
     kdf: KdfParamsSchema,
@@ -247,6 +279,7 @@ export const RecoverRequestSchema = v.strictObject({
   email: EmailSchema,
   recoveryAuthKey: RecoveryAuthKeySchema,
   deviceName: DeviceNameSchema,
+  deviceKind: v.optional(DeviceKindSchema),
   next: v.strictObject({
     salt: SaltSchema,
     kdf: KdfParamsSchema,
@@ -358,6 +391,7 @@ export type Session = v.InferOutput<typeof SessionSchema>;
 export type SecondFactorMethod = v.InferOutput<typeof SecondFactorMethodSchema>;
 export type SignInResponse = v.InferOutput<typeof SignInResponseSchema>;
 export type SignInResponseBody = v.InferInput<typeof SignInResponseSchema>;
+export type DeviceKind = v.InferOutput<typeof DeviceKindSchema>;
 export type SessionInfo = v.InferOutput<typeof SessionInfoSchema>;
 export type SessionListResponse = v.InferOutput<typeof SessionListResponseSchema>;
 export type SessionListResponseBody = v.InferInput<typeof SessionListResponseSchema>;
