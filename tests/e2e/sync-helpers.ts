@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { fromBase64url, toBase64url } from '@tessera/core/crypto/bytes';
 import { deriveMasterKey, type KdfParams } from '@tessera/core/crypto/kdf';
@@ -21,11 +28,12 @@ export interface Device {
  * A device on a network of its own. wrangler dev takes CF-Connecting-IP from the request (in
  * production Cloudflare's edge sets it), so each device gets its own client address and the
  * per-address limits of docs/api.md (10 registrations an hour, ...) do not tie unrelated tests
- * of one run together. The address is random in 10.0.0.0/8 (RFC 1918).
+ * of one run together. The address is random in 10.0.0.0/8 (RFC 1918). `options` go to the
+ * browser context (a userAgent, a viewport).
  */
-export async function newDevice(browser: Browser): Promise<Device> {
+export async function newDevice(browser: Browser, options: BrowserContextOptions = {}): Promise<Device> {
   const address = `10.${[0, 0, 0].map(() => 1 + Math.floor(Math.random() * 254)).join('.')}`;
-  const context = await browser.newContext({ extraHTTPHeaders: { 'cf-connecting-ip': address } });
+  const context = await browser.newContext({ ...options, extraHTTPHeaders: { 'cf-connecting-ip': address } });
   const page = await context.newPage();
   return { context, page };
 }

@@ -11,6 +11,7 @@ import { App } from './app/App.tsx';
 import { ServicesProvider, type Services } from './app/services.tsx';
 import './app/install.ts';
 import { createAccountService } from './services/account.ts';
+import { thisDeviceKind } from './services/account-device.ts';
 import { createClipboard } from './services/clipboard.ts';
 import { createTicker } from './services/codes.ts';
 import { createCryptoClient } from './services/crypto-client.ts';
@@ -52,14 +53,24 @@ async function start() {
   const [settings, session] = await Promise.all([loadSettings(db), createSession(db, crypto)]);
   const sync = createSyncEngine({ db, session, api });
   publishSyncStatus(sync.status);
-  const account = await createAccountService({ db, crypto, session, api, engine: sync, storage: storageOrNull() });
+  // Browser and OS family, sent with every sign-in for the devices list (docs/web-sync.md).
+  const deviceKind = thisDeviceKind();
+  const account = await createAccountService({
+    db,
+    crypto,
+    session,
+    api,
+    engine: sync,
+    storage: storageOrNull(),
+    deviceKind,
+  });
   const token = () => {
     const current = account.account()?.token;
     if (!current) throw new AccountError('signed-out', 'This device is not signed in to sync.');
     return current;
   };
   const [recovery, passkey] = await Promise.all([
-    createRecovery({ db, crypto, session, api, engine: sync }),
+    createRecovery({ db, crypto, session, api, engine: sync, deviceKind }),
     createPasskeyUnlock(db, crypto, session),
   ]);
   startTrashRetention(session, settings.settings);

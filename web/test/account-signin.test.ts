@@ -4,7 +4,7 @@ import { deriveMasterKey, type KdfParams } from '@tessera/core/crypto/kdf';
 import { randomBytes, randomId } from '@tessera/core/crypto/random';
 import { createVaultKey, wrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { isTesseraError } from '@tessera/core/errors';
-import type { PreloginResponse, SecondFactorMethod, SignInResponse } from '@tessera/core/sync/protocol';
+import type { DeviceKind, PreloginResponse, SecondFactorMethod, SignInResponse } from '@tessera/core/sync/protocol';
 import type { CodeChannel, CodeSentResponse } from '@tessera/core/sync/two-factor';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { passwordKeys } from '../src/services/account-keys.ts';
@@ -51,6 +51,8 @@ class AccountServer {
   readonly signedOut: string[] = [];
   readonly granted: string[] = [];
   readonly attempts = new Map<string, string>();
+  /** The device kind each password step came with. */
+  readonly kinds: (DeviceKind | null | undefined)[] = [];
   answer: (vault: Extract<SignInResponse, { kind: 'session' }>['vault']) => typeof vault = (vault) => vault;
   /** Runs while a second-factor code is checked, before the server answers. */
   duringVerify: () => void = () => {};
@@ -90,7 +92,13 @@ class AccountServer {
       const account = this.accounts.get(email)!;
       return { salt: account.salt, kdf: account.kdf };
     },
-    signIn: async (email: string, authKey: Uint8Array): Promise<SignInResponse> => {
+    signIn: async (
+      email: string,
+      authKey: Uint8Array,
+      _deviceName: string,
+      deviceKind?: DeviceKind | null,
+    ): Promise<SignInResponse> => {
+      this.kinds.push(deviceKind);
       const account = this.accounts.get(email);
       if (!account || !equalBytes(account.authKey, authKey))
         throw new ApiError('credentials-invalid', 'Wrong email or password', 401);
@@ -187,6 +195,7 @@ async function device(
     crypto,
     session,
     api: server.api,
+    deviceKind: { browser: 'Firefox', os: 'Linux' },
     engine: {
       accountChanged: async () => {
         result.told++;
@@ -206,6 +215,16 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('signIn', () => {
+  it("sends this device's kind with the password step, which the second step's session takes", async () => {
+    const server = new AccountServer();
+    await server.register(PASSWORD, createVaultKey(), randomId(), true);
+    const d = await device(server);
+    const outcome = await d.signIn({ email: EMAIL, password: PASSWORD, deviceName: 'Phone' });
+    if (outcome.kind !== 'second-factor') throw new Error('expected the second-factor step');
+    await outcome.step.verify('email', '123456');
+    expect(server.kinds).toEqual([{ browser: 'Firefox', os: 'Linux' }]);
+  });
+
   it('brings the account vault to a new device: stored, opened, the engine told; no key at rest but the wrapped one', async () => {
     const server = new AccountServer();
     const vaultId = await server.register(PASSWORD, createVaultKey());

@@ -1,6 +1,7 @@
 import { wipe } from '@tessera/core/crypto/bytes';
 import { createSalt, DEFAULT_KDF } from '@tessera/core/crypto/kdf';
 import { unwrapVaultKey, wrapVaultKey } from '@tessera/core/crypto/vault-key';
+import type { DeviceKind } from '@tessera/core/sync/protocol';
 import { AccountError, forgetKeys, passwordKeys, type PasswordKeys } from './account-keys.ts';
 import type { CryptoClient } from './crypto-client.ts';
 import type { TesseraDb } from './db.ts';
@@ -21,9 +22,11 @@ interface Deps {
   db: TesseraDb;
   crypto: CryptoClient;
   api: Api;
+  /** Browser and OS family: the device proves the password again, so its session says what it is now. */
+  deviceKind?: DeviceKind | null;
 }
 
-export function createChangePassword({ db, crypto, api }: Deps) {
+export function createChangePassword({ db, crypto, api, deviceKind = null }: Deps) {
   return async (
     change: PasswordChange,
     onStep?: (step: 'current' | 'new' | 'server') => void,
@@ -51,12 +54,12 @@ export function createChangePassword({ db, crypto, api }: Deps) {
       let endedSessions = 0;
       if (account?.token) {
         onStep?.('server');
-        endedSessions = await api.changePassword(account.token, old.authKey, {
-          salt,
-          kdf,
-          authKey: fresh.authKey,
-          wrappedVaultKey,
-        });
+        endedSessions = await api.changePassword(
+          account.token,
+          old.authKey,
+          { salt, kdf, authKey: fresh.authKey, wrappedVaultKey },
+          deviceKind,
+        );
       }
       await db.meta.update('vault', { salt, kdf, wrappedVaultKey });
       return { endedSessions };

@@ -1,4 +1,5 @@
 import { wipe } from '@tessera/core/crypto/bytes';
+import type { DeviceKind } from '@tessera/core/sync/protocol';
 import { unwrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { AccountError, forgetKeys, normaliseEmail, passwordKeys } from './account-keys.ts';
 import type { CryptoClient } from './crypto-client.ts';
@@ -23,9 +24,11 @@ interface Deps {
   crypto: CryptoClient;
   api: Api;
   engine: SyncEngine;
+  /** Browser and OS family, for the devices list (services/account-device.ts). */
+  deviceKind?: DeviceKind | null;
 }
 
-export function createEnableSync({ db, crypto, api, engine }: Deps) {
+export function createEnableSync({ db, crypto, api, engine, deviceKind = null }: Deps) {
   return {
     /** Mails a 6-digit code to the address (the dev outbox under `npm start`). */
     sendCode(email: string): Promise<void> {
@@ -43,6 +46,7 @@ export function createEnableSync({ db, crypto, api, engine }: Deps) {
           email: normaliseEmail(input.email),
           code: input.code.trim(),
           deviceName: input.deviceName,
+          deviceKind,
           vaultId: meta.vaultId,
           salt: meta.salt,
           kdf: meta.kdf,

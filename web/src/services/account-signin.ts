@@ -2,7 +2,7 @@ import { wipe } from '@tessera/core/crypto/bytes';
 import { randomId } from '@tessera/core/crypto/random';
 import { unwrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { isTesseraError } from '@tessera/core/errors';
-import type { SecondFactorMethod, SignInResponse } from '@tessera/core/sync/protocol';
+import type { DeviceKind, SecondFactorMethod, SignInResponse } from '@tessera/core/sync/protocol';
 import type { CodeChannel, CodeSentResponse } from '@tessera/core/sync/two-factor';
 import {
   AccountError,
@@ -59,9 +59,11 @@ interface Deps {
   session: Pick<Session, 'enterWithKey' | 'onLock'>;
   api: Pick<Api, 'prelogin' | 'signIn' | 'signOut' | 'signInSend' | 'signInVerify'>;
   engine: Pick<SyncEngine, 'accountChanged'>;
+  /** Browser and OS family, sent with the sign-in for the devices list (services/account-device.ts). */
+  deviceKind?: DeviceKind | null;
 }
 
-export function createSignIn({ db, crypto, session, api, engine }: Deps) {
+export function createSignIn({ db, crypto, session, api, engine, deviceKind = null }: Deps) {
   // The vault's key material and session from a successful sign-in, made this device's.
   const adopt = async (
     email: string,
@@ -166,7 +168,7 @@ export function createSignIn({ db, crypto, session, api, engine }: Deps) {
     const keys = await passwordKeys(crypto, input.password, prelogin.salt, prelogin.kdf, onProgress);
     let answer: SignInResponse;
     try {
-      answer = await api.signIn(email, keys.authKey, input.deviceName);
+      answer = await api.signIn(email, keys.authKey, input.deviceName, deviceKind);
     } catch (error) {
       forgetKeys(keys);
       throw error;

@@ -1,6 +1,6 @@
 import { createEffect, createRoot, createSignal, on, type Accessor } from 'solid-js';
 import Dexie from 'dexie';
-import type { SessionListResponse } from '@tessera/core/sync/protocol';
+import type { DeviceKind, SessionListResponse } from '@tessera/core/sync/protocol';
 import { eraseBackupFiles } from './auto-backup.ts';
 import { deviceNameFrom } from './account-device.ts';
 import { AccountError, forgetKeys, passwordKeys } from './account-keys.ts';
@@ -46,6 +46,9 @@ interface Deps {
   engine: SyncEngine;
   /** localStorage, or null where the browser refuses it: holds only the farewell message. */
   storage: Storage | null;
+  /** This browser's kind (services/account-device.ts), sent with every sign-in so the devices
+   *  list can tell this device from one named alike. */
+  deviceKind: DeviceKind | null;
 }
 
 export async function createAccountService({
@@ -55,6 +58,7 @@ export async function createAccountService({
   api,
   engine,
   storage,
+  deviceKind,
 }: Deps): Promise<AccountService> {
   const [account, setAccount] = createSignal<AccountRow | null>((await db.account.get('account')) ?? null);
   const reload = async () => setAccount((await db.account.get('account')) ?? null);
@@ -117,7 +121,7 @@ export async function createAccountService({
   };
   engine.onErase(() => void eraseThisDevice());
 
-  const enable = createEnableSync({ db, crypto, api, engine });
+  const enable = createEnableSync({ db, crypto, api, engine, deviceKind });
   // Taken once at start: a reload after it shows the plain first-run screen again.
   const farewell = takeFarewell(storage);
   return {
@@ -125,8 +129,8 @@ export async function createAccountService({
     farewell,
     defaultDeviceName: deviceNameFrom(navigator.userAgent),
     enable: { sendCode: enable.sendCode, finish: withReload(enable.finish) },
-    signIn: withReload(createSignIn({ db, crypto, session, api, engine })),
-    changePassword: withReload(createChangePassword({ db, crypto, api })),
+    signIn: withReload(createSignIn({ db, crypto, session, api, engine, deviceKind })),
+    changePassword: withReload(createChangePassword({ db, crypto, api, deviceKind })),
     sessions: () => api.sessions(token()),
     async revoke(sessionId) {
       await api.revokeSession(token(), sessionId);

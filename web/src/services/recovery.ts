@@ -12,7 +12,7 @@ import {
 } from '@tessera/core/crypto/recovery-key';
 import { unwrapVaultKey, wrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { TesseraError } from '@tessera/core/errors';
-import type { RecoveryInfo, SecondFactorMethod, SignInResponse } from '@tessera/core/sync/protocol';
+import type { DeviceKind, RecoveryInfo, SecondFactorMethod, SignInResponse } from '@tessera/core/sync/protocol';
 import { AccountError, forgetKeys, passwordKeys, type PasswordKeys } from './account-keys.ts';
 import type { SecondFactorStep } from './account-signin.ts';
 import type { CryptoClient } from './crypto-client.ts';
@@ -98,12 +98,21 @@ interface Deps {
   session: Session;
   api: Api;
   engine: SyncEngine;
+  /** Browser and OS family, sent with a reset that signs this device in (services/account-device.ts). */
+  deviceKind?: DeviceKind | null;
 }
 
 // How often a signed-in device asks the account whether its recovery slot is still current.
 const SERVER_CHECK_MS = 60_000;
 
-export async function createRecovery({ db, crypto, session, api, engine }: Deps): Promise<RecoveryService> {
+export async function createRecovery({
+  db,
+  crypto,
+  session,
+  api,
+  engine,
+  deviceKind = null,
+}: Deps): Promise<RecoveryService> {
   const [status, setStatus] = createSignal<RecoveryStatus | null>(null);
   const [fresh, setFresh] = createSignal<string | null>(null);
 
@@ -271,12 +280,13 @@ export async function createRecovery({ db, crypto, session, api, engine }: Deps)
         onStep?.('server');
         let answer: SignInResponse;
         try {
-          answer = await api.recover(account.email, proof, account.deviceName, {
-            salt,
-            kdf,
-            authKey: keys.authKey,
-            wrappedVaultKey,
-          });
+          answer = await api.recover(
+            account.email,
+            proof,
+            account.deviceName,
+            { salt, kdf, authKey: keys.authKey, wrappedVaultKey },
+            deviceKind,
+          );
         } catch (error) {
           if (isApiError(error, 'network') || isApiError(error, 'server-unavailable'))
             throw new RecoveryError(

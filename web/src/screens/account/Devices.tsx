@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { Erasure, SessionInfo } from '@tessera/core/sync/protocol';
 import { useServices } from '../../app/services.tsx';
 import { PasswordInput } from '../../components/PasswordInput.tsx';
+import { deviceKindText } from '../../lib/device-kind.ts';
 import { failureText } from './messages.ts';
 
 // Every device signed in to the account (a session each), this one marked. Another device can be
@@ -10,6 +11,15 @@ import { failureText } from './messages.ts';
 // keeps the synced copy (docs/web.md, "A lost device forgets"). Both ask first.
 function when(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+function day(ms: number): string {
+  return new Date(ms).toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+// Under the name, what tells two devices named alike apart: browser and OS as the device said at
+// sign-in ("Chrome on Android · signed in 3 Dec 2026"); a session older than that says nothing.
+function signedIn(session: SessionInfo): string {
+  const kind = deviceKindText(session.deviceKind);
+  return kind === null ? `Signed in ${day(session.createdAt)}` : `${kind} · signed in ${day(session.createdAt)}`;
 }
 
 type Asking = { id: string; what: 'sign-out' | 'erase' } | null;
@@ -84,9 +94,8 @@ export function Devices(props: { onSignOut: () => void }) {
                       <span class="device-this">This device</span>
                     </Show>
                   </span>
-                  <span class="row-account">
-                    Signed in {when(session.createdAt)} · last seen {when(session.lastSeenAt)}
-                  </span>
+                  <span class="row-account device-kind">{signedIn(session)}</span>
+                  <span class="row-account">Last seen {when(session.lastSeenAt)}</span>
                   <Show when={session.eraseRequestedAt}>
                     {(at) => (
                       <span class="device-erase-state">

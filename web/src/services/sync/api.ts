@@ -17,6 +17,7 @@ import {
   SetRecoveryResponseSchema,
   SignInResponseSchema,
   type AccountResponse,
+  type DeviceKind,
   type RecoveryInfo,
   type PreloginResponse,
   type PullResponse,
@@ -136,6 +137,12 @@ export function check<S extends v.GenericSchema>(schema: S, answer: Answer): v.I
 
 const b64 = toBase64url;
 
+// The device kind goes only when there is one: an older server, whose request objects are strict,
+// then still takes the request of a device that knows none.
+function kindField(kind: DeviceKind | null | undefined): { deviceKind?: DeviceKind } {
+  return kind ? { deviceKind: kind } : {};
+}
+
 export interface ServerTime {
   /** Local clock when the request left and when the answer arrived. */
   sentAt: number;
@@ -157,6 +164,8 @@ export interface RegisterFinish extends NewVaultKeys {
   email: string;
   code: string;
   deviceName: string;
+  /** Browser and OS family (docs/api.md, "Device kind"), when this device knows them. */
+  deviceKind?: DeviceKind | null;
   vaultId: string;
   /** The vault's recovery key, when this device knows its verifier. */
   recovery?: NewRecovery;
@@ -205,6 +214,7 @@ export const api = {
       email: r.email,
       code: r.code,
       deviceName: r.deviceName,
+      ...kindField(r.deviceKind),
       vaultId: r.vaultId,
       salt: b64(r.salt),
       kdf: r.kdf,
@@ -215,11 +225,14 @@ export const api = {
     return check(SignInResponseSchema, await call({ method: 'POST', path: '/auth/register/finish', body }));
   },
 
-  async signIn(email: string, authKey: Uint8Array, deviceName: string): Promise<SignInResponse> {
-    return check(
-      SignInResponseSchema,
-      await call({ method: 'POST', path: '/auth/signin', body: { email, authKey: b64(authKey), deviceName } }),
-    );
+  async signIn(
+    email: string,
+    authKey: Uint8Array,
+    deviceName: string,
+    deviceKind?: DeviceKind | null,
+  ): Promise<SignInResponse> {
+    const body = { email, authKey: b64(authKey), deviceName, ...kindField(deviceKind) };
+    return check(SignInResponseSchema, await call({ method: 'POST', path: '/auth/signin', body }));
   },
 
   async signOut(token: string): Promise<void> {
@@ -256,9 +269,15 @@ export const api = {
   },
 
   /** Every other session of the account ends; the answer is how many. */
-  async changePassword(token: string, authKey: Uint8Array, next: NewVaultKeys): Promise<number> {
+  async changePassword(
+    token: string,
+    authKey: Uint8Array,
+    next: NewVaultKeys,
+    deviceKind?: DeviceKind | null,
+  ): Promise<number> {
     const body = {
       authKey: b64(authKey),
+      ...kindField(deviceKind),
       next: {
         salt: b64(next.salt),
         kdf: next.kdf,
@@ -283,11 +302,13 @@ export const api = {
     recoveryAuthKey: Uint8Array,
     deviceName: string,
     next: NewVaultKeys,
+    deviceKind?: DeviceKind | null,
   ): Promise<SignInResponse> {
     const body = {
       email,
       recoveryAuthKey: b64(recoveryAuthKey),
       deviceName,
+      ...kindField(deviceKind),
       next: {
         salt: b64(next.salt),
         kdf: next.kdf,
