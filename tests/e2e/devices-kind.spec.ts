@@ -53,6 +53,14 @@ async function expectRowsWhole(page: Page) {
     }),
   );
   expect(cut).toEqual([]);
+  // The kind and the day each stay on one line: a narrow row breaks at the "·", not in a date.
+  const broken = await page.locator('.device-kind .keep-together').evaluateAll((parts) =>
+    parts
+      // One rect per text piece (Chromium), so count the lines they sit on.
+      .filter((el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size > 1)
+      .map((el) => el.textContent),
+  );
+  expect(broken).toEqual([]);
 }
 
 test('two devices both named "Phone" show their own browser and OS, this device too', async ({ browser, request }) => {

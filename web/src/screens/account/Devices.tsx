@@ -17,9 +17,21 @@ function day(ms: number): string {
 }
 // Under the name, what tells two devices named alike apart: browser and OS as the device said at
 // sign-in ("Chrome on Android · signed in 3 Dec 2026"); a session older than that says nothing.
-function signedIn(session: SessionInfo): string {
-  const kind = deviceKindText(session.deviceKind);
-  return kind === null ? `Signed in ${day(session.createdAt)}` : `${kind} · signed in ${day(session.createdAt)}`;
+// Each part keeps its words together, so a narrow line breaks at the "·", never inside a date.
+function SignedIn(props: { session: SessionInfo }) {
+  const kind = () => deviceKindText(props.session.deviceKind);
+  return (
+    <span class="row-account device-kind">
+      <Show when={kind()} fallback={<span class="keep-together">Signed in {day(props.session.createdAt)}</span>}>
+        {(text) => (
+          <>
+            <span class="keep-together">{text()}</span> ·{' '}
+            <span class="keep-together">signed in {day(props.session.createdAt)}</span>
+          </>
+        )}
+      </Show>
+    </span>
+  );
 }
 
 type Asking = { id: string; what: 'sign-out' | 'erase' } | null;
@@ -94,7 +106,7 @@ export function Devices(props: { onSignOut: () => void }) {
                       <span class="device-this">This device</span>
                     </Show>
                   </span>
-                  <span class="row-account device-kind">{signedIn(session)}</span>
+                  <SignedIn session={session} />
                   <span class="row-account">Last seen {when(session.lastSeenAt)}</span>
                   <Show when={session.eraseRequestedAt}>
                     {(at) => (
