@@ -21,6 +21,7 @@ import brandIconsUrl from 'virtual:brand-icons';
 import { createBrandIcons, fetchBrandIcons } from './services/brand-icons.ts';
 import { createPasskeyUnlock } from './services/passkey.ts';
 import { createRecovery } from './services/recovery.ts';
+import { createRestoreDrill } from './services/restore-drill.ts';
 import { startTrashRetention } from './services/trash.ts';
 import { createSession } from './services/session.ts';
 import { loadSettings } from './services/settings.ts';
@@ -74,12 +75,14 @@ async function start() {
     createPasskeyUnlock(db, crypto, session),
   ]);
   startTrashRetention(session, settings.settings);
+  const ticker = createTicker();
+  const backups = createAutoBackup(db, session, settings);
   const services: Services = {
     session,
     settings,
     theme: createTheme(storageOrNull(), document.documentElement, window),
     clipboard: createClipboard(() => settings.settings.clipboardClearSeconds),
-    ticker: createTicker(),
+    ticker,
     toasts: createToasts(),
     sync,
     account,
@@ -99,7 +102,8 @@ async function start() {
       () => settings.settings.brandIcons,
       () => fetchBrandIcons(brandIconsUrl),
     ),
-    backups: createAutoBackup(db, session, settings),
+    backups,
+    drill: createRestoreDrill({ backups, settings, session, openClient: createTransferClient, now: ticker.now }),
   };
   root.replaceChildren();
   render(

@@ -11,6 +11,7 @@ describe('routes', () => {
       { name: 'add' },
       { name: 'settings' },
       { name: 'deleted' },
+      { name: 'drill' },
     ];
     for (const route of routes) expect(parseRoute(formatRoute(route))).toEqual(route);
   });

@@ -11,6 +11,7 @@ import { RecentlyDeleted } from '../screens/RecentlyDeleted.tsx';
 import { RecordDetail } from '../screens/RecordDetail.tsx';
 import { RecordEditor } from '../screens/RecordEditor.tsx';
 import { Settings } from '../screens/Settings.tsx';
+import { RestoreDrill } from '../screens/backup/RestoreDrill.tsx';
 import { TransferRoute } from '../screens/transfer/TransferRoute.tsx';
 import { TwoFactorRoute } from '../screens/twofa/TwoFactorRoute.tsx';
 import { AccountScreen } from '../screens/account/AccountScreen.tsx';
@@ -158,6 +159,9 @@ export function Shell() {
           </Match>
           <Match when={route().name === 'settings'}>
             <Settings />
+          </Match>
+          <Match when={route().name === 'drill'}>
+            <RestoreDrill />
           </Match>
           <Match when={route().name === 'deleted'}>
             <RecentlyDeleted />

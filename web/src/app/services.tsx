@@ -6,6 +6,7 @@ import type { ClipboardService } from '../services/clipboard.ts';
 import type { Ticker } from '../services/codes.ts';
 import type { PasskeyService } from '../services/passkey.ts';
 import type { RecoveryService } from '../services/recovery.ts';
+import type { RestoreDrillService } from '../services/restore-drill.ts';
 import type { Session } from '../services/session.ts';
 import type { SettingsService } from '../services/settings.ts';
 import type { ThemeService } from '../services/theme.ts';
@@ -40,6 +41,7 @@ export interface Services {
   passkey: PasskeyService;
   brandIcons: BrandIconsService;
   backups: AutoBackupService;
+  drill: RestoreDrillService;
 }
 
 const ServicesContext = createContext<Services>();

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'account' }
   | { name: 'signin' }
   | { name: 'twofa' }
+  | { name: 'drill' }
   | { name: 'transfer'; path: string[] };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -38,7 +39,8 @@ export function parseRoute(hash: string): Route {
     head === 'deleted' ||
     head === 'account' ||
     head === 'signin' ||
-    head === 'twofa'
+    head === 'twofa' ||
+    head === 'drill'
   )
     return { name: head };
   return { name: 'codes' };

@@ -17,6 +17,7 @@ import {
 } from '../lib/record-list.ts';
 import { RecoveryOffer } from './recovery/RecoveryOffer.tsx';
 import { UnsavedReminder } from './backup/UnsavedReminder.tsx';
+import { DrillReminder } from './backup/DrillReminder.tsx';
 
 const ROW_HEIGHT = 76;
 // With nothing open on a wide screen the list fills the window as a grid of cards this wide at
@@ -197,6 +198,7 @@ export function Codes() {
       <RecoveryOffer />
       <BackupReminder />
       <UnsavedReminder />
+      <DrillReminder />
       <Show when={localAside() > 0}>
         <div class="banner banner-warning" role="alert">
           <Icon name="warning" />

@@ -66,6 +66,11 @@ export interface AutoBackupService {
   problem: Accessor<string | null>;
   writeNow(): Promise<void>;
   latest(): Promise<BackupFile | null>;
+  /**
+   * Moves a backup that does not open out of the kept files, under `damaged-<name>` in the same
+   * folder: never deleted, never counted or removed as a kept backup again. Returns the new name.
+   */
+  setAside(name: string): Promise<string>;
   /** The user saved or shared `latest()` off this device. */
   copySaved(file: BackupFile): Promise<void>;
   /** Starts watching the open vault; returns a function that stops it. */
@@ -182,6 +187,9 @@ export function createAutoBackup(db: TesseraDb, session: Session, settings: Sett
       for (const old of names.slice(settings.settings.autoBackupKeep)) await folder.removeEntry(old);
       setFiles(names.slice(0, settings.settings.autoBackupKeep));
       await settings.set('lastAutoBackupAt', at);
+      // The restore drill is first due a period after the first backup (docs/web.md).
+      if (settings.settings.firstAutoBackupAt === null)
+        await settings.set('firstAutoBackupAt', Math.min(at, ...names.map(timeOf).filter((t) => !Number.isNaN(t))));
       setProblem(null);
     } catch (error) {
       setProblem(
@@ -254,6 +262,19 @@ export function createAutoBackup(db: TesseraDb, session: Session, settings: Sett
       if (!name) return null;
       const file = await (await folder.getFileHandle(name)).getFile();
       return { name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    },
+    async setAside(name) {
+      if (!FILE.test(name)) throw new RangeError('not an automatic backup');
+      const folder = await openFolder();
+      const source = await (await folder.getFileHandle(name)).getFile();
+      const aside = `damaged-${name}`;
+      const writable = await (await folder.getFileHandle(aside, { create: true })).createWritable();
+      await writable.write(new Uint8Array(await source.arrayBuffer()));
+      await writable.close();
+      // Only once the copy is whole does the original go.
+      await folder.removeEntry(name);
+      await refreshFiles();
+      return aside;
     },
     async copySaved(file) {
       await settings.set('lastCopySavedAt', timeOf(file.name));

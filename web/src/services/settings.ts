@@ -1,5 +1,6 @@
 import { createStore, type SetStoreFunction, type Store } from 'solid-js/store';
 import type { ListKind, SortOrder } from '../lib/record-list.ts';
+import { DRILL_CHOICES, isDrillRecord, type DrillRecord } from '../lib/restore-drill.ts';
 import type { TesseraDb } from './db.ts';
 
 // Device settings: not secret, readable before unlock (the lock rules apply while locked), kept
@@ -26,6 +27,12 @@ export interface Settings {
   lastAutoBackupAt: number | null;
   /** When the backup the user last saved or shared off this device was written, null if never. */
   lastCopySavedAt: number | null;
+  /** When the first automatic backup was written (unix ms), null before it: a restore drill is first due from it. */
+  firstAutoBackupAt: number | null;
+  /** Days between restore drills; 0 = no reminder (docs/web.md, "Restore drill"). */
+  restoreDrillDays: number;
+  /** The last restore drill's result, null before the first. */
+  lastRestoreDrill: DrillRecord | null;
   /** Brand icons from Simple Icons instead of letters where a record names a known brand. */
   brandIcons: boolean;
   /** Records in Recently deleted are purged this many days after their deletion; 0 = never (docs/web.md). */
@@ -44,6 +51,9 @@ export const DEFAULT_SETTINGS: Settings = {
   autoBackupKeep: 7,
   lastAutoBackupAt: null,
   lastCopySavedAt: null,
+  firstAutoBackupAt: null,
+  restoreDrillDays: 30,
+  lastRestoreDrill: null,
   brandIcons: true,
   trashRetentionDays: 30,
 };
@@ -70,6 +80,9 @@ const valid: { [K in keyof Settings]: (value: unknown) => value is Settings[K] }
   autoBackupKeep: (v): v is number => (BACKUP_KEEP_CHOICES as readonly unknown[]).includes(v),
   lastAutoBackupAt: isTime,
   lastCopySavedAt: isTime,
+  firstAutoBackupAt: isTime,
+  restoreDrillDays: (v): v is number => (DRILL_CHOICES as readonly unknown[]).includes(v),
+  lastRestoreDrill: (v): v is DrillRecord | null => v === null || isDrillRecord(v),
   brandIcons: (v): v is boolean => typeof v === 'boolean',
   trashRetentionDays: (v): v is number => (RETENTION_CHOICES as readonly unknown[]).includes(v),
 };

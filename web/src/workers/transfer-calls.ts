@@ -4,8 +4,14 @@ import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { unwrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { isTesseraError } from '@tessera/core/errors';
 import { exportAegis } from '@tessera/core/transfer/aegis-export';
-import { exportBackup } from '@tessera/core/transfer/backup';
+import {
+  decryptBackup,
+  decryptBackupWithRecoveryKey,
+  exportBackup,
+  readBackupContent,
+} from '@tessera/core/transfer/backup';
 import { importFile } from '@tessera/core/transfer/import';
+import type { BackupEntry, BackupSummary } from '../lib/restore-drill.ts';
 import type { TransferCalls } from './transfer-protocol.ts';
 import type { Handlers } from './rpc.ts';
 
@@ -33,6 +39,41 @@ export async function verifyMasterPassword({
   }
 }
 
+const str = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/**
+ * Opens a backup as a restore would (decrypt, then core's reader, which checks every record and
+ * decodes every OTP secret) and reports what came back by id. The content, with its secrets, stays
+ * in this worker; the page gets ids, names and whether each record opened.
+ */
+export async function drillBackup({
+  file,
+  password,
+  recoveryKey,
+}: TransferCalls['drill']['args']): Promise<BackupSummary> {
+  const json =
+    recoveryKey !== undefined ? decryptBackupWithRecoveryKey(file, recoveryKey) : await decryptBackup(file, password);
+  // Throws 'malformed' for a content that is not a backup document; a bad record is a problem.
+  const read = readBackupContent(json);
+  const failed = new Set(read.problems.filter((problem) => !problem.imported).map((problem) => problem.index));
+  const document = JSON.parse(json) as { exportedAt?: unknown; records: unknown[] };
+  const entries: BackupEntry[] = document.records.map((value, index) => {
+    const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+    const otp = (typeof record.otp === 'object' && record.otp !== null ? record.otp : null) as Record<
+      string,
+      unknown
+    > | null;
+    return {
+      id: str(record.id),
+      label: str(record.title) || str(otp?.issuer) || str(otp?.account) || str(record.username) || 'Untitled',
+      hasCode: otp !== null,
+      opened: !failed.has(index),
+    };
+  });
+  const exportedAt = typeof document.exportedAt === 'string' ? Date.parse(document.exportedAt) : Number.NaN;
+  return { exportedAt: Number.isNaN(exportedAt) ? null : exportedAt, entries };
+}
+
 /** The transfer worker's calls (served by transfer.worker.ts over workers/rpc.ts). */
 export const transferCalls: Handlers<TransferCalls> = {
   import: ({ input, ...options }) => importFile(input, options),
@@ -48,4 +89,5 @@ export const transferCalls: Handlers<TransferCalls> = {
   },
   aegis: ({ records, password }) => exportAegis(records, password === undefined ? {} : { password }),
   verify: verifyMasterPassword,
+  drill: drillBackup,
 };

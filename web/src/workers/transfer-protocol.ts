@@ -4,6 +4,7 @@ import type { AegisExport } from '@tessera/core/transfer/aegis-export';
 import { TransferError, type TransferErrorCode } from '@tessera/core/transfer/errors';
 import type { ImportFormat, ImportInput, ImportResult } from '@tessera/core/transfer/types';
 import type { RecordView } from '@tessera/core/vault/record';
+import type { BackupSummary } from '../lib/restore-drill.ts';
 import type { WireError } from './rpc.ts';
 
 // The calls services/transfer-client.ts makes of workers/transfer.worker.ts (over workers/rpc.ts):
@@ -25,6 +26,14 @@ export type TransferCalls = {
   verify: {
     args: { password: string; salt: Uint8Array; kdf: KdfParams; wrappedVaultKey: Uint8Array };
     result: boolean;
+  };
+  /**
+   * A restore drill: opens a backup with its password or the vault's recovery key and reads every
+   * record back, all here; only ids, names and whether each opened come back (no secret).
+   */
+  drill: {
+    args: { file: Uint8Array; password?: string; recoveryKey?: string };
+    result: BackupSummary;
   };
 };
 

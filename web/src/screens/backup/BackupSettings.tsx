@@ -1,7 +1,10 @@
 import { createSignal, For, Show } from 'solid-js';
 import { useServices } from '../../app/services.tsx';
+import { navigate } from '../../app/router.ts';
+import { describeDrill, DRILL_CHOICES, drillDate } from '../../lib/restore-drill.ts';
 import { BACKUP_KEEP_CHOICES } from '../../services/settings.ts';
 import { download } from '../transfer/download.ts';
+import './backup.css';
 
 function when(ms: number): string {
   return new Date(ms).toLocaleString(undefined, {
@@ -20,7 +23,8 @@ function changes(n: number): string {
 // Settings > Automatic backups: when the last one was written, how many are kept, how many
 // changes are not yet in a copy off this device, and the way to save one.
 export function BackupSettings() {
-  const { backups, settings } = useServices();
+  const { backups, settings, drill } = useServices();
+  const last = () => settings.settings.lastRestoreDrill;
   const [busy, setBusy] = createSignal(false);
   const [note, setNote] = createSignal<string | null>(null);
 
@@ -119,6 +123,32 @@ export function BackupSettings() {
       <button type="button" class="button" onClick={() => void saveCopy()} disabled={busy()}>
         Save a copy of the latest backup
       </button>
+      <h3 id="restore-drill">Restore test</h3>
+      <p data-testid="restore-drill-status" class="drill-status" data-ok={String(last()?.ok ?? true)}>
+        {describeDrill(last())}
+      </p>
+      <p class="muted">
+        {drill.due()
+          ? 'A test is due: open the newest backup with its password to be sure it works before you need it.'
+          : drill.dueAt() !== null
+            ? `Next test due ${drillDate(drill.dueAt()!)}.`
+            : 'Opens the newest backup with its password, on this device, and compares it with your vault.'}
+      </p>
+      <button type="button" class="button" onClick={() => navigate({ name: 'drill' })}>
+        Test a restore…
+      </button>
+      <div class="setting">
+        <label for="drill-every">Remind me to test a restore</label>
+        <select
+          id="drill-every"
+          value={String(settings.settings.restoreDrillDays)}
+          onChange={(e) => void settings.set('restoreDrillDays', Number(e.currentTarget.value))}
+        >
+          <For each={DRILL_CHOICES}>
+            {(n) => <option value={String(n)}>{n === 0 ? 'Never' : `Every ${n} days`}</option>}
+          </For>
+        </select>
+      </div>
     </div>
   );
 }
