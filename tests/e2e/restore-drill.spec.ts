@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { createVault, PASSWORD, readStore, seedRecords, unlock } from './fixtures/vault.ts';
+import { createVault, PASSWORD, readStore, saveRecoveryKey, seedRecords, unlock } from './fixtures/vault.ts';
 import { BANK, COUNTER, GITHUB } from './fixtures/otps.ts';
 import { addRecord, expectAccessible } from './sync-helpers.ts';
 
@@ -172,4 +172,90 @@ test('a damaged backup is named damaged, kept aside, and the older backup is off
   await shots(page, 'drill-older');
   await page.goto('/#/settings');
   await expect(page.getByTestId('restore-drill-status')).toHaveText(/^Restore tested on .+: 3 codes open\.$/);
+});
+
+test('Safe at a glance: a quiet badge names what needs attention, and goes once it is fixed', async ({ page }) => {
+  test.setTimeout(300_000);
+  // The user grants this site persistent storage (as Chromium does for an installed app), so the
+  // vault's request when it is made is granted: storage is not among the things to fix here.
+  await page.goto('/');
+  const cdp = await page.context().newCDPSession(page);
+  const { targetInfo } = await cdp.send('Target.getTargetInfo');
+  await cdp.send('Browser.grantPermissions', {
+    origin: new URL(page.url()).origin,
+    permissions: ['durableStorage'],
+    browserContextId: targetInfo.browserContextId,
+  });
+  await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Confirm master password').fill(PASSWORD);
+  await page.getByLabel(/I understand/).check();
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  const key = await saveRecoveryKey(page);
+  await seedRecords(page, [{ otp: GITHUB }, { otp: BANK }]);
+  await page.reload();
+  await unlock(page);
+  const opened = Date.now();
+  await expect.poll(() => lastBackupAt(page), { timeout: 60_000 }).toBeGreaterThan(opened);
+
+  // A recovery key never checked: one thing. The dot sits on the Settings button, over nothing.
+  const settingsButton = page.locator('.app-bar').getByRole('button', { name: /^Settings/ });
+  await expect(settingsButton).toHaveAccessibleName('Settings, 1 thing needs attention');
+  await expect(page.getByTestId('attention-dot')).toBeVisible();
+  const rowsBefore = await page
+    .getByRole('button', { name: /^Details of / })
+    .first()
+    .boundingBox();
+  await shots(page, 'codes-badge');
+  await settingsButton.click();
+  const panel = page.locator('#safe-at-a-glance');
+  await expect(panel.getByTestId('safety-summary')).toHaveText('1 thing needs your attention.');
+  const fact = (name: string) => panel.locator(`[data-fact="${name}"]`);
+  await expect(fact('recovery')).toHaveAttribute('data-attention', 'true');
+  await expect(fact('recovery')).toContainText('never checked');
+  // Sync off is a choice, said plainly: not flagged.
+  await expect(fact('sync')).toHaveAttribute('data-attention', 'false');
+  await expect(fact('sync')).toContainText('Off: this vault is only on this device');
+  await expect(fact('sync').getByRole('button', { name: 'Turn on sync' })).toBeVisible();
+  await expect(fact('storage')).toContainText('Granted');
+  await expect(fact('backup')).toHaveAttribute('data-attention', 'false');
+  await expect(fact('drill')).toContainText('No restore tested yet.');
+  await expectAccessible(page, 'settings, safe at a glance');
+  await shots(page, 'settings-panel');
+
+  // Its action leads to the recovery key group; checked, the badge goes.
+  await fact('recovery').getByRole('button', { name: 'Check the recovery key' }).click();
+  const recovery = page.locator('#recovery-key');
+  await recovery.getByRole('button', { name: 'Check the recovery key…' }).click();
+  await recovery.getByLabel('Recovery key').fill(key);
+  await recovery.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(fact('recovery')).toHaveAttribute('data-attention', 'false');
+  await expect(panel.getByTestId('safety-summary')).toHaveText('Nothing needs your attention.');
+  await expect(settingsButton).toHaveAccessibleName('Settings');
+  await expect(page.getByTestId('attention-dot')).toHaveCount(0);
+
+  // A failed restore test needs attention; the panel names it and leads to the test.
+  await runDrill(page, 'an old password');
+  await expect(result(page).getByRole('heading', { name: 'This password does not open the backup' })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(settingsButton).toHaveAccessibleName('Settings, 1 thing needs attention');
+  await settingsButton.click();
+  await expect(fact('drill')).toHaveAttribute('data-attention', 'true');
+  await expect(fact('drill')).toContainText('failed: the password did not open the backup');
+  await fact('drill').getByRole('button', { name: 'Test a restore' }).click();
+  await page.getByLabel('Password the backup opens with').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Test the backup' }).click();
+  await expect(result(page).getByRole('heading', { name: /: 2 codes open$/ })).toBeVisible({ timeout: 60_000 });
+  await expect(settingsButton).toHaveAccessibleName('Settings');
+  await expect(page.getByTestId('attention-dot')).toHaveCount(0);
+  await page.goto('/#/settings');
+  await expect(fact('drill')).toContainText(/Restore tested on .+: 2 codes open\./);
+  // The codes did not move for the badge.
+  await page.goto('/#/');
+  expect(
+    await page
+      .getByRole('button', { name: /^Details of / })
+      .first()
+      .boundingBox(),
+  ).toEqual(rowsBefore);
 });

@@ -22,6 +22,7 @@ import { createBrandIcons, fetchBrandIcons } from './services/brand-icons.ts';
 import { createPasskeyUnlock } from './services/passkey.ts';
 import { createRecovery } from './services/recovery.ts';
 import { createRestoreDrill } from './services/restore-drill.ts';
+import { createSafety } from './services/safety.ts';
 import { startTrashRetention } from './services/trash.ts';
 import { createSession } from './services/session.ts';
 import { loadSettings } from './services/settings.ts';
@@ -77,6 +78,7 @@ async function start() {
   startTrashRetention(session, settings.settings);
   const ticker = createTicker();
   const backups = createAutoBackup(db, session, settings);
+  const drill = createRestoreDrill({ backups, settings, session, openClient: createTransferClient, now: ticker.now });
   const services: Services = {
     session,
     settings,
@@ -103,7 +105,8 @@ async function start() {
       () => fetchBrandIcons(brandIconsUrl),
     ),
     backups,
-    drill: createRestoreDrill({ backups, settings, session, openClient: createTransferClient, now: ticker.now }),
+    drill,
+    safety: createSafety({ sync, backups, drill, recovery, settings, now: ticker.now }),
   };
   root.replaceChildren();
   render(

@@ -11,6 +11,8 @@ import { RecentlyDeleted } from '../screens/RecentlyDeleted.tsx';
 import { RecordDetail } from '../screens/RecordDetail.tsx';
 import { RecordEditor } from '../screens/RecordEditor.tsx';
 import { Settings } from '../screens/Settings.tsx';
+import { settingsLabel } from '../lib/safety.ts';
+import '../screens/safety.css';
 import { RestoreDrill } from '../screens/backup/RestoreDrill.tsx';
 import { TransferRoute } from '../screens/transfer/TransferRoute.tsx';
 import { TwoFactorRoute } from '../screens/twofa/TwoFactorRoute.tsx';
@@ -21,7 +23,7 @@ import { SyncBadge } from '../screens/account/SyncBadge.tsx';
 // The unlocked app: the list on the left and the chosen screen on the right on a wide screen;
 // one of the two at a time on a phone (layout.css decides from data-route).
 export function Shell() {
-  const { session } = useServices();
+  const { session, safety } = useServices();
   const [menuOpen, setMenuOpen] = createSignal(false);
   let menuButton!: HTMLButtonElement;
 
@@ -65,6 +67,8 @@ export function Shell() {
   };
 
   onMount(() => onCleanup(watchKeys()));
+  // Persistent storage is asked for when the vault is made: read the answer for the badge.
+  onMount(() => void safety.refreshStorage());
 
   onMount(() => {
     const close = (event: Event) => {
@@ -126,13 +130,17 @@ export function Shell() {
                 </div>
               </Show>
             </div>
+            {/* A quiet dot when something in Safe at a glance (the top of Settings) needs attention. */}
             <button
               type="button"
-              class="icon-button"
-              aria-label="Settings"
+              class="icon-button attention-button"
+              aria-label={settingsLabel(safety.attention())}
               onClick={() => navigate({ name: 'settings' })}
             >
               <Icon name="settings" />
+              <Show when={safety.attention() > 0}>
+                <span class="attention-dot" data-testid="attention-dot" />
+              </Show>
             </button>
             <button type="button" class="icon-button" aria-label="Lock" onClick={() => session.lock()}>
               <Icon name="lock" />

@@ -7,6 +7,7 @@ import type { Ticker } from '../services/codes.ts';
 import type { PasskeyService } from '../services/passkey.ts';
 import type { RecoveryService } from '../services/recovery.ts';
 import type { RestoreDrillService } from '../services/restore-drill.ts';
+import type { SafetyService } from '../services/safety.ts';
 import type { Session } from '../services/session.ts';
 import type { SettingsService } from '../services/settings.ts';
 import type { ThemeService } from '../services/theme.ts';
@@ -42,6 +43,7 @@ export interface Services {
   brandIcons: BrandIconsService;
   backups: AutoBackupService;
   drill: RestoreDrillService;
+  safety: SafetyService;
 }
 
 const ServicesContext = createContext<Services>();

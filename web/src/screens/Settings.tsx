@@ -18,6 +18,7 @@ import { StorageSettingsGroup } from './StorageSettingsGroup.tsx';
 import { PasskeySettings } from './passkey/PasskeySettings.tsx';
 import { RecoverySettings } from './recovery/RecoverySettings.tsx';
 import { BackupSettings } from './backup/BackupSettings.tsx';
+import { SafetyPanel } from './SafetyPanel.tsx';
 import { ChangePassword } from './account/ChangePassword.tsx';
 import type { ThemeChoice } from '../services/theme.ts';
 
@@ -88,6 +89,8 @@ export function Settings() {
         <h1 id="settings-title" class="visually-hidden" tabIndex={-1}>
           Settings
         </h1>
+        <SafetyPanel />
+
         <div class="settings-group">
           <h2>Security</h2>
           <div class="setting">

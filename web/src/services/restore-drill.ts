@@ -1,4 +1,4 @@
-import { createMemo, type Accessor } from 'solid-js';
+import type { Accessor } from 'solid-js';
 import { TesseraError } from '@tessera/core/errors';
 import { displayName } from '../lib/record-list.ts';
 import {
@@ -59,13 +59,13 @@ export function createRestoreDrill({
   now,
 }: RestoreDrillDeps): RestoreDrillService {
   let running: TransferClient | null = null;
-  const dueAt = createMemo(() =>
+  // A plain function over the settings store: cheap, and reactive wherever it is read.
+  const dueAt = () =>
     drillDueAt({
       everyDays: settings.settings.restoreDrillDays,
       last: settings.settings.lastRestoreDrill,
       firstBackupAt: settings.settings.firstAutoBackupAt,
-    }),
-  );
+    });
   const record = (result: DrillRecord) => settings.set('lastRestoreDrill', result);
 
   return {
