@@ -26,9 +26,25 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
+/** How many files the automatic backups left in the page's origin private file system. */
+async function privateBackups(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    try {
+      let count = 0;
+      for await (const _name of (await root.getDirectoryHandle('tessera-backups')).keys()) count++;
+      return count;
+    } catch {
+      return 0;
+    }
+  });
+}
+
 test("erasing B from A empties B's IndexedDB; the account keeps the vault", async ({ browser, request }) => {
   const { a, b } = await pair(browser, request, uniqueEmail('erase'));
   expect(await readStore(b.page, 'records')).toHaveLength(1);
+  // B wrote an automatic backup of what it synced (a few seconds after the change).
+  await expect.poll(() => privateBackups(b.page), { timeout: 30_000 }).toBeGreaterThan(0);
 
   await a.page.goto('/#/account');
   await expect(a.page.locator('.device-row')).toHaveCount(2);
@@ -58,6 +74,7 @@ test("erasing B from A empties B's IndexedDB; the account keeps the vault", asyn
   await expect(row(b.page, BANK.title)).toHaveCount(0);
   for (const store of ['records', 'meta', 'account', 'pending', 'quarantine', 'local', 'purges'])
     expect(await readStore(b.page, store), store).toEqual([]);
+  expect(await privateBackups(b.page)).toBe(0);
   // The message leads straight to the sign-in that brings the synced codes back.
   await b.page.getByRole('link', { name: 'Sign in to bring them back' }).click();
   await expect(b.page.getByRole('heading', { name: 'Sign in to sync' })).toBeVisible();

@@ -5,6 +5,7 @@ import { randomBytes, randomId } from '@tessera/core/crypto/random';
 import { createVaultKey, wrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { isTesseraError } from '@tessera/core/errors';
 import type { DeviceKind, PreloginResponse, SecondFactorMethod, SignInResponse } from '@tessera/core/sync/protocol';
+import { backupKekFromMasterKey } from '@tessera/core/transfer/backup-file';
 import type { CodeChannel, CodeSentResponse } from '@tessera/core/sync/two-factor';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { passwordKeys } from '../src/services/account-keys.ts';
@@ -214,6 +215,16 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
+/** The session holds the automatic backups' key of PASSWORD under `salt` (the account's). */
+async function expectBackupKeyOf(session: Session, salt: Uint8Array): Promise<void> {
+  const backup = session.backupKey();
+  expect(backup).not.toBeNull();
+  expect(equalBytes(backup!.salt, salt)).toBe(true);
+  expect(backup!.kdf).toEqual(KDF);
+  const expected = backupKekFromMasterKey(await deriveMasterKey(PASSWORD, salt, KDF));
+  expect(equalBytes(backup!.kek, expected)).toBe(true);
+}
+
 describe('signIn', () => {
   it("sends this device's kind with the password step, which the second step's session takes", async () => {
     const server = new AccountServer();
@@ -251,8 +262,14 @@ describe('signIn', () => {
     expect(d.told).toBe(1);
     expect(progress.at(-1)).toBe(1);
     expect(server.signedOut).toEqual([]);
+    // Automatic backups start at once, under this password: the session holds their key, made
+    // from the same derivation, and wipes it at lock.
+    await expectBackupKeyOf(d.session, account.salt);
+    const held = d.session.backupKey()!.kek;
     // The same password opens it from now on.
     d.session.lock();
+    expect(held.every((byte) => byte === 0)).toBe(true);
+    expect(d.session.backupKey()).toBeNull();
     await d.session.unlock(PASSWORD);
     expect(d.session.phase()).toBe('unlocked');
   });
@@ -372,6 +389,7 @@ describe('signIn with a second factor', () => {
     await step.verify('email', '123456');
     expect(await d.db.account.get('account')).toMatchObject({ token: server.granted[0] });
     expect(d.session.phase()).toBe('unlocked');
+    await expectBackupKeyOf(d.session, server.accounts.get(EMAIL)!.salt);
     // The key held for the step is gone: the step cannot be used twice.
     expect(isTesseraError(await failure(step.verify('email', '123456')), 'attempt-invalid')).toBe(true);
   });

@@ -3,6 +3,7 @@ import { openItem } from '@tessera/core/crypto/item';
 import { checkKdfParams, type KdfParams } from '@tessera/core/crypto/kdf';
 import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { TesseraError } from '@tessera/core/errors';
+import { backupKekFromMasterKey } from '@tessera/core/transfer/backup-file';
 import type { CryptoClient } from './crypto-client.ts';
 import type { TesseraDb } from './db.ts';
 import { trackKey } from './key-audit.ts';
@@ -13,6 +14,8 @@ import { trackKey } from './key-audit.ts';
 export interface PasswordKeys {
   kek: Uint8Array;
   authKey: Uint8Array;
+  /** The automatic backups' kek (core `backupKekFromMasterKey`), only when asked for. */
+  backupKek?: Uint8Array;
 }
 
 export async function passwordKeys(
@@ -21,13 +24,16 @@ export async function passwordKeys(
   salt: Uint8Array,
   kdf: KdfParams,
   onProgress?: (fraction: number) => void,
+  options: { backup?: boolean } = {},
 ): Promise<PasswordKeys> {
   // Parameters may come from the server: bounded (floor and ceiling, crypto/kdf) before any work,
   // so a hostile server can neither make this device hang nor accept a weak setting.
   const masterKey = await crypto.deriveMasterKey(password, salt, checkKdfParams(kdf), onProgress);
   try {
     const { kek, authKey } = splitMasterKey(masterKey);
-    return { kek: trackKey(kek), authKey: trackKey(authKey) };
+    const keys: PasswordKeys = { kek: trackKey(kek), authKey: trackKey(authKey) };
+    if (options.backup) keys.backupKek = trackKey(backupKekFromMasterKey(masterKey));
+    return keys;
   } finally {
     wipe(masterKey);
   }
@@ -35,6 +41,7 @@ export async function passwordKeys(
 
 export function forgetKeys(keys: PasswordKeys): void {
   wipe(keys.kek, keys.authKey);
+  if (keys.backupKek) wipe(keys.backupKek);
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 import type { CryptoClient } from './crypto-client.ts';
 import type { AccountRow, TesseraDb, VaultMetaRow } from './db.ts';
 import { holdKey } from './held-key.ts';
+import { trackKey } from './key-audit.ts';
 import { slotFromServer } from './recovery.ts';
 import type { Session } from './session.ts';
 import type { Api } from './sync/api.ts';
@@ -65,12 +66,30 @@ interface Deps {
 
 export function createSignIn({ db, crypto, session, api, engine, deviceKind = null }: Deps) {
   // The vault's key material and session from a successful sign-in, made this device's.
+  // `backupKek` (from the same password) becomes the automatic backups' key once the vault is
+  // entered; on any refusal it is wiped here.
   const adopt = async (
     email: string,
     deviceName: string,
     answer: Extract<SignInResponse, { kind: 'session' }>,
     prelogin: KdfChoice,
     kek: Uint8Array,
+    backupKek: Uint8Array | undefined,
+  ) => {
+    try {
+      await adoptKeys(email, deviceName, answer, prelogin, kek, backupKek);
+    } catch (error) {
+      if (backupKek) wipe(backupKek);
+      throw error;
+    }
+  };
+  const adoptKeys = async (
+    email: string,
+    deviceName: string,
+    answer: Extract<SignInResponse, { kind: 'session' }>,
+    prelogin: KdfChoice,
+    kek: Uint8Array,
+    backupKek: Uint8Array | undefined,
   ) => {
     const { vault, session: grant } = answer;
     // The key was derived with prelogin's salt and parameters; storing other ones would leave a
@@ -158,14 +177,17 @@ export function createSignIn({ db, crypto, session, api, engine, deviceKind = nu
     // A session this device still held (signing in again without being signed out) ends, so
     // the device list does not fill with old copies of this device.
     if (replaced) await api.signOut(replaced).catch(() => undefined);
-    await session.enterWithKey(vaultKey);
+    await session.enterWithKey(
+      vaultKey,
+      backupKek ? { kek: backupKek, salt: prelogin.salt.slice(), kdf: { ...prelogin.kdf } } : undefined,
+    );
     void engine.accountChanged();
   };
 
   return async function signIn(input: SignInInput, onProgress?: (fraction: number) => void): Promise<SignInOutcome> {
     const email = normaliseEmail(input.email);
     const prelogin = await api.prelogin(email);
-    const keys = await passwordKeys(crypto, input.password, prelogin.salt, prelogin.kdf, onProgress);
+    const keys = await passwordKeys(crypto, input.password, prelogin.salt, prelogin.kdf, onProgress, { backup: true });
     let answer: SignInResponse;
     try {
       answer = await api.signIn(email, keys.authKey, input.deviceName, deviceKind);
@@ -176,16 +198,21 @@ export function createSignIn({ db, crypto, session, api, engine, deviceKind = nu
     wipe(keys.authKey);
     if (answer.kind === 'session') {
       try {
-        await adopt(email, input.deviceName, answer, prelogin, keys.kek);
+        await adopt(email, input.deviceName, answer, prelogin, keys.kek, keys.backupKek);
       } finally {
         wipe(keys.kek);
       }
       return { kind: 'signed-in' };
     }
-    // The kek waits in memory for the second factor, and no longer than the attempt lives, the
-    // screen shows it, or the vault stays unlocked (services/held-key.ts).
+    // The kek and the backups' kek wait in memory for the second factor, as one buffer, and no
+    // longer than the attempt lives, the screen shows it, or the vault stays unlocked
+    // (services/held-key.ts).
     const { methods, attemptId, expiresAt, destinations = {} } = answer.secondFactor;
-    const held = holdKey(keys.kek, { expiresAt, onLock: session.onLock });
+    const both = new Uint8Array(keys.kek.length * 2);
+    both.set(keys.kek);
+    if (keys.backupKek) both.set(keys.backupKek, keys.kek.length);
+    forgetKeys(keys);
+    const held = holdKey(trackKey(both), { expiresAt, onLock: session.onLock });
     return {
       kind: 'second-factor',
       step: {
@@ -194,7 +221,8 @@ export function createSignIn({ db, crypto, session, api, engine, deviceKind = nu
         destinations,
         send: (method) => api.signInSend(email, attemptId, method),
         async verify(method, code) {
-          await held.use(async (kek) => {
+          await held.use(async (both) => {
+            const kek = both.subarray(0, both.length / 2);
             const verified = await api.signInVerify(email, attemptId, method, code);
             if (verified.kind !== 'session')
               throw new AccountError('bad-response', 'The server asked for another second factor.');
@@ -204,7 +232,8 @@ export function createSignIn({ db, crypto, session, api, engine, deviceKind = nu
               throw new AccountError('attempt-invalid', 'This sign-in attempt has ended. Sign in again.');
             }
             try {
-              await adopt(email, input.deviceName, verified, prelogin, kek);
+              // A copy: the held buffer is wiped below, the backups' kek lives on in the session.
+              await adopt(email, input.deviceName, verified, prelogin, kek, both.slice(both.length / 2));
             } finally {
               held.drop();
             }

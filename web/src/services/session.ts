@@ -28,7 +28,7 @@ export interface BackupKey {
 
 export interface Session {
   phase: Accessor<Phase>;
-  /** Set while unlocked with the master password; null after a sign-in or a recovery until the next unlock. */
+  /** Set while unlocked with the master password (an unlock, or a sign-in that typed it); null after a recovery or a passkey unlock until the next one. */
   backupKey: Accessor<BackupKey | null>;
   store: Accessor<VaultStore | null>;
   /** Why the vault last locked by itself, shown on the unlock screen. */
@@ -44,8 +44,10 @@ export interface Session {
   /**
    * Opens the stored vault with a vault key obtained by signing in to sync (services/account-
    * signin.ts wrote the meta row); if the vault is already open, the key is only wiped.
+   * `backup`, when the master password was typed to get the key, is the automatic backups' key
+   * from then on (the session owns it and wipes it at lock), open vault or not.
    */
-  enterWithKey(vaultKey: Uint8Array): Promise<void>;
+  enterWithKey(vaultKey: Uint8Array, backup?: BackupKey): Promise<void>;
   lock(notice?: string): void;
   /** Calls `listener` whenever the vault is locked (keys held elsewhere are dropped then). */
   onLock(listener: () => void): () => void;
@@ -175,8 +177,16 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       performance.mark('tessera:key-ready');
       await enter(row, vaultKey);
     },
-    async enterWithKey(vaultKey) {
+    async enterWithKey(vaultKey, backup) {
       const row = await db.meta.get('vault');
+      if (backup) {
+        // A sign-in with the password: backups go on (or resume, after a password changed
+        // elsewhere) under it at once, rather than waiting for the next unlock.
+        trackKey(backup.kek);
+        forgetBackupKey();
+        if (row) setBackupKey(backup);
+        else wipe(backup.kek);
+      }
       if (store() || !row) {
         wipe(vaultKey);
         if (!row) throw new VaultError('no-vault', 'There is no vault on this device');
