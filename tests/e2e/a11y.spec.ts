@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from './fixtures/axe.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { BANK, COUNTER, GITHUB, STEAM } from './fixtures/otps.ts';
 import { createVault, seedRecords, unlock } from './fixtures/vault.ts';

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from './fixtures/axe.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { formatMigrationUris } from '@tessera/core/otp/migration';
 import { formatOtpUri } from '@tessera/core/otp/uri';

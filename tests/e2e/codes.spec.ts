@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from './fixtures/axe.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { otpCode } from '@tessera/core/otp/code';
 import { BANK, COUNTER, FROZEN_MS, GITHUB, STEAM } from './fixtures/otps.ts';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from './fixtures/axe.ts';
 import { expect, test } from '@playwright/test';
 import { importAegis } from '@tessera/core/transfer/aegis';
 import { formatMigrationUris } from '@tessera/core/otp/migration';

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from './fixtures/axe.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { expectServedPolicy, watchCspViolations } from './fixtures/csp.ts';
 import { createVault } from './fixtures/vault.ts';
