@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { COUNTER, GITHUB } from './fixtures/otps.ts';
 import { expectServedPolicy, watchCspViolations } from './fixtures/csp.ts';
-import { createVault, seedRecords, unlock } from './fixtures/vault.ts';
+import { createVault, PASSWORD, seedRecords, unlock } from './fixtures/vault.ts';
 
 // Walks every screen under the Content-Security-Policy the worker sends, Trusted Types included:
 // no inline script or style attribute may be needed anywhere, and no string may reach an HTML or
@@ -23,6 +23,14 @@ test('every main screen runs under the production Content-Security-Policy', asyn
   await page.getByRole('button', { name: 'Generate a password' }).click();
   await page.goto('/#/settings');
   await expect(page.getByRole('heading', { name: 'Security' })).toBeVisible();
+  // The restore drill opens the automatic backup in the transfer worker.
+  await expect(page.locator('#automatic-backups')).toContainText('Last backup', { timeout: 60_000 });
+  await page.goto('/#/drill');
+  await page.getByLabel('Password the backup opens with').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Test the backup' }).click();
+  await expect(page.locator('.drill-result').getByRole('heading', { name: /codes? open$/ })).toBeVisible({
+    timeout: 60_000,
+  });
   await page.goto('/#/add');
   await expect(page.getByRole('heading', { name: 'Add a code' })).toBeVisible();
   expect(violations).toEqual([]);
