@@ -64,33 +64,29 @@ interface Deps {
   deviceKind?: DeviceKind | null;
 }
 
+type AdoptArgs = [
+  email: string,
+  deviceName: string,
+  answer: Extract<SignInResponse, { kind: 'session' }>,
+  prelogin: KdfChoice,
+  kek: Uint8Array,
+  backupKek: Uint8Array | undefined,
+];
+
 export function createSignIn({ db, crypto, session, api, engine, deviceKind = null }: Deps) {
   // The vault's key material and session from a successful sign-in, made this device's.
   // `backupKek` (from the same password) becomes the automatic backups' key once the vault is
   // entered; on any refusal it is wiped here.
-  const adopt = async (
-    email: string,
-    deviceName: string,
-    answer: Extract<SignInResponse, { kind: 'session' }>,
-    prelogin: KdfChoice,
-    kek: Uint8Array,
-    backupKek: Uint8Array | undefined,
-  ) => {
+  const adopt = async (...args: AdoptArgs) => {
     try {
-      await adoptKeys(email, deviceName, answer, prelogin, kek, backupKek);
+      await adoptKeys(...args);
     } catch (error) {
+      const backupKek = args[5];
       if (backupKek) wipe(backupKek);
       throw error;
     }
   };
-  const adoptKeys = async (
-    email: string,
-    deviceName: string,
-    answer: Extract<SignInResponse, { kind: 'session' }>,
-    prelogin: KdfChoice,
-    kek: Uint8Array,
-    backupKek: Uint8Array | undefined,
-  ) => {
+  const adoptKeys = async (...[email, deviceName, answer, prelogin, kek, backupKek]: AdoptArgs) => {
     const { vault, session: grant } = answer;
     // The key was derived with prelogin's salt and parameters; storing other ones would leave a
     // vault that the same password no longer opens.
