@@ -21,7 +21,7 @@ export interface TwoFactorKeys {
   hashing: Uint8Array;
 }
 
-// Each derived key has its own label, so neither can stand in for the other (style.md).
+// Each derived key has its own label, so neither can stand in for the other.
 export async function twoFactorKeys(env: Env): Promise<TwoFactorKeys> {
   const configured = env.TWOFA_SECRET_KEY ?? (isDevMode(env) ? DEV_TWOFA_SECRET_KEY : undefined);
   const secret = configured === undefined ? undefined : utf8Encode(configured);
