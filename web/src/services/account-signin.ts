@@ -204,6 +204,7 @@ export function createSignIn({ db, crypto, session, api, engine, deviceKind = nu
     // longer than the attempt lives, the screen shows it, or the vault stays unlocked
     // (services/held-key.ts).
     const { methods, attemptId, expiresAt, destinations = {} } = answer.secondFactor;
+    const withBackup = keys.backupKek !== undefined;
     const both = new Uint8Array(keys.kek.length * 2);
     both.set(keys.kek);
     if (keys.backupKek) both.set(keys.backupKek, keys.kek.length);
@@ -229,7 +230,8 @@ export function createSignIn({ db, crypto, session, api, engine, deviceKind = nu
             }
             try {
               // A copy: the held buffer is wiped below, the backups' kek lives on in the session.
-              await adopt(email, input.deviceName, verified, prelogin, kek, both.slice(both.length / 2));
+              const backupKek = withBackup ? both.slice(both.length / 2) : undefined;
+              await adopt(email, input.deviceName, verified, prelogin, kek, backupKek);
             } finally {
               held.drop();
             }
