@@ -26,12 +26,20 @@ export default defineConfig({
   outputDir: process.env.E2E_OUTPUT ?? '../.state/test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // Two files at a time (tests within a file run in order): the suite spends much of its time
+  // waiting on the app and the worker, so the second core fills those gaps. Tests never share
+  // state: each makes its own vault and account, and devices take their own network address.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    trace: 'retain-on-failure',
+    // A trace records every step with screenshots, which cost a fifth of the suite's time; it is
+    // kept for the retry of a test that failed, where it is needed.
+    trace: 'on-first-retry',
+    // Installing the service worker precaches the whole app in every new context; files that
+    // test the installed app (offline, update, share) turn it on with test.use.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: chromiumArgs,

@@ -7,6 +7,10 @@ import { createVault, unlock } from './fixtures/vault.ts';
 import { expectHomeCode, expectPreview, openAdd, saveTo } from './fixtures/add/flow.ts';
 import { png, qrPicture } from './fixtures/add/qr-image.ts';
 
+// Service workers are on in this file, though the suite blocks them by default: one test here reads
+// the QR decoder worker from the service worker cache offline.
+test.use({ serviceWorkers: 'allow' });
+
 // Adding from a picture of the QR code: picked as a file, dropped on the panel, or pasted from
 // the clipboard. The pictures are drawn in the test from the otpauth:// link they hold.
 

@@ -3,6 +3,10 @@ import { otpCode } from '@tessera/core/otp/code';
 import { FROZEN_MS, GITHUB } from './fixtures/otps.ts';
 import { createVault, seedRecords, unlock } from './fixtures/vault.ts';
 
+// Service workers are on in this file, though the suite blocks them by default: the app is reloaded
+// offline from the service worker.
+test.use({ serviceWorkers: 'allow' });
+
 test('works offline: reload from the service worker, unlock and read codes', async ({ page, context }) => {
   await page.clock.setFixedTime(FROZEN_MS);
   await createVault(page);

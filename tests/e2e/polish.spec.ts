@@ -6,6 +6,10 @@ import { method } from './fixtures/twofa/steps.ts';
 import { createVault } from './fixtures/vault.ts';
 import { newDevice, signUp, uniqueEmail } from './sync-helpers.ts';
 
+// Service workers are on in this file, though the suite blocks them by default: the first-run card
+// is checked while the service worker installs.
+test.use({ serviceWorkers: 'allow' });
+
 // Small things a new user tripped over (issue 21, finding 9): a toast over the first-run card,
 // a red strength bar before anything is typed, a translucent header with labels showing through,
 // unclear words about opening a backup with Node, "Or type the setup key" numbered as a step of

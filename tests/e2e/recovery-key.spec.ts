@@ -4,6 +4,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { PASSWORD, saveRecoveryKey, unlock } from './fixtures/vault.ts';
 import { addRecord, expectAccessible, showAllItems } from './sync-helpers.ts';
 
+// Service workers are on in this file, though the suite blocks them by default: the password reset
+// runs offline, served by the service worker.
+test.use({ serviceWorkers: 'allow' });
+
 // Issue 19, "Recovery key": made with the vault and shown once; "Forgot password?" on the unlock
 // screen takes it and sets a new master password, offline; a newer key retires the older one.
 const NEW_PASSWORD = 'amber lighthouse 58 quiet ferry';

@@ -5,6 +5,10 @@ import { createVault, unlock } from './fixtures/vault.ts';
 import { expectPreview } from './fixtures/add/flow.ts';
 import { png, qrPicture } from './fixtures/add/qr-image.ts';
 
+// Service workers are on in this file, though the suite blocks them by default: shares arrive
+// through the service worker.
+test.use({ serviceWorkers: 'allow' });
+
 // Share to Tessera (Web Share Target). Headless Chromium has no share sheet, so the test sends
 // what the browser sends: a multipart POST navigation to the manifest's /share, from a page the
 // service worker controls. The worker keeps the share in its cache, sends the page to the add

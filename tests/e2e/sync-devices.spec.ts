@@ -16,6 +16,10 @@ import {
   uniqueEmail,
 } from './sync-helpers.ts';
 
+// Service workers are on in this file, though the suite blocks them by default: a device reloads
+// offline, served by the service worker.
+test.use({ serviceWorkers: 'allow' });
+
 // Two browser contexts are two devices of one account, syncing through the real worker: live
 // updates over the WebSocket, and edits made offline on both merged field by field.
 test.describe.configure({ timeout: 120_000 });

@@ -3,6 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { createVault, unlock } from './fixtures/vault.ts';
 
+// Service workers are on in this file, though the suite blocks them by default: a new service
+// worker is the update.
+test.use({ serviceWorkers: 'allow' });
+
 // A new deployment: the service worker script changes. The app must say so and reload only
 // when asked (registerType 'prompt'). Playwright cannot route the browser's own fetch of a
 // service worker script, so the test changes the served sw.js on disk (wrangler dev serves the

@@ -10,5 +10,7 @@ export default defineConfig({
   testMatch: '*.perf.ts',
   outputDir: process.env.E2E_OUTPUT ?? '../../.state/perf-results',
   timeout: 180_000,
+  // One measurement at a time: two pages competing for the cores would skew both.
+  workers: 1,
   webServer: { ...(base.webServer as object), cwd: new URL('..', import.meta.url).pathname } as typeof base.webServer,
 });
