@@ -156,6 +156,29 @@ describe('sync engine', () => {
     expectSettled(server, a, b);
   });
 
+  it('a poke that lands as a run ends starts another run: the device does not sit behind', async () => {
+    const { server, a, b, id } = await pairOf();
+    // B's edit, sealed on B while it is offline: what B's push will put on the server.
+    b.online = false;
+    b.fire.offline();
+    await b.store()!.update(id, { notes: 'written on B' });
+    const sealed = (await b.db.records.get(id))!.envelope;
+    // A runs; the moment its run has pulled and is telling its other tabs, B's push lands on the
+    // server and the server pokes A (seen in a loaded e2e run: both idle, A a seq behind).
+    a.onRunEnd = () => {
+      a.onRunEnd = null;
+      const stored = server.items.get(id)!;
+      server.seq += 1;
+      server.items.set(id, { ...stored, seq: server.seq, envelope: sealed });
+      a.sockets.at(-1)!.receive({ type: 'changed', seq: server.seq });
+    };
+    a.engine.syncNow('user');
+    await settle(a);
+    // No timer moved: only the poke can have brought B's edit.
+    expect(a.store()!.view(id)?.notes).toBe('written on B');
+    expectSettled(server, a);
+  });
+
   it('going online replaces a socket the outage left half-open, so later pokes arrive', async () => {
     const { server, a, b, id } = await pairOf();
     b.online = false;

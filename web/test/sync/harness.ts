@@ -197,6 +197,8 @@ export interface Device {
   fire: HostEvents;
   online: boolean;
   sockets: FakeSocket[];
+  /** Called as a run ends (when the engine tells the other tabs): a test lands a poke there. */
+  onRunEnd: (() => void) | null;
 }
 
 export interface Vault {
@@ -263,6 +265,7 @@ export async function newDevice(
     },
     online: true,
     sockets: [],
+    onRunEnd: null,
   };
   const host: SyncHost = {
     now: () => Date.now(),
@@ -280,7 +283,12 @@ export async function newDevice(
       };
     },
     locks: undefined,
-    tabs: () => ({ post() {}, close() {} }),
+    tabs: () => ({
+      post() {
+        device.onRunEnd?.();
+      },
+      close() {},
+    }),
     openSocket() {
       const socket = new FakeSocket(server, token);
       device.sockets.push(socket);

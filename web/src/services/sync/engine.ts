@@ -438,15 +438,20 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
 
   const run = async () => {
     do {
-      again = false;
-      try {
-        await runOnce();
-      } catch (error) {
-        await failed(error);
-      }
+      do {
+        again = false;
+        try {
+          await runOnce();
+        } catch (error) {
+          await failed(error);
+        }
+      } while (again && !stopped);
+      await count();
+      tabs.post();
+      // A trigger (a poke for another device's push, say) that came while the counts were read
+      // found this run still going and only set `again`: run once more, or it would be lost and
+      // the device would sit behind the server until its timer.
     } while (again && !stopped);
-    await count();
-    tabs.post();
   };
 
   function syncNow(trigger: Trigger = 'user') {
