@@ -1,7 +1,9 @@
 // `pnpm bench`: Argon2id at the vault defaults, Tessera's engine (hash-wasm) against openpgp's
 // argon2id, native libargon2 and libsodium, in Node and in headless Chromium; TOTP code generation,
-// and item sealing/opening, in one run of a few minutes. Not part of the tests.
+// and item sealing/opening; then the app itself in Chromium (unlock of 1,000 records, scrolling,
+// against Argon2id alone in the same browser), in one run of a few minutes. Not part of the tests.
 import { cpus, loadavg } from 'node:os';
+import { runAppUnlockBench } from './src/app-unlock-bench.ts';
 import { argon2Rows } from './src/argon2-bench.ts';
 import { browserArgon2Rows } from './src/browser-bench.ts';
 import { itemRows } from './src/items-bench.ts';
@@ -35,4 +37,10 @@ console.log('');
 // PRECACHE_DIST compares another build (e.g. one made before a change with `vite build --outDir`).
 printPrecache(process.env.PRECACHE_DIST ?? new URL('../web/dist', import.meta.url).pathname);
 console.log('');
+// The app in the browser: unlock of 1,000 records and scrolling, with Argon2id alone beside it.
+if (process.env.SKIP_BROWSER !== '1') {
+  console.log('The app in headless Chromium (tests/perf/unlock-1000.perf.ts):');
+  if (!runAppUnlockBench()) process.exitCode = 1;
+  console.log('');
+}
 console.log(`Total ${((performance.now() - started) / 1000).toFixed(1)} s`);
