@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
-import { createVault, PASSWORD, saveRecoveryKey, unlock } from './fixtures/vault.ts';
+import { createVault, PASSWORD, saveRecoveryKey, understand, unlock } from './fixtures/vault.ts';
 import { addRecord, showAllItems } from './sync-helpers.ts';
 
 // Issue 19, "Automatic encrypted backups": written a few seconds after a change into a folder
@@ -115,7 +115,7 @@ test('an automatic backup carries the recovery key slot: the CLI opens it with t
   await page.goto('/');
   await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm master password').fill(PASSWORD);
-  await page.getByLabel(/I understand/).check();
+  await understand(page);
   await page.getByRole('button', { name: 'Create vault' }).click();
   const key = await saveRecoveryKey(page);
   await showAllItems(page);
@@ -153,7 +153,7 @@ test('where the browser has a folder picker, backups go to the folder picked, th
   await page.goto('/');
   await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm master password').fill(PASSWORD);
-  await page.getByLabel(/I understand/).check();
+  await understand(page);
   await page.getByRole('button', { name: 'Create vault' }).click();
   const key = await saveRecoveryKey(page);
   await page.goto('/#/settings');

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type CDPSession, type Page, type TestInfo } from '@playwright/test';
-import { PASSWORD, readStore, saveRecoveryKey } from './fixtures/vault.ts';
+import { PASSWORD, readStore, saveRecoveryKey, understand } from './fixtures/vault.ts';
 import { addRecord, expectAccessible, showAllItems } from './sync-helpers.ts';
 
 // Issue 13, "Passkey unlock": a passkey whose WebAuthn PRF output wraps the vault key in a slot
@@ -48,7 +48,7 @@ async function createVaultAt(page: Page, origin: string): Promise<void> {
   await page.goto(`${origin}/`);
   await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm master password').fill(PASSWORD);
-  await page.getByLabel(/I understand/).check();
+  await understand(page);
   await page.getByRole('button', { name: 'Create vault' }).click();
   await saveRecoveryKey(page);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { PASSWORD, saveRecoveryKey, unlock } from './fixtures/vault.ts';
+import { PASSWORD, saveRecoveryKey, understand, unlock } from './fixtures/vault.ts';
 import { addRecord, expectAccessible, showAllItems } from './sync-helpers.ts';
 
 // Service workers are on in this file, though the suite blocks them by default: the password reset
@@ -16,7 +16,7 @@ async function createVaultKeepingKey(page: Page): Promise<string> {
   await page.goto('/');
   await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm master password').fill(PASSWORD);
-  await page.getByLabel(/I understand/).check();
+  await understand(page);
   await page.getByRole('button', { name: 'Create vault' }).click();
   return saveRecoveryKey(page);
 }
@@ -155,7 +155,7 @@ test('the recovery screens at phone and desktop sizes, both themes, pass axe', a
   await page.goto('/');
   await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm master password').fill(PASSWORD);
-  await page.getByLabel(/I understand/).check();
+  await understand(page);
   await page.getByRole('button', { name: 'Create vault' }).click();
   await expect(page.getByRole('img', { name: 'QR code of the recovery key' })).toBeVisible({ timeout: 30_000 });
   await shoot('sheet');

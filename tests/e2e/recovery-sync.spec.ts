@@ -2,7 +2,7 @@ import { fromBase64url, toBase64url } from '@tessera/core/crypto/bytes';
 import { deriveMasterKey, type KdfParams } from '@tessera/core/crypto/kdf';
 import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { readStore, saveRecoveryKey, unlock } from './fixtures/vault.ts';
+import { readStore, saveRecoveryKey, understand, unlock } from './fixtures/vault.ts';
 import {
   BANK,
   BANK_KEY,
@@ -67,7 +67,7 @@ test('forgot password on a synced account resets it behind the second factor; ot
   await a.page.goto('/');
   await a.page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
   await a.page.getByLabel('Confirm master password').fill(PASSWORD);
-  await a.page.getByLabel(/I understand/).check();
+  await understand(a.page);
   await a.page.getByRole('button', { name: 'Create vault' }).click();
   const key = await saveRecoveryKey(a.page);
   await showAllItems(a.page);

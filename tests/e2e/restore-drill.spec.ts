@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { createVault, PASSWORD, readStore, saveRecoveryKey, seedRecords, unlock } from './fixtures/vault.ts';
+import {
+  createVault,
+  PASSWORD,
+  readStore,
+  saveRecoveryKey,
+  seedRecords,
+  understand,
+  unlock,
+} from './fixtures/vault.ts';
 import { BANK, COUNTER, GITHUB } from './fixtures/otps.ts';
 import { addRecord, expectAccessible } from './sync-helpers.ts';
 
@@ -188,7 +196,7 @@ test('Safe at a glance: a quiet badge names what needs attention, and goes once 
   });
   await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm master password').fill(PASSWORD);
-  await page.getByLabel(/I understand/).check();
+  await understand(page);
   await page.getByRole('button', { name: 'Create vault' }).click();
   const key = await saveRecoveryKey(page);
   await seedRecords(page, [{ otp: GITHUB }, { otp: BANK }]);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createVault, PASSWORD, readStore, saveRecoveryKey, unlock } from './fixtures/vault.ts';
+import { createVault, PASSWORD, readStore, saveRecoveryKey, understand, unlock } from './fixtures/vault.ts';
 import { showAllItems } from './sync-helpers.ts';
 
 // A device whose storage is full (docs/web-sync.md, "Faults"): the browser's real quota, made
@@ -57,7 +57,7 @@ test('storage full when the vault is made: it says so, and creating it again onc
   await page.goto('/');
   await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('Confirm master password').fill(PASSWORD);
-  await page.getByLabel(/I understand/).check();
+  await understand(page);
   await page.getByRole('button', { name: 'Create vault' }).click();
   await expect(page.getByRole('alert')).toContainText(
     "This device's storage is full, so the vault could not be made. Free some space",

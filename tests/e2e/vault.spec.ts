@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createVault, PASSWORD, readStore, unlock } from './fixtures/vault.ts';
+import { createVault, PASSWORD, readStore, understand, unlock } from './fixtures/vault.ts';
 
 test.describe('vault', () => {
   test('create, lock and unlock', async ({ page }) => {
@@ -24,7 +24,7 @@ test.describe('vault', () => {
     await page.goto('/');
     await page.getByLabel('Master password', { exact: true }).fill('password1');
     await page.getByLabel('Confirm master password').fill('password1');
-    await page.getByLabel(/I understand/).check();
+    await understand(page);
     await page.getByRole('button', { name: 'Create vault' }).click();
     await expect(page.getByRole('alert').first()).toContainText(
       'This password is very weak; it must be at least fair to protect this vault.',

@@ -7,7 +7,11 @@ import { estimateStrength } from '../services/strength-client.ts';
  * first answer. Keystrokes that arrive while an estimate runs collapse into one next request,
  * so a slow estimate never builds a queue.
  */
-export function createStrength(password: Accessor<string>): Accessor<Strength | undefined> {
+export function createStrength(password: Accessor<string>): {
+  strength: Accessor<Strength | undefined>;
+  /** An estimate of the current password is still to come (what is shown is older or none). */
+  pending: Accessor<boolean>;
+} {
   const [strength, setStrength] = createSignal<{ password: string; strength: Strength }>();
   let running = false;
   const run = async () => {
@@ -25,16 +29,27 @@ export function createStrength(password: Accessor<string>): Accessor<Strength | 
     }
   };
   createEffect(on(password, () => void run()));
-  return () => strength()?.strength;
+  return {
+    strength: () => strength()?.strength,
+    pending: () => password() !== '' && strength()?.password !== password(),
+  };
 }
 
 // Four bars and zxcvbn's own advice; `use` adds the level that password needs, so the user sees
 // the bar to clear before the form refuses it.
 export function StrengthMeter(props: { password: string; id: string; use: PasswordUse }) {
-  const strength = createStrength(() => props.password);
+  const { strength, pending } = createStrength(() => props.password);
   const need = () => STRENGTH_LABELS[MIN_LEVEL[props.use]].toLowerCase();
   return (
-    <div class="strength" id={props.id} data-level={props.password ? strength()?.level : undefined} aria-live="polite">
+    // aria-busy while the verdict for what was typed is still coming: its text can change the
+    // form's height, so tests (and assistive technology) wait for it to settle.
+    <div
+      class="strength"
+      id={props.id}
+      data-level={props.password ? strength()?.level : undefined}
+      aria-live="polite"
+      aria-busy={pending() ? 'true' : undefined}
+    >
       <div class="strength-bars" aria-hidden="true">
         <span />
         <span />
