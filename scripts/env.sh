@@ -20,7 +20,8 @@ node_package() {
 ensure_tools() {
   local pkg
   pkg="$(node_package)" || return 1
-  if [ -x "$TOOLS/$pkg/bin/node" ]; then
+  # Both, or the install was cut short (a Ctrl-C during the first `npm start`): then install again.
+  if [ -x "$TOOLS/$pkg/bin/node" ] && [ -x "$TOOLS/.bin/pnpm" ]; then
     PATH="$TOOLS/$pkg/bin:$TOOLS/.bin:$PATH"
   elif [ "$(node_major)" -lt 22 ] || ! command -v pnpm >/dev/null 2>&1; then
     command -v npm >/dev/null 2>&1 || { say "npm is needed to bootstrap; install Node.js (20 or newer) first"; return 1; }
