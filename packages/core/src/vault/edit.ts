@@ -120,7 +120,8 @@ export function recordView(record: VaultRecord): RecordView {
           },
     deleted: record.deleted.value,
     createdAt: parseStamp(record.created).wall,
-    updatedAt: Math.max(...recordStamps(record).map((stamp) => parseStamp(stamp).wall)),
+    // Stamps sort as strings in clock order (hlc.ts): one parse, not one per field.
+    updatedAt: parseStamp(latestStamp(recordStamps(record))).wall,
   };
 }
 
@@ -129,13 +130,23 @@ export function recordView(record: VaultRecord): RecordView {
 // device's edit ahead of what it saw even when its clock restarted behind. Stamps the clock
 // refuses as too far ahead are skipped here; the edit then stamps just after them (see stamper).
 export function observeRecord(record: VaultRecord, clock: HybridClock): void {
-  for (const stamp of recordStamps(record)) {
+  // Newest first: the first stamp the clock takes is the greatest it can take, and every older
+  // one would leave it as it is (observe keeps the maximum), so one parse per record is enough.
+  const stamps = recordStamps(record).sort().reverse();
+  for (const stamp of stamps) {
     try {
       clock.observe(stamp);
+      return;
     } catch (e) {
       if (!isTesseraError(e, 'stamp-too-far-ahead')) throw e;
     }
   }
+}
+
+function latestStamp(stamps: Stamp[]): Stamp {
+  let latest = stamps[0] as Stamp;
+  for (const stamp of stamps) if (stamp > latest) latest = stamp;
+  return latest;
 }
 
 function recordStamps(record: VaultRecord): Stamp[] {

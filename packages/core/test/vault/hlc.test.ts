@@ -61,6 +61,40 @@ describe('stamp format', () => {
     throwsCode(() => parseStamp(stamp), 'stamp-invalid');
   });
 
+  it('takes exactly the times Date.parse reads back unchanged (every day of every month, leap years)', () => {
+    // The reference: what parseStamp did before it did the arithmetic itself.
+    const reference = (iso: string): number | null => {
+      const wall = Date.parse(iso);
+      return Number.isSafeInteger(wall) && wall >= 0 && new Date(wall).toISOString() === iso ? wall : null;
+    };
+    const two = (n: number) => String(n).padStart(2, '0');
+    const field = (max: number) => fc.integer({ min: 0, max });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1899, 1969, 1970, 1999, 2000, 2024, 2026, 2100, 2400, 9999),
+        field(13),
+        field(32),
+        field(25),
+        field(60),
+        field(60),
+        field(999),
+        (y, mo, d, h, mi, s, ms) => {
+          const iso = `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}.${String(ms).padStart(3, '0')}Z`;
+          const want = reference(iso);
+          let got: number | null;
+          try {
+            got = parseStamp(`${iso}-0000-a`).wall;
+          } catch (e) {
+            expect(isTesseraError(e, 'stamp-invalid')).toBe(true);
+            got = null;
+          }
+          expect(got, iso).toBe(want);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
   it('refuses to write a stamp outside its range', () => {
     throwsCode(() => formatStamp({ wall: -1, counter: 0, device: 'a' }), 'clock-overflow');
     throwsCode(() => formatStamp({ wall: MAX_WALL_MS + 1, counter: 0, device: 'a' }), 'clock-overflow');
