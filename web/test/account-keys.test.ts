@@ -23,6 +23,8 @@ describe('sameKdfChoice', () => {
     expect(sameKdfChoice(prelogin, { salt, kdf: { ...DEFAULT_KDF, iterations: DEFAULT_KDF.iterations + 1 } })).toBe(
       false,
     );
-    expect(sameKdfChoice(prelogin, { salt, kdf: { ...DEFAULT_KDF, parallelism: 1 } })).toBe(false);
+    expect(sameKdfChoice(prelogin, { salt, kdf: { ...DEFAULT_KDF, parallelism: DEFAULT_KDF.parallelism + 1 } })).toBe(
+      false,
+    );
   });
 });

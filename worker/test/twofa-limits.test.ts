@@ -1,4 +1,5 @@
 import { toBase64url } from '@tessera/core/crypto/bytes';
+import { DEFAULT_KDF } from '@tessera/core/crypto/kdf';
 import { randomBytes } from '@tessera/core/crypto/random';
 import { TWO_FACTOR_RULES } from '@tessera/core/sync/limits';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -148,7 +149,7 @@ describe('limits on second-factor codes', () => {
 
     const next = {
       salt: toBase64url(randomBytes(16)),
-      kdf: { algorithm: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 },
+      kdf: { ...DEFAULT_KDF },
     };
     const newAuthKey = randomBytes(32);
     const wrapped = randomBytes(73);

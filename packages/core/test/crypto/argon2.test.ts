@@ -1,7 +1,8 @@
 import { argon2id as nobleArgon2id } from '@noble/hashes/argon2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { argon2idHash } from '../../src/crypto/argon2.ts';
+import { argon2id as hashWasmArgon2id } from 'hash-wasm';
+import { argon2idEngine, argon2idHash } from '../../src/crypto/argon2.ts';
 import { fromHex, toHex } from '../../src/crypto/bytes.ts';
 import { ascii, expectCodeAsync } from './helpers.ts';
 import phc from './vectors/argon2id-phc-reference.json' with { type: 'json' };
@@ -58,6 +59,45 @@ describe('hash-wasm and @noble/hashes agree', () => {
         },
       ),
       { numRuns: 12 },
+    );
+  });
+});
+
+describe('libsodium.js (one lane, 16-byte salt) gives the bytes hash-wasm and @noble/hashes give', () => {
+  it('takes the calls that fit it, and only those', () => {
+    const salt = new Uint8Array(16);
+    const cost = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 1 };
+    expect(argon2idEngine(salt, cost, 32)).toBe('libsodium');
+    expect(argon2idEngine(salt, { ...cost, parallelism: 4 }, 32)).toBe('hash-wasm');
+    expect(argon2idEngine(new Uint8Array(8), cost, 32)).toBe('hash-wasm');
+    expect(argon2idEngine(salt, cost, 15)).toBe('hash-wasm');
+  });
+  it('on random passwords, costs and lengths', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 128 }),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.integer({ min: 8, max: 300 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 16, max: 64 }),
+        async (password, salt, memoryKiB, iterations, length) => {
+          const cost = { memoryKiB, iterations, parallelism: 1 };
+          expect(argon2idEngine(salt, cost, length)).toBe('libsodium');
+          const ours = toHex(await argon2idHash(password, salt, cost, length));
+          const wasm = await hashWasmArgon2id({
+            password,
+            salt,
+            iterations,
+            parallelism: 1,
+            memorySize: memoryKiB,
+            hashLength: length,
+            outputType: 'hex',
+          });
+          expect(ours).toBe(wasm);
+          expect(ours).toBe(toHex(nobleArgon2id(password, salt, { t: iterations, m: memoryKiB, p: 1, dkLen: length })));
+        },
+      ),
+      { numRuns: 25 },
     );
   });
 });

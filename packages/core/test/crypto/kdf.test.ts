@@ -13,8 +13,10 @@ describe('checkKdfParams', () => {
       algorithm: 'argon2id',
       memoryKiB: 65536,
       iterations: 3,
-      parallelism: 4,
+      parallelism: 1,
     });
+    // The default before 2026-12-07: every vault made then keeps opening.
+    expect(checkKdfParams({ ...DEFAULT_KDF, parallelism: 4 })).toEqual({ ...DEFAULT_KDF, parallelism: 4 });
     expect(checkKdfParams(FLOOR)).toEqual(FLOOR);
     const ceiling = { algorithm: 'argon2id', memoryKiB: 1024 * 1024, iterations: 10, parallelism: 16 };
     expect(checkKdfParams(ceiling)).toEqual(ceiling);
