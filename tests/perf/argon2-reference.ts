@@ -5,7 +5,8 @@ import type { BrowserContext } from '@playwright/test';
 import type { KdfParams } from '@tessera/core/crypto/kdf';
 
 // Argon2id alone, in a bare page of the same browser the app runs in: libsodium.js (the fastest
-// browser Argon2id measured, Ente Auth's; one lane only) and hash-wasm (the app's engine). The
+// browser Argon2id measured, Ente Auth's; one lane only; the app's engine for one-lane vaults)
+// and hash-wasm (the app's engine for any other lane count). The
 // unlock figures are read against these, since a ratio taken in one run survives a noisy machine.
 // The page comes from Playwright's routing, so nothing listens on a port.
 const ORIGIN = 'http://127.0.0.1:9201';

@@ -33,7 +33,7 @@ const crypto: CryptoClient = {
   deriveMasterKey: (password, salt, params, onProgress) => deriveMasterKey(password, salt, params, onProgress),
   // No worker in Node: nothing to start early or stop.
   release() {},
-  warm() {},
+  async warm() {},
 };
 
 interface Account {

@@ -21,6 +21,18 @@ describe('brand icons', () => {
     expect(github?.[1]).toBe('181717');
     expect(github?.[2]).toMatch(/^M/);
   });
+  it('indexes each key to the entry that lists it earliest, the first entry on a tie', () => {
+    // The rule spelled out slowly: rank by rank over the whole set, first come first served.
+    const reference = new Map<string, number>();
+    const longest = Math.max(...entries.map((e) => e[3].length));
+    for (let rank = 0; rank < longest; rank++)
+      entries.forEach((entry, at) => {
+        const key = entry[3][rank];
+        if (key && !reference.has(key)) reference.set(key, at);
+      });
+    expect(index.size).toBe(reference.size);
+    for (const [key, at] of reference) expect(index.get(key), key).toBe(at);
+  });
   it('normalises names as people write them', () => {
     expect(brandKey('Proton Mail')).toBe('protonmail');
     expect(brandKey('Crédit Agricole')).toBe('creditagricole');

@@ -68,13 +68,20 @@ export function brandCandidates(hints: BrandHints): string[] {
 
 /** key → position in the set; titles and slugs win over aliases (the build lists them first). */
 export function indexBrands(entries: readonly BrandEntry[]): Map<string, number> {
+  // One pass: a key goes to the entry that lists it earliest (lowest rank), the first such entry
+  // on a tie. Rank by rank over the whole set was entries × the longest alias list, a 60 ms task
+  // on the main thread just after unlock.
   const index = new Map<string, number>();
-  const longest = Math.max(0, ...entries.map((e) => e[3].length));
-  for (let rank = 0; rank < longest; rank++)
-    entries.forEach((entry, at) => {
-      const key = entry[3][rank];
-      if (key && !index.has(key)) index.set(key, at);
+  const rankOf = new Map<string, number>();
+  entries.forEach((entry, at) => {
+    entry[3].forEach((key, rank) => {
+      if (!key) return;
+      const held = rankOf.get(key);
+      if (held !== undefined && held <= rank) return;
+      index.set(key, at);
+      rankOf.set(key, rank);
     });
+  });
   return index;
 }
 

@@ -21,9 +21,11 @@ export interface CryptoClient {
   /**
    * Starts a worker ahead of the next derivation (the unlock screen is up) and has it compile
    * Argon2id, so unlocking pays neither. A fresh worker holds no secret; release() still stops
-   * the one that derived.
+   * the one that derived. `next`, the parameters the next derivation will take, lets it grow the
+   * engine's memory too. Resolves once the worker is ready (or could not start: a failure shows
+   * at derive); never rejects.
    */
-  warm(): void;
+  warm(next?: KdfParams): Promise<void>;
 }
 
 export function createCryptoClient(): CryptoClient {
@@ -52,9 +54,9 @@ export function createCryptoClient(): CryptoClient {
         new TesseraError('crypto-worker', 'The key could not be derived: the vault was locked meanwhile. Try again.'),
       );
     },
-    warm() {
+    async warm(next) {
       // Best effort: a failure (no worker, offline before the first precache) shows at derive.
-      rpc.call('warm', null).catch(() => undefined);
+      await rpc.call('warm', { next: next ?? null }).catch(() => undefined);
     },
     async deriveMasterKey(password, salt, params, onProgress) {
       derived = true;

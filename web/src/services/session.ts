@@ -8,9 +8,10 @@ import type { CryptoClient } from './crypto-client.ts';
 import type { TesseraDb, VaultMetaRow } from './db.ts';
 import { trackKey } from './key-audit.ts';
 import type { Settings } from './settings.ts';
+import { rehearseOpening } from './open-rehearsal.ts';
 import { askPersistence } from './storage-persistence.ts';
 import { isQuotaError, storageFull, VaultError } from './vault-errors.ts';
-import { openVaultStore, type VaultStore } from './vault-store.ts';
+import { openVaultStore, prepareVaultStore, type PreparedVaultStore, type VaultStore } from './vault-store.ts';
 
 // Locked or unlocked, and the rules that lock it. The vault key exists only inside an open
 // VaultStore; locking closes the store, which zeroes the key and drops every decrypted record.
@@ -76,8 +77,25 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
   const lockListeners = new Set<() => void>();
   const [backupKey, setBackupKey] = createSignal<BackupKey | null>(null);
   // Locked: the next thing asked for is the password, so start the crypto worker and compile
-  // Argon2id now (docs/web.md, "Unlock").
-  if (meta) crypto.warm();
+  // Argon2id, and rehearse opening records, now (docs/web.md, "Unlock"). The mark tells
+  // tests/perf that the screen is as ready as a person typing their password would find it.
+  const prepareUnlock = () => {
+    performance.clearMarks('tessera:unlock-ready');
+    const warm = async () => {
+      const row = await db.meta.get('vault');
+      let next: KdfParams | undefined;
+      try {
+        next = row ? checkKdfParams(row.kdf) : undefined;
+      } catch {
+        // Refused parameters are reported when the password is typed, not here.
+      }
+      await crypto.warm(next);
+    };
+    void Promise.all([warm().catch(() => undefined), rehearseOpening().catch(() => undefined)]).then(() =>
+      performance.mark('tessera:unlock-ready'),
+    );
+  };
+  if (meta) prepareUnlock();
 
   // masterKey → kek (wraps the vault key), authKey (sync sign-in, not needed here) and the
   // automatic backups' kek (kept while unlocked): the others are wiped once the vault key is in hand.
@@ -101,9 +119,9 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
     setBackupKey(null);
   };
 
-  const enter = async (row: VaultMetaRow, vaultKey: Uint8Array) => {
+  const enter = async (row: VaultMetaRow, vaultKey: Uint8Array, prepared?: PreparedVaultStore) => {
     trackKey(vaultKey);
-    const opened = await openVaultStore(db, row, vaultKey);
+    const opened = await (prepared ? prepared.open(vaultKey) : openVaultStore(db, row, vaultKey));
     performance.mark('tessera:vault-open');
     setLockNotice(null);
     setStore(opened);
@@ -162,12 +180,22 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       performance.mark('tessera:unlock-start');
       const row = await db.meta.get('vault');
       if (!row) throw new VaultError('no-vault', 'There is no vault on this device');
-      const { kek, backup } = await deriveKek(password, row, onProgress);
+      // The stored rows are read while Argon2id runs in its worker.
+      const prepared = prepareVaultStore(db, row);
+      let derived: Awaited<ReturnType<typeof deriveKek>>;
+      try {
+        derived = await deriveKek(password, row, onProgress);
+      } catch (error) {
+        prepared.cancel();
+        throw error;
+      }
+      const { kek, backup } = derived;
       let vaultKey: Uint8Array;
       try {
         vaultKey = unwrapVaultKey(kek, row.wrappedVaultKey);
       } catch (error) {
         wipe(backup.kek);
+        prepared.cancel();
         throw error;
       } finally {
         wipe(kek);
@@ -175,7 +203,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       forgetBackupKey();
       setBackupKey(backup);
       performance.mark('tessera:key-ready');
-      await enter(row, vaultKey);
+      await enter(row, vaultKey, prepared);
     },
     async enterWithKey(vaultKey, backup) {
       const row = await db.meta.get('vault');
@@ -206,7 +234,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       open.close();
       crypto.release();
       // A new worker, with no secret in it, ready for the next unlock.
-      crypto.warm();
+      prepareUnlock();
       setLockNotice(notice ?? null);
       setPhase('locked');
     },

@@ -20,7 +20,7 @@ import { RecordError, type RecordInput, type RecordView, type VaultRecord } from
 import type { QuarantineRow, RecordRow, TesseraDb, VaultMetaRow } from './db.ts';
 import { createSerialQueue } from './serial-queue.ts';
 import { mapInSlices } from './slices.ts';
-import { openTabChannel, type OpenChannel } from './tab-channel.ts';
+import { openTabChannel, type OpenChannel, type TabChannel } from './tab-channel.ts';
 import { openUsage, type Usage } from './usage.ts';
 import { isQuotaError, quarantineReason, storageFull, VaultError, vaultLocked } from './vault-errors.ts';
 
@@ -106,11 +106,88 @@ export interface VaultStoreOptions {
   openChannel?: OpenChannel;
 }
 
+/** One stored row to its record: decrypt, decode, check it is the item it claims to be. */
+export function openRecordRow(
+  vaultKey: Uint8Array,
+  vaultId: string,
+  row: Pick<RecordRow, 'id' | 'envelope'>,
+): VaultRecord {
+  const record = decodeRecord(openItem(vaultKey, vaultId, row.id, row.envelope));
+  if (record.id !== row.id) throw new RecordError('record-id-mismatch', 'The record inside belongs to another item');
+  return record;
+}
+
 export async function openVaultStore(
   db: TesseraDb,
   meta: VaultMetaRow,
   vaultKey: Uint8Array,
   options: VaultStoreOptions = {},
+): Promise<VaultStore> {
+  return prepareVaultStore(db, meta, options).open(vaultKey);
+}
+
+export interface PreparedVaultStore {
+  /** Opens the rows read at preparation with the vault key; once only. */
+  open(vaultKey: Uint8Array): Promise<VaultStore>;
+  /** Unlocking stopped (a wrong password): leaves the channel; open() is no longer possible. */
+  cancel(): void;
+}
+
+/**
+ * The part of opening that needs no key, started at once so an unlock does it while Argon2id runs:
+ * join the tabs' channel, then read the stored rows. Joining first means no write is missed: ids
+ * another tab announces from then on (rows it wrote after the read, perhaps) are read again once
+ * the store is open.
+ */
+export function prepareVaultStore(
+  db: TesseraDb,
+  meta: VaultMetaRow,
+  options: VaultStoreOptions = {},
+): PreparedVaultStore {
+  let store: VaultStore | null = null;
+  let heard: string[] = [];
+  let used = false;
+  // Tabs of the same vault tell each other which rows they wrote (tab-channel.ts).
+  const channel = openTabChannel(
+    meta.vaultId,
+    (ids) => {
+      if (store) void store.refresh(ids);
+      else heard.push(...ids);
+    },
+    options.openChannel,
+  );
+  const rows = db.records.toArray();
+  // A cancelled preparation never reads the answer; its failure is not an error then.
+  rows.catch(() => undefined);
+  return {
+    async open(vaultKey) {
+      if (used) throw new VaultError('vault-locked', 'This preparation was used or cancelled');
+      used = true;
+      try {
+        store = await openRows(db, meta, vaultKey, await rows, channel);
+      } catch (error) {
+        channel.close();
+        throw error;
+      }
+      const missed = heard;
+      heard = [];
+      if (missed.length > 0) void store.refresh(missed);
+      return store;
+    },
+    cancel() {
+      if (used) return;
+      used = true;
+      channel.close();
+    },
+  };
+}
+
+async function openRows(
+  db: TesseraDb,
+  meta: VaultMetaRow,
+  vaultKey: Uint8Array,
+  rows: RecordRow[],
+  channel: TabChannel,
 ): Promise<VaultStore> {
   const { vaultId } = meta;
   const clock = new HybridClock(meta.deviceId);
@@ -125,16 +202,12 @@ export async function openVaultStore(
   }
   const plain = new Map<string, VaultRecord>();
 
-  const open = (row: RecordRow): VaultRecord => {
-    const record = decodeRecord(openItem(vaultKey, vaultId, row.id, row.envelope));
-    if (record.id !== row.id) throw new RecordError('record-id-mismatch', 'The record inside belongs to another item');
-    return record;
-  };
+  const open = (row: RecordRow): VaultRecord => openRecordRow(vaultKey, vaultId, row);
 
   // Open everything; what does not open is moved aside whole (never deleted) so the rest of the
   // vault stays usable and the item can be looked at or retried later.
-  const rows = await db.records.toArray();
-  // User-timing marks for tests/perf (unlock split): rows read, then rows opened.
+  // User-timing marks for tests/perf (unlock split): rows read (during Argon2id, on an unlock),
+  // then rows opened.
   performance.mark('tessera:records-read');
   const setAside: QuarantineRow[] = [];
   // Opening 1,000 records takes ~200 ms: done in slices so the progress animation and input
@@ -177,8 +250,6 @@ export async function openVaultStore(
   const [quarantined, setQuarantined] = createSignal<readonly QuarantinedItem[]>(await listQuarantine());
   const usage: Usage = await openUsage(db, vaultKey, vaultId);
   let closed = false;
-  // Tabs of the same vault tell each other which rows they wrote (tab-channel.ts).
-  const channel = openTabChannel(vaultId, (ids) => void store.refresh(ids), options.openChannel);
 
   const publish = (changed: VaultRecord[], removed: readonly string[] = []) => {
     const gone = new Set(removed);

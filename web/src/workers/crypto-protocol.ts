@@ -6,8 +6,11 @@ import type { WireError } from './rpc.ts';
 export type CryptoCalls = {
   /** The master key (Argon2id); progress is the fraction done, 0 to 1. */
   derive: { args: { password: string; salt: Uint8Array; params: KdfParams }; result: Uint8Array; progress: number };
-  /** Nothing: answers once Argon2id's WebAssembly is compiled, so the next derive pays no compile. */
-  warm: { args: null; result: null };
+  /**
+   * Nothing: answers once Argon2id's WebAssembly is compiled (and, given the next derive's
+   * parameters, its memory grown), so the next derive pays neither.
+   */
+  warm: { args: { next: KdfParams | null }; result: null };
 };
 
 export function cryptoErrorToWire(error: unknown): WireError {

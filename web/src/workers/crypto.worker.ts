@@ -20,8 +20,8 @@ serve<CryptoCalls>(
       call.transfer(key.buffer);
       return key;
     },
-    async warm() {
-      await warmArgon2id();
+    async warm({ next }) {
+      await warmArgon2id(next ?? undefined);
       return null;
     },
   },

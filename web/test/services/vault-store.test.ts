@@ -6,7 +6,7 @@ import { createRecord } from '@tessera/core/vault/edit';
 import { HybridClock } from '@tessera/core/vault/hlc';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type TesseraDb, type VaultMetaRow } from '../../src/services/db.ts';
-import { openVaultStore, type VaultStore } from '../../src/services/vault-store.ts';
+import { openVaultStore, prepareVaultStore, type VaultStore } from '../../src/services/vault-store.ts';
 
 // The vault store (src/services/vault-store.ts) in Node: real Dexie over fake-indexeddb, real
 // core crypto. What a user would notice: edits in quick succession all kept and in order, an
@@ -210,5 +210,23 @@ describe('openVaultStore', () => {
     await first.update(id, { title: 'Renamed in tab one' });
     await expect.poll(() => second.view(id)?.title).toBe('Renamed in tab one');
     second.close();
+  });
+
+  it('a tab that read the rows while its key was derived still shows what another tab wrote meanwhile', async () => {
+    const { db, meta, vaultKey, unlock } = await vault();
+    const first = await unlock();
+    // An unlock reads the rows while Argon2id runs; the other tab writes after that read.
+    const prepared = prepareVaultStore(db, meta);
+    const id = await first.create({ title: 'Written while the other tab unlocked' });
+    const second = await prepared.open(vaultKey.slice());
+    open.push({ db, store: second });
+    await expect.poll(() => second.view(id)?.title).toBe('Written while the other tab unlocked');
+  });
+
+  it('a cancelled preparation (a wrong password) cannot open', async () => {
+    const { db, meta, vaultKey } = await vault();
+    const prepared = prepareVaultStore(db, meta);
+    prepared.cancel();
+    await expect(prepared.open(vaultKey.slice())).rejects.toMatchObject({ code: 'vault-locked' });
   });
 });
