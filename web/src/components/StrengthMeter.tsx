@@ -1,39 +1,6 @@
-import { createEffect, createSignal, on, Show, type Accessor } from 'solid-js';
-import { MIN_LEVEL, STRENGTH_LABELS, type PasswordUse, type Strength } from '../lib/strength.ts';
-import { estimateStrength } from '../services/strength-client.ts';
-
-/**
- * The strength of a password signal, estimated in the strength worker; undefined until the
- * first answer. Keystrokes that arrive while an estimate runs collapse into one next request,
- * so a slow estimate never builds a queue.
- */
-export function createStrength(password: Accessor<string>): {
-  strength: Accessor<Strength | undefined>;
-  /** An estimate of the current password is still to come (what is shown is older or none). */
-  pending: Accessor<boolean>;
-} {
-  const [strength, setStrength] = createSignal<{ password: string; strength: Strength }>();
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      while (strength()?.password !== password()) {
-        const asked = password();
-        setStrength({ password: asked, strength: await estimateStrength(asked) });
-      }
-    } catch {
-      // The worker could not start; the form checks again on submit and says so there.
-    } finally {
-      running = false;
-    }
-  };
-  createEffect(on(password, () => void run()));
-  return {
-    strength: () => strength()?.strength,
-    pending: () => password() !== '' && strength()?.password !== password(),
-  };
-}
+import { Show } from 'solid-js';
+import { MIN_LEVEL, STRENGTH_LABELS, type PasswordUse } from '../lib/strength.ts';
+import { createStrength } from './strength-signal.ts';
 
 // Four bars and zxcvbn's own advice; `use` adds the level that password needs, so the user sees
 // the bar to clear before the form refuses it.
