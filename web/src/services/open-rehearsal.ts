@@ -9,9 +9,9 @@ import { openRecordRow } from './vault-store.ts';
 // While the unlock screen waits for the password, open a few hundred made-up records with a
 // throwaway key through the very code an unlock runs (decrypt, decode, check, clock, view). A
 // JavaScript engine runs code it has not seen before in its interpreter and compiles it only once
-// it is hot; done here, the real records open with compiled code: about half the time for a large
-// vault (docs/performance.md). Nothing real is touched: the key, the records and the clock are new
-// and dropped afterwards. In slices, so typing stays smooth.
+// it is hot; done here, the real records open with compiled code (measured once with 1,000
+// records: 110-118 ms before, 78-107 ms after). Nothing real is touched: the key, the records and
+// the clock are new and dropped afterwards. In slices, so typing stays smooth.
 const REHEARSED = 300;
 
 export async function rehearseOpening(count = REHEARSED): Promise<void> {

@@ -77,7 +77,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
   const lockListeners = new Set<() => void>();
   const [backupKey, setBackupKey] = createSignal<BackupKey | null>(null);
   // Locked: the next thing asked for is the password, so start the crypto worker and compile
-  // Argon2id, and rehearse opening records, now (docs/web.md, "Unlock"). The mark tells
+  // Argon2id, and rehearse opening records, now (docs/web.md, "Lock rules"). The mark tells
   // tests/perf that the screen is as ready as a person typing their password would find it.
   const prepareUnlock = () => {
     performance.clearMarks('tessera:unlock-ready');
