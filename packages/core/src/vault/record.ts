@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import type { Otp, OtpAlgorithm, OtpType } from '../otp/types.ts';
 import { checkOtp, MAX_SECRET_BYTES, OTP_ALGORITHMS, OTP_TYPES } from '../otp/types.ts';
-import { base32Decode, base32Encode } from '../otp/base32.ts';
+import { base32Encode } from '../otp/base32.ts';
+import { base32nopad } from '@scure/base';
 import { TesseraError } from '../errors.ts';
 import { parseStamp, type Stamp } from './hlc.ts';
 
@@ -139,21 +140,41 @@ export function describeIssue(issue: v.BaseIssue<unknown>): string {
   return issue.expected === null ? `is invalid (${issue.type})` : `is invalid: expected ${issue.expected}`;
 }
 
+// Opening a vault checks every stamp of every record (13 each), and a record's fields mostly
+// share one: those written together, at creation or in one edit. The last stamp that passed is
+// remembered, so a run of equal stamps is parsed once. The check is a pure function of the text,
+// so remembering its answer changes no outcome.
+let lastGoodStamp = '';
+
 function isStamp(text: string): boolean {
+  if (text === lastGoodStamp) return true;
   try {
     parseStamp(text);
+    lastGoodStamp = text;
     return true;
   } catch {
     return false;
   }
 }
 
-function isCanonicalBase32(text: string): boolean {
+// The secret's bytes if `text` is canonical base32 (it encodes back to itself), else null: one
+// decode, where a check followed by a separate decode would do it twice.
+function canonicalBase32(text: string): Uint8Array | null {
   try {
-    return base32Encode(base32Decode(text)) === text;
+    const bytes = base32nopad.decode(text);
+    return base32Encode(bytes) === text ? bytes : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+const encoder = new TextEncoder();
+
+// UTF-8 takes at most three bytes per UTF-16 code unit (a surrogate pair, two units, takes
+// four), so text whose length in units is a third of the limit fits without being encoded. Most
+// fields are short: opening a vault encodes almost none of them.
+function fitsBytes(text: string, maxBytes: number): boolean {
+  return text.length * 3 <= maxBytes || encoder.encode(text).length <= maxBytes;
 }
 
 function codePoints(text: string): number {
@@ -165,7 +186,10 @@ function codePoints(text: string): number {
 const stampSchema = v.pipe(v.string(), v.check(isStamp, 'is not a stamp'));
 
 function textSchema(maxBytes: number) {
-  return v.pipe(v.string(), v.maxBytes(maxBytes, `is longer than ${maxBytes} UTF-8 bytes`));
+  return v.pipe(
+    v.string(),
+    v.check((text) => fitsBytes(text, maxBytes), `is longer than ${maxBytes} UTF-8 bytes`),
+  );
 }
 
 export const STRING_SCHEMAS = {
@@ -196,8 +220,12 @@ const secretSchema = v.pipe(
   v.string(),
   v.regex(/^[A-Z2-7]+$/, 'is not upper-case unpadded base32'),
   v.maxLength(Math.ceil((MAX_SECRET_BYTES * 8) / 5), `is longer than ${MAX_SECRET_BYTES} bytes`),
-  v.check(isCanonicalBase32, 'is not canonical base32'),
-  v.transform((text) => base32Decode(text)),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const bytes = canonicalBase32(dataset.value);
+    if (bytes !== null) return bytes;
+    addIssue({ message: 'is not canonical base32' });
+    return NEVER;
+  }),
 );
 
 const otpConfigSchema = v.pipe(
