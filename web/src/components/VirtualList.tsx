@@ -1,4 +1,5 @@
 import {
+  batch,
   createEffect,
   createMemo,
   createSignal,
@@ -32,17 +33,23 @@ export function VirtualList<T>(props: {
   let viewport!: HTMLDivElement;
   let rows!: HTMLUListElement;
   const [scrollTop, setScrollTop] = createSignal(0);
-  const [height, setHeight] = createSignal(800);
+  const [height, setHeight] = createSignal(0);
   const [width, setWidth] = createSignal(0);
+  // No rows until the list's size is known: the observer reports it after the first layout and
+  // before the first paint, so nothing blank is ever shown, and rows are made once, for the
+  // right number of columns. Reading the size at mount instead would lay the page out an extra
+  // time just to learn it; guessing would make rows to throw away (both measured at unlock).
+  const [measured, setMeasured] = createSignal(false);
 
   onMount(() => {
-    const observer = new ResizeObserver(() => {
-      setHeight(viewport.clientHeight);
-      setWidth(rows.clientWidth);
-    });
+    const observer = new ResizeObserver(() =>
+      batch(() => {
+        setHeight(viewport.clientHeight);
+        setWidth(rows.clientWidth);
+        setMeasured(true);
+      }),
+    );
     observer.observe(viewport);
-    setHeight(viewport.clientHeight);
-    setWidth(rows.clientWidth);
     onCleanup(() => observer.disconnect());
   });
 
@@ -50,7 +57,7 @@ export function VirtualList<T>(props: {
     props.minColumnWidth === undefined ? 1 : columnsFor(width(), props.minColumnWidth, GAP),
   );
   const range = createMemo(() => gridWindow(props.items.length, columns(), props.rowHeight, scrollTop(), height()));
-  const visible = createMemo(() => props.items.slice(range().start, range().end));
+  const visible = createMemo(() => (measured() ? props.items.slice(range().start, range().end) : []));
 
   /** Scrolls so the line holding `index` is in view. */
   const bringIntoView = (index: number) => {

@@ -35,14 +35,25 @@ function markOverflow(el: HTMLElement): void {
 }
 
 function watchOverflow(el: HTMLElement): void {
+  // A resize is reported after layout, when measuring costs nothing.
   const observer = new ResizeObserver(() => markOverflow(el));
   observer.observe(el);
-  // New chips (a tag added) change the width without resizing the box.
-  const mutations = new MutationObserver(() => markOverflow(el));
+  // New chips (a tag added) change the width without resizing the box. Measured in the next
+  // frame, not at once: the chips arrive while the list is being built (at unlock, with every
+  // row), and measuring then would lay the page out an extra time before its first paint.
+  let frame = 0;
+  const mutations = new MutationObserver(() => {
+    if (frame === 0)
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        markOverflow(el);
+      });
+  });
   mutations.observe(el, { childList: true, subtree: true, characterData: true });
   onCleanup(() => {
     observer.disconnect();
     mutations.disconnect();
+    cancelAnimationFrame(frame);
   });
 }
 
