@@ -32,8 +32,13 @@ test(`unlock to first code with ${COUNT} records, and scrolling`, async ({ page 
     await page.reload();
     await page.getByLabel('Master password').fill(PASSWORD);
     // The unlock screen prepares while a person types (crypto worker, Argon2id compiled, opening
-    // rehearsed); a person takes longer than that to type a password, so the click waits for it.
-    await page.waitForFunction(() => performance.getEntriesByName('tessera:unlock-ready').length > 0);
+    // rehearsed, brand icons read); a person takes longer than that to type a password, so the
+    // click waits for it.
+    await page.waitForFunction(() =>
+      ['tessera:unlock-ready', 'tessera:brand-icons-ready'].every(
+        (name) => performance.getEntriesByName(name).length > 0,
+      ),
+    );
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: number[] };
       w.longTasks = [];

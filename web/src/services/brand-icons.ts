@@ -8,6 +8,12 @@ import { type BrandEntry, type BrandHints, type BrandIcon, findBrand, indexBrand
 export interface BrandIconsService {
   /** The icon these hints name, or null (off, not loaded yet, no match). Reactive. */
   find(hints: BrandHints): BrandIcon | null;
+  /**
+   * Loads the set now rather than at the first lookup, if icons are on: called while the unlock
+   * screen waits, so the first frame of the codes has its icons and does not also read and index
+   * a 4.7 MB file. Resolves once the set is in (or could not be had); never rejects.
+   */
+  prepare(): Promise<void>;
 }
 
 interface Loaded {
@@ -17,23 +23,25 @@ interface Loaded {
 
 export function createBrandIcons(enabled: () => boolean, load: () => Promise<BrandEntry[]>): BrandIconsService {
   const [set, setSet] = createSignal<Loaded | null>(null);
-  let started = false;
+  let loading: Promise<void> | null = null;
   const start = () => {
-    if (started) return;
-    started = true;
-    load().then(
-      (entries) => setSet({ entries, index: indexBrands(entries) }),
+    loading ??= load().then(
+      (entries) => {
+        setSet({ entries, index: indexBrands(entries) });
+      },
       // A failed fetch (offline before the set was ever cached) leaves the letters; the next
       // lookup after a reload tries again.
       () => undefined,
     );
+    return loading;
   };
   return {
+    prepare: () => (enabled() ? start() : Promise.resolve()),
     find(hints) {
       if (!enabled()) return null;
       const loaded = set();
       if (!loaded) {
-        start();
+        void start();
         return null;
       }
       return findBrand(loaded.entries, loaded.index, hints);
