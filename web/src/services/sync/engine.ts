@@ -7,6 +7,7 @@ import type { TesseraDb } from '../db.ts';
 import type { Session } from '../session.ts';
 import type { VaultStore } from '../vault-store.ts';
 import { isApiError, type Api } from './api.ts';
+import { openTabChannel } from '../tab-channel.ts';
 import { applyAcks, applyIncoming, checkLockedRollbacks, mergePending, type Applied, type Keys } from './apply.ts';
 import { backoffDelay } from './backoff.ts';
 import { pushBatches } from './batches.ts';
@@ -169,7 +170,17 @@ export function createSyncEngine({ db, session, api, host = browserHost() }: Syn
     if (applied.rollbacks > 0) patch({ rollbacks: status().rollbacks + applied.rollbacks });
     if (applied.trashed > 0) patch({ trashed: status().trashed + applied.trashed });
     if (applied.setAside > 0) patch({ setAside: status().setAside + applied.setAside });
-    if (keys && applied.ids.length > 0) await keys.tools.reload(applied.ids);
+    if (applied.ids.length === 0) return;
+    if (keys) await keys.tools.reload(applied.ids);
+    else {
+      // Locked: no store here to show them. A tab waiting for the password has read the rows
+      // already (session.ts) and other tabs may hold copies: tell them, as a store's writes do.
+      const meta = await db.meta.get('vault');
+      if (!meta) return;
+      const channel = openTabChannel(meta.vaultId, () => undefined);
+      channel.post(applied.ids);
+      channel.close();
+    }
   };
 
   const apply = (items: Parameters<typeof applyIncoming>[1], nextCursor?: string) =>
