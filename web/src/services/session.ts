@@ -63,6 +63,18 @@ function wipe(...keys: Uint8Array[]) {
   for (const key of keys) key.fill(0);
 }
 
+// Whether two readings of the vault's row give Argon2id the same input (salt and cost).
+function sameKdfInput(a: Pick<VaultMetaRow, 'salt' | 'kdf'>, b: Pick<VaultMetaRow, 'salt' | 'kdf'>): boolean {
+  return (
+    a.salt.length === b.salt.length &&
+    a.salt.every((byte, i) => byte === b.salt[i]) &&
+    a.kdf.algorithm === b.kdf.algorithm &&
+    a.kdf.memoryKiB === b.kdf.memoryKiB &&
+    a.kdf.iterations === b.kdf.iterations &&
+    a.kdf.parallelism === b.kdf.parallelism
+  );
+}
+
 function minutes(n: number): string {
   return n === 1 ? '1 minute' : `${n} minutes`;
 }
@@ -77,12 +89,41 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
   const lockListeners = new Set<() => void>();
   const [backupKey, setBackupKey] = createSignal<BackupKey | null>(null);
   // Locked: the next thing asked for is the password, so start the crypto worker and compile
-  // Argon2id, and rehearse opening records, now (docs/web.md, "Lock rules"). The mark tells
-  // tests/perf that the screen is as ready as a person typing their password would find it.
+  // Argon2id, rehearse opening records, and read the vault's rows (ciphertext) now (docs/web.md,
+  // "Lock rules"). The mark tells tests/perf that the screen is as ready as a person typing their
+  // password would find it.
+  // The vault's row as the unlock screen found it: an unlock starts Argon2id on its salt and cost
+  // at once rather than after reading it again (see unlock).
+  let lockedRow: Promise<VaultMetaRow | undefined> = Promise.resolve(undefined);
+  // The rows, read and kept for the next unlock; any other way in (a sign-in, a passkey) drops
+  // them. Read here rather than during Argon2id: measured on two cores, a read beside Argon2id
+  // slowed it by 20-30 ms.
+  let preparedRows: PreparedVaultStore | null = null;
+  const dropPreparedRows = () => {
+    preparedRows?.cancel();
+    preparedRows = null;
+  };
+  const takePreparedRows = (row: VaultMetaRow): PreparedVaultStore => {
+    const ready = preparedRows;
+    preparedRows = null;
+    if (ready?.vaultId === row.vaultId) return ready;
+    ready?.cancel();
+    return prepareVaultStore(db, row);
+  };
   const prepareUnlock = () => {
     performance.clearMarks('tessera:unlock-ready');
+    dropPreparedRows();
+    lockedRow = db.meta.get('vault');
+    const rowsRead = lockedRow.then(
+      (row) => {
+        if (!row || phase() !== 'locked') return;
+        preparedRows = prepareVaultStore(db, row);
+        return preparedRows.read;
+      },
+      () => undefined,
+    );
     const warm = async () => {
-      const row = await db.meta.get('vault');
+      const row = await lockedRow;
       let next: KdfParams | undefined;
       try {
         next = row ? checkKdfParams(row.kdf) : undefined;
@@ -91,7 +132,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       }
       await crypto.warm(next);
     };
-    void Promise.all([warm().catch(() => undefined), rehearseOpening().catch(() => undefined)]).then(() =>
+    void Promise.all([warm().catch(() => undefined), rehearseOpening().catch(() => undefined), rowsRead]).then(() =>
       performance.mark('tessera:unlock-ready'),
     );
   };
@@ -113,6 +154,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
     wipe(masterKey, trackKey(authKey));
     return { kek, backup };
   };
+  const forgetDerived = ({ kek, backup }: Awaited<ReturnType<typeof deriveKek>>) => wipe(kek, backup.kek);
   const forgetBackupKey = () => {
     const held = backupKey();
     if (held) wipe(held.kek);
@@ -121,7 +163,8 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
 
   const enter = async (row: VaultMetaRow, vaultKey: Uint8Array, prepared?: PreparedVaultStore) => {
     trackKey(vaultKey);
-    const opened = await (prepared ? prepared.open(vaultKey) : openVaultStore(db, row, vaultKey));
+    if (!prepared) dropPreparedRows();
+    const opened = await (prepared ? prepared.open(vaultKey, row) : openVaultStore(db, row, vaultKey));
     performance.mark('tessera:vault-open');
     setLockNotice(null);
     setStore(opened);
@@ -178,15 +221,38 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
       ])
         performance.clearMarks(name);
       performance.mark('tessera:unlock-start');
-      const row = await db.meta.get('vault');
-      if (!row) throw new VaultError('no-vault', 'There is no vault on this device');
-      // The stored rows are read while Argon2id runs in its worker.
-      const prepared = prepareVaultStore(db, row);
+      // Argon2id starts on the salt and cost the unlock screen read while the row is read again:
+      // another tab may have changed the password since. If it did, the key is derived again
+      // from the row as it is now (and the first one wiped).
+      const seen = await lockedRow.catch(() => undefined);
+      const current = db.meta.get('vault');
+      const early = seen ? deriveKek(password, seen, onProgress) : null;
+      early?.catch(() => undefined);
+      const dropEarly = () => void early?.then(forgetDerived, () => undefined);
+      const row = await current.catch((error: unknown) => {
+        dropEarly();
+        throw error;
+      });
+      if (!row) {
+        dropEarly();
+        throw new VaultError('no-vault', 'There is no vault on this device');
+      }
+      // The rows the unlock screen read (or, if it had not yet, read while Argon2id runs); kept
+      // for the next try if this one fails.
+      const prepared = takePreparedRows(row);
+      const keepForNextTry = () => {
+        if (preparedRows === null && phase() === 'locked') preparedRows = prepared;
+        else prepared.cancel();
+      };
       let derived: Awaited<ReturnType<typeof deriveKek>>;
       try {
-        derived = await deriveKek(password, row, onProgress);
+        if (early && sameKdfInput(seen!, row)) derived = await early;
+        else {
+          dropEarly();
+          derived = await deriveKek(password, row, onProgress);
+        }
       } catch (error) {
-        prepared.cancel();
+        keepForNextTry();
         throw error;
       }
       const { kek, backup } = derived;
@@ -195,7 +261,7 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
         vaultKey = unwrapVaultKey(kek, row.wrappedVaultKey);
       } catch (error) {
         wipe(backup.kek);
-        prepared.cancel();
+        keepForNextTry();
         throw error;
       } finally {
         wipe(kek);

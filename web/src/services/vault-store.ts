@@ -1,6 +1,7 @@
 import { backupVaultKek } from '@tessera/core/transfer/backup-file';
 import { createSignal, type Accessor } from 'solid-js';
 import { deletionSecret, verifyDeletionProof } from '@tessera/core/crypto/deletion';
+import { equalBytes } from '@tessera/core/crypto/bytes';
 import { openItem, sealItem } from '@tessera/core/crypto/item';
 import { randomId } from '@tessera/core/crypto/random';
 import { isTesseraError } from '@tessera/core/errors';
@@ -127,17 +128,23 @@ export async function openVaultStore(
 }
 
 export interface PreparedVaultStore {
-  /** Opens the rows read at preparation with the vault key; once only. */
-  open(vaultKey: Uint8Array): Promise<VaultStore>;
-  /** Unlocking stopped (a wrong password): leaves the channel; open() is no longer possible. */
+  readonly vaultId: string;
+  /** Settles once the rows are read (never rejects: a failed read shows at open). */
+  readonly read: Promise<void>;
+  /**
+   * Opens the rows read at preparation with the vault key; once only. `meta`, the vault's row as
+   * it is now (its clock moves with every write), replaces the one given at preparation.
+   */
+  open(vaultKey: Uint8Array, meta?: VaultMetaRow): Promise<VaultStore>;
+  /** No longer wanted: leaves the channel; open() is no longer possible. */
   cancel(): void;
 }
 
 /**
- * The part of opening that needs no key, started at once so an unlock does it while Argon2id runs:
- * join the tabs' channel, then read the stored rows. Joining first means no write is missed: ids
- * another tab announces from then on (rows it wrote after the read, perhaps) are read again once
- * the store is open.
+ * The part of opening that needs no key, done ahead (the unlock screen does it while the password
+ * is typed): join the tabs' channel, then read the stored rows, which are ciphertext. Joining
+ * first means no write is missed: ids another tab announces from then on (rows it wrote or
+ * removed after the read) are read again once the store is open.
  */
 export function prepareVaultStore(
   db: TesseraDb,
@@ -145,32 +152,39 @@ export function prepareVaultStore(
   options: VaultStoreOptions = {},
 ): PreparedVaultStore {
   let store: VaultStore | null = null;
-  let heard: string[] = [];
+  // A set: a lock screen left open while another tab edits hears the same ids again and again.
+  const heard = new Set<string>();
   let used = false;
   // Tabs of the same vault tell each other which rows they wrote (tab-channel.ts).
   const channel = openTabChannel(
     meta.vaultId,
     (ids) => {
       if (store) void store.refresh(ids);
-      else heard.push(...ids);
+      else for (const id of ids) heard.add(id);
     },
     options.openChannel,
   );
   const rows = db.records.toArray();
   // A cancelled preparation never reads the answer; its failure is not an error then.
-  rows.catch(() => undefined);
+  const read = rows.then(
+    () => undefined,
+    () => undefined,
+  );
   return {
-    async open(vaultKey) {
+    vaultId: meta.vaultId,
+    read,
+    async open(vaultKey, now = meta) {
       if (used) throw new VaultError('vault-locked', 'This preparation was used or cancelled');
       used = true;
       try {
-        store = await openRows(db, meta, vaultKey, await rows, channel);
+        if (now.vaultId !== meta.vaultId) throw new VaultError('vault-locked', 'The rows read belong to another vault');
+        store = await openRows(db, now, vaultKey, await rows, channel);
       } catch (error) {
         channel.close();
         throw error;
       }
-      const missed = heard;
-      heard = [];
+      const missed = [...heard];
+      heard.clear();
       if (missed.length > 0) void store.refresh(missed);
       return store;
     },
@@ -231,8 +245,17 @@ async function openRows(
   performance.mark('tessera:records-opened');
   if (setAside.length > 0) {
     await db.transaction('rw', db.records, db.quarantine, async () => {
-      await db.quarantine.bulkAdd(setAside);
-      await db.records.bulkDelete(setAside.map((row) => row.id));
+      // Only rows still as they were read: the rows may have been read a while ago (on the
+      // unlock screen), and another tab may have set one aside or rewritten it since (a rewrite
+      // is announced, and read again once the store is open).
+      const now = await db.records.bulkGet(setAside.map((row) => row.id));
+      const still = setAside.filter((row, at) => {
+        const stored = now[at];
+        return stored !== undefined && equalBytes(stored.envelope, row.envelope);
+      });
+      setAside.splice(0, setAside.length, ...still);
+      await db.quarantine.bulkAdd(still);
+      await db.records.bulkDelete(still.map((row) => row.id));
     });
   }
 

@@ -223,6 +223,39 @@ describe('openVaultStore', () => {
     await expect.poll(() => second.view(id)?.title).toBe('Written while the other tab unlocked');
   });
 
+  it('rows read long before the key (the unlock screen) open as they are now', async () => {
+    const { db, meta, vaultKey, unlock } = await vault();
+    const first = await unlock();
+    const id = await first.create({ title: 'Before' });
+    // An item that does not open: the first tab to unlock sets it aside.
+    const broken = randomId();
+    const envelope = sealItem(
+      vaultKey,
+      meta.vaultId,
+      broken,
+      encodeRecord(createRecord({ title: 'x' }, new HybridClock(meta.deviceId), broken)),
+    );
+    envelope[envelope.length - 1]! ^= 1;
+    await db.records.put({ id: broken, envelope, seq: 0, dirty: 1 });
+    first.close();
+
+    // The second tab's unlock screen reads the rows; then the first tab unlocks, sets the broken
+    // item aside (which no tab is told of) and renames the other.
+    const prepared = prepareVaultStore(db, (await db.meta.get('vault'))!);
+    await prepared.read;
+    const again = await unlock();
+    expect(again.newlyQuarantined()).toBe(1);
+    await again.update(id, { title: 'After' });
+
+    // The second tab unlocks with the row of the vault as it is now (its clock moved).
+    const second = await prepared.open(vaultKey.slice(), (await db.meta.get('vault'))!);
+    open.push({ db, store: second });
+    await expect.poll(() => second.view(id)?.title).toBe('After');
+    // Set aside once, by the tab that found it, not a second time from the old read.
+    expect(second.newlyQuarantined()).toBe(0);
+    expect(await db.quarantine.where('id').equals(broken).count()).toBe(1);
+  });
+
   it('a cancelled preparation (a wrong password) cannot open', async () => {
     const { db, meta, vaultKey } = await vault();
     const prepared = prepareVaultStore(db, meta);
