@@ -19,6 +19,8 @@ import { columnsFor, gridWindow } from '../lib/virtual-window.ts';
 // across (left, right) and down the lines (up, down).
 const GAP = 8;
 
+let lastSize: { height: number; width: number } | null = null;
+
 export function VirtualList<T>(props: {
   items: readonly T[];
   rowHeight: number;
@@ -33,19 +35,22 @@ export function VirtualList<T>(props: {
   let viewport!: HTMLDivElement;
   let rows!: HTMLUListElement;
   const [scrollTop, setScrollTop] = createSignal(0);
-  const [height, setHeight] = createSignal(0);
-  const [width, setWidth] = createSignal(0);
-  // No rows until the list's size is known: the observer reports it after the first layout and
-  // before the first paint, so nothing blank is ever shown, and rows are made once, for the
-  // right number of columns. Reading the size at mount instead would lay the page out an extra
-  // time just to learn it; guessing would make rows to throw away (both measured at unlock).
-  const [measured, setMeasured] = createSignal(false);
+  // The size is learnt from the observer, which reports it after the first layout and before the
+  // first paint; reading it at mount instead would lay the page out an extra time just to learn
+  // it (measured at unlock, where it cost ~10 ms). A list made again (the search cleared, the
+  // vault unlocked again) starts from the size the last one had and makes its rows at once; the
+  // first list of a page makes none until it knows its size, so nothing blank is ever painted
+  // and no row is made for a wrong number of columns.
+  const [height, setHeight] = createSignal(lastSize?.height ?? 0);
+  const [width, setWidth] = createSignal(lastSize?.width ?? 0);
+  const [measured, setMeasured] = createSignal(lastSize !== null);
 
   onMount(() => {
     const observer = new ResizeObserver(() =>
       batch(() => {
-        setHeight(viewport.clientHeight);
-        setWidth(rows.clientWidth);
+        lastSize = { height: viewport.clientHeight, width: rows.clientWidth };
+        setHeight(lastSize.height);
+        setWidth(lastSize.width);
         setMeasured(true);
       }),
     );
