@@ -168,9 +168,13 @@ export function drillErrorKind(code: string): DrillErrorKind {
   }
 }
 
+// Made once, as the app loads: the first date format a page builds costs a few ms (4 ms in the
+// first frame after unlocking, where the safety summary shows dates), later ones far less.
+const DAY = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+
 /** "7 Dec 2026": the day, which is what a drill's date needs. */
 export function drillDate(ms: number): string {
-  return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return DAY.format(new Date(ms));
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
