@@ -27,9 +27,20 @@ test(`unlock to first code with ${COUNT} records, and scrolling`, async ({ page 
     return { otp, tags: [i % 3 ? 'work' : 'home'], username: `user${i}`, favourite: i % 97 === 0 };
   });
   await seedRecords(page, inputs);
+  // Long tasks from the page's start, to tell the ones of the unlock screen (where a person types
+  // while it prepares) from the unlock's own.
+  await page.addInitScript(() => {
+    const w = window as unknown as { pageTasks: { start: number; duration: number }[] };
+    w.pageTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.pageTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask' });
+  });
   const runs: Record<string, number>[] = [];
   for (let run = 0; run < 3; run++) {
     await page.reload();
+    await page.getByLabel('Master password').waitFor();
+    const screenShown = await page.evaluate(() => performance.now());
     await page.getByLabel('Master password').fill(PASSWORD);
     // The unlock screen prepares while a person types (crypto worker, Argon2id compiled, opening
     // rehearsed, brand icons read); a person takes longer than that to type a password, so the
@@ -38,6 +49,16 @@ test(`unlock to first code with ${COUNT} records, and scrolling`, async ({ page 
       ['tessera:unlock-ready', 'tessera:brand-icons-ready'].every(
         (name) => performance.getEntriesByName(name).length > 0,
       ),
+    );
+    const onUnlockScreen = await page.evaluate(
+      (from) =>
+        Math.max(
+          0,
+          ...(window as unknown as { pageTasks: { start: number; duration: number }[] }).pageTasks
+            .filter((task) => task.start >= from)
+            .map((task) => task.duration),
+        ),
+      screenShown,
     );
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: number[] };
@@ -66,7 +87,7 @@ test(`unlock to first code with ${COUNT} records, and scrolling`, async ({ page 
         longestMainThreadTask: Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks),
       };
     });
-    runs.push({ wallClickToCodeVisible: wall, ...marks });
+    runs.push({ wallClickToCodeVisible: wall, ...marks, longestTaskOnUnlockScreen: onUnlockScreen });
   }
   // The vault was made at DEFAULT_KDF: Argon2id alone at the same cost, in this browser, now.
   const reference = await argon2Reference(page.context(), DEFAULT_KDF);
