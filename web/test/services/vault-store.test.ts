@@ -117,6 +117,31 @@ describe('openVaultStore', () => {
     expect((await unlock()).view(id)?.notes).toBe('new recovery phone');
   });
 
+  it('an import written in parts is still all or nothing', async () => {
+    const { db, unlock } = await vault();
+    const store = await unlock();
+    const kept = await store.create({ title: 'Kept' });
+    // 1,200 entries are written in three parts; the quota refuses the third.
+    const bulkPut = db.records.bulkPut.bind(db.records);
+    let calls = 0;
+    db.records.bulkPut = ((...args: Parameters<typeof bulkPut>) => {
+      calls++;
+      if (calls === 3) return Promise.reject(new DOMException('quota', 'QuotaExceededError'));
+      return bulkPut(...args);
+    }) as typeof bulkPut;
+    const inputs = Array.from({ length: 1200 }, (_, i) => ({ title: `Entry ${i}` }));
+    await expect(store.addRecords(inputs)).rejects.toMatchObject({ name: 'VaultError', code: 'storage-full' });
+    expect(calls).toBe(3);
+    expect(await db.records.count()).toBe(1);
+    expect(store.records().map((view) => view.id)).toEqual([kept]);
+    // Room again: the same import adds every entry.
+    calls = -100;
+    const ids = await store.addRecords(inputs);
+    expect(ids).toHaveLength(1200);
+    expect(await db.records.count()).toBe(1201);
+    expect(store.records()).toHaveLength(1201);
+  });
+
   it('sets aside an item that does not open, with its reason, and opens the rest', async () => {
     const { db, meta, vaultKey, unlock } = await vault();
     const first = await unlock();
