@@ -235,6 +235,33 @@ test('one record as a QR code, behind the master password', async ({ page }) => 
   await expect(page.getByRole('heading', { name: 'GitHub', level: 1 })).toBeVisible();
 });
 
+test('a large vault finds its one record by name rather than listing every one', async ({ page }) => {
+  await seed(
+    page,
+    Array.from({ length: 150 }, (_, i) => ({ otp: { ...BANK, issuer: `Site ${i}`, account: `user${i}@example.com` } })),
+  );
+  const overview = await openTransfer(page);
+  const search = overview.getByLabel('Search by name');
+  const record = overview.getByLabel('Record', { exact: true });
+  await expect(
+    overview.getByText('150 match; the first 100 are listed. Type more of a name to narrow them.'),
+  ).toBeVisible();
+  await expect(record.locator('option')).toHaveCount(101);
+  await search.fill('site 142');
+  await expect(overview.getByText('1 record matches.')).toBeVisible();
+  await record.selectOption({ label: 'Site 142 · user142@example.com' });
+  // A search that leaves the chosen record out takes the choice away.
+  await search.fill('nothing like it');
+  await expect(overview.getByText('No record with a code matches.')).toBeVisible();
+  await expect(overview.getByRole('button', { name: 'Show QR code' })).toBeDisabled();
+  await search.fill('site 142');
+  await record.selectOption({ label: 'Site 142 · user142@example.com' });
+  await overview.getByRole('button', { name: 'Show QR code' }).click();
+  await expect(
+    page.getByRole('region', { name: 'QR code' }).getByRole('heading', { name: 'QR code of Site 142' }),
+  ).toBeVisible();
+});
+
 test('the record screen opens the QR code of its own OTP', async ({ page }) => {
   const [id] = await seed(page, [GITHUB_LOGIN]);
   await page.getByRole('button', { name: 'Details of GitHub' }).click();
