@@ -2,7 +2,7 @@ import { wipe } from '@tessera/core/crypto/bytes';
 import { formatOtpUri } from '@tessera/core/otp/uri';
 import { TransferError } from '@tessera/core/transfer/errors';
 import type { AegisExport } from '@tessera/core/transfer/aegis-export';
-import { exportMigrationUris, type MigrationExport } from '@tessera/core/transfer/google-migration';
+import type { MigrationExport } from '@tessera/core/transfer/google-migration';
 import { MAX_FILE_BYTES } from '@tessera/core/transfer/input';
 import { exportOtpauthList } from '@tessera/core/transfer/otpauth-list';
 import { planImport, recordInputs, type ImportPlan } from '@tessera/core/transfer/plan';
@@ -51,8 +51,8 @@ export interface TransferService {
   checkMasterPassword(password: string): Promise<boolean>;
   /** Every OTP as an otpauth:// URI, one per line. */
   otpauthList(): string;
-  /** Google Authenticator export QR code contents, ten accounts each, and what cannot go. */
-  migrationCodes(): MigrationExport;
+  /** Google Authenticator export QR code contents, ten accounts each, and what cannot go (in the worker). */
+  migrationCodes(): Promise<MigrationExport>;
   /** The otpauth:// URI of one record's OTP, or null when it has none. */
   recordUri(id: string): string | null;
   /** Stops a read, a backup or a check that is running (the worker is ended). */
@@ -106,7 +106,7 @@ export function createTransferService({ client, store, vaultMeta }: TransferDeps
       return exportOtpauthList(live());
     },
     migrationCodes() {
-      return exportMigrationUris(live());
+      return client.call('migration', { records: live() });
     },
     recordUri(id) {
       const record = store.view(id);

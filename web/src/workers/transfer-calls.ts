@@ -4,6 +4,7 @@ import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { unwrapVaultKey } from '@tessera/core/crypto/vault-key';
 import { isTesseraError } from '@tessera/core/errors';
 import { exportAegis } from '@tessera/core/transfer/aegis-export';
+import { exportMigrationUris } from '@tessera/core/transfer/google-migration';
 import {
   decryptBackup,
   decryptBackupWithRecoveryKey,
@@ -88,6 +89,8 @@ export const transferCalls: Handlers<TransferCalls> = {
     return file;
   },
   aegis: ({ records, password }) => exportAegis(records, password === undefined ? {} : { password }),
+  // Here, not on the page: encoding 10,000 records took a 130-180 ms task there.
+  migration: ({ records }) => exportMigrationUris(records),
   verify: verifyMasterPassword,
   drill: drillBackup,
 };

@@ -1,6 +1,7 @@
 import type { KdfParams } from '@tessera/core/crypto/kdf';
 import { TesseraError } from '@tessera/core/errors';
 import type { AegisExport } from '@tessera/core/transfer/aegis-export';
+import type { MigrationExport } from '@tessera/core/transfer/google-migration';
 import { TransferError, type TransferErrorCode } from '@tessera/core/transfer/errors';
 import type { ImportFormat, ImportInput, ImportResult } from '@tessera/core/transfer/types';
 import type { RecordView } from '@tessera/core/vault/record';
@@ -22,6 +23,8 @@ export type TransferCalls = {
   };
   /** core/transfer/aegis-export exportAegis: an Aegis vault, sealed when a password is given. */
   aegis: { args: { records: RecordView[]; password?: string }; result: AegisExport };
+  /** core/transfer/google-migration exportMigrationUris: Google Authenticator's QR code contents. */
+  migration: { args: { records: RecordView[] }; result: MigrationExport };
   /** Whether `password` unwraps the vault key, as unlocking does; every key is wiped in the worker. */
   verify: {
     args: { password: string; salt: Uint8Array; kdf: KdfParams; wrappedVaultKey: Uint8Array };

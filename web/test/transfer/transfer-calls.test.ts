@@ -102,6 +102,39 @@ describe('transferCalls over the worker protocol', { timeout: 30_000 }, () => {
     rpc.close(new Error('done'));
   });
 
+  it('makes Google Authenticator’s QR code contents, ten accounts each, and names what cannot go', async () => {
+    const rpc = client();
+    const otp = (digits: number) => ({
+      type: 'totp' as const,
+      secret: base32Decode('JBSWY3DPEHPK3PXP'),
+      algorithm: 'SHA1' as const,
+      digits,
+      period: 30,
+      counter: 0,
+      issuer: 'Example',
+      account: 'alice',
+    });
+    const records: RecordView[] = Array.from({ length: 12 }, (_, i) => ({
+      id: `EBESExQVFhcYGRobHB0e${String(i).padStart(2, '0')}`,
+      title: `Example ${i}`,
+      url: '',
+      username: '',
+      password: '',
+      notes: '',
+      tags: [],
+      favourite: false,
+      otp: otp(i === 11 ? 7 : 6),
+      deleted: false,
+      createdAt: 1,
+      updatedAt: 2,
+    }));
+    const made = await rpc.call('migration', { records });
+    expect(made.uris).toHaveLength(2);
+    expect(made.uris.every((uri) => uri.startsWith('otpauth-migration://offline?data='))).toBe(true);
+    expect(made.skipped).toMatchObject([{ index: 11, code: 'migration-unsupported' }]);
+    rpc.close(new Error('done'));
+  });
+
   it('hands the backup’s buffer over rather than copying it', async () => {
     const moved: Transferable[] = [];
     const record: RecordView = {

@@ -22,9 +22,10 @@ export function ExportGoogle(props: { transfer: TransferService }) {
             transfer={props.transfer}
             id="google"
             action="Show the QR codes"
-            onOpen={() => {
+            onOpen={async () => {
+              const made = await props.transfer.migrationCodes();
               setAt(0);
-              setCodes(props.transfer.migrationCodes());
+              setCodes(made);
             }}
             warning={
               <>

@@ -14,7 +14,8 @@ export function MasterGate(props: {
   id: string;
   action: string;
   warning: JSX.Element;
-  onOpen: () => void;
+  /** What the right password opens; the gate stays busy until it is done, and shows its failure. */
+  onOpen: () => unknown;
 }) {
   const [password, setPassword] = createSignal('');
   const [busy, setBusy] = createSignal(false);
@@ -36,7 +37,7 @@ export function MasterGate(props: {
     try {
       const ok = await props.transfer.checkMasterPassword(password());
       setPassword('');
-      if (ok) return props.onOpen();
+      if (ok) return await props.onOpen();
       setError('That is not your master password.');
     } catch (failure) {
       if (!isTesseraError(failure, 'cancelled')) setProblem(describeTransferProblem(failure));
