@@ -33,6 +33,35 @@ async function vault(password: string) {
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../../packages/core/test/transfer/fixtures/${name}`, import.meta.url)));
 
+// One record as the page's list holds it; each test sets what it is about.
+const view = (patch: Partial<RecordView>): RecordView => ({
+  id: 'EBESExQVFhcYGRobHB0eHw',
+  title: '',
+  url: '',
+  username: '',
+  password: '',
+  notes: '',
+  tags: [],
+  favourite: false,
+  otp: null,
+  deleted: false,
+  createdAt: 1,
+  updatedAt: 2,
+  ...patch,
+});
+
+// A totp of `digits` digits, the example secret.
+const totp = (digits = 6): NonNullable<RecordView['otp']> => ({
+  type: 'totp',
+  secret: base32Decode('JBSWY3DPEHPK3PXP'),
+  algorithm: 'SHA1',
+  digits,
+  period: 30,
+  counter: 0,
+  issuer: 'Example',
+  account: 'alice',
+});
+
 describe('verifyMasterPassword', () => {
   it('accepts the vault’s password (NFKC, as unlocking) and refuses any other', async () => {
     const meta = await vault('caf\u00e9 tractor');
@@ -73,29 +102,7 @@ describe('transferCalls over the worker protocol', { timeout: 30_000 }, () => {
 
   it('writes a backup that core opens', async () => {
     const rpc = client();
-    const record: RecordView = {
-      id: 'EBESExQVFhcYGRobHB0eHw',
-      title: 'Example',
-      url: '',
-      username: 'alice',
-      password: 'pw',
-      notes: '',
-      tags: [],
-      favourite: false,
-      otp: {
-        type: 'totp',
-        secret: base32Decode('JBSWY3DPEHPK3PXP'),
-        algorithm: 'SHA1',
-        digits: 6,
-        period: 30,
-        counter: 0,
-        issuer: 'Example',
-        account: 'alice',
-      },
-      deleted: false,
-      createdAt: 1,
-      updatedAt: 2,
-    };
+    const record = view({ title: 'Example', username: 'alice', password: 'pw', otp: totp() });
     const file = await rpc.call('backup', { records: [record], password: 'backup password' });
     const back = await importBackup(file, 'backup password');
     expect(back.entries[0]?.login).toMatchObject({ title: 'Example', username: 'alice', password: 'pw' });
@@ -104,30 +111,13 @@ describe('transferCalls over the worker protocol', { timeout: 30_000 }, () => {
 
   it('makes Google Authenticator’s QR code contents, ten accounts each, and names what cannot go', async () => {
     const rpc = client();
-    const otp = (digits: number) => ({
-      type: 'totp' as const,
-      secret: base32Decode('JBSWY3DPEHPK3PXP'),
-      algorithm: 'SHA1' as const,
-      digits,
-      period: 30,
-      counter: 0,
-      issuer: 'Example',
-      account: 'alice',
-    });
-    const records: RecordView[] = Array.from({ length: 12 }, (_, i) => ({
-      id: `EBESExQVFhcYGRobHB0e${String(i).padStart(2, '0')}`,
-      title: `Example ${i}`,
-      url: '',
-      username: '',
-      password: '',
-      notes: '',
-      tags: [],
-      favourite: false,
-      otp: otp(i === 11 ? 7 : 6),
-      deleted: false,
-      createdAt: 1,
-      updatedAt: 2,
-    }));
+    const records = Array.from({ length: 12 }, (_, i) =>
+      view({
+        id: `EBESExQVFhcYGRobHB0e${String(i).padStart(2, '0')}`,
+        title: `Example ${i}`,
+        otp: totp(i === 11 ? 7 : 6),
+      }),
+    );
     const made = await rpc.call('migration', { records });
     expect(made.uris).toHaveLength(2);
     expect(made.uris.every((uri) => uri.startsWith('otpauth-migration://offline?data='))).toBe(true);
@@ -137,20 +127,7 @@ describe('transferCalls over the worker protocol', { timeout: 30_000 }, () => {
 
   it('hands the backup’s buffer over rather than copying it', async () => {
     const moved: Transferable[] = [];
-    const record: RecordView = {
-      id: 'EBESExQVFhcYGRobHB0eHw',
-      title: 'x',
-      url: '',
-      username: '',
-      password: '',
-      notes: '',
-      tags: [],
-      favourite: false,
-      otp: null,
-      deleted: false,
-      createdAt: 1,
-      updatedAt: 2,
-    };
+    const record = view({ title: 'x' });
     const file = await transferCalls.backup(
       { records: [record], password: 'p' },
       { progress: () => undefined, transfer: (...buffers) => moved.push(...buffers) },
