@@ -1,4 +1,5 @@
 import { createSignal, type Accessor } from 'solid-js';
+import { equalBytes } from '@tessera/core/crypto/bytes';
 import { checkKdfParams, DEFAULT_KDF, type KdfParams } from '@tessera/core/crypto/kdf';
 import { splitMasterKey } from '@tessera/core/crypto/keys';
 import { backupKekFromMasterKey } from '@tessera/core/transfer/backup-file';
@@ -66,8 +67,7 @@ function wipe(...keys: Uint8Array[]) {
 // Whether two readings of the vault's row give Argon2id the same input (salt and cost).
 function sameKdfInput(a: Pick<VaultMetaRow, 'salt' | 'kdf'>, b: Pick<VaultMetaRow, 'salt' | 'kdf'>): boolean {
   return (
-    a.salt.length === b.salt.length &&
-    a.salt.every((byte, i) => byte === b.salt[i]) &&
+    equalBytes(a.salt, b.salt) &&
     a.kdf.algorithm === b.kdf.algorithm &&
     a.kdf.memoryKiB === b.kdf.memoryKiB &&
     a.kdf.iterations === b.kdf.iterations &&
@@ -117,6 +117,8 @@ export async function createSession(db: TesseraDb, crypto: CryptoClient): Promis
     const rowsRead = lockedRow.then(
       (row) => {
         if (!row || phase() !== 'locked') return;
+        // Another preparation's read may have finished first: keep one.
+        dropPreparedRows();
         preparedRows = prepareVaultStore(db, row);
         return preparedRows.read;
       },
